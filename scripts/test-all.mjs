@@ -1,0 +1,65 @@
+#!/usr/bin/env node
+// Runs every test stage (types, lint, unit + browser, e2e), keeps going after a
+// failing stage so one run shows every problem, and closes with one plain
+// "N passed, N failed" line counted over the test cases of all stages.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const reports = join(root, '.reports');
+rmSync(reports, { recursive: true, force: true });
+mkdirSync(reports, { recursive: true });
+
+const stages = [
+  { name: 'types', cmd: ['pnpm', 'run', '-s', 'typecheck'] },
+  { name: 'lint', cmd: ['pnpm', 'run', '-s', 'lint'] },
+  {
+    name: 'unit+browser',
+    cmd: ['pnpm', 'exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${join(reports, 'vitest.json')}`],
+  },
+  {
+    name: 'e2e',
+    cmd: ['pnpm', 'exec', 'playwright', 'test', '-c', 'e2e/playwright.config.ts'],
+    env: { PLAYWRIGHT_JSON_OUTPUT_NAME: join(reports, 'playwright.json') },
+  },
+];
+
+let passed = 0;
+let failed = 0;
+const failedStages = [];
+for (const stage of stages) {
+  console.log(`\n=== ${stage.name} ===`);
+  const started = Date.now();
+  const r = spawnSync(stage.cmd[0], stage.cmd.slice(1), { stdio: 'inherit', cwd: root, env: { ...process.env, ...stage.env } });
+  const ok = r.status === 0;
+  console.log(`=== ${stage.name}: ${ok ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s ===`);
+  if (!ok) failedStages.push(stage.name);
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+const vitest = readJson(join(reports, 'vitest.json'));
+if (vitest) {
+  passed += vitest.numPassedTests ?? 0;
+  failed += vitest.numFailedTests ?? 0;
+}
+const pw = readJson(join(reports, 'playwright.json'));
+if (pw?.stats) {
+  passed += (pw.stats.expected ?? 0) + (pw.stats.flaky ?? 0);
+  failed += pw.stats.unexpected ?? 0;
+}
+// A stage that failed without counting a test (types, lint, a crash) still counts once.
+for (const name of failedStages) {
+  if (name === 'types' || name === 'lint') failed += 1;
+}
+if (failedStages.length) console.log(`\nfailed stages: ${failedStages.join(', ')}`);
+if (!existsSync(join(reports, 'vitest.json'))) console.log('(no vitest report was written)');
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failedStages.length ? 1 : 0);
