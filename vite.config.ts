@@ -1,4 +1,3 @@
-/// <reference types="vitest/config" />
 // Test projects for the whole workspace: Node tests (sandbox, server, the core's
 // flow and client) and browser tests (the core's image pipeline and storage, the
 // widget) in a real headless Chromium with a fake camera.

@@ -3,7 +3,7 @@
 // fresh machine with Node 20+: it brings pnpm (pinned), the workspace's
 // dependencies and, for tests, a Chromium, then runs the real work.
 import { spawnSync, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
