@@ -1,0 +1,460 @@
+// The client of the customer endpoint (docs/protocol.md, version 1): session tokens,
+// the step-1 upload with progress and abort, and retries only where they are safe.
+import type { DocumentType, OcrFields, UploadProgress } from '../flow/types.ts';
+import { EndpointError } from './errors.ts';
+
+/** A token as the endpoint or the host hands it over. */
+export interface TokenGrant {
+  token: string;
+  /** When the token stops working (ISO string, epoch ms or Date); unknown = refresh on 401 only. */
+  expiresAt?: string | number | Date | null;
+  emailRequired?: boolean;
+  submissionId?: string | null;
+}
+
+/** The answer of `POST {endpoint}/session`. */
+export interface SessionInfo {
+  token: string;
+  expiresAt: string | null;
+  emailRequired: boolean;
+  submissionId: string | null;
+}
+
+export interface Step1Input {
+  idType: DocumentType;
+  issuingCountry: string;
+  image: Blob;
+  /** Only when the session said `emailRequired`. */
+  email?: string;
+}
+
+export interface Step1Result {
+  submissionId: string;
+  /** null when the vendor's OCR read nothing. */
+  ocr: OcrFields | null;
+}
+
+export interface StatusResult {
+  submissionId: string;
+  kycStatus: string;
+  attempts: number;
+  commentCode: string[];
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+  /** Upload progress (bytes of the request body). */
+  onProgress?: (progress: UploadProgress) => void;
+}
+
+export interface EndpointClientOptions {
+  /** Base URL of the customer endpoint, e.g. `/kyc` or `https://shop.example/kyc`. */
+  endpoint: string;
+  /** Host-supplied tokens instead of `POST {endpoint}/session` (e.g. a native app's webview). */
+  getToken?: () => Promise<TokenGrant | string>;
+  /** Defaults to the global fetch. */
+  fetch?: typeof fetch;
+  /** Cookies for `/session` (the integrator's own auth). Default `same-origin`. */
+  credentials?: RequestCredentials;
+  /** Refresh a token this long before it expires. Default 60 s. */
+  refreshMarginMs?: number;
+  /** Time limit of a JSON call. Default 20 s. */
+  timeoutMs?: number;
+  /** Time limit of an upload. Default 120 s. */
+  uploadTimeoutMs?: number;
+  /** Retries of safe calls (session, status) after a transient failure. Default 2. */
+  retries?: number;
+  /** First backoff delay; doubles each retry. Default 400 ms. */
+  backoffMs?: number;
+  /** `xhr` reports upload progress; `fetch` does not. Default: xhr where it exists. */
+  transport?: 'auto' | 'xhr' | 'fetch';
+  /** Clock, for tests. */
+  now?: () => number;
+}
+
+interface Answer {
+  status: number;
+  text: string;
+  contentType: string;
+  retryAfter: string | null;
+}
+
+const MAX_BACKOFF_MS = 10_000;
+
+/** Transient failures worth another try of a call that is safe to repeat. */
+function isTransient(error: unknown): error is EndpointError {
+  return error instanceof EndpointError && (error.retryable || error.code === 'network_error' || error.code === 'timeout');
+}
+
+function toEpoch(value: TokenGrant['expiresAt']): number | null {
+  if (value === null || value === undefined) return null;
+  const ms = value instanceof Date ? value.getTime() : typeof value === 'number' ? value : Date.parse(value);
+  return Number.isFinite(ms) ? ms : null;
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new EndpointError({ code: 'aborted', retryable: false }));
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new EndpointError({ code: 'aborted', retryable: false }));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+function parseAnswer(answer: Answer): unknown {
+  let body: unknown;
+  try {
+    body = answer.contentType.includes('json') ? JSON.parse(answer.text) : undefined;
+  } catch {
+    body = undefined;
+  }
+  if (answer.status >= 200 && answer.status < 300) {
+    if (body === undefined || body === null || typeof body !== 'object') {
+      throw new EndpointError({ code: 'bad_response', retryable: false, status: answer.status });
+    }
+    return body;
+  }
+  const err = (body ?? {}) as { code?: unknown; retryable?: unknown; field?: unknown; retryAfter?: unknown };
+  const retryAfter =
+    typeof err.retryAfter === 'number' ? err.retryAfter : answer.retryAfter !== null ? Number(answer.retryAfter) || undefined : undefined;
+  if (typeof err.code !== 'string') {
+    // Not the protocol's error body (a proxy's HTML page, say): judge by status alone.
+    return raise({ code: answer.status >= 500 ? 'vendor_error' : 'bad_response', retryable: answer.status >= 500, status: answer.status });
+  }
+  return raise({
+    code: err.code,
+    retryable: err.retryable === true,
+    status: answer.status,
+    ...(typeof err.field === 'string' ? { field: err.field } : {}),
+    ...(retryAfter !== undefined ? { retryAfter } : {}),
+  });
+}
+
+function raise(init: ConstructorParameters<typeof EndpointError>[0]): never {
+  throw new EndpointError(init);
+}
+
+function str(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}
+
+function readOcr(value: unknown): OcrFields | null {
+  if (!value || typeof value !== 'object') return null;
+  const o = value as Record<string, unknown>;
+  return {
+    name: str(o.name),
+    firstName: str(o.firstName),
+    lastName: str(o.lastName),
+    birthDate: str(o.birthDate),
+    gender: str(o.gender),
+    nationality: str(o.nationality),
+    issueDate: str(o.issueDate),
+    expireDate: str(o.expireDate),
+    identityNumber: str(o.identityNumber),
+    licenseNumber: str(o.licenseNumber),
+  };
+}
+
+/** Errors raised before the request body was completely sent (see `step1`). */
+const beforeBodySent = new WeakSet<EndpointError>();
+
+/**
+ * Talks to the customer endpoint. Keeps the session token, refreshes it shortly
+ * before it expires and once on a 401 `token_expired`, and retries with backoff only
+ * the calls that are safe to repeat.
+ */
+export class EndpointClient {
+  private readonly base: string;
+  private readonly options: EndpointClientOptions;
+  private grant: { token: string; expiresAt: number | null } | null = null;
+  private refreshing: Promise<SessionInfo> | null = null;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(options: EndpointClientOptions) {
+    this.options = options;
+    this.base = options.endpoint.replace(/\/+$/, '');
+  }
+
+  /** The current token and its expiry (epoch ms), or null before the first session. */
+  get token(): { token: string; expiresAt: number | null } | null {
+    return this.grant;
+  }
+
+  /** Use a token obtained elsewhere (e.g. a resumed flow's bound token). */
+  setToken(grant: TokenGrant | null): void {
+    this.grant = grant ? { token: grant.token, expiresAt: toEpoch(grant.expiresAt) } : null;
+    for (const listener of this.listeners) listener();
+  }
+
+  /** Called whenever the token changes (to persist a bound token). */
+  onTokenChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private now(): number {
+    return (this.options.now ?? Date.now)();
+  }
+
+  /**
+   * A fresh session token: from the host's `getToken()`, else `POST {endpoint}/session`
+   * (sending the previous token, so that a refreshed token keeps its submission).
+   * Concurrent callers share one request. Retried with backoff on transient failures.
+   */
+  session(signal?: AbortSignal): Promise<SessionInfo> {
+    this.refreshing ??= this.withRetry(() => this.fetchSession(signal), signal).finally(() => {
+      this.refreshing = null;
+    });
+    return this.refreshing;
+  }
+
+  private async fetchSession(signal?: AbortSignal): Promise<SessionInfo> {
+    if (this.options.getToken) {
+      const got = await this.options.getToken();
+      const grant: TokenGrant = typeof got === 'string' ? { token: got } : got;
+      if (!grant?.token) throw new EndpointError({ code: 'unauthenticated', retryable: false });
+      this.setToken(grant);
+      const expiresAt = toEpoch(grant.expiresAt);
+      return {
+        token: grant.token,
+        expiresAt: expiresAt === null ? null : new Date(expiresAt).toISOString(),
+        emailRequired: grant.emailRequired === true,
+        submissionId: grant.submissionId ?? null,
+      };
+    }
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (this.grant) headers.authorization = `Bearer ${this.grant.token}`;
+    const body = (await this.json('POST', '/session', headers, signal)) as Record<string, unknown>;
+    const token = str(body.token);
+    if (!token) throw new EndpointError({ code: 'bad_response', retryable: false, status: 200 });
+    const info: SessionInfo = {
+      token,
+      expiresAt: str(body.expiresAt),
+      emailRequired: body.emailRequired === true,
+      submissionId: str(body.submissionId),
+    };
+    this.setToken({ token, expiresAt: info.expiresAt });
+    return info;
+  }
+
+  /** A token good for at least `refreshMarginMs`, refreshing it first if needed. */
+  async ensureToken(signal?: AbortSignal): Promise<string> {
+    const margin = this.options.refreshMarginMs ?? 60_000;
+    const grant = this.grant;
+    if (grant && (grant.expiresAt === null || grant.expiresAt - this.now() > margin)) return grant.token;
+    return (await this.session(signal)).token;
+  }
+
+  /**
+   * Step 1: the ID photo and the document choice. Answers the submission id and the
+   * OCR fields, and switches to the token the endpoint bound to that submission.
+   *
+   * Never retried once the body has been sent: the vendor may have created the
+   * submission and a second step 1 would make a duplicate (or be refused as
+   * `submission_mismatch`). One retry is made only when the transport failed BEFORE
+   * the body was completely sent (XMLHttpRequest's upload `load` event never fired):
+   * the endpoint parses the whole multipart body before it calls the vendor, so an
+   * incomplete body cannot have reached the vendor. With fetch we cannot tell, so
+   * there is no retry. A 401 `token_expired` is answered before any work is done,
+   * so the call is repeated once with a refreshed token.
+   */
+  async step1(input: Step1Input, options: CallOptions = {}): Promise<Step1Result> {
+    const form = () => {
+      const data = new FormData();
+      data.set('idType', input.idType);
+      data.set('issuingCountry', input.issuingCountry);
+      data.set('idImage', input.image, input.image.type === 'image/png' ? 'id.png' : 'id.jpg');
+      if (input.email) data.set('email', input.email);
+      return data;
+    };
+    const send = async (token: string) => {
+      try {
+        return await this.upload('/step1', form(), token, options);
+      } catch (error) {
+        if (error instanceof EndpointError && beforeBodySent.has(error)) return this.upload('/step1', form(), token, options);
+        throw error;
+      }
+    };
+    const body = (await this.authed(send, options.signal)) as Record<string, unknown>;
+    const submissionId = str(body.submissionId);
+    if (!submissionId) throw new EndpointError({ code: 'bad_response', retryable: false, status: 200 });
+    const token = str(body.token);
+    if (token) this.setToken({ token, expiresAt: str(body.expiresAt) });
+    return { submissionId, ocr: readOcr(body.ocr) };
+  }
+
+  /** `GET {endpoint}/status` of the bound submission; retried on transient failures. */
+  async status(signal?: AbortSignal): Promise<StatusResult> {
+    const body = (await this.withRetry(
+      () => this.authed((token) => this.json('GET', '/status', { accept: 'application/json', authorization: `Bearer ${token}` }, signal), signal),
+      signal,
+    )) as Record<string, unknown>;
+    return {
+      submissionId: str(body.submissionId) ?? '',
+      kycStatus: str(body.kycStatus) ?? '',
+      attempts: typeof body.attempts === 'number' ? body.attempts : 0,
+      commentCode: Array.isArray(body.commentCode) ? body.commentCode.filter((c): c is string => typeof c === 'string') : [],
+    };
+  }
+
+  /** Runs `call` with a valid token; on 401 token_expired refreshes once and runs it again. */
+  private async authed<T>(call: (token: string) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    const token = await this.ensureToken(signal);
+    try {
+      return await call(token);
+    } catch (error) {
+      if (!(error instanceof EndpointError) || error.code !== 'token_expired') throw error;
+      const fresh = await this.session(signal);
+      return call(fresh.token);
+    }
+  }
+
+  private async withRetry<T>(call: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    const retries = this.options.retries ?? 2;
+    const backoff = this.options.backoffMs ?? 400;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await call();
+      } catch (error) {
+        if (attempt >= retries || !isTransient(error)) throw error;
+        const wait = error.retryAfter !== undefined ? error.retryAfter * 1000 : backoff * 2 ** attempt;
+        await sleep(Math.min(wait, MAX_BACKOFF_MS), signal);
+      }
+    }
+  }
+
+  /** One JSON call through fetch, with a time limit and the caller's abort. */
+  private async json(method: string, path: string, headers: Record<string, string>, signal?: AbortSignal): Promise<unknown> {
+    const timeoutMs = this.options.timeoutMs ?? 20_000;
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+    const onAbort = () => controller.abort();
+    if (signal?.aborted) onAbort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      const doFetch = this.options.fetch ?? globalThis.fetch;
+      const response = await doFetch(this.base + path, {
+        method,
+        headers,
+        credentials: this.options.credentials ?? 'same-origin',
+        signal: controller.signal,
+      });
+      const text = await response.text();
+      return parseAnswer({
+        status: response.status,
+        text,
+        contentType: response.headers.get('content-type') ?? '',
+        retryAfter: response.headers.get('retry-after'),
+      });
+    } catch (error) {
+      if (error instanceof EndpointError) throw error;
+      if (timedOut) throw new EndpointError({ code: 'timeout', retryable: true });
+      if (signal?.aborted) throw new EndpointError({ code: 'aborted', retryable: false });
+      throw new EndpointError({ code: 'network_error', retryable: true });
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  private upload(path: string, form: FormData, token: string, options: CallOptions): Promise<unknown> {
+    const transport = this.options.transport ?? 'auto';
+    const useXhr = transport === 'xhr' || (transport === 'auto' && typeof XMLHttpRequest !== 'undefined');
+    return useXhr ? this.uploadXhr(path, form, token, options) : this.uploadFetch(path, form, token, options);
+  }
+
+  private uploadXhr(path: string, form: FormData, token: string, { signal, onProgress }: CallOptions): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(new EndpointError({ code: 'aborted', retryable: false }));
+      const xhr = new XMLHttpRequest();
+      let bodySent = false;
+      const fail = (code: 'network_error' | 'timeout' | 'aborted') => {
+        signal?.removeEventListener('abort', onAbort);
+        const error = new EndpointError({ code, retryable: code !== 'aborted' });
+        if (code === 'network_error' && !bodySent) beforeBodySent.add(error);
+        reject(error);
+      };
+      const onAbort = () => xhr.abort();
+      xhr.open('POST', this.base + path);
+      xhr.timeout = this.options.uploadTimeoutMs ?? 120_000;
+      xhr.setRequestHeader('authorization', `Bearer ${token}`);
+      xhr.setRequestHeader('accept', 'application/json');
+      // Upload listeners must exist before send(), or no progress events fire.
+      xhr.upload.onprogress = (e) => onProgress?.({ loaded: e.loaded, total: e.lengthComputable ? e.total : 0 });
+      xhr.upload.onload = () => {
+        bodySent = true;
+      };
+      xhr.onload = () => {
+        signal?.removeEventListener('abort', onAbort);
+        try {
+          resolve(
+            parseAnswer({
+              status: xhr.status,
+              text: xhr.responseText,
+              contentType: xhr.getResponseHeader('content-type') ?? '',
+              retryAfter: xhr.getResponseHeader('retry-after'),
+            }),
+          );
+        } catch (error) {
+          reject(error);
+        }
+      };
+      xhr.onerror = () => fail('network_error');
+      xhr.ontimeout = () => fail('timeout');
+      xhr.onabort = () => fail('aborted');
+      signal?.addEventListener('abort', onAbort, { once: true });
+      xhr.send(form);
+    });
+  }
+
+  private async uploadFetch(path: string, form: FormData, token: string, { signal, onProgress }: CallOptions): Promise<unknown> {
+    const timeoutMs = this.options.uploadTimeoutMs ?? 120_000;
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+    const onAbort = () => controller.abort();
+    if (signal?.aborted) onAbort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const image = form.get('idImage');
+    const size = image instanceof Blob ? image.size : 0;
+    onProgress?.({ loaded: 0, total: size });
+    try {
+      const doFetch = this.options.fetch ?? globalThis.fetch;
+      const response = await doFetch(this.base + path, {
+        method: 'POST',
+        headers: { accept: 'application/json', authorization: `Bearer ${token}` },
+        body: form,
+        signal: controller.signal,
+      });
+      onProgress?.({ loaded: size, total: size });
+      const text = await response.text();
+      return parseAnswer({
+        status: response.status,
+        text,
+        contentType: response.headers.get('content-type') ?? '',
+        retryAfter: response.headers.get('retry-after'),
+      });
+    } catch (error) {
+      if (error instanceof EndpointError) throw error;
+      if (timedOut) throw new EndpointError({ code: 'timeout', retryable: true });
+      if (signal?.aborted) throw new EndpointError({ code: 'aborted', retryable: false });
+      throw new EndpointError({ code: 'network_error', retryable: true });
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+}

@@ -1,0 +1,207 @@
+// The driver: holds the current state, runs the side effects a state asks for
+// (session, step-1 upload, resume storage) and tells subscribers. All decisions are
+// the pure machine's; this file only connects it to the network and to storage.
+import { EndpointClient, type EndpointClientOptions } from '../client/client.ts';
+import { EndpointError } from '../client/errors.ts';
+import { createResumeStore, type ResumeRecord, type ResumeStore } from '../store/resume-store.ts';
+import { initialState, transition } from './machine.ts';
+import { resumePoint } from './rules.ts';
+import type { DocumentType, FlowError, FlowEvent, FlowState } from './types.ts';
+
+export interface FlowOptions extends Omit<EndpointClientOptions, 'now'> {
+  /** Offer only these document types (default: all three). */
+  documentTypes?: DocumentType[];
+  /** Offer only these issuing countries, ISO alpha-3 (default: all). */
+  countries?: string[];
+  /** Keep a resume point in IndexedDB. Default true. */
+  persist?: boolean;
+  /** How long a resume point stays usable. Default 24 h. */
+  resumeTtlMs?: number;
+  /** Another resume store (e.g. `createMemoryResumeStore()` where there is no IndexedDB). */
+  store?: ResumeStore;
+  /** Clock, for tests. */
+  now?: () => number;
+}
+
+export type FlowListener = (state: FlowState, previous: FlowState) => void;
+
+/** A running flow: read `state`, `send` events, `subscribe` to changes. */
+export interface Flow {
+  readonly state: FlowState;
+  readonly client: EndpointClient;
+  /** Called after every state change; returns the unsubscribe function. */
+  subscribe(listener: FlowListener): () => void;
+  /** Feeds an event to the machine (`DOCUMENT_SUBMITTED` may carry the image; it stays in memory). */
+  send(event: FlowEvent): void;
+  /** Resumes a stored flow if there is one, then opens the session. Call once. */
+  start(): Promise<void>;
+  /** Forgets everything (state, token, stored resume point) and starts over. */
+  reset(): Promise<void>;
+  /** Resolves when pending storage writes have finished. */
+  settled(): Promise<void>;
+  /** Stops uploads and listeners; the flow ignores events afterwards. */
+  dispose(): void;
+}
+
+/** Today's date in the applicant's time zone, YYYY-MM-DD. */
+function localDate(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+function toFlowError(error: unknown): FlowError {
+  if (error instanceof EndpointError) return { code: error.code, retryable: error.retryable, ...(error.field ? { field: error.field } : {}) };
+  return { code: 'internal_error', retryable: false };
+}
+
+/** Creates a flow driver for one applicant and one endpoint. */
+export function createFlow(options: FlowOptions): Flow {
+  const now = options.now ?? Date.now;
+  const client = new EndpointClient({ ...options, now });
+  const store =
+    options.persist === false
+      ? null
+      : (options.store ?? createResumeStore({ key: new URL(options.endpoint, globalThis.location?.href ?? 'http://localhost/').href, ttlMs: options.resumeTtlMs, now }));
+  const rules = { documentTypes: options.documentTypes ?? [], countries: options.countries ?? [] };
+
+  let state = initialState(rules);
+  let disposed = false;
+  let documentImage: Blob | null = null;
+  let upload: AbortController | null = null;
+  let writes: Promise<void> = Promise.resolve();
+  let lastSaved = '';
+  const listeners = new Set<FlowListener>();
+
+  function persist(): void {
+    if (!store || disposed) return;
+    const point = state.step === 'exited' || state.step === 'result' ? null : resumePoint(state);
+    if (!point) {
+      if (lastSaved !== 'cleared') {
+        lastSaved = 'cleared';
+        writes = writes.then(() => store.clear()).catch(() => undefined);
+      }
+      return;
+    }
+    const token = client.token;
+    const record: ResumeRecord = {
+      version: 1,
+      state: point,
+      submissionId: point.context.submissionId,
+      token: token?.token ?? null,
+      tokenExpiresAt: token?.expiresAt ?? null,
+      reviewedFields: point.context.fields,
+      savedAt: 0,
+    };
+    const key = JSON.stringify(record);
+    if (key === lastSaved) return;
+    lastSaved = key;
+    record.savedAt = now();
+    // A storage failure (private mode, quota) must not break the flow: resume is a convenience.
+    writes = writes.then(() => store.save(record)).catch(() => undefined);
+  }
+
+  async function openSession(): Promise<void> {
+    try {
+      const session = await client.session();
+      if (!disposed) send({ type: 'SESSION_STARTED', emailRequired: session.emailRequired, submissionId: session.submissionId });
+    } catch (error) {
+      if (!disposed) send({ type: 'SESSION_FAILED', error: toFlowError(error) });
+    }
+  }
+
+  async function runUpload(): Promise<void> {
+    const image = documentImage;
+    const document = state.context.document;
+    if (!image || !document) {
+      send({ type: 'UPLOAD_CANCELLED' });
+      return;
+    }
+    const controller = new AbortController();
+    upload = controller;
+    try {
+      const result = await client.step1(
+        { ...document, image, ...(state.context.email ? { email: state.context.email } : {}) },
+        { signal: controller.signal, onProgress: (p) => !controller.signal.aborted && send({ type: 'UPLOAD_PROGRESS', ...p }) },
+      );
+      if (controller.signal.aborted) return;
+      documentImage = null;
+      send({ type: 'DOCUMENT_ACCEPTED', submissionId: result.submissionId, ocr: result.ocr });
+    } catch (error) {
+      if (controller.signal.aborted) return;
+      send({ type: 'DOCUMENT_REJECTED', error: toFlowError(error) });
+    } finally {
+      if (upload === controller) upload = null;
+    }
+  }
+
+  function abortUpload(): void {
+    upload?.abort();
+    upload = null;
+  }
+
+  function send(event: FlowEvent): void {
+    if (disposed) return;
+    let input = event;
+    if (event.type === 'DOCUMENT_SUBMITTED') {
+      if (event.image && state.step === 'documentCapture') documentImage = event.image;
+      input = { type: 'DOCUMENT_SUBMITTED' };
+    } else if (event.type === 'REVIEW_SUBMITTED' && !event.today) {
+      input = { ...event, today: localDate(now()) };
+    }
+    const previous = state;
+    const next = transition(previous, input);
+    if (next === previous) return;
+    state = next;
+
+    if (previous.step === 'uploadingDocument' && next.step !== 'uploadingDocument') abortUpload();
+    if (next.step === 'exited' || next.step === 'consent' || next.step === 'document') documentImage = null;
+
+    for (const listener of [...listeners]) listener(next, previous);
+    persist();
+
+    if (next.step === 'uploadingDocument' && previous.step !== 'uploadingDocument') void runUpload();
+    if (previous.step === 'error' && previous.error?.retry === 'session' && event.type === 'RETRY') void openSession();
+  }
+
+  client.onTokenChange(() => persist());
+
+  return {
+    get state() {
+      return state;
+    },
+    client,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    send,
+    async start() {
+      if (store) {
+        const record = await store.load().catch(() => undefined);
+        if (record && !disposed) {
+          if (record.token) client.setToken({ token: record.token, expiresAt: record.tokenExpiresAt });
+          send({ type: 'RESTORED', state: record.state });
+        }
+      }
+      await openSession();
+    },
+    async reset() {
+      abortUpload();
+      documentImage = null;
+      client.setToken(null);
+      send({ type: 'RESTART' });
+      lastSaved = '';
+      await writes;
+      await store?.clear();
+      lastSaved = 'cleared';
+      await openSession();
+    },
+    settled: () => writes,
+    dispose() {
+      abortUpload();
+      documentImage = null;
+      disposed = true;
+      listeners.clear();
+    },
+  };
+}

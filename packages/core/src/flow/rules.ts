@@ -1,0 +1,172 @@
+// The business rules of the flow, as pure functions: which review fields exist for
+// which document (NOTES #16), how a review is validated, the retry budget and where
+// a reloaded flow resumes. The machine and any UI share them.
+import { isCountryCode } from '../countries.ts';
+import type {
+  DocumentChoice,
+  FieldErrors,
+  FieldProblem,
+  FlowState,
+  OcrFields,
+  ReviewFieldName,
+  ReviewFields,
+  Step,
+} from './types.ts';
+
+/** How many times something may be tried. `selfieAttempts` is the vendor's step-2 limit (NOTES #6). */
+export const RETRY_BUDGET = { failedUploads: 3, selfieAttempts: 3 } as const;
+
+/** Longest name the review form accepts. */
+export const MAX_NAME_LENGTH = 100;
+
+export interface ReviewContext {
+  document: DocumentChoice | null;
+}
+
+/**
+ * The review fields offered for a document, in form order. Korean-only fields follow
+ * NOTES #16: identity number for any KOR document, license and serial number only for
+ * a KOR driver's license.
+ */
+export function reviewFieldNames({ document }: ReviewContext): ReviewFieldName[] {
+  const names: ReviewFieldName[] = ['name', 'birthDate', 'gender', 'nationality', 'issueDate'];
+  if (document?.issuingCountry === 'KOR') {
+    names.push('identityNumber');
+    if (document.idType === 'drivers_license') names.push('licenseNumber', 'serialNumber');
+  }
+  return names;
+}
+
+/** The fields a UI must fill in; the others are optional. */
+export const REQUIRED_FIELDS: ReadonlySet<ReviewFieldName> = new Set(['name', 'birthDate']);
+
+function trimmed(value: string | null | undefined): string {
+  return (value ?? '').trim();
+}
+
+function isoDate(value: string | null | undefined): string {
+  const v = trimmed(value);
+  return isValidDate(v) ? v : '';
+}
+
+/** The review form prefilled from the OCR (or empty when the OCR read nothing). */
+export function prefillReview(ocr: OcrFields | null, context: ReviewContext): ReviewFields {
+  const offered = new Set(reviewFieldNames(context));
+  const name = trimmed(ocr?.name) || [trimmed(ocr?.firstName), trimmed(ocr?.lastName)].filter(Boolean).join(' ');
+  const gender = trimmed(ocr?.gender).toLowerCase();
+  const nationality = trimmed(ocr?.nationality).toUpperCase();
+  const fields: ReviewFields = {
+    name,
+    birthDate: isoDate(ocr?.birthDate),
+    gender: gender === 'male' || gender === 'female' ? gender : '',
+    nationality: isCountryCode(nationality) ? nationality : '',
+    issueDate: isoDate(ocr?.issueDate),
+  };
+  if (offered.has('identityNumber')) fields.identityNumber = trimmed(ocr?.identityNumber);
+  if (offered.has('licenseNumber')) fields.licenseNumber = trimmed(ocr?.licenseNumber);
+  if (offered.has('serialNumber')) fields.serialNumber = '';
+  return fields;
+}
+
+/** Only the offered fields, trimmed; anything else (e.g. an identity number for a non-KOR ID) is dropped. */
+export function normalizeReview(fields: ReviewFields, context: ReviewContext): ReviewFields {
+  const offered = new Set(reviewFieldNames(context));
+  const out: ReviewFields = {
+    name: trimmed(fields.name).replace(/\s+/g, ' '),
+    birthDate: trimmed(fields.birthDate),
+    gender: fields.gender === 'male' || fields.gender === 'female' ? fields.gender : '',
+    nationality: trimmed(fields.nationality).toUpperCase(),
+    issueDate: trimmed(fields.issueDate),
+  };
+  for (const name of ['identityNumber', 'licenseNumber', 'serialNumber'] as const) {
+    if (offered.has(name)) out[name] = trimmed(fields[name]);
+  }
+  return out;
+}
+
+/** The problem with an email address, if any (required when the session asks for one). */
+export function validateEmail(value: string): FieldProblem | undefined {
+  const v = value.trim();
+  if (!v) return 'required';
+  return EMAIL.test(v) && v.length <= 254 ? undefined : 'invalid_email';
+}
+
+/** A real calendar date written YYYY-MM-DD. */
+export function isValidDate(value: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d && y >= 1900;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+// Korean resident registration number: YYMMDD-NNNNNNN, dash optional.
+const KOREAN_IDENTITY_NUMBER = /^\d{6}-?\d{7}$/;
+// Korean driver's license number: region (2 digits or 2 Hangul) - year - serial - check, dashes optional.
+const KOREAN_LICENSE_NUMBER = /^(\d{2}|[가-힣]{2})-?\d{2}-?\d{6}-?\d{2}$/;
+// The vendor: "6 letter unique serial number".
+const KOREAN_SERIAL_NUMBER = /^[A-Za-z0-9]{6}$/;
+
+/**
+ * Field problems of a (normalized) review. `today` (YYYY-MM-DD) enables the
+ * "not in the future" checks; without it they are skipped.
+ */
+export function validateReview(fields: ReviewFields, context: ReviewContext, today?: string): FieldErrors {
+  const errors: FieldErrors = {};
+  const offered = reviewFieldNames(context);
+  for (const name of offered) {
+    const value = trimmed(fields[name]);
+    if (!value) {
+      if (REQUIRED_FIELDS.has(name)) errors[name] = 'required';
+      continue;
+    }
+    switch (name) {
+      case 'name':
+        if (value.length > MAX_NAME_LENGTH) errors.name = 'too_long';
+        break;
+      case 'birthDate':
+      case 'issueDate':
+        if (!isValidDate(value)) errors[name] = 'invalid_date';
+        else if (today && value > today) errors[name] = 'future_date';
+        break;
+      case 'nationality':
+        if (!isCountryCode(value.toUpperCase())) errors.nationality = 'invalid_country';
+        break;
+      case 'identityNumber':
+        if (!KOREAN_IDENTITY_NUMBER.test(value)) errors.identityNumber = 'invalid_identity_number';
+        break;
+      case 'licenseNumber':
+        if (!KOREAN_LICENSE_NUMBER.test(value)) errors.licenseNumber = 'invalid_license_number';
+        break;
+      case 'serialNumber':
+        if (!KOREAN_SERIAL_NUMBER.test(value)) errors.serialNumber = 'invalid_serial_number';
+        break;
+      case 'gender':
+        break;
+    }
+  }
+  if (!errors.birthDate && !errors.issueDate && fields.issueDate && fields.birthDate && fields.issueDate < fields.birthDate) {
+    errors.issueDate = 'before_birth';
+  }
+  return errors;
+}
+
+/** Steps worth coming back to after a reload; the others restart or move back (see `resumePoint`). */
+const RESUMABLE: ReadonlySet<Step> = new Set(['consent', 'document', 'documentCapture', 'review', 'address', 'selfieCapture']);
+
+/**
+ * Where a persisted flow resumes, or null when there is nothing to resume (exited,
+ * final result). Images are never persisted, so a step that needed one in memory
+ * (uploadingDocument; an error whose retry re-sends it) resumes at documentCapture.
+ */
+export function resumePoint(state: FlowState): FlowState | null {
+  const context = { ...state.context, upload: null };
+  if (RESUMABLE.has(state.step)) return { step: state.step, context, error: null, exitedFrom: null };
+  if (state.step === 'uploadingDocument') return { step: 'documentCapture', context, error: null, exitedFrom: null };
+  if (state.step === 'error' && state.error) {
+    const step = state.error.retry === 'uploadingDocument' ? 'documentCapture' : state.error.resumeStep;
+    return RESUMABLE.has(step) ? { step, context, error: null, exitedFrom: null } : null;
+  }
+  return null;
+}

@@ -1,0 +1,173 @@
+// The vocabulary of the onboarding flow: steps, what the machine remembers, and the
+// events a UI (or the driver) sends it. Plain data only: a FlowState is persisted for
+// resume, so it never holds an image, a Blob or a function.
+
+/** The ID documents the vendor accepts. */
+export type DocumentType = 'passport' | 'government_id' | 'drivers_license';
+
+/** Every document type, in the order a UI offers them. */
+export const DOCUMENT_TYPES: readonly DocumentType[] = ['passport', 'government_id', 'drivers_license'];
+
+/**
+ * The steps of the whole flow. Part 1 drives consent .. review (plus error and
+ * exited); address, selfieCapture, submittingSelfie, retrySelfie and result are
+ * named here so that part 2 only adds transitions and screens.
+ */
+export type Step =
+  | 'consent'
+  | 'document'
+  | 'documentCapture'
+  | 'uploadingDocument'
+  | 'review'
+  | 'address'
+  | 'selfieCapture'
+  | 'submittingSelfie'
+  | 'retrySelfie'
+  | 'result'
+  | 'error'
+  | 'exited';
+
+/** What the applicant chose on the document step. */
+export interface DocumentChoice {
+  idType: DocumentType;
+  /** ISO 3166-1 alpha-3, e.g. `KOR`. */
+  issuingCountry: string;
+}
+
+/** The OCR fields of a step-1 answer (protocol v1); `null` where the vendor read nothing. */
+export interface OcrFields {
+  name: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  birthDate: string | null;
+  gender: string | null;
+  nationality: string | null;
+  issueDate: string | null;
+  expireDate: string | null;
+  identityNumber: string | null;
+  licenseNumber: string | null;
+}
+
+export type Gender = 'male' | 'female';
+
+/**
+ * The fields the applicant reviews before step 2. The Korean-only ones are present
+ * only where the rules offer them (see `reviewFieldNames`).
+ */
+export interface ReviewFields {
+  name: string;
+  /** YYYY-MM-DD */
+  birthDate: string;
+  gender: '' | Gender;
+  /** ISO alpha-3, may be empty */
+  nationality: string;
+  /** YYYY-MM-DD, may be empty */
+  issueDate: string;
+  identityNumber?: string;
+  licenseNumber?: string;
+  serialNumber?: string;
+}
+
+export type ReviewFieldName = keyof ReviewFields;
+
+/** Every field a UI may show an error for: the review fields, and the email of the document step. */
+export type FormFieldName = ReviewFieldName | 'email';
+
+/** Why a review field is refused; a UI turns it into a translated message. */
+export type FieldProblem =
+  | 'required'
+  | 'too_long'
+  | 'invalid_date'
+  | 'future_date'
+  | 'before_birth'
+  | 'invalid_country'
+  | 'invalid_email'
+  | 'invalid_identity_number'
+  | 'invalid_license_number'
+  | 'invalid_serial_number';
+
+export type FieldErrors = Partial<Record<FormFieldName, FieldProblem>>;
+
+/** An error as the flow keeps it: a stable code and whether trying again may help. No message, no PII. */
+export interface FlowError {
+  code: string;
+  retryable: boolean;
+  /** For field errors from the endpoint (`issuingCountry`, `idImage`, ...). */
+  field?: string;
+}
+
+/** What a RETRY from the error step does. */
+export type RetryTarget = 'session' | 'uploadingDocument';
+
+export interface FlowErrorState extends FlowError {
+  /** What RETRY re-runs; `null` when only exit or restart remain. */
+  retry: RetryTarget | null;
+  /** The step the flow returns to on RETRY (and on resume after a reload). */
+  resumeStep: Step;
+}
+
+/** Integrator allowlists, fixed when the flow is created. */
+export interface FlowRules {
+  documentTypes: DocumentType[];
+  /** Allowed issuing countries (alpha-3); empty = every country. */
+  countries: string[];
+}
+
+export interface UploadProgress {
+  loaded: number;
+  total: number;
+}
+
+/** Everything the flow has learnt so far. */
+export interface FlowContext {
+  rules: FlowRules;
+  /** The session answered (so `emailRequired` is known). */
+  sessionReady: boolean;
+  emailRequired: boolean;
+  /**
+   * The applicant's email, asked on the document step when the session says
+   * `emailRequired` (protocol v1 sends it with step 1, so it cannot wait for the review).
+   */
+  email: string | null;
+  document: DocumentChoice | null;
+  submissionId: string | null;
+  /** null before step 1; false when the vendor's OCR read nothing. */
+  ocrFound: boolean | null;
+  /** The review form's values: prefilled from the OCR, then as the applicant confirmed them. */
+  fields: ReviewFields | null;
+  fieldErrors: FieldErrors;
+  /** Step-1 uploads that failed in a way worth retrying (the retry budget counts them). */
+  failedUploads: number;
+  upload: UploadProgress | null;
+  /** Why the applicant was sent back to this step (e.g. an image the endpoint refused). */
+  notice: FlowError | null;
+}
+
+export interface FlowState {
+  step: Step;
+  context: FlowContext;
+  /** Set on the error step only. */
+  error: FlowErrorState | null;
+  /** Set on the exited step only: where the applicant left. */
+  exitedFrom: Step | null;
+}
+
+export type FlowEvent =
+  | { type: 'SESSION_STARTED'; emailRequired: boolean; submissionId: string | null }
+  | { type: 'SESSION_FAILED'; error: FlowError }
+  | { type: 'CONSENT_GIVEN' }
+  | { type: 'DOCUMENT_CHOSEN'; idType: DocumentType; issuingCountry: string; email?: string }
+  | { type: 'BACK' }
+  /** The applicant confirmed an ID photo. The driver keeps the image in memory; the machine never stores it. */
+  | { type: 'DOCUMENT_SUBMITTED'; image?: Blob }
+  | { type: 'UPLOAD_PROGRESS'; loaded: number; total: number }
+  | { type: 'UPLOAD_CANCELLED' }
+  | { type: 'DOCUMENT_ACCEPTED'; submissionId: string; ocr: OcrFields | null }
+  | { type: 'DOCUMENT_REJECTED'; error: FlowError }
+  /** `today` (YYYY-MM-DD) lets the pure machine refuse future dates; the driver fills it in. */
+  | { type: 'REVIEW_SUBMITTED'; fields: ReviewFields; today?: string }
+  | { type: 'RETRY' }
+  | { type: 'EXIT' }
+  | { type: 'RESTART' }
+  /** Resume from a persisted snapshot (see `resumePoint`). */
+  | { type: 'RESTORED'; state: FlowState };

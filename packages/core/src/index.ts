@@ -1,0 +1,39 @@
+// @argos-kyc/core: the headless onboarding flow. Usable without the widget.
+export * from './flow/types.ts';
+export { initialState, transition, isDocumentAllowed } from './flow/machine.ts';
+export {
+  RETRY_BUDGET,
+  MAX_NAME_LENGTH,
+  REQUIRED_FIELDS,
+  reviewFieldNames,
+  prefillReview,
+  normalizeReview,
+  validateReview,
+  validateEmail,
+  isValidDate,
+  resumePoint,
+  type ReviewContext,
+} from './flow/rules.ts';
+export { createFlow, type Flow, type FlowListener, type FlowOptions } from './flow/create-flow.ts';
+export {
+  EndpointClient,
+  type CallOptions,
+  type EndpointClientOptions,
+  type SessionInfo,
+  type StatusResult,
+  type Step1Input,
+  type Step1Result,
+  type TokenGrant,
+} from './client/client.ts';
+export { EndpointError, isTransportError, type EndpointErrorCode } from './client/errors.ts';
+export {
+  createResumeStore,
+  createMemoryResumeStore,
+  assertNoBinary,
+  DEFAULT_RESUME_TTL_MS,
+  type ResumeRecord,
+  type ResumeStore,
+  type ResumeStoreOptions,
+} from './store/resume-store.ts';
+export { COUNTRY_CODES, isCountryCode, alpha2 } from './countries.ts';
+export * from './image/index.ts';
