@@ -1,0 +1,123 @@
+// Thin adapters from Node's http server and Express-style apps to the one
+// web-standard handler. They convert, they do not decide.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { KycHandler } from './endpoint.ts';
+
+type NextFn = (err?: unknown) => void;
+
+/**
+ * The request body as a web stream that pulls from Node only when read (one
+ * chunk ahead), and on cancel stops reading without destroying the socket, so
+ * that the answer (e.g. 413) can still be written.
+ */
+function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
+  let stopped = false;
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        req.pause();
+        req.on('data', (chunk: Buffer) => {
+          if (stopped) return;
+          controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+          if ((controller.desiredSize ?? 0) <= 0) req.pause();
+        });
+        req.once('end', () => {
+          if (!stopped) controller.close();
+        });
+        req.once('error', (e) => {
+          if (!stopped) controller.error(e);
+        });
+      },
+      pull() {
+        req.resume();
+      },
+      cancel() {
+        stopped = true;
+        req.pause();
+      },
+    },
+    { highWaterMark: 1 },
+  );
+}
+
+/** A web Request for a Node request (`originalUrl` when an Express router stripped a mount path). */
+export function toWebRequest(req: IncomingMessage & { originalUrl?: string; body?: unknown }): Request {
+  const encrypted = (req.socket as { encrypted?: boolean }).encrypted === true;
+  const host = req.headers.host ?? 'localhost';
+  const url = new URL(req.originalUrl ?? req.url ?? '/', `${encrypted ? 'https' : 'http'}://${host}`);
+  const headers = new Headers();
+  for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
+  const init: RequestInit & { duplex?: 'half' } = { method: req.method ?? 'GET', headers };
+  if (init.method !== 'GET' && init.method !== 'HEAD') {
+    if (req.readableEnded && req.body !== undefined && typeof req.body === 'object') {
+      // A body parser (e.g. express.json()) ran first: rebuild the JSON body it consumed.
+      init.body = JSON.stringify(req.body);
+      headers.delete('content-length');
+    } else {
+      init.body = bodyStream(req);
+      init.duplex = 'half';
+    }
+  }
+  return new Request(url, init);
+}
+
+/** Writes a web Response to a Node response. */
+export async function writeWebResponse(response: Response, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const headers: Record<string, string | string[]> = {};
+  response.headers.forEach((value, key) => {
+    headers[key] = value;
+  });
+  // An upload we refused part-way is not drained: closing the connection stops it.
+  if (!req.complete) headers.connection = 'close';
+  res.writeHead(response.status, headers);
+  if (!response.body) {
+    res.end();
+    return;
+  }
+  const reader = response.body.getReader();
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    if (!res.write(value)) await new Promise((resolve) => res.once('drain', resolve));
+  }
+  res.end();
+}
+
+function underBase(path: string, basePath: string): boolean {
+  return path === basePath || path.startsWith(basePath + '/');
+}
+
+/**
+ * A Node `http.createServer` listener (or Connect-style middleware: requests
+ * outside the base path go to `next`, or get a 404 when there is none).
+ */
+export function toNodeListener(handler: KycHandler): (req: IncomingMessage, res: ServerResponse, next?: NextFn) => void {
+  return (req, res, next) => {
+    const path = (req.url ?? '/').split('?')[0]!;
+    if (!underBase(path, handler.basePath)) {
+      if (next) return next();
+      res.writeHead(404, { 'content-type': 'application/json' }).end('{"code":"not_found","message":"No such route.","retryable":false}');
+      return;
+    }
+    void (async () => {
+      try {
+        const response = await handler(toWebRequest(req), { clientAddress: req.socket.remoteAddress });
+        await writeWebResponse(response, req, res);
+      } catch {
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json', connection: 'close' });
+        res.end();
+      }
+    })();
+  };
+}
+
+/** Express (4/5) middleware: `app.use(toExpressMiddleware(handler))`, before any body parser ideally. */
+export function toExpressMiddleware(handler: KycHandler): (req: IncomingMessage & { originalUrl?: string; ip?: string }, res: ServerResponse, next: NextFn) => void {
+  return (req, res, next) => {
+    const path = (req.originalUrl ?? req.url ?? '/').split('?')[0]!;
+    if (!underBase(path, handler.basePath)) return next();
+    handler(toWebRequest(req), { clientAddress: req.ip ?? req.socket.remoteAddress })
+      .then((response) => writeWebResponse(response, req, res))
+      .catch(next);
+  };
+}

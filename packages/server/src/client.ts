@@ -1,0 +1,380 @@
+// ArgosClient: one typed method per endpoint of the Argos v2 API, for Node 20+
+// and any runtime with fetch. Its errors never carry the API key, a query string
+// (which may hold an email) or a response body other than the vendor's message.
+import { multipartStream, type OutgoingPart } from './multipart.ts';
+import type {
+  AddressCodeResult,
+  ApplicantDuplicate,
+  DeleteResult,
+  ImageInput,
+  ImageType,
+  Step1Input,
+  Step1Result,
+  Step2Input,
+  Step2Result,
+  Submission,
+  SubmissionFilter,
+  SubmissionPage,
+} from './types.ts';
+
+/** The vendor's production base URL. */
+export const DEFAULT_BASE_URL = 'https://rest-api.argoskyc.com/v2';
+
+/** Why a call failed: the vendor's HTTP error, a timeout, the network, or an answer we cannot read. */
+export type ArgosErrorKind = 'http' | 'timeout' | 'network' | 'invalid_response' | 'aborted';
+
+/** A failed call to the Argos API. */
+export class ArgosError extends Error {
+  /** The vendor's HTTP status; 0 when there was no answer. */
+  readonly status: number;
+  readonly kind: ArgosErrorKind;
+  /** The vendor's `message`, when its answer had one. */
+  readonly vendorMessage: string | undefined;
+  /** True when the same call may succeed if tried again later. */
+  readonly retryable: boolean;
+  /** `METHOD /path` of the call, without its query. */
+  readonly operation: string;
+
+  constructor(kind: ArgosErrorKind, operation: string, status: number, vendorMessage?: string) {
+    const what = kind === 'http' ? `HTTP ${status}${vendorMessage ? `: ${vendorMessage}` : ''}` : kind.replace('_', ' ');
+    super(`Argos ${operation} failed (${what})`);
+    this.name = 'ArgosError';
+    this.kind = kind;
+    this.status = status;
+    this.vendorMessage = vendorMessage;
+    this.operation = operation;
+    this.retryable = kind === 'timeout' || kind === 'network' || status === 429 || status >= 500;
+  }
+}
+
+/** Options of an ArgosClient. */
+export interface ArgosClientOptions {
+  /** The API key (x-api-key). Keep it on the server. */
+  apiKey: string;
+  /** Default https://rest-api.argoskyc.com/v2. Plain http only for loopback hosts (the sandbox). */
+  baseUrl?: string;
+  /** Per-attempt timeout in ms; default 30,000. */
+  timeoutMs?: number;
+  /** Attempts for idempotent calls (GET); default 3. Uploads are tried once. */
+  retries?: number;
+  /** First backoff in ms, doubled each retry, with jitter; default 200. */
+  backoffMs?: number;
+  /** Send uploads with a known length (buffered) instead of streaming them; default false. */
+  bufferUploads?: boolean;
+  /** A fetch to use instead of the global one. */
+  fetch?: typeof fetch;
+}
+
+/** Per-call options. */
+export interface CallOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+
+function isLoopback(hostname: string): boolean {
+  return LOOPBACK.has(hostname) || /^127(\.\d{1,3}){3}$/.test(hostname);
+}
+
+function cleanBaseUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new TypeError('ArgosClient: baseUrl is not a URL');
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) {
+    throw new TypeError('ArgosClient: baseUrl must use https (plain http only for a loopback host)');
+  }
+  if (url.username || url.password || url.search || url.hash) {
+    throw new TypeError('ArgosClient: baseUrl must not carry credentials, a query or a fragment');
+  }
+  return url.href.replace(/\/+$/, '');
+}
+
+async function* chunksOf(input: ImageInput): AsyncGenerator<Uint8Array> {
+  if (input instanceof Uint8Array) {
+    yield input;
+    return;
+  }
+  const stream = input instanceof Blob ? input.stream() : input;
+  const reader = stream.getReader();
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(t);
+      reject(signal.reason);
+    }, { once: true });
+  });
+}
+
+function imagePart(name: string, input: ImageInput): OutgoingPart {
+  const type = input instanceof Blob && input.type === 'image/png' ? 'image/png' : 'image/jpeg';
+  return { name, filename: type === 'image/png' ? `${name}.png` : `${name}.jpg`, contentType: type, content: chunksOf(input) };
+}
+
+interface RequestSpec {
+  method: 'GET' | 'POST' | 'DELETE';
+  path: string;
+  query?: Record<string, string | undefined>;
+  body?: BodyInit;
+  contentType?: string;
+  idempotent: boolean;
+  call?: CallOptions;
+}
+
+/** A typed client of the Argos KYC API v2. */
+export class ArgosClient {
+  readonly baseUrl: string;
+  readonly #apiKey: string;
+  readonly #timeoutMs: number;
+  readonly #retries: number;
+  readonly #backoffMs: number;
+  readonly #bufferUploads: boolean;
+  readonly #fetch: typeof fetch;
+
+  constructor(options: ArgosClientOptions) {
+    if (!options.apiKey) throw new TypeError('ArgosClient: apiKey is required');
+    this.#apiKey = options.apiKey;
+    this.baseUrl = cleanBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
+    this.#timeoutMs = options.timeoutMs ?? 30_000;
+    this.#retries = Math.max(1, options.retries ?? 3);
+    this.#backoffMs = options.backoffMs ?? 200;
+    this.#bufferUploads = options.bufferUploads ?? false;
+    this.#fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  }
+
+  /** Never shows the key, e.g. in a console.log of the client. */
+  toJSON(): { baseUrl: string } {
+    return { baseUrl: this.baseUrl };
+  }
+
+  /** Answers with the response of a successful call (2xx); throws ArgosError otherwise. */
+  async #request(spec: RequestSpec): Promise<Response> {
+    const operation = `${spec.method} ${spec.path}`;
+    const url = new URL(this.baseUrl + spec.path);
+    for (const [k, v] of Object.entries(spec.query ?? {})) if (v !== undefined) url.searchParams.set(k, v);
+    const attempts = spec.idempotent ? this.#retries : 1;
+    for (let attempt = 1; ; attempt++) {
+      const timeoutMs = spec.call?.timeoutMs ?? this.#timeoutMs;
+      const timeout = AbortSignal.timeout(timeoutMs);
+      const signal = spec.call?.signal ? AbortSignal.any([spec.call.signal, timeout]) : timeout;
+      let error: ArgosError;
+      try {
+        const headers: Record<string, string> = { 'x-api-key': this.#apiKey, accept: 'application/json, application/pdf, image/*' };
+        if (spec.contentType) headers['content-type'] = spec.contentType;
+        const init: RequestInit & { duplex?: 'half' } = { method: spec.method, headers, signal, redirect: 'error' };
+        if (spec.body !== undefined) {
+          init.body = spec.body;
+          if (spec.body instanceof ReadableStream) init.duplex = 'half';
+        }
+        const res = await this.#fetch(url, init);
+        if (res.ok) return res;
+        const vendorMessage = await readVendorMessage(res);
+        error = new ArgosError('http', operation, res.status, vendorMessage);
+      } catch (e) {
+        if (e instanceof ArgosError) throw e;
+        if (spec.call?.signal?.aborted) throw new ArgosError('aborted', operation, 0);
+        error = timeout.aborted ? new ArgosError('timeout', operation, 0) : new ArgosError('network', operation, 0);
+      }
+      if (!error.retryable || attempt >= attempts) throw error;
+      const backoff = this.#backoffMs * 2 ** (attempt - 1);
+      await sleep(backoff / 2 + Math.random() * backoff / 2, spec.call?.signal);
+    }
+  }
+
+  async #json<T>(spec: RequestSpec): Promise<T> {
+    const res = await this.#request(spec);
+    try {
+      return (await res.json()) as T;
+    } catch {
+      throw new ArgosError('invalid_response', `${spec.method} ${spec.path}`, res.status);
+    }
+  }
+
+  /** One page of GET /submission (newest first). */
+  async listSubmissions(filter: SubmissionFilter = {}, call?: CallOptions): Promise<SubmissionPage> {
+    if (filter.count !== undefined && !(Number.isInteger(filter.count) && filter.count >= 1 && filter.count <= 2000)) {
+      throw new RangeError('count must be an integer in 1..2000');
+    }
+    const body = await this.#json<{ Items?: Submission[]; nextpageKey?: { id: string; created_at: string } }>({
+      method: 'GET',
+      path: '/submission',
+      query: {
+        userid: filter.userid,
+        email: filter.email,
+        count: filter.count?.toString(),
+        nextpage_id: filter.after?.id,
+        nextpage_date: filter.after?.created_at,
+      },
+      idempotent: true,
+      call,
+    });
+    if (!Array.isArray(body.Items)) throw new ArgosError('invalid_response', 'GET /submission', 200);
+    return body.nextpageKey ? { items: body.Items, nextpageKey: body.nextpageKey } : { items: body.Items };
+  }
+
+  /** Every page of GET /submission, following `nextpageKey`. */
+  async *pages(filter: SubmissionFilter = {}, call?: CallOptions): AsyncGenerator<SubmissionPage> {
+    let after = filter.after;
+    for (;;) {
+      const page = await this.listSubmissions({ ...filter, after }, call);
+      yield page;
+      if (!page.nextpageKey) return;
+      after = page.nextpageKey;
+    }
+  }
+
+  /** Every submission matching `filter`, across all pages. */
+  async *submissions(filter: SubmissionFilter = {}, call?: CallOptions): AsyncGenerator<Submission> {
+    for await (const page of this.pages(filter, call)) yield* page.items;
+  }
+
+  /** One submission, or null when there is none with that id. */
+  async getSubmission(submissionId: string, call?: CallOptions): Promise<Submission | null> {
+    const body = await this.#json<{ Items?: Submission[] }>({
+      method: 'GET',
+      path: '/submission',
+      query: { submission_id: submissionId },
+      idempotent: true,
+      call,
+    });
+    return body.Items?.[0] ?? null;
+  }
+
+  /** The approved submissions of the same person (GET /submission/applicant). */
+  async applicantDuplicates(applicantId: string, call?: CallOptions): Promise<ApplicantDuplicate[]> {
+    const body = await this.#json<{ Items?: ApplicantDuplicate[] }>({
+      method: 'GET',
+      path: '/submission/applicant',
+      query: { applicant_id: applicantId },
+      idempotent: true,
+      call,
+    });
+    return body.Items ?? [];
+  }
+
+  /** POST /submission/step1 (never retried: a retry could create a second submission). */
+  step1(input: Step1Input, call?: CallOptions): Promise<Step1Result> {
+    const parts: OutgoingPart[] = [
+      { name: 'issuingCountry', value: input.issuingCountry },
+      { name: 'email', value: input.email },
+      { name: 'idType', value: input.idType },
+    ];
+    for (const k of ['userid', 'cf1', 'cf2', 'cf3'] as const) {
+      const v = input[k];
+      if (v !== undefined) parts.push({ name: k, value: v });
+    }
+    parts.push(imagePart('idImage', input.idImage));
+    return this.step1Parts(fromArray(parts), call);
+  }
+
+  /** step1 from a stream of parts (the proxy's path); the caller validates them. */
+  async step1Parts(parts: AsyncIterable<OutgoingPart>, call?: CallOptions): Promise<Step1Result> {
+    const raw = await this.#json<Omit<Step1Result, 'file_upload'> & { file_upload?: boolean | string }>(await this.#upload('/submission/step1', parts, call));
+    if (typeof raw.submissionId !== 'string') throw new ArgosError('invalid_response', 'POST /submission/step1', 200);
+    return { ...raw, file_upload: raw.file_upload === true || raw.file_upload === 'true' };
+  }
+
+  /** POST /submission/step2 (never retried: a retry would spend an attempt). */
+  step2(input: Step2Input, call?: CallOptions): Promise<Step2Result> {
+    const parts: OutgoingPart[] = [];
+    for (const [k, v] of Object.entries(input)) {
+      if (v === undefined || k === 'faceImage' || k === 'addressImage') continue;
+      parts.push({ name: k, value: String(v) });
+    }
+    parts.push(imagePart('faceImage', input.faceImage));
+    if (input.addressImage) parts.push(imagePart('addressImage', input.addressImage));
+    return this.step2Parts(fromArray(parts), call);
+  }
+
+  /** step2 from a stream of parts (the proxy's path); the caller validates them. */
+  async step2Parts(parts: AsyncIterable<OutgoingPart>, call?: CallOptions): Promise<Step2Result> {
+    const raw = await this.#json<Step2Result>(await this.#upload('/submission/step2', parts, call));
+    if (typeof raw.kycStatus !== 'string') throw new ArgosError('invalid_response', 'POST /submission/step2', 200);
+    return { ...raw, retryCount: Number(raw.retryCount ?? 0) };
+  }
+
+  async #upload(path: string, parts: AsyncIterable<OutgoingPart>, call?: CallOptions): Promise<RequestSpec> {
+    const { body, contentType } = multipartStream(parts);
+    // Some gateways refuse chunked uploads; `bufferUploads` trades memory for a Content-Length.
+    const payload = this.#bufferUploads ? await new Response(body).arrayBuffer() : body;
+    return { method: 'POST', path, body: payload, contentType, idempotent: false, call };
+  }
+
+  /** POST /address_code: an address, a plus code or "lat,lng" to formatted address and plus codes. */
+  async addressCode(input: { address: string; language?: string }, call?: CallOptions): Promise<AddressCodeResult> {
+    const form = new URLSearchParams({ address: input.address });
+    if (input.language) form.set('language', input.language);
+    return this.#json<AddressCodeResult>({
+      method: 'POST',
+      path: '/address_code',
+      body: form.toString(),
+      contentType: 'application/x-www-form-urlencoded',
+      // A lookup has no side effect: safe to retry.
+      idempotent: true,
+      call,
+    });
+  }
+
+  /** DELETE /submission: removes a submission and its images for good. */
+  async deleteSubmission(submissionId: string, call?: CallOptions): Promise<DeleteResult> {
+    return this.#json<DeleteResult>({ method: 'DELETE', path: '/submission', query: { submission_id: submissionId }, idempotent: false, call });
+  }
+
+  /** GET /report/aml as a stream of PDF bytes. */
+  async amlReportStream(resourceId: string, call?: CallOptions): Promise<{ contentType: string; body: ReadableStream<Uint8Array> }> {
+    const res = await this.#request({ method: 'GET', path: '/report/aml', query: { resourceId }, idempotent: true, call });
+    return { contentType: res.headers.get('content-type') ?? 'application/pdf', body: bodyOf(res, 'GET /report/aml') };
+  }
+
+  /** GET /report/aml as bytes. */
+  async amlReport(resourceId: string, call?: CallOptions): Promise<{ contentType: string; bytes: Uint8Array }> {
+    const { contentType, body } = await this.amlReportStream(resourceId, call);
+    return { contentType, bytes: new Uint8Array(await new Response(body).arrayBuffer()) };
+  }
+
+  /** GET /image as a stream. */
+  async imageStream(submissionId: string, type: ImageType, call?: CallOptions): Promise<{ contentType: string; body: ReadableStream<Uint8Array> }> {
+    const res = await this.#request({ method: 'GET', path: '/image', query: { submission_id: submissionId, type }, idempotent: true, call });
+    return { contentType: res.headers.get('content-type') ?? 'application/octet-stream', body: bodyOf(res, 'GET /image') };
+  }
+
+  /** GET /image as bytes. */
+  async image(submissionId: string, type: ImageType, call?: CallOptions): Promise<{ contentType: string; bytes: Uint8Array }> {
+    const { contentType, body } = await this.imageStream(submissionId, type, call);
+    return { contentType, bytes: new Uint8Array(await new Response(body).arrayBuffer()) };
+  }
+}
+
+function bodyOf(res: Response, operation: string): ReadableStream<Uint8Array> {
+  if (!res.body) throw new ArgosError('invalid_response', operation, res.status);
+  return res.body;
+}
+
+async function* fromArray<T>(items: T[]): AsyncGenerator<T> {
+  yield* items;
+}
+
+async function readVendorMessage(res: Response): Promise<string | undefined> {
+  try {
+    const text = (await res.text()).slice(0, 2000);
+    const body = JSON.parse(text) as { message?: unknown };
+    return typeof body.message === 'string' ? body.message.slice(0, 300) : undefined;
+  } catch {
+    return undefined;
+  }
+}

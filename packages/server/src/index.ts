@@ -1,0 +1,14 @@
+// @argos-kyc/server: the typed Argos client, the customer-hosted endpoint and its adapters.
+export { ArgosClient, ArgosError, DEFAULT_BASE_URL } from './client.ts';
+export type { ArgosClientOptions, ArgosErrorKind, CallOptions } from './client.ts';
+export { createKycHandler, reasonOf, MAX_IMAGE_BYTES } from './endpoint.ts';
+export type { Applicant, AuditEvent, ConnectionInfo, IncompleteReason, KycEndpointOptions, KycHandler } from './endpoint.ts';
+export { toNodeListener, toExpressMiddleware, toWebRequest, writeWebResponse } from './adapters.ts';
+export { ProxyError } from './errors.ts';
+export type { ProxyErrorBody, ProxyErrorCode } from './errors.ts';
+export { SessionTokens } from './tokens.ts';
+export type { SessionClaims, TokenOptions, TokenSecret } from './tokens.ts';
+export { MemoryRateLimitStore } from './rate-limit.ts';
+export type { RateLimit, RateLimitStore } from './rate-limit.ts';
+export { ISO3_COUNTRIES, isIso3 } from './countries.ts';
+export type * from './types.ts';

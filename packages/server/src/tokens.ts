@@ -1,0 +1,118 @@
+// Session tokens: stateless HS256 JWTs (jose), short-lived, audience- and
+// issuer-checked, signed with the first of a list of secrets and verified with
+// any of them (rotation: put the new secret first, drop the old one after the
+// longest refresh window, 24 h).
+import { SignJWT, jwtVerify, errors, type JWTPayload } from 'jose';
+import { ProxyError } from './errors.ts';
+import type { IdType } from './types.ts';
+
+/** One signing secret; `kid` names it in the token header. */
+export interface TokenSecret {
+  kid: string;
+  /** At least 32 bytes (a string is taken as UTF-8). */
+  secret: string | Uint8Array;
+}
+
+/** What a session token says about its holder. */
+export interface SessionClaims {
+  /** The applicant's userid. */
+  sub: string;
+  email?: string;
+  cf1?: string;
+  cf2?: string;
+  cf3?: string;
+  /** The submission this token acts on, once step 1 has succeeded. */
+  sid?: string;
+  /** The submission's document type (for the Korean-only rules of step 2). */
+  idt?: IdType;
+  /** The submission's issuing country. */
+  ctry?: string;
+}
+
+/** Verified claims plus the expiry. */
+export type VerifiedClaims = SessionClaims & { exp: number };
+
+/** Options of the token service. */
+export interface TokenOptions {
+  secrets: TokenSecret[];
+  /** The `iss` claim; default "argos-kyc-server". */
+  issuer?: string;
+  /** The `aud` claim; default "argos-kyc-widget". */
+  audience?: string;
+  /** Lifetime in seconds; default 900 (15 min). */
+  ttlSeconds?: number;
+}
+
+const CLAIM_KEYS = ['email', 'cf1', 'cf2', 'cf3', 'sid', 'idt', 'ctry'] as const;
+
+/** Mints and verifies session tokens. */
+export class SessionTokens {
+  readonly issuer: string;
+  readonly audience: string;
+  readonly ttlSeconds: number;
+  readonly #sign: { kid: string; key: Uint8Array };
+  readonly #keys: Map<string, Uint8Array>;
+
+  constructor(options: TokenOptions) {
+    if (!options.secrets?.length) throw new TypeError('SessionTokens: at least one secret is required');
+    this.#keys = new Map();
+    for (const { kid, secret } of options.secrets) {
+      const key = typeof secret === 'string' ? new TextEncoder().encode(secret) : secret;
+      if (key.byteLength < 32) throw new TypeError(`SessionTokens: secret "${kid}" is shorter than 32 bytes`);
+      if (this.#keys.has(kid)) throw new TypeError(`SessionTokens: duplicate kid "${kid}"`);
+      this.#keys.set(kid, key);
+    }
+    const first = options.secrets[0]!;
+    this.#sign = { kid: first.kid, key: this.#keys.get(first.kid)! };
+    this.issuer = options.issuer ?? 'argos-kyc-server';
+    this.audience = options.audience ?? 'argos-kyc-widget';
+    this.ttlSeconds = options.ttlSeconds ?? 900;
+  }
+
+  /** A new token for `claims`, valid for the configured lifetime. */
+  async mint(claims: SessionClaims, now: number = Date.now()): Promise<{ token: string; expiresAt: Date }> {
+    const iat = Math.floor(now / 1000);
+    const exp = iat + this.ttlSeconds;
+    const payload: JWTPayload = {};
+    for (const k of CLAIM_KEYS) if (claims[k] !== undefined) payload[k] = claims[k];
+    const token = await new SignJWT(payload)
+      .setProtectedHeader({ alg: 'HS256', kid: this.#sign.kid, typ: 'JWT' })
+      .setSubject(claims.sub)
+      .setIssuer(this.issuer)
+      .setAudience(this.audience)
+      .setIssuedAt(iat)
+      .setExpirationTime(exp)
+      .sign(this.#sign.key);
+    return { token, expiresAt: new Date(exp * 1000) };
+  }
+
+  /**
+   * The claims of a valid token; `graceSeconds` accepts a token expired at most
+   * that long ago (refresh). Throws ProxyError token_expired / token_invalid.
+   */
+  async verify(token: string, graceSeconds = 0): Promise<VerifiedClaims> {
+    if (token.length > 4096) throw new ProxyError('token_invalid', 'The session token is malformed.');
+    try {
+      const { payload } = await jwtVerify(token, (header) => {
+        const key = header.kid !== undefined ? this.#keys.get(header.kid) : undefined;
+        if (!key) throw new errors.JWSSignatureVerificationFailed('unknown kid');
+        return key;
+      }, {
+        algorithms: ['HS256'],
+        issuer: this.issuer,
+        audience: this.audience,
+        clockTolerance: graceSeconds,
+        requiredClaims: ['sub', 'exp', 'iat'],
+      });
+      const claims: VerifiedClaims = { sub: String(payload.sub), exp: payload.exp! };
+      for (const k of CLAIM_KEYS) {
+        const v = payload[k];
+        if (typeof v === 'string') (claims as unknown as Record<string, string>)[k] = v;
+      }
+      return claims;
+    } catch (e) {
+      if (e instanceof errors.JWTExpired) throw new ProxyError('token_expired', 'The session token has expired.');
+      throw new ProxyError('token_invalid', 'The session token is not valid here.');
+    }
+  }
+}
