@@ -74,7 +74,15 @@ export function createFlow(options: FlowOptions): Flow {
 
   function persist(): void {
     if (!store || disposed) return;
+    // Nothing is worth keeping before consent, and nothing after the end (exit, final result).
     const point = state.step === 'exited' || state.step === 'result' ? null : resumePoint(state);
+    if (point?.step === 'consent') {
+      if (lastSaved !== 'cleared' && lastSaved !== '') {
+        lastSaved = 'cleared';
+        writes = writes.then(() => store.clear()).catch(() => undefined);
+      }
+      return;
+    }
     if (!point) {
       if (lastSaved !== 'cleared') {
         lastSaved = 'cleared';
