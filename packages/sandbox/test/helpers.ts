@@ -37,10 +37,10 @@ export async function step1(sandbox: Sandbox, fields: Record<string, string | un
 }
 
 /** Runs step 2 and returns the raw response. */
-export function step2(sandbox: Sandbox, submissionId: string, fields: Record<string, string | undefined> = {}, face: Buffer | undefined = FACE_PNG, extraFiles: Record<string, Buffer> = {}): Promise<Response> {
+export function step2(sandbox: Sandbox, submissionId: string, fields: Record<string, string | undefined> = {}, face: Buffer | null = FACE_PNG, extraFiles: Record<string, Buffer> = {}): Promise<Response> {
   return call(sandbox, '/v2/submission/step2', {
     method: 'POST',
-    body: form({ submissionId, name: 'Alex Specimen', date_of_birth: '1990-01-01', ...fields }, { faceImage: face, ...extraFiles }),
+    body: form({ submissionId, name: 'Alex Specimen', date_of_birth: '1990-01-01', ...fields }, { faceImage: face ?? undefined, ...extraFiles }),
   });
 }
 
