@@ -193,7 +193,7 @@ export function createKycHandler(options: KycEndpointOptions): KycHandler {
   }
 
   /** Reads the first bytes of an image part, judges its type, then streams it on with a byte count. */
-  async function openImage(reader: MultipartReader, head: PartHead): Promise<OutgoingPart> {
+  async function openImage(reader: MultipartReader, head: PartHead, record: (e: unknown) => ProxyError): Promise<OutgoingPart> {
     const field = head.name;
     const first: Uint8Array[] = [];
     let size = 0;
@@ -208,13 +208,19 @@ export function createKycHandler(options: KycEndpointOptions): KycHandler {
     if (!kind) throw new ProxyError('unsupported_image', `Field "${field}" is not a JPEG or PNG image.`, { field });
     const tooLarge = () => new ProxyError('payload_too_large', `Field "${field}" is larger than ${MAX_IMAGE_BYTES} bytes.`, { field });
     if (size > MAX_IMAGE_BYTES) throw tooLarge();
+    // Runs while the upstream request pulls it: a failure here is recorded, so that
+    // the answer is our 4xx rather than the upstream call's abort.
     async function* content(): AsyncGenerator<Uint8Array> {
-      yield joined;
-      let c: Uint8Array | null;
-      while ((c = await reader.readChunk()) !== null) {
-        size += c.byteLength;
-        if (size > MAX_IMAGE_BYTES) throw tooLarge();
-        yield c;
+      try {
+        yield joined;
+        let c: Uint8Array | null;
+        while ((c = await reader.readChunk()) !== null) {
+          size += c.byteLength;
+          if (size > MAX_IMAGE_BYTES) throw tooLarge();
+          yield c;
+        }
+      } catch (e) {
+        throw record(e);
       }
     }
     return { name: field, filename: kind === 'image/png' ? `${field}.png` : `${field}.jpg`, contentType: kind, content: content() };
@@ -267,8 +273,12 @@ export function createKycHandler(options: KycEndpointOptions): KycHandler {
       throw new ProxyError('invalid_field', 'An image is required.', { field: [...files][0]! });
     }
     checkFile(pending);
-    const firstImage = await openImage(reader, pending);
     let failure: ProxyError | null = null;
+    const record = (e: unknown): ProxyError => {
+      failure ??= e instanceof ProxyError ? e : new ProxyError('malformed_request', 'The body could not be read.');
+      return failure;
+    };
+    const firstImage = await openImage(reader, pending, record);
     async function* parts(): AsyncGenerator<OutgoingPart> {
       try {
         yield* prefix;
@@ -277,15 +287,14 @@ export function createKycHandler(options: KycEndpointOptions): KycHandler {
         while ((head = await reader.nextPart()) !== null) {
           if (head.filename !== undefined || files.has(head.name)) {
             checkFile(head);
-            yield await openImage(reader, head);
+            yield await openImage(reader, head, record);
           } else {
             yield await readText(head);
           }
         }
         finish();
       } catch (e) {
-        failure = e instanceof ProxyError ? e : new ProxyError('malformed_request', 'The body could not be read.');
-        throw failure;
+        throw record(e);
       }
     }
     return { parts: parts(), failure: () => failure };

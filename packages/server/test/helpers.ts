@@ -134,3 +134,30 @@ export async function throughStep1(stack: Stack, user = 'alice', fields: Record<
   if (r.status !== 200) throw new Error(`step1: ${r.status} ${JSON.stringify(r.body)}`);
   return { token: r.body.token as string, submissionId: r.body.submissionId as string };
 }
+
+/** A multipart body built by hand, in exactly the order given. */
+export function rawMultipart(
+  parts: ({ name: string; value: string } | { name: string; filename: string; type?: string; bytes: Uint8Array })[],
+  boundary = 'test-boundary-42',
+): { body: Uint8Array<ArrayBuffer>; contentType: string } {
+  const chunks: Buffer[] = [];
+  for (const p of parts) {
+    if ('value' in p) {
+      chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"\r\n\r\n${p.value}\r\n`));
+    } else {
+      chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"; filename="${p.filename}"\r\nContent-Type: ${p.type ?? 'image/jpeg'}\r\n\r\n`));
+      chunks.push(Buffer.from(p.bytes));
+      chunks.push(Buffer.from('\r\n'));
+    }
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  const joined = Buffer.concat(chunks);
+  return { body: new Uint8Array(joined.buffer.slice(joined.byteOffset, joined.byteOffset + joined.byteLength) as ArrayBuffer), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+/** How many submissions the sandbox holds (through the vendor API itself). */
+export async function submissionCount(stack: Stack): Promise<number> {
+  let n = 0;
+  for await (const _ of stack.client.submissions()) n++;
+  return n;
+}
