@@ -1,0 +1,56 @@
+// The same handler behind Express (with a JSON body parser mounted first) and as a
+// plain fetch handler: thin adapters, same answers.
+import { createServer } from 'node:http';
+import express from 'express';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toExpressMiddleware } from '../src/index.ts';
+import { listen, startStack, step1Form, type Stack } from './helpers.ts';
+
+let stack: Stack;
+let appUrl: string;
+let close: () => Promise<void>;
+beforeAll(async () => {
+  stack = await startStack();
+  const app = express();
+  app.use(express.json());
+  app.use(toExpressMiddleware(stack.handler));
+  app.get('/hello', (_req, res) => {
+    res.send('app route');
+  });
+  const server = createServer(app);
+  appUrl = await listen(server);
+  close = async () => {
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+  };
+});
+afterAll(async () => {
+  await close();
+  await stack.close();
+});
+
+describe('Express middleware', () => {
+  it('serves the routes under the base path and leaves other routes to the app', async () => {
+    const s = await fetch(`${appUrl}/kyc/session`, { method: 'POST', headers: { cookie: 'session=alice' } });
+    expect(s.status).toBe(200);
+    const { token } = (await s.json()) as { token: string };
+    expect(await (await fetch(`${appUrl}/hello`)).text()).toBe('app route');
+    const step1 = await fetch(`${appUrl}/kyc/step1`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: step1Form() });
+    expect(step1.status).toBe(200);
+    // express.json() consumed the body first: the adapter rebuilds it.
+    const addr = await fetch(`${appUrl}/kyc/address`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ address: '38.8977,-77.0365' }) });
+    expect(addr.status).toBe(200);
+    expect(await addr.json()).toMatchObject({ globalCode: expect.any(String) });
+  });
+});
+
+describe('fetch handler', () => {
+  it('answers a web Request directly (Deno, Bun, Workers style)', async () => {
+    const res = await stack.handler(new Request('https://shop.example/kyc/session', { method: 'POST', headers: { cookie: 'session=carol', origin: 'https://shop.example' } }));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBe('https://shop.example');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const miss = await stack.handler(new Request('https://shop.example/other', { method: 'POST' }));
+    expect(miss.status).toBe(404);
+  });
+});
