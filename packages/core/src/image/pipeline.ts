@@ -107,13 +107,16 @@ async function drawScaled(source: ImageBitmap, width: number, height: number, en
   for (let y = 0; y < height; y += band) {
     const rows = Math.min(band, height - y);
     ctx.drawImage(source, 0, y * scaleY, source.width, rows * scaleY, 0, y, width, rows);
+    // Chromium records draws and rasterises them at the next read; reading one pixel
+    // makes each band rasterise in its own task instead of all at once later.
+    ctx.getImageData(0, y, 1, 1);
     await env.yieldNow();
     throwIfAborted(env.signal);
   }
   return canvas;
 }
 
-function measure(canvas: AnyCanvas, kind: ImageKind) {
+async function measure(canvas: AnyCanvas, kind: ImageKind, env: PipelineEnv) {
   const { width, height } = fitLongSide(canvas.width, canvas.height, MEASURE_LONG_SIDE);
   const thumb = createCanvas(width, height);
   const ctx = context2d(thumb, true);
@@ -121,6 +124,8 @@ function measure(canvas: AnyCanvas, kind: ImageKind) {
   ctx.imageSmoothingQuality = 'medium';
   ctx.drawImage(canvas, 0, 0, width, height);
   const { data } = ctx.getImageData(0, 0, width, height);
+  await env.yieldNow();
+  throwIfAborted(env.signal);
   return judgeQuality(measureQuality(data, width, height), canvas.width, canvas.height, kind);
 }
 
@@ -144,7 +149,7 @@ export async function prepareBitmap(source: ImageBitmap, kind: ImageKind, budget
   let { width, height } = fitLongSide(source.width, source.height, TARGET_LONG_SIDE[kind]);
   let canvas = await drawScaled(source, width, height, env);
   throwIfAborted(env.signal);
-  const quality = measure(canvas, kind);
+  const quality = await measure(canvas, kind, env);
   await env.yieldNow();
   throwIfAborted(env.signal);
 
