@@ -25,6 +25,8 @@ interface PendingJob {
 }
 
 let status: ImageWorkerStatus = 'unstarted';
+/** `undefined`: the worker file the bundler emitted; `null`: no worker at all. */
+let workerUrl: string | URL | null | undefined;
 let workerPromise: Promise<Worker | undefined> | undefined;
 let nextId = 1;
 const pending = new Map<number, PendingJob>();
@@ -47,9 +49,26 @@ function failPending(message: string): void {
   pending.clear();
 }
 
+/**
+ * Where to load the image worker from, for builds where the bundler cannot resolve it
+ * (a one-file script-tag build has no `import.meta.url`): e.g.
+ * `new URL('argos-kyc-image-worker.js', document.currentScript.src)`. `null` turns the
+ * worker off (every job on the main thread). Call before the first `prepareImage`.
+ */
+export function setImageWorkerUrl(url: string | URL | null): void {
+  workerUrl = url;
+  const previous = workerPromise;
+  workerPromise = undefined;
+  status = 'unstarted';
+  if (previous) {
+    failPending('The image worker was replaced.');
+    void previous.then((worker) => worker?.terminate());
+  }
+}
+
 function startWorker(): Promise<Worker | undefined> {
   workerPromise ??= new Promise((resolve) => {
-    if (!workerSupported()) {
+    if (workerUrl === null || !workerSupported()) {
       status = 'unavailable';
       resolve(undefined);
       return;
@@ -59,7 +78,10 @@ function startWorker(): Promise<Worker | undefined> {
     try {
       // A same-origin file (bundlers emit it next to the script): CSP `worker-src`
       // falls back to `script-src 'self'`, which a blob: worker would not pass.
-      worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'argos-kyc-image' });
+      worker =
+        workerUrl === undefined
+          ? new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'argos-kyc-image' })
+          : new Worker(workerUrl, { type: 'module', name: 'argos-kyc-image' });
     } catch {
       status = 'unavailable';
       resolve(undefined);
