@@ -67,7 +67,8 @@ export function setImageWorkerUrl(url: string | URL | null): void {
 }
 
 function startWorker(): Promise<Worker | undefined> {
-  workerPromise ??= new Promise((resolve) => {
+  if (workerPromise) return workerPromise;
+  const started: Promise<Worker | undefined> = new Promise((resolve) => {
     if (workerUrl === null || !workerSupported()) {
       status = 'unavailable';
       resolve(undefined);
@@ -91,6 +92,8 @@ function startWorker(): Promise<Worker | undefined> {
       clearTimeout(timer);
       worker.terminate();
       status = 'unavailable';
+      // Later jobs must not be posted to the dead worker: they run on the main thread.
+      if (workerPromise === started) workerPromise = Promise.resolve(undefined);
       resolve(undefined);
       failPending('The image worker stopped.');
     };
@@ -114,7 +117,8 @@ function startWorker(): Promise<Worker | undefined> {
       else job.reject(new ImageError(message.code, message.message, message.format));
     });
   });
-  return workerPromise;
+  workerPromise = started;
+  return started;
 }
 
 function runInWorker(
