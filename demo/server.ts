@@ -1,0 +1,123 @@
+// The sandbox ships its types for open-location-code as an ambient file; see it from here too.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
+/// <reference path="../packages/sandbox/src/olc.d.ts" />
+// The demo stack in one process: the sandbox (the Argos API simulator) on a random
+// loopback port, @argos-kyc/server's endpoint at /kyc, and Vite serving the demo
+// pages and the widget source live. `tsx server.ts` starts it on $PORT or 5173.
+//
+// Sign-in is a demo cookie: opening any page sets `argos_demo_session` (HttpOnly,
+// SameSite=Lax) for the fixed applicant `demo-user-1` (demo-user-1@example.test).
+// Open a page with `?applicant=no-email` to sign in as `demo-user-2`, who has no
+// email on file, so the widget asks for one (emailRequired).
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createServer as createVite } from 'vite';
+import { startSandbox, type Sandbox } from '@argos-kyc/sandbox';
+import { ArgosClient, createKycHandler, toNodeListener, type Applicant } from '@argos-kyc/server';
+
+/** The applicants a demo session can be. */
+export const DEMO_APPLICANTS = {
+  default: { userid: 'demo-user-1', email: 'demo-user-1@example.test' },
+  'no-email': { userid: 'demo-user-2' },
+} as const satisfies Record<string, Applicant>;
+
+const COOKIE = 'argos_demo_session';
+
+/** A running demo. */
+export interface Demo {
+  /** Where to open it, e.g. http://127.0.0.1:5173 */
+  url: string;
+  /** The in-process sandbox (its `control` scripts outcomes for e2e). */
+  sandbox: Sandbox;
+  close(): Promise<void>;
+}
+
+function readCookie(req: IncomingMessage | Request, name: string): string | undefined {
+  const header = req instanceof Request ? req.headers.get('cookie') : req.headers.cookie;
+  const m = new RegExp(`(?:^|;\\s*)${name}=([A-Za-z0-9_-]+)`).exec(header ?? '');
+  return m?.[1];
+}
+
+/** Starts the demo; port 0 picks a free one. */
+export async function startDemo(options: { port?: number; host?: string } = {}): Promise<Demo> {
+  const root = dirname(fileURLToPath(import.meta.url));
+  const host = options.host ?? '127.0.0.1';
+  // A fresh key and token secret per run: nothing of the demo is a real secret.
+  const sandbox = await startSandbox({ port: 0, apiKey: randomBytes(16).toString('hex'), log: false });
+  const sessions = new Map<string, Applicant>();
+
+  const kyc = toNodeListener(
+    createKycHandler({
+      client: new ArgosClient({ apiKey: sandbox.apiKey, baseUrl: `${sandbox.url}/v2` }),
+      secrets: [{ kid: 'demo', secret: randomBytes(32) }],
+      resolveApplicant: (request) => {
+        const id = readCookie(request, COOKIE);
+        return (id && sessions.get(id)) || null;
+      },
+      // e2e and people clicking around make many calls from one IP; keep limits but loose.
+      rateLimits: { perApplicant: { limit: 600, windowMs: 60_000 }, perIp: { limit: 2000, windowMs: 60_000 } },
+      logError: (line) => console.error(line),
+    }),
+  );
+
+  const server = createServer();
+  const vite = await createVite({
+    root,
+    appType: 'mpa',
+    logLevel: 'warn',
+    server: { middlewareMode: true, hmr: { server } },
+  });
+
+  function signIn(req: IncomingMessage, res: ServerResponse): void {
+    const url = new URL(req.url ?? '/', 'http://demo.invalid');
+    const wanted = url.searchParams.get('applicant') === 'no-email' ? 'no-email' : 'default';
+    const current = readCookie(req, COOKIE);
+    if (current && sessions.has(current) && !url.searchParams.has('applicant')) return;
+    const id = randomBytes(18).toString('base64url');
+    sessions.set(id, DEMO_APPLICANTS[wanted]);
+    res.setHeader('set-cookie', `${COOKIE}=${id}; Path=/; HttpOnly; SameSite=Lax`);
+  }
+
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const path = (req.url ?? '/').split('?')[0]!;
+    if (path === '/kyc' || path.startsWith('/kyc/')) return kyc(req, res);
+    if (req.method === 'GET' && (path === '/' || path.endsWith('.html') || !path.includes('.'))) signIn(req, res);
+    vite.middlewares(req, res);
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  return {
+    url,
+    sandbox,
+    async close() {
+      await vite.close();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await sandbox.close();
+    },
+  };
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const port = Number(process.env.PORT ?? 5173);
+  startDemo({ port, host: process.env.HOST ?? '127.0.0.1' }).then(
+    (demo) => {
+      console.log(`Argos KYC demo: open ${demo.url}/ (sandbox API at ${demo.sandbox.url}/v2)`);
+      const stop = () => void demo.close().then(() => process.exit(0));
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    },
+    (e: unknown) => {
+      console.error(`demo: could not start (${e instanceof Error ? e.message : String(e)})`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,54 @@
+// The demo stack starts, signs the visitor in with its cookie, and the endpoint
+// mints a session for that cookie (and for nobody else).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDemo, type Demo } from '../server.ts';
+
+let demo: Demo;
+beforeAll(async () => {
+  demo = await startDemo({ port: 0 });
+}, 30_000);
+afterAll(() => demo.close());
+
+/** The claims of a JWT (no verification: the endpoint's tests cover that). */
+function claimsOf(token: string): Record<string, unknown> {
+  return JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
+}
+
+function cookieOf(res: Response): string {
+  const set = res.headers.get('set-cookie') ?? '';
+  expect(set).toMatch(/HttpOnly/);
+  return set.split(';')[0]!;
+}
+
+describe('demo server', () => {
+  it('serves the page through Vite and sets the demo session cookie', async () => {
+    const res = await fetch(`${demo.url}/`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/html/);
+    expect(await res.text()).toMatch(/<html/i);
+    expect(cookieOf(res)).toMatch(/^argos_demo_session=/);
+  });
+
+  it('mints a token for demo-user-1 with the cookie, and 401 without it', async () => {
+    const page = await fetch(`${demo.url}/`);
+    const cookie = cookieOf(page);
+    const ok = await fetch(`${demo.url}/kyc/session`, { method: 'POST', headers: { cookie } });
+    expect(ok.status).toBe(200);
+    const body = (await ok.json()) as { token: string; emailRequired: boolean };
+    expect(body.emailRequired).toBe(false);
+    expect(claimsOf(body.token)).toMatchObject({ sub: 'demo-user-1', email: 'demo-user-1@example.test' });
+    const anon = await fetch(`${demo.url}/kyc/session`, { method: 'POST' });
+    expect(anon.status).toBe(401);
+  });
+
+  it('signs in the no-email applicant on request, so the widget must ask for an email', async () => {
+    const cookie = cookieOf(await fetch(`${demo.url}/?applicant=no-email`));
+    const r = await fetch(`${demo.url}/kyc/session`, { method: 'POST', headers: { cookie } });
+    expect(await r.json()).toMatchObject({ emailRequired: true });
+  });
+
+  it('exposes the in-process sandbox for scripting', async () => {
+    const r = await fetch(`${demo.sandbox.url}/v2/submission`, { headers: { 'x-api-key': demo.sandbox.apiKey } });
+    expect(r.status).toBe(200);
+  });
+});
