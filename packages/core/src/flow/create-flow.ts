@@ -35,6 +35,8 @@ export interface Flow {
   send(event: FlowEvent): void;
   /** Resumes a stored flow if there is one, then opens the session. Call once. */
   start(): Promise<void>;
+  /** Resolves once `start()` has restored (or found nothing to restore): render from then on. */
+  readonly ready: Promise<void>;
   /** Forgets everything (state, token, stored resume point) and starts over. */
   reset(): Promise<void>;
   /** Resolves when pending storage writes have finished. */
@@ -71,6 +73,10 @@ export function createFlow(options: FlowOptions): Flow {
   let writes: Promise<void> = Promise.resolve();
   let lastSaved = '';
   const listeners = new Set<FlowListener>();
+  let markReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => {
+    markReady = resolve;
+  });
 
   function persist(): void {
     if (!store || disposed) return;
@@ -183,13 +189,18 @@ export function createFlow(options: FlowOptions): Flow {
       return () => listeners.delete(listener);
     },
     send,
+    ready,
     async start() {
-      if (store) {
-        const record = await store.load().catch(() => undefined);
-        if (record && !disposed) {
-          if (record.token) client.setToken({ token: record.token, expiresAt: record.tokenExpiresAt });
-          send({ type: 'RESTORED', state: record.state });
+      try {
+        if (store) {
+          const record = await store.load().catch(() => undefined);
+          if (record && !disposed) {
+            if (record.token) client.setToken({ token: record.token, expiresAt: record.tokenExpiresAt });
+            send({ type: 'RESTORED', state: record.state });
+          }
         }
+      } finally {
+        markReady();
       }
       await openSession();
     },

@@ -1,0 +1,215 @@
+import { createFlow, type DocumentType, type Flow, type FlowState, type TokenGrant } from '@argos-kyc/core';
+import type { i18n } from 'i18next';
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { FlowController } from '../../controllers/flow-controller.ts';
+import { KycErrorEvent, KycExitEvent, KycStepChangeEvent } from '../../events/index.ts';
+import { createI18n, resolveLocale, type SupportedLocale, type Translate } from '../../i18n/i18n.ts';
+import type { StepElement } from '../step-element.ts';
+import { uploadPercent } from '../upload-step/upload-step.ts';
+import { argosKycStyles } from './argos-kyc.styles.ts';
+
+/**
+ * @summary Guides an applicant through Argos KYC onboarding: consent, ID document,
+ * photo, step-1 upload and the review of the OCR fields.
+ *
+ * @event kyc-step-change - {step, previousStep} on every new screen, from the first one on.
+ * @event kyc-error - {code, retryable} when something fails.
+ * @event kyc-exit - {step} when the applicant leaves.
+ *
+ * @csspart base - The widget's frame.
+ * @csspart heading - Each step's heading (exported from the step elements).
+ *
+ * @cssproperty --argos-kyc-color-primary - Buttons, links, progress. Default #1a56db (dark: #8ab4f8).
+ * @cssproperty --argos-kyc-color-on-primary - Text on primary. Default #ffffff (dark: #0b1220).
+ * @cssproperty --argos-kyc-color-text - Text. Default #1b1f24 (dark: #e8eaed).
+ * @cssproperty --argos-kyc-color-muted - Secondary text. Default #4a5360 (dark: #b4bcc6).
+ * @cssproperty --argos-kyc-color-background - Background. Default #ffffff (dark: #15181c).
+ * @cssproperty --argos-kyc-color-surface - Panels, selected choices. Default #f1f4f8 (dark: #222830).
+ * @cssproperty --argos-kyc-color-border - Field borders. Default #6b7480 (dark: #8a94a3).
+ * @cssproperty --argos-kyc-color-danger - Errors. Default #b42318 (dark: #ff8a80).
+ * @cssproperty --argos-kyc-color-focus - Focus ring. Default #1a56db (dark: #8ab4f8).
+ * @cssproperty --argos-kyc-color-guide - Camera guide frame. Default #ffffff.
+ * @cssproperty --argos-kyc-radius - Corner radius. Default 8px.
+ * @cssproperty --argos-kyc-font-family - Font. Default system-ui, sans-serif.
+ * @cssproperty --argos-kyc-heading-size - Step headings. Default 1.375rem.
+ * @cssproperty --argos-kyc-max-width - Widest the widget grows. Default 32rem.
+ */
+export class ArgosKyc extends LitElement {
+  static override styles = argosKycStyles;
+  static override properties = {
+    endpoint: { reflect: true },
+    locale: { reflect: true },
+    capture: { reflect: true },
+    disableResume: { type: Boolean, attribute: 'disable-resume' },
+    documentTypes: { attribute: false },
+    countries: { attribute: false },
+    getToken: { attribute: false },
+    ready: { state: true },
+    polite: { state: true },
+    assertive: { state: true },
+  };
+
+  /** Base URL of the customer endpoint (the server package), e.g. `/kyc`. */
+  declare endpoint: string;
+  /** `en` or `ko`; default: the browser's languages, else English. */
+  declare locale: string | undefined;
+  /** `upload` offers a file upload instead of the camera. Default `auto` (camera, upload as fallback). */
+  declare capture: 'auto' | 'upload';
+  /** Keep no resume point in IndexedDB. */
+  declare disableResume: boolean;
+  /** Offer only these document types. */
+  declare documentTypes: DocumentType[] | undefined;
+  /** Offer only these issuing countries (ISO alpha-3). */
+  declare countries: string[] | undefined;
+  /** Host-supplied session tokens instead of `POST {endpoint}/session` (e.g. a native app). */
+  declare getToken: (() => Promise<TokenGrant | string>) | undefined;
+  declare ready: boolean;
+  declare polite: string;
+  declare assertive: string;
+
+  private readonly i18n: i18n;
+  private t: Translate;
+  private currentLocale: SupportedLocale;
+  private readonly flowController = new FlowController(this, (state, previous) => this.onFlowChange(state, previous));
+  private focusPending = false;
+  private lastAnnouncedPercent = -1;
+
+  constructor() {
+    super();
+    this.endpoint = '';
+    this.capture = 'auto';
+    this.disableResume = false;
+    this.ready = false;
+    this.polite = '';
+    this.assertive = '';
+    this.currentLocale = resolveLocale(undefined);
+    this.i18n = createI18n(this.currentLocale);
+    this.t = this.i18n.getFixedT(this.currentLocale);
+  }
+
+  /** The running flow (headless API), or null before the element is connected with an endpoint. */
+  get flow(): Flow | null {
+    return this.flowController.flow;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.flowController.flow?.dispose();
+    this.flowController.flow = null;
+    this.ready = false;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('locale') || !this.hasUpdated) {
+      const locale = resolveLocale(this.locale);
+      if (locale !== this.currentLocale) {
+        this.currentLocale = locale;
+        void this.i18n.changeLanguage(locale);
+        this.t = this.i18n.getFixedT(locale);
+      }
+    }
+    const config = ['endpoint', 'documentTypes', 'countries', 'getToken', 'disableResume'] as const;
+    const reconfigured = config.some((k) => changed.has(k));
+    if (this.isConnected && this.endpoint && (!this.flowController.flow || reconfigured)) this.startFlow();
+  }
+
+  private startFlow(): void {
+    this.flowController.flow?.dispose();
+    const flow = createFlow({
+      endpoint: this.endpoint,
+      persist: !this.disableResume,
+      ...(this.documentTypes ? { documentTypes: this.documentTypes } : {}),
+      ...(this.countries ? { countries: this.countries } : {}),
+      ...(this.getToken ? { getToken: this.getToken } : {}),
+    });
+    this.flowController.flow = flow;
+    this.ready = false;
+    void flow.ready.then(() => {
+      if (this.flowController.flow !== flow) return;
+      this.ready = true;
+      this.dispatchEvent(new KycStepChangeEvent({ step: flow.state.step, previousStep: null }));
+      this.announceErrors(flow.state, null);
+    });
+    void flow.start();
+  }
+
+  private onFlowChange(state: FlowState, previous: FlowState): void {
+    if (!this.ready) return;
+    if (state.step !== previous.step) {
+      this.focusPending = true;
+      this.lastAnnouncedPercent = -1;
+      this.dispatchEvent(new KycStepChangeEvent({ step: state.step, previousStep: previous.step }));
+      if (state.step === 'exited') this.dispatchEvent(new KycExitEvent({ step: state.exitedFrom ?? previous.step }));
+    }
+    this.announceErrors(state, previous);
+    if (state.step === 'uploadingDocument') {
+      // Announce progress in quarters, not on every event.
+      const percent = uploadPercent(state.context.upload);
+      const quarter = Math.floor(percent / 25) * 25;
+      if (quarter !== this.lastAnnouncedPercent) {
+        this.lastAnnouncedPercent = quarter;
+        this.polite = this.t('upload.progress', { percent: quarter });
+      }
+    } else if (state.step !== previous.step) {
+      this.polite = '';
+    }
+  }
+
+  private announceErrors(state: FlowState, previous: FlowState | null): void {
+    const t = this.t;
+    if (state.step === 'error' && state.error && previous?.step !== 'error') {
+      this.dispatchEvent(new KycErrorEvent({ code: state.error.code, retryable: state.error.retry !== null }));
+      this.assertive = t(`error.code.${state.error.code}`, { defaultValue: t('error.code.default') });
+    } else if (state.context.notice && state.context.notice !== previous?.context.notice) {
+      const { code, retryable } = state.context.notice;
+      this.dispatchEvent(new KycErrorEvent({ code, retryable }));
+    } else if (state.step !== previous?.step) {
+      this.assertive = '';
+    }
+  }
+
+  protected override updated(): void {
+    if (!this.focusPending) return;
+    this.focusPending = false;
+    void this.renderRoot.querySelector<StepElement>('.step')?.focusHeading();
+  }
+
+  protected override render() {
+    const flow = this.flowController.flow;
+    return html`
+      <section part="base" class="base" lang=${this.currentLocale} aria-label=${this.t('widget.label')}>
+        ${flow && this.ready ? this.renderStep(flow, flow.state) : html`<p class="loading">${this.t('widget.loading')}</p>`}
+        <div class="visually-hidden" role="status" aria-live="polite">${this.polite}</div>
+        <div class="visually-hidden" role="alert" aria-live="assertive">${this.assertive}</div>
+      </section>
+    `;
+  }
+
+  private renderStep(flow: Flow, state: FlowState): TemplateResult | typeof nothing {
+    const t = this.t;
+    const locale = this.currentLocale;
+    switch (state.step) {
+      case 'consent':
+        return html`<argos-kyc-consent-step class="step" .flow=${flow} .state=${state} .t=${t} .locale=${locale}></argos-kyc-consent-step>`;
+      case 'document':
+        return html`<argos-kyc-document-step class="step" .flow=${flow} .state=${state} .t=${t} .locale=${locale}></argos-kyc-document-step>`;
+      case 'documentCapture':
+        return html`<argos-kyc-capture-step
+          class="step"
+          .flow=${flow}
+          .state=${state}
+          .t=${t}
+          .locale=${locale}
+          .preferUpload=${this.capture === 'upload'}
+        ></argos-kyc-capture-step>`;
+      case 'uploadingDocument':
+        return html`<argos-kyc-upload-step class="step" .flow=${flow} .state=${state} .t=${t} .locale=${locale}></argos-kyc-upload-step>`;
+      case 'review':
+        return html`<argos-kyc-review-step class="step" .flow=${flow} .state=${state} .t=${t} .locale=${locale}></argos-kyc-review-step>`;
+      case 'error':
+        return html`<argos-kyc-error-step class="step" .flow=${flow} .state=${state} .t=${t} .locale=${locale}></argos-kyc-error-step>`;
+      default:
+        return html`<argos-kyc-end-step class="step" .flow=${flow} .state=${state} .t=${t} .locale=${locale}></argos-kyc-end-step>`;
+    }
+  }
+}

@@ -1,0 +1,56 @@
+import { css } from 'lit';
+
+export const captureStyles = css`
+  .viewfinder {
+    position: relative;
+    aspect-ratio: 4 / 3;
+    overflow: hidden;
+    border-radius: var(--argos-kyc-radius);
+    background: #000;
+  }
+  video {
+    display: block;
+    width: 100%;
+    height: 100%;
+    object-fit: cover;
+  }
+  /* The guide frame: the ID-1 card ratio (85.6 x 54 mm), centred. */
+  .guide {
+    position: absolute;
+    inset: 50% auto auto 50%;
+    width: 86%;
+    aspect-ratio: 85.6 / 54;
+    transform: translate(-50%, -50%);
+    border: 3px solid var(--argos-kyc-color-guide);
+    border-radius: 12px;
+    box-shadow: 0 0 0 100vmax rgb(0 0 0 / 0.35);
+  }
+  .starting {
+    position: absolute;
+    inset: auto 0 0 0;
+    margin: 0;
+    padding: 0.5rem;
+    color: #fff;
+    background: rgb(0 0 0 / 0.6);
+    text-align: center;
+  }
+  .preview {
+    display: block;
+    width: 100%;
+    height: auto;
+    border-radius: var(--argos-kyc-radius);
+    background: var(--argos-kyc-color-surface);
+  }
+  .file {
+    display: inline-flex;
+    align-items: center;
+    position: relative;
+  }
+  .file:focus-within {
+    outline: 3px solid var(--argos-kyc-color-focus);
+    outline-offset: 2px;
+  }
+  .quality {
+    margin-top: 1rem;
+  }
+`;

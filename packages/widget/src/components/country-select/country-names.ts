@@ -1,0 +1,34 @@
+// Localized country names from Intl.DisplayNames (no name table shipped), keyed by
+// ISO alpha-3 and sorted for the language.
+import { alpha2, COUNTRY_CODES } from '@argos-kyc/core';
+
+export interface CountryOption {
+  code: string;
+  name: string;
+}
+
+const cache = new Map<string, CountryOption[]>();
+
+/** Every country (or those of `allowed`), named and sorted in `locale`. */
+export function countryOptions(locale: string, allowed: readonly string[] = []): CountryOption[] {
+  let all = cache.get(locale);
+  if (!all) {
+    const names = new Intl.DisplayNames([locale, 'en'], { type: 'region', fallback: 'code' });
+    const collator = new Intl.Collator(locale);
+    all = COUNTRY_CODES.map((code) => ({ code, name: names.of(alpha2(code)!) ?? code })).sort((a, b) => collator.compare(a.name, b.name));
+    cache.set(locale, all);
+  }
+  return allowed.length ? all.filter((c) => allowed.includes(c.code)) : all;
+}
+
+/** The localized name of one alpha-3 code. */
+export function countryName(locale: string, code: string): string {
+  return countryOptions(locale).find((c) => c.code === code)?.name ?? code;
+}
+
+/** Case- and accent-insensitive match on the name or the code. */
+export function matchesQuery(option: CountryOption, query: string): boolean {
+  const fold = (s: string) => s.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
+  const q = fold(query.trim());
+  return !q || fold(option.name).includes(q) || option.code.toLowerCase() === q;
+}

@@ -1,0 +1,128 @@
+import type { DocumentType } from '@argos-kyc/core';
+import { html, nothing } from 'lit';
+import { sharedStyles } from '../../styles/shared.ts';
+import type { KycCountrySelect } from '../country-select/country-select.ts';
+import { StepElement } from '../step-element.ts';
+import { documentStyles } from './document-step.styles.ts';
+
+/**
+ * @summary The document type and its issuing country (and the email, when the session requires one).
+ * @csspart heading - The step's heading.
+ * @csspart types - The fieldset of document types.
+ */
+export class KycDocumentStep extends StepElement {
+  static override styles = [sharedStyles, documentStyles];
+  static override properties = {
+    ...StepElement.properties,
+    idType: { state: true },
+    country: { state: true },
+    email: { state: true },
+    errors: { state: true },
+  };
+
+  declare idType: DocumentType | '';
+  declare country: string;
+  declare email: string;
+  declare errors: { type?: boolean; country?: boolean };
+
+  constructor() {
+    super();
+    this.idType = '';
+    this.country = '';
+    this.email = '';
+    this.errors = {};
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    const { rules, document, email } = this.state.context;
+    this.idType = document?.idType ?? (rules.documentTypes.length === 1 ? rules.documentTypes[0]! : '');
+    this.country = document?.issuingCountry ?? (rules.countries.length === 1 ? rules.countries[0]! : '');
+    this.email = email ?? '';
+  }
+
+  private submit(e: Event) {
+    e.preventDefault();
+    this.errors = { type: !this.idType, country: !this.country };
+    if (!this.idType) {
+      this.renderRoot.querySelector<HTMLInputElement>('input[name="idType"]')?.focus();
+      return;
+    }
+    if (!this.country) {
+      this.renderRoot.querySelector<KycCountrySelect>('argos-kyc-country-select')?.focus();
+      return;
+    }
+    this.send({ type: 'DOCUMENT_CHOSEN', idType: this.idType, issuingCountry: this.country, email: this.email });
+    if (this.flow.state.step === 'document' && this.flow.state.context.fieldErrors.email) {
+      // The error renders with the parent's next update; focus the field once it has.
+      setTimeout(() => this.renderRoot.querySelector<HTMLInputElement>('#email')?.focus(), 0);
+    }
+  }
+
+  protected override render() {
+    const t = this.t;
+    const { rules, emailRequired, fieldErrors, notice } = this.state.context;
+    const emailError = fieldErrors.email ? t(`fieldError.${fieldErrors.email}`) : '';
+    return html`
+      <h2 id="heading" part="heading" tabindex="-1">${t('document.title')}</h2>
+      ${notice ? html`<p class="notice" role="alert">${t('document.notice')}</p>` : nothing}
+      <form novalidate @submit=${this.submit}>
+        <fieldset part="types" aria-describedby=${this.errors.type ? 'type-error' : nothing}>
+          <legend>${t('document.typeLegend')}</legend>
+          ${rules.documentTypes.map(
+            (type) => html`<label class="choice">
+              <input
+                type="radio"
+                name="idType"
+                .value=${type}
+                .checked=${this.idType === type}
+                aria-invalid=${this.errors.type ? 'true' : 'false'}
+                @change=${() => {
+                  this.idType = type;
+                  this.errors = { ...this.errors, type: false };
+                }}
+              />
+              <span>${t(`document.type.${type}`)}</span>
+            </label>`,
+          )}
+          ${this.errors.type ? html`<p id="type-error" class="error-text">${t('document.errors.type')}</p>` : nothing}
+        </fieldset>
+        <argos-kyc-country-select
+          .t=${t}
+          .locale=${this.locale}
+          .countries=${rules.countries}
+          .value=${this.country}
+          .label=${t('document.country')}
+          .error=${this.errors.country ? t('document.errors.country') : ''}
+          @change=${(e: Event) => {
+            this.country = (e.target as KycCountrySelect).value;
+            this.errors = { ...this.errors, country: false };
+          }}
+        ></argos-kyc-country-select>
+        ${emailRequired
+          ? html`<div class="field">
+              <label for="email">${t('document.email')}</label>
+              <span id="email-hint" class="hint">${t('document.emailHint')}</span>
+              <input
+                id="email"
+                type="email"
+                autocomplete="email"
+                inputmode="email"
+                required
+                aria-required="true"
+                .value=${this.email}
+                aria-invalid=${emailError ? 'true' : 'false'}
+                aria-describedby=${emailError ? 'email-hint email-error' : 'email-hint'}
+                @input=${(e: Event) => (this.email = (e.target as HTMLInputElement).value)}
+              />
+              ${emailError ? html`<p id="email-error" class="error-text">${emailError}</p>` : nothing}
+            </div>`
+          : nothing}
+        <div class="actions" part="actions">
+          <button type="submit" class="button primary">${t('common.continue')}</button>
+          <button type="button" class="button" @click=${() => this.send({ type: 'BACK' })}>${t('common.back')}</button>
+        </div>
+      </form>
+    `;
+  }
+}

@@ -1,0 +1,35 @@
+import { html } from 'lit';
+import { sharedStyles } from '../../styles/shared.ts';
+import { StepElement } from '../step-element.ts';
+import { uploadStyles } from './upload-step.styles.ts';
+
+/** Percent of the upload sent, 0..100. */
+export function uploadPercent(upload: { loaded: number; total: number } | null): number {
+  if (!upload || upload.total <= 0) return 0;
+  return Math.min(100, Math.round((upload.loaded / upload.total) * 100));
+}
+
+/**
+ * @summary The step-1 upload: a progress bar and a cancel button. Progress is also
+ * announced through <argos-kyc>'s polite live region.
+ * @csspart heading - The step's heading.
+ * @csspart progress - The <progress> element.
+ */
+export class KycUploadStep extends StepElement {
+  static override styles = [sharedStyles, uploadStyles];
+
+  protected override render() {
+    const t = this.t;
+    const upload = this.state.context.upload;
+    const percent = uploadPercent(upload);
+    const sent = upload !== null && upload.total > 0 && upload.loaded >= upload.total;
+    return html`
+      <h2 id="heading" part="heading" tabindex="-1">${t('upload.title')}</h2>
+      <label for="progress" class="label">${sent ? t('upload.reading') : t('upload.progress', { percent })}</label>
+      <progress id="progress" part="progress" max="100" .value=${percent}>${percent}%</progress>
+      <div class="actions" part="actions">
+        <button type="button" class="button" @click=${() => this.send({ type: 'UPLOAD_CANCELLED' })}>${t('upload.cancel')}</button>
+      </div>
+    `;
+  }
+}

@@ -1,0 +1,20 @@
+// The widget's DOM events: bubbling, composed, typed for addEventListener.
+import { KycErrorEvent } from './error.ts';
+import { KycExitEvent } from './exit.ts';
+import { KycStepChangeEvent } from './step-change.ts';
+
+export { KycErrorEvent, KycExitEvent, KycStepChangeEvent };
+
+interface KycEventMap {
+  'kyc-step-change': KycStepChangeEvent;
+  'kyc-error': KycErrorEvent;
+  'kyc-exit': KycExitEvent;
+}
+
+declare global {
+  // On the element, and on document for listeners further up (the events are composed and bubble).
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface HTMLElementEventMap extends KycEventMap {}
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface DocumentEventMap extends KycEventMap {}
+}

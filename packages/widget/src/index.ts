@@ -1,0 +1,16 @@
+// @argos-kyc/widget: the element classes, events and helpers, without registering
+// anything. Import '@argos-kyc/widget/define' (or src/define.ts) to register the tags.
+export { ArgosKyc } from './components/argos-kyc/argos-kyc.ts';
+export { KycConsentStep } from './components/consent-step/consent-step.ts';
+export { KycDocumentStep } from './components/document-step/document-step.ts';
+export { KycCountrySelect } from './components/country-select/country-select.ts';
+export { KycCaptureStep } from './components/capture-step/capture-step.ts';
+export { KycUploadStep } from './components/upload-step/upload-step.ts';
+export { KycReviewStep } from './components/review-step/review-step.ts';
+export { KycErrorStep } from './components/error-step/error-step.ts';
+export { KycEndStep } from './components/end-step/end-step.ts';
+export { StepElement } from './components/step-element.ts';
+export { FlowController } from './controllers/flow-controller.ts';
+export { KycErrorEvent, KycExitEvent, KycStepChangeEvent } from './events/index.ts';
+export { createI18n, resolveLocale, SUPPORTED_LOCALES, type SupportedLocale } from './i18n/i18n.ts';
+export { countryOptions, countryName } from './components/country-select/country-names.ts';

@@ -1,0 +1,122 @@
+// Styles every step shares. Colours, radius and font come from the --argos-kyc-*
+// custom properties that <argos-kyc> defaults on its :host (they inherit through
+// the nested shadow roots).
+import { css } from 'lit';
+
+export const sharedStyles = css`
+  :host {
+    display: block;
+    color: var(--argos-kyc-color-text);
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: border-box;
+  }
+  h2 {
+    font-size: var(--argos-kyc-heading-size);
+    line-height: 1.3;
+    margin: 0 0 0.75rem;
+  }
+  h2:focus:not(:focus-visible) {
+    outline: none;
+  }
+  p {
+    line-height: 1.5;
+    margin: 0 0 1rem;
+  }
+  .muted {
+    color: var(--argos-kyc-color-muted);
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.75rem;
+    margin-top: 1.5rem;
+  }
+  .button {
+    min-height: 44px;
+    min-width: 44px;
+    padding: 0.625rem 1.25rem;
+    border: 2px solid var(--argos-kyc-color-primary);
+    border-radius: var(--argos-kyc-radius);
+    background: transparent;
+    color: var(--argos-kyc-color-primary);
+    font: inherit;
+    font-weight: 600;
+    cursor: pointer;
+    transition: background-color 120ms ease;
+  }
+  .button.primary {
+    background: var(--argos-kyc-color-primary);
+    color: var(--argos-kyc-color-on-primary);
+  }
+  .button:disabled {
+    cursor: not-allowed;
+    opacity: 0.6;
+  }
+  .button:focus-visible,
+  input:focus-visible,
+  select:focus-visible,
+  .choice:focus-within {
+    outline: 3px solid var(--argos-kyc-color-focus);
+    outline-offset: 2px;
+  }
+  .field {
+    display: flex;
+    flex-direction: column;
+    gap: 0.375rem;
+    margin-bottom: 1rem;
+  }
+  label,
+  legend {
+    font-weight: 600;
+  }
+  .hint {
+    color: var(--argos-kyc-color-muted);
+    font-size: 0.875rem;
+  }
+  .error-text {
+    color: var(--argos-kyc-color-danger);
+    font-size: 0.875rem;
+    font-weight: 600;
+    margin: 0;
+  }
+  input,
+  select {
+    min-height: 44px;
+    width: 100%;
+    padding: 0.5rem 0.75rem;
+    border: 1px solid var(--argos-kyc-color-border);
+    border-radius: var(--argos-kyc-radius);
+    background: var(--argos-kyc-color-background);
+    color: var(--argos-kyc-color-text);
+    font: inherit;
+  }
+  input[aria-invalid='true'],
+  select[aria-invalid='true'] {
+    border: 2px solid var(--argos-kyc-color-danger);
+  }
+  .notice {
+    border-left: 4px solid var(--argos-kyc-color-danger);
+    background: var(--argos-kyc-color-surface);
+    padding: 0.75rem 1rem;
+    margin: 0 0 1rem;
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+  @media (prefers-reduced-motion: reduce) {
+    *,
+    *::before,
+    *::after {
+      animation: none !important;
+      transition: none !important;
+    }
+  }
+`;

@@ -1,0 +1,248 @@
+// <argos-kyc> in real Chromium with a fake camera: defaults, properties, events,
+// accessibility, then each screen of part 1. There is no endpoint server in the
+// browser project: sessions come from a host getToken(), and step 1 goes to a path
+// that does not exist, so the upload ends on the error screen (the whole stack with
+// a real endpoint is the Playwright e2e suite).
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ArgosKyc, KycErrorEvent, KycExitEvent, KycStepChangeEvent } from '../src/index.ts';
+import { defineArgosKyc } from '../src/define.ts';
+import { axeViolations, button, deepActiveElement, deepQuery, deepQueryAll, mount, unmountAll, until } from './helpers.ts';
+
+function widget(setup: (el: ArgosKyc) => void = () => undefined): ArgosKyc {
+  const el = document.createElement('argos-kyc');
+  el.endpoint = '/no-endpoint-in-browser-tests';
+  el.disableResume = true;
+  el.getToken = async () => ({ token: 'host-token', expiresAt: Date.now() + 600_000 });
+  el.locale = 'en';
+  setup(el);
+  return mount(el);
+}
+
+const heading = (el: ArgosKyc) => deepQuery<HTMLHeadingElement>(el.shadowRoot!, 'h2')?.textContent?.trim();
+const atHeading = (el: ArgosKyc, text: string) => until(() => heading(el) === text, `heading "${text}" (now "${heading(el)}")`);
+
+async function toDocument(el: ArgosKyc) {
+  await atHeading(el, 'Verify your identity');
+  button(el.shadowRoot!, 'I agree, start').click();
+  await atHeading(el, 'Your ID document');
+}
+
+async function chooseDocument(el: ArgosKyc, type: string, country: string) {
+  const radio = await until(() => deepQueryAll<HTMLInputElement>(el.shadowRoot!, 'input[name="idType"]').find((r) => r.value === type), 'radio');
+  radio.click();
+  const select = deepQuery<HTMLSelectElement>(el.shadowRoot!, 'select')!;
+  select.value = country;
+  select.dispatchEvent(new Event('change'));
+  button(el.shadowRoot!, 'Continue').click();
+}
+
+beforeEach(() => {
+  defineArgosKyc();
+});
+afterEach(() => unmountAll());
+
+describe('<argos-kyc>', () => {
+  describe('registration', () => {
+    it('defines its tags, and defining again never throws', () => {
+      expect(customElements.get('argos-kyc')).toBe(ArgosKyc);
+      expect(() => defineArgosKyc()).not.toThrow();
+    });
+  });
+
+  describe('defaults', () => {
+    it('shows the consent screen first, in English, inside its shadow root only', async () => {
+      const headStyles = document.head.querySelectorAll('style, link[rel="stylesheet"]').length;
+      const sheets = document.adoptedStyleSheets.length;
+      const el = widget();
+      await atHeading(el, 'Verify your identity');
+      expect(el.shadowRoot).not.toBeNull();
+      expect(document.head.querySelectorAll('style, link[rel="stylesheet"]').length).toBe(headStyles);
+      expect(document.adoptedStyleSheets.length).toBe(sheets);
+      expect(el.capture).toBe('auto');
+    });
+
+    it('speaks Korean with locale="ko"', async () => {
+      const el = widget((e) => (e.locale = 'ko'));
+      await atHeading(el, '본인 인증을 진행해 주세요');
+      expect(deepQuery(el.shadowRoot!, 'section')!.getAttribute('lang')).toBe('ko');
+      el.locale = 'en';
+      await atHeading(el, 'Verify your identity');
+    });
+
+    it('uses no inline style attribute anywhere (strict CSP)', async () => {
+      const el = widget();
+      await toDocument(el);
+      expect(deepQueryAll(el.shadowRoot!, '[style]')).toEqual([]);
+    });
+  });
+
+  describe('events', () => {
+    it('fires kyc-step-change from the first screen on, bubbling and composed', async () => {
+      const changes: KycStepChangeEvent['detail'][] = [];
+      const listener = (e: KycStepChangeEvent) => changes.push(e.detail);
+      document.addEventListener('kyc-step-change', listener);
+      try {
+        const el = widget();
+        await toDocument(el);
+        expect(changes).toEqual([
+          { step: 'consent', previousStep: null },
+          { step: 'document', previousStep: 'consent' },
+        ]);
+      } finally {
+        document.removeEventListener('kyc-step-change', listener);
+      }
+    });
+
+    it('fires kyc-exit with the step the applicant left', async () => {
+      const el = widget();
+      await atHeading(el, 'Verify your identity');
+      const exit = new Promise<KycExitEvent>((resolve) => document.addEventListener('kyc-exit', resolve, { once: true }));
+      button(el.shadowRoot!, 'Not now').click();
+      expect((await exit).detail).toEqual({ step: 'consent' });
+      expect((await exit).bubbles && (await exit).composed).toBe(true);
+      await atHeading(el, 'You left the verification');
+    });
+  });
+
+  describe('focus', () => {
+    it('moves the focus to the new step heading', async () => {
+      const el = widget();
+      await toDocument(el);
+      await until(() => deepActiveElement()?.tagName === 'H2', 'focus on the heading');
+      expect(deepActiveElement()?.textContent).toBe('Your ID document');
+    });
+  });
+
+  describe('document step', () => {
+    it('offers only the allowed document types and countries', async () => {
+      const el = widget((e) => {
+        e.documentTypes = ['passport'];
+        e.countries = ['KOR', 'JPN'];
+      });
+      await toDocument(el);
+      const types = deepQueryAll<HTMLInputElement>(el.shadowRoot!, 'input[name="idType"]').map((r) => r.value);
+      expect(types).toEqual(['passport']);
+      const options = deepQueryAll<HTMLOptionElement>(el.shadowRoot!, 'option').map((o) => o.value).filter(Boolean);
+      expect(options.sort()).toEqual(['JPN', 'KOR']);
+    });
+
+    it('filters the localized country list as the applicant types, and names countries in Korean', async () => {
+      const el = widget((e) => (e.locale = 'ko'));
+      await atHeading(el, '본인 인증을 진행해 주세요');
+      button(el.shadowRoot!, '동의하고 시작하기').click();
+      await atHeading(el, '신분증 선택');
+      const search = deepQuery<HTMLInputElement>(el.shadowRoot!, 'input[type="search"]')!;
+      search.value = '대한';
+      search.dispatchEvent(new Event('input'));
+      await until(() => deepQueryAll(el.shadowRoot!, 'option').length === 2, 'the filtered list');
+      const select = deepQuery<HTMLSelectElement>(el.shadowRoot!, 'select')!;
+      expect(select.value).toBe('KOR');
+      expect(select.selectedOptions[0]!.textContent).toBe('대한민국');
+    });
+
+    it('shows inline errors tied to their fields when nothing is chosen', async () => {
+      const el = widget();
+      await toDocument(el);
+      button(el.shadowRoot!, 'Continue').click();
+      const error = await until(() => deepQuery(el.shadowRoot!, '#type-error'), 'type error');
+      expect(error.textContent).toBe('Choose a document type.');
+      expect(deepQuery(el.shadowRoot!, 'fieldset')!.getAttribute('aria-describedby')).toBe('type-error');
+      expect(heading(el)).toBe('Your ID document');
+    });
+
+    it('asks for the email here when the session requires one', async () => {
+      const el = widget((e) => (e.getToken = async () => ({ token: 't', emailRequired: true })));
+      await toDocument(el);
+      const email = await until(() => deepQuery<HTMLInputElement>(el.shadowRoot!, 'input[type="email"]'), 'email field');
+      await chooseDocument(el, 'passport', 'USA');
+      await until(() => email.getAttribute('aria-invalid') === 'true', 'email error');
+      expect(email.getAttribute('aria-describedby')).toContain('email-error');
+      expect(deepQuery(el.shadowRoot!, '#email-error')!.textContent).toBe('This field is required.');
+    });
+  });
+
+  describe('document capture (fake camera)', () => {
+    it('shows the rear camera live with a guide frame, takes a photo, previews it, and uploads it', async () => {
+      const el = widget();
+      await toDocument(el);
+      await chooseDocument(el, 'passport', 'USA');
+      await atHeading(el, 'Photo of your document');
+      const video = await until(() => deepQuery<HTMLVideoElement>(el.shadowRoot!, 'video'), 'video');
+      await until(() => video.videoWidth > 0 && !button(el.shadowRoot!, 'Take photo').disabled, 'a live camera');
+      expect(video.playsInline && video.muted).toBe(true);
+      expect(deepQuery(el.shadowRoot!, '.guide')).toBeTruthy();
+      button(el.shadowRoot!, 'Take photo').click();
+      const canvas = await until(() => deepQuery<HTMLCanvasElement>(el.shadowRoot!, 'canvas[part="preview"]'), 'the preview');
+      expect(canvas.getAttribute('role')).toBe('img');
+      await until(() => canvas.width > 0, 'a drawn preview');
+      // The fake camera's moving test pattern may or may not pass the quality checks.
+      const use = deepQueryAll<HTMLButtonElement>(el.shadowRoot!, 'button').find((b) => /Use this photo|Use it anyway/.test(b.textContent ?? ''))!;
+      expect(video.srcObject).toBeNull();
+
+      const error = new Promise<KycErrorEvent>((resolve) => el.addEventListener('kyc-error', resolve, { once: true }));
+      use.click();
+      await atHeading(el, 'Something went wrong');
+      expect((await error).detail).toEqual({ code: 'bad_response', retryable: false });
+      expect(JSON.stringify((await error).detail)).not.toMatch(/token|image|blob/i);
+    });
+
+    it('offers the upload instead of the camera with capture="upload"', async () => {
+      const el = widget((e) => (e.capture = 'upload'));
+      await toDocument(el);
+      await chooseDocument(el, 'government_id', 'KOR');
+      await atHeading(el, 'Photo of your document');
+      const file = await until(() => deepQuery<HTMLInputElement>(el.shadowRoot!, 'input[type="file"]'), 'file input');
+      expect(file.accept).toBe('image/jpeg,image/png');
+      expect(deepQuery(el.shadowRoot!, 'video')).toBeUndefined();
+      expect(deepQuery(el.shadowRoot!, 'p.muted')!.textContent).toBe('National ID card, South Korea');
+
+      const canvas = document.createElement('canvas');
+      canvas.width = 1200;
+      canvas.height = 760;
+      const ctx = canvas.getContext('2d')!;
+      ctx.fillStyle = '#ddd';
+      ctx.fillRect(0, 0, 1200, 760);
+      ctx.fillStyle = '#123';
+      for (let i = 0; i < 30; i++) ctx.fillRect(40 + i * 37, 80 + (i % 7) * 80, 20, 40);
+      const png = await new Promise<Blob>((r) => canvas.toBlob((b) => r(b!), 'image/png'));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([png], 'id.png', { type: 'image/png' }));
+      file.files = transfer.files;
+      file.dispatchEvent(new Event('change'));
+      await until(() => deepQuery(el.shadowRoot!, 'canvas[part="preview"]'), 'the preview of the uploaded file');
+    });
+
+    it('explains a file that is not a picture, and stays on the capture step', async () => {
+      const el = widget((e) => (e.capture = 'upload'));
+      await toDocument(el);
+      await chooseDocument(el, 'passport', 'USA');
+      const file = await until(() => deepQuery<HTMLInputElement>(el.shadowRoot!, 'input[type="file"]'), 'file input');
+      const transfer = new DataTransfer();
+      transfer.items.add(new File(['%PDF-1.4 not a picture'], 'id.png', { type: 'image/png' }));
+      file.files = transfer.files;
+      file.dispatchEvent(new Event('change'));
+      const alert = await until(() => deepQuery(el.shadowRoot!, 'p.notice[role="alert"]'), 'the error');
+      expect(alert.textContent).toMatch(/not a JPEG or PNG/);
+      expect(heading(el)).toBe('Photo of your document');
+    });
+  });
+
+  describe('accessibility (axe)', () => {
+    for (const locale of ['en', 'ko']) {
+      it(`has no violations on consent, document and capture (${locale})`, async () => {
+        const el = widget((e) => {
+          e.locale = locale;
+          e.capture = 'upload';
+        });
+        await until(() => heading(el), 'first screen');
+        expect(await axeViolations(el)).toEqual([]);
+        button(el.shadowRoot!, locale === 'en' ? 'I agree, start' : '동의하고 시작하기').click();
+        await until(() => deepQuery(el.shadowRoot!, 'fieldset'), 'document step');
+        expect(await axeViolations(el)).toEqual([]);
+        button(el.shadowRoot!, locale === 'en' ? 'Continue' : '계속').click();
+        await until(() => deepQuery(el.shadowRoot!, '#type-error'), 'errors');
+        expect(await axeViolations(el)).toEqual([]);
+      });
+    }
+  });
+});

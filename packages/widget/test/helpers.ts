@@ -1,0 +1,63 @@
+// Helpers for the widget's browser tests: mount, wait, and query through shadow roots.
+import axe from 'axe-core';
+
+const mounted: HTMLElement[] = [];
+
+/** Appends `el` to the page; `unmountAll()` removes it after the test. */
+export function mount<T extends HTMLElement>(el: T): T {
+  document.body.append(el);
+  mounted.push(el);
+  return el;
+}
+
+export function unmountAll(): void {
+  for (const el of mounted.splice(0)) el.remove();
+}
+
+/** Waits until `check` returns a truthy value (polling), or fails with `what`. */
+export async function until<T>(check: () => T | null | undefined | false, what: string, timeoutMs = 8000): Promise<T> {
+  const started = performance.now();
+  for (;;) {
+    const value = check();
+    if (value) return value;
+    if (performance.now() - started > timeoutMs) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** Every element matching `selector` in `root` and in every shadow root below it. */
+export function deepQueryAll<T extends Element = HTMLElement>(root: ParentNode, selector: string): T[] {
+  const found: T[] = [...root.querySelectorAll<T>(selector)];
+  for (const el of root.querySelectorAll('*')) {
+    if (el.shadowRoot) found.push(...deepQueryAll<T>(el.shadowRoot, selector));
+  }
+  return found;
+}
+
+export function deepQuery<T extends Element = HTMLElement>(root: ParentNode, selector: string): T | undefined {
+  return deepQueryAll<T>(root, selector)[0];
+}
+
+/** The deepest focused element, through shadow roots. */
+export function deepActiveElement(): Element | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}
+
+/** A button found by its visible text, through shadow roots. */
+export function button(root: ParentNode, text: string | RegExp): HTMLButtonElement {
+  const match = deepQueryAll<HTMLButtonElement>(root, 'button').find((b) =>
+    typeof text === 'string' ? b.textContent?.trim() === text : text.test(b.textContent ?? ''),
+  );
+  if (!match) throw new Error(`No button "${String(text)}"`);
+  return match;
+}
+
+/** axe-core violations (WCAG 2.x A/AA + best practices on targets) within `el`. */
+export async function axeViolations(el: Element): Promise<string[]> {
+  const result = await axe.run(el, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+  });
+  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}

@@ -1,0 +1,121 @@
+// The review form, mounted on its own with a headless flow restored to the review
+// step (the machine decides what the form shows; the endpoint is not needed here).
+import { createFlow, initialState, transition, type Flow, type OcrFields } from '@argos-kyc/core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { defineArgosKyc } from '../src/define.ts';
+import { createI18n } from '../src/i18n/i18n.ts';
+import type { KycReviewStep } from '../src/index.ts';
+import { axeViolations, button, deepActiveElement, deepQuery, deepQueryAll, mount, unmountAll, until } from './helpers.ts';
+
+const OCR: OcrFields = {
+  name: 'Hong Gildong', firstName: null, lastName: null, birthDate: '1990-01-31', gender: 'male', nationality: 'KOR',
+  issueDate: '2015-03-01', expireDate: null, identityNumber: '900131-1234567', licenseNumber: '11-15-123456-78',
+};
+
+let flows: Flow[] = [];
+beforeEach(() => defineArgosKyc());
+afterEach(() => {
+  unmountAll();
+  for (const f of flows) f.dispose();
+  flows = [];
+});
+
+function reviewFor(idType: 'passport' | 'government_id' | 'drivers_license', issuingCountry: string, ocr: OcrFields | null, locale = 'en') {
+  const state = [
+    { type: 'CONSENT_GIVEN' } as const,
+    { type: 'DOCUMENT_CHOSEN', idType, issuingCountry } as const,
+    { type: 'DOCUMENT_SUBMITTED' } as const,
+    { type: 'DOCUMENT_ACCEPTED', submissionId: 's', ocr } as const,
+  ].reduce(transition, initialState());
+  const flow = createFlow({ endpoint: '/unused', persist: false });
+  flows.push(flow);
+  flow.send({ type: 'RESTORED', state });
+  const el = document.createElement('argos-kyc-review-step') as KycReviewStep;
+  el.flow = flow;
+  el.state = flow.state;
+  el.t = createI18n(locale as 'en' | 'ko').getFixedT(locale);
+  el.locale = locale;
+  flow.subscribe((s) => (el.state = s));
+  return { el: mount(el), flow };
+}
+
+const inputIds = (el: HTMLElement) => deepQueryAll<HTMLInputElement>(el.shadowRoot!, 'input:not([type="search"]), select[id="gender"]').map((i) => i.id);
+const value = (el: HTMLElement, id: string) => deepQuery<HTMLInputElement>(el.shadowRoot!, `#${id}`)!.value;
+
+describe('review step', () => {
+  it('prefills name, date of birth, gender, nationality and issue date from the OCR', async () => {
+    const { el } = reviewFor('passport', 'USA', { ...OCR, nationality: 'USA' });
+    await el.updateComplete;
+    expect(inputIds(el)).toEqual(['name', 'birthDate', 'gender', 'issueDate']);
+    expect([value(el, 'name'), value(el, 'birthDate'), value(el, 'gender'), value(el, 'issueDate')]).toEqual(['Hong Gildong', '1990-01-31', 'male', '2015-03-01']);
+    const nationality = deepQuery<HTMLSelectElement>(el.shadowRoot!, 'select[part="select"]')!;
+    await until(() => nationality.value === 'USA', 'nationality');
+  });
+
+  it('adds the identity number for a Korean ID card, and license and serial number only for a Korean driver license', async () => {
+    const id = reviewFor('government_id', 'KOR', OCR);
+    await id.el.updateComplete;
+    expect(inputIds(id.el)).toEqual(['name', 'birthDate', 'gender', 'issueDate', 'identityNumber']);
+    expect(value(id.el, 'identityNumber')).toBe('900131-1234567');
+    unmountAll();
+    const dl = reviewFor('drivers_license', 'KOR', OCR);
+    await dl.el.updateComplete;
+    expect(inputIds(dl.el)).toEqual(['name', 'birthDate', 'gender', 'issueDate', 'identityNumber', 'licenseNumber', 'serialNumber']);
+    expect(value(dl.el, 'licenseNumber')).toBe('11-15-123456-78');
+    expect(value(dl.el, 'serialNumber')).toBe('');
+  });
+
+  it('is an empty, working form when the OCR read nothing', async () => {
+    const { el, flow } = reviewFor('passport', 'USA', null);
+    await el.updateComplete;
+    expect(deepQuery(el.shadowRoot!, 'p.notice')!.textContent).toMatch(/could not read your document/);
+    expect(value(el, 'name')).toBe('');
+    const name = deepQuery<HTMLInputElement>(el.shadowRoot!, '#name')!;
+    name.value = 'Jane Doe';
+    name.dispatchEvent(new Event('input'));
+    const dob = deepQuery<HTMLInputElement>(el.shadowRoot!, '#birthDate')!;
+    dob.value = '1980-05-06';
+    dob.dispatchEvent(new Event('input'));
+    button(el.shadowRoot!, 'Confirm details').click();
+    expect(flow.state.step).toBe('selfieCapture');
+    expect(flow.state.context.fields).toMatchObject({ name: 'Jane Doe', birthDate: '1980-05-06' });
+  });
+
+  it('validates a field when it is left, with aria-invalid and aria-describedby', async () => {
+    const { el } = reviewFor('government_id', 'KOR', OCR);
+    await el.updateComplete;
+    const id = deepQuery<HTMLInputElement>(el.shadowRoot!, '#identityNumber')!;
+    id.value = '12345';
+    id.dispatchEvent(new Event('input'));
+    id.dispatchEvent(new Event('blur'));
+    await until(() => id.getAttribute('aria-invalid') === 'true', 'the field error');
+    expect(id.getAttribute('aria-describedby')).toBe('identityNumber-hint identityNumber-error');
+    expect(deepQuery(el.shadowRoot!, '#identityNumber-error')!.textContent).toBe('Enter the 13 digits, like 900101-1234567.');
+    id.value = '900131-1234567';
+    id.dispatchEvent(new Event('input'));
+    await until(() => id.getAttribute('aria-invalid') === 'false', 'the error to clear');
+  });
+
+  it('keeps the applicant on the form after an invalid submit and focuses the first invalid field', async () => {
+    const { el, flow } = reviewFor('passport', 'USA', OCR);
+    await el.updateComplete;
+    const name = deepQuery<HTMLInputElement>(el.shadowRoot!, '#name')!;
+    name.value = '';
+    name.dispatchEvent(new Event('input'));
+    button(el.shadowRoot!, 'Confirm details').click();
+    expect(flow.state.step).toBe('review');
+    await until(() => deepActiveElement() === name, 'focus on the name');
+    expect(deepQuery(el.shadowRoot!, '.summary')!.textContent).toBe('Please correct 1 field.');
+  });
+
+  for (const locale of ['en', 'ko']) {
+    it(`has no axe violations, with errors shown (${locale})`, async () => {
+      const { el } = reviewFor('drivers_license', 'KOR', null, locale);
+      await el.updateComplete;
+      expect(await axeViolations(el)).toEqual([]);
+      deepQueryAll<HTMLButtonElement>(el.shadowRoot!, 'button[type="submit"]')[0]!.click();
+      await until(() => deepQuery(el.shadowRoot!, '.summary'), 'errors');
+      expect(await axeViolations(el)).toEqual([]);
+    });
+  }
+});
