@@ -10,7 +10,7 @@ import {
   START_QUALITY,
   TARGET_LONG_SIDE,
 } from './limits.ts';
-import { judgeQuality, measureQuality } from './quality.ts';
+import { judgeQuality, measureQualitySliced } from './quality.ts';
 import { assertPixelLimit, readImageHeader } from './sniff.ts';
 import type { ImageKind, PreparedImage } from './types.ts';
 
@@ -126,7 +126,7 @@ async function measure(canvas: AnyCanvas, kind: ImageKind, env: PipelineEnv) {
   const { data } = ctx.getImageData(0, 0, width, height);
   await env.yieldNow();
   throwIfAborted(env.signal);
-  return judgeQuality(measureQuality(data, width, height), canvas.width, canvas.height, kind);
+  return judgeQuality(await measureQualitySliced(data, width, height, env.yieldNow), canvas.width, canvas.height, kind);
 }
 
 /** Next quality to try after `size` bytes at `quality` missed `budget`; bigger misses step further. */

@@ -64,6 +64,25 @@ function blurAlong(luma: Uint8Array, width: number, height: number, horizontal: 
 
 /** Sharpness, brightness and glare of an RGBA image (ideally about 1000 px on its long side). */
 export function measureQuality(rgba: Uint8ClampedArray | Uint8Array, width: number, height: number): QualityMeasures {
+  const gen = measureGenerator(rgba, width, height);
+  for (let step = gen.next(); ; step = gen.next()) if (step.done) return step.value;
+}
+
+/** The same, giving the event loop a turn between its three passes (main-thread fallback). */
+export async function measureQualitySliced(
+  rgba: Uint8ClampedArray | Uint8Array,
+  width: number,
+  height: number,
+  yieldNow: () => Promise<void>,
+): Promise<QualityMeasures> {
+  const gen = measureGenerator(rgba, width, height);
+  for (let step = gen.next(); ; step = gen.next()) {
+    if (step.done) return step.value;
+    await yieldNow();
+  }
+}
+
+function* measureGenerator(rgba: Uint8ClampedArray | Uint8Array, width: number, height: number): Generator<void, QualityMeasures> {
   const pixels = width * height;
   const luma = toLuma(rgba, pixels);
   let total = 0;
@@ -73,7 +92,11 @@ export function measureQuality(rgba: Uint8ClampedArray | Uint8Array, width: numb
     total += y;
     if (y >= GLARE_LUMA) saturated++;
   }
-  const axes = [blurAlong(luma, width, height, true), blurAlong(luma, width, height, false)].filter((b) => b !== undefined);
+  yield;
+  const horizontal = blurAlong(luma, width, height, true);
+  yield;
+  const vertical = blurAlong(luma, width, height, false);
+  const axes = [horizontal, vertical].filter((b) => b !== undefined);
   // A featureless image (a wall, a lens cap) has nothing in focus: count it as fully blurred.
   const blur = axes.length ? Math.max(...axes) : 1;
   return {

@@ -16,8 +16,8 @@ export type ImageWorkerStatus = 'unstarted' | 'starting' | 'ready' | 'unavailabl
 
 /** A worker that has not said hello by then is treated as blocked. */
 const READY_TIMEOUT_MS = 10_000;
-/** Main-thread fallback: source pixels drawn per task (about 10 ms of work). */
-const MAIN_THREAD_SLICE_PIXELS = 1_500_000;
+/** Main-thread fallback: source pixels drawn per task (5-10 ms of work on a mid-range phone). */
+const MAIN_THREAD_SLICE_PIXELS = 1_000_000;
 
 interface PendingJob {
   resolve(result: PreparedImage): void;
