@@ -50,9 +50,33 @@ describe('the default happy path (no scenario control)', () => {
     expect(record.applicant_id).toEqual(expect.any(String));
   });
 
-  it('answers 403 without the right key', async () => {
-    const res = await call(sandbox, '/v2/submission', { key: 'wrong' });
-    expect(res.status).toBe(403);
-    expect(await res.json()).toEqual({ message: 'Forbidden' });
+  it('answers 403 with a JSON body without the key or with a wrong one, on every endpoint', async () => {
+    const endpoints: Array<[string, string]> = [
+      ['GET', '/v2/submission'],
+      ['DELETE', '/v2/submission?submission_id=x'],
+      ['GET', '/v2/submission/applicant?applicant_id=x'],
+      ['POST', '/v2/submission/step1'],
+      ['POST', '/v2/submission/step2'],
+      ['POST', '/v2/address_code'],
+      ['GET', '/v2/report/aml?resourceId=sbx-aml-0001'],
+      ['GET', '/v2/image?submission_id=x&type=idImage'],
+      ['POST', '/__sandbox/reset'],
+    ];
+    for (const [method, path] of endpoints) {
+      for (const key of [null, 'wrong', 'test-key-but-longer']) {
+        const res = await call(sandbox, path, { method, key });
+        expect(res.status, `${method} ${path} ${key}`).toBe(403);
+        expect(await res.json()).toEqual({ message: 'Forbidden' });
+      }
+    }
+  });
+
+  it('answers 404 with JSON for an unknown path and 405 for a wrong method', async () => {
+    const unknown = await call(sandbox, '/v2/nothing');
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toEqual({ message: 'Not Found' });
+    const wrong = await call(sandbox, '/v2/submission/step1');
+    expect(wrong.status).toBe(405);
+    expect(wrong.headers.get('allow')).toBe('POST');
   });
 });
