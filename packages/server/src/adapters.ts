@@ -6,8 +6,8 @@ import type { KycHandler } from './endpoint.ts';
 type NextFn = (err?: unknown) => void;
 
 /**
- * The request body as a web stream that pulls from Node only when read (one
- * chunk ahead), and on cancel stops reading without destroying the socket, so
+ * The request body as a web stream that pulls from Node only when read (a few
+ * chunks ahead), and on cancel stops reading without destroying the socket, so
  * that the answer (e.g. 413) can still be written.
  */
 function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
@@ -36,7 +36,8 @@ function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
         req.pause();
       },
     },
-    { highWaterMark: 1 },
+    // A few chunks of read-ahead keep the socket flowing without holding a body.
+    { highWaterMark: 4 },
   );
 }
 

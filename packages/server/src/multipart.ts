@@ -74,19 +74,25 @@ export class MultipartReader {
     this.#limits = { maxHeaderBytes: 1024, maxParts: 32, ...limits };
   }
 
-  /** Pulls one more chunk into the buffer; false at the end of the body. */
-  async #fill(): Promise<boolean> {
-    if (this.#eof) return false;
+  /** The next chunk of the body, counted against the limit; null at its end. */
+  async #pull(): Promise<Buffer | null> {
+    if (this.#eof) return null;
     const { value, done } = await this.#reader.read();
     if (done) {
       this.#eof = true;
-      return false;
+      return null;
     }
     this.bytesRead += value.byteLength;
     if (this.bytesRead > this.#limits.maxBodyBytes) {
       throw new ProxyError('payload_too_large', `The body is larger than ${this.#limits.maxBodyBytes} bytes.`);
     }
-    const chunk = Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+    return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+  }
+
+  /** Pulls one more chunk into the buffer; false at the end of the body. */
+  async #fill(): Promise<boolean> {
+    const chunk = await this.#pull();
+    if (!chunk) return false;
     this.#buf = this.#buf.length === 0 ? chunk : Buffer.concat([this.#buf, chunk]);
     return true;
   }
@@ -156,10 +162,26 @@ export class MultipartReader {
       const safe = this.#buf.length - (delimiter.length - 1);
       if (safe > 0) {
         const out = this.#buf.subarray(0, safe);
-        this.#buf = Buffer.from(this.#buf.subarray(safe));
+        this.#buf = this.#buf.subarray(safe);
         return out;
       }
-      if (!(await this.#fill())) throw malformed('truncated part');
+      // The buffer is a short tail. Image bytes are not copied: unless a delimiter
+      // starts inside the tail, the tail goes out alone and the next chunk becomes
+      // the buffer as it is.
+      const next = await this.#pull();
+      if (!next) throw malformed('truncated part');
+      const tail = this.#buf;
+      if (tail.length === 0 || next.length < delimiter.length) {
+        this.#buf = tail.length === 0 ? next : Buffer.concat([tail, next]);
+        continue;
+      }
+      const straddle = Buffer.concat([tail, next.subarray(0, delimiter.length - 1)]).indexOf(delimiter);
+      if (straddle !== -1 && straddle < tail.length) {
+        this.#buf = Buffer.concat([tail, next]);
+        continue;
+      }
+      this.#buf = next;
+      return tail;
     }
     return null;
   }

@@ -50,8 +50,8 @@ export class SessionTokens {
   readonly issuer: string;
   readonly audience: string;
   readonly ttlSeconds: number;
-  readonly #sign: { kid: string; key: Uint8Array };
-  readonly #keys: Map<string, Uint8Array>;
+  readonly #sign: { kid: string; key: Promise<CryptoKey> };
+  readonly #keys: Map<string, Promise<CryptoKey>>;
 
   constructor(options: TokenOptions) {
     if (!options.secrets?.length) throw new TypeError('SessionTokens: at least one secret is required');
@@ -60,7 +60,10 @@ export class SessionTokens {
       const key = typeof secret === 'string' ? new TextEncoder().encode(secret) : secret;
       if (key.byteLength < 32) throw new TypeError(`SessionTokens: secret "${kid}" is shorter than 32 bytes`);
       if (this.#keys.has(kid)) throw new TypeError(`SessionTokens: duplicate kid "${kid}"`);
-      this.#keys.set(kid, key);
+      // Imported once: importing the raw secret on every sign/verify would cost more than the HMAC.
+      const imported = crypto.subtle.importKey('raw', new Uint8Array(key), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+      imported.catch(() => undefined);
+      this.#keys.set(kid, imported);
     }
     const first = options.secrets[0]!;
     this.#sign = { kid: first.kid, key: this.#keys.get(first.kid)! };
@@ -82,7 +85,7 @@ export class SessionTokens {
       .setAudience(this.audience)
       .setIssuedAt(iat)
       .setExpirationTime(exp)
-      .sign(this.#sign.key);
+      .sign(await this.#sign.key);
     return { token, expiresAt: new Date(exp * 1000) };
   }
 

@@ -1,0 +1,126 @@
+// pnpm bench: what the server package costs.
+//  1. session tokens minted per second on one core;
+//  2. latency the proxy adds to step 1 with a 2.9 MB image, against calling the
+//     sandbox directly (same run, interleaved, 30 of each): median and p99;
+//  3. the proxy process's peak RSS while 50 such uploads run at once.
+// The proxy runs in its own process (bench/proxy.ts) so that its RSS is its own.
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { startSandbox } from '@argos-kyc/sandbox';
+import { SessionTokens } from '../src/index.ts';
+
+const IMAGE_BYTES = 2_900_000;
+const RUNS = 30;
+const CONCURRENT = 50;
+const MB = 1024 * 1024;
+
+function quantile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+}
+
+async function tokensPerSecond(): Promise<number> {
+  const tokens = new SessionTokens({ secrets: [{ kid: 'b', secret: 'bench-secret-0123456789abcdef0123456789' }] });
+  for (let i = 0; i < 500; i++) await tokens.mint({ sub: `warm-${i}` });
+  let n = 0;
+  const started = performance.now();
+  while (performance.now() - started < 2000) {
+    await tokens.mint({ sub: `user-${n}`, email: 'bench@example.test', cf1: 'x' });
+    n++;
+  }
+  return n / ((performance.now() - started) / 1000);
+}
+
+function image(): Blob {
+  const bytes = new Uint8Array(IMAGE_BYTES);
+  bytes.set([0xff, 0xd8, 0xff, 0xe0]);
+  for (let i = 4; i < bytes.length; i += 4096) bytes[i] = i & 0xff;
+  return new Blob([bytes], { type: 'image/jpeg' });
+}
+
+function request(child: ChildProcess, type: string): Promise<Record<string, unknown>> {
+  return new Promise((resolve) => {
+    const on = (msg: Record<string, unknown>) => {
+      if (msg.type === type) {
+        child.off('message', on);
+        resolve(msg);
+      }
+    };
+    child.on('message', on);
+    child.send({ type });
+  });
+}
+
+async function main(): Promise<void> {
+  const tps = await tokensPerSecond();
+  console.log(`session tokens minted: ${Math.round(tps).toLocaleString('en')} /s (one core, HS256)`);
+
+  const sandbox = await startSandbox({ port: 0, apiKey: 'bench-key', log: false });
+  const child = fork(fileURLToPath(new URL('./proxy.ts', import.meta.url)), [], {
+    execArgv: ['--import', 'tsx', '--expose-gc'],
+    env: { ...process.env, BENCH_API_KEY: 'bench-key', BENCH_BASE_URL: `${sandbox.url}/v2` },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const ready = await new Promise<{ url: string }>((resolve) => child.once('message', (m) => resolve(m as { url: string })));
+  const img = image();
+
+  const direct = async () => {
+    const form = new FormData();
+    for (const [k, v] of [['idType', 'passport'], ['issuingCountry', 'USA'], ['userid', 'bench'], ['email', 'bench@example.test']] as const) form.append(k, v);
+    form.append('idImage', img, 'id.jpg');
+    const t = performance.now();
+    const res = await fetch(`${sandbox.url}/v2/submission/step1`, { method: 'POST', headers: { 'x-api-key': 'bench-key' }, body: form });
+    await res.arrayBuffer();
+    if (!res.ok) throw new Error(`direct step1: ${res.status}`);
+    return performance.now() - t;
+  };
+  const session = async (user: string) => {
+    const res = await fetch(`${ready.url}/session`, { method: 'POST', headers: { 'x-bench-user': user } });
+    return ((await res.json()) as { token: string }).token;
+  };
+  const proxied = async (token: string) => {
+    const form = new FormData();
+    form.append('idType', 'passport');
+    form.append('issuingCountry', 'USA');
+    form.append('idImage', img, 'id.jpg');
+    const t = performance.now();
+    const res = await fetch(`${ready.url}/step1`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`proxied step1: ${res.status} ${text}`);
+    return performance.now() - t;
+  };
+
+  // Warm both paths (JIT, connections), then interleave the measured runs.
+  for (let i = 0; i < 3; i++) {
+    await direct();
+    await proxied(await session('warm'));
+  }
+  const d: number[] = [];
+  const p: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    d.push(await direct());
+    p.push(await proxied(await session('bench')));
+    if (i % 10 === 9) sandbox.control.reset();
+  }
+  const fmt = (x: number) => `${x.toFixed(1)} ms`;
+  console.log(`step1, ${(IMAGE_BYTES / 1e6).toFixed(1)} MB image, ${RUNS} runs each:`);
+  console.log(`  direct to sandbox: median ${fmt(quantile(d, 0.5))}, p99 ${fmt(quantile(d, 0.99))}`);
+  console.log(`  through the proxy: median ${fmt(quantile(p, 0.5))}, p99 ${fmt(quantile(p, 0.99))}`);
+  console.log(`  proxy adds:        median ${fmt(quantile(p, 0.5) - quantile(d, 0.5))}, p99 ${fmt(quantile(p, 0.99) - quantile(d, 0.99))}`);
+
+  sandbox.control.reset();
+  const tokens = await Promise.all(Array.from({ length: CONCURRENT }, (_, i) => session(`c${i}`)));
+  const base = (await request(child, 'reset')).rss as number;
+  const started = performance.now();
+  await Promise.all(tokens.map((t) => proxied(t)));
+  const wall = performance.now() - started;
+  const peak = (await request(child, 'report')).peak as number;
+  console.log(`${CONCURRENT} concurrent ${(IMAGE_BYTES / 1e6).toFixed(1)} MB step-1 uploads through the proxy in ${(wall / 1000).toFixed(2)} s:`);
+  console.log(`  proxy process RSS: ${(base / MB).toFixed(0)} MB idle, peak ${(peak / MB).toFixed(0)} MB (target <= 250 MB)`);
+
+  child.send({ type: 'exit' });
+  await new Promise((resolve) => child.once('exit', resolve));
+  await sandbox.close();
+}
+
+await main();

@@ -1,0 +1,42 @@
+// The proxy under measurement, alone in its own process so that its RSS is its own:
+// started by bench/index.ts over IPC, it serves the endpoint on 127.0.0.1:0 and
+// samples its RSS every 5 ms.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ArgosClient, createKycHandler, toNodeListener } from '../src/index.ts';
+
+const send = (msg: unknown) => process.send!(msg);
+let peak = 0;
+const sample = () => {
+  peak = Math.max(peak, process.memoryUsage.rss());
+};
+setInterval(sample, 5).unref();
+
+const handler = createKycHandler({
+  client: new ArgosClient({ apiKey: process.env.BENCH_API_KEY!, baseUrl: process.env.BENCH_BASE_URL! }),
+  secrets: [{ kid: 'bench', secret: 'bench-secret-0123456789abcdef0123456789' }],
+  resolveApplicant: (request) => {
+    const user = request.headers.get('x-bench-user');
+    return user ? { userid: user, email: `${user}@example.test` } : null;
+  },
+  rateLimits: { perApplicant: false, perIp: false },
+  logError: (line) => console.error(line),
+});
+const server = createServer(toNodeListener(handler));
+server.listen(0, '127.0.0.1', () => {
+  send({ type: 'ready', url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/kyc` });
+});
+process.on('message', (msg: { type: string }) => {
+  if (msg.type === 'reset') {
+    global.gc?.();
+    peak = 0;
+    sample();
+    send({ type: 'reset', rss: peak });
+  } else if (msg.type === 'report') {
+    sample();
+    send({ type: 'report', peak });
+  } else if (msg.type === 'exit') {
+    server.closeAllConnections();
+    server.close(() => process.exit(0));
+  }
+});
