@@ -116,17 +116,15 @@ async function drawScaled(source: ImageBitmap, width: number, height: number, en
   return canvas;
 }
 
-async function measure(canvas: AnyCanvas, kind: ImageKind, env: PipelineEnv) {
+/** Grey-scale measures need few pixels: a thumbnail read back from the prepared canvas. */
+function readThumbnail(canvas: AnyCanvas): { data: Uint8ClampedArray; width: number; height: number } {
   const { width, height } = fitLongSide(canvas.width, canvas.height, MEASURE_LONG_SIDE);
   const thumb = createCanvas(width, height);
   const ctx = context2d(thumb, true);
   ctx.imageSmoothingEnabled = true;
   ctx.imageSmoothingQuality = 'medium';
   ctx.drawImage(canvas, 0, 0, width, height);
-  const { data } = ctx.getImageData(0, 0, width, height);
-  await env.yieldNow();
-  throwIfAborted(env.signal);
-  return judgeQuality(await measureQualitySliced(data, width, height, env.yieldNow), canvas.width, canvas.height, kind);
+  return { data: ctx.getImageData(0, 0, width, height).data, width, height };
 }
 
 /** Next quality to try after `size` bytes at `quality` missed `budget`; bigger misses step further. */
@@ -149,13 +147,20 @@ export async function prepareBitmap(source: ImageBitmap, kind: ImageKind, budget
   let { width, height } = fitLongSide(source.width, source.height, TARGET_LONG_SIDE[kind]);
   let canvas = await drawScaled(source, width, height, env);
   throwIfAborted(env.signal);
-  const quality = await measure(canvas, kind, env);
+  const thumb = readThumbnail(canvas);
+  // The browser encodes on its own threads: start the first encode, then do the
+  // quality maths while it runs.
+  let q = START_QUALITY;
+  const firstEncode = encodeJpeg(canvas, q);
+  firstEncode.catch(() => {}); // awaited below; this only stops an early abort from reporting it unhandled
   await env.yieldNow();
   throwIfAborted(env.signal);
+  const measures = await measureQualitySliced(thumb.data, thumb.width, thumb.height, env.yieldNow);
+  const quality = judgeQuality(measures, width, height, kind);
+  throwIfAborted(env.signal);
 
-  let q = START_QUALITY;
   for (let attempt = 0; attempt < MAX_ENCODES; attempt++) {
-    const blob = await encodeJpeg(canvas, q);
+    const blob = await (attempt === 0 ? firstEncode : encodeJpeg(canvas, q));
     throwIfAborted(env.signal);
     if (blob.size <= budget) {
       return { blob, width, height, bytes: blob.size, quality: { ...quality, width, height } };
