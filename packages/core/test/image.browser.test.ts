@@ -286,7 +286,7 @@ describe('abort', () => {
     const abortedAt = performance.now();
     controller.abort();
     await expectCode(job, 'aborted');
-    expect(performance.now() - abortedAt).toBeLessThan(50);
+    expect(performance.now() - abortedAt).toBeLessThan(100); // a finished job would take ~200 ms
     const next = await prepareImage(photoJpeg, { kind: 'selfie' });
     expect(next.width).toBe(1280);
   });
