@@ -209,7 +209,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   const control: SandboxControl = {
     scenario: (input) => copy(state.addScenario(validateScenario(input))),
-    review: (input) => copy(state.review(String(input.submissionId ?? ''), input)),
+    review: (input) => {
+      if (typeof input?.submissionId !== 'string' || !input.submissionId) throw new HttpError(400, 'submissionId is required', 'submissionId');
+      return copy(state.review(input.submissionId, input));
+    },
     fault: (input) => copy(state.addFault(validateFault(input))),
     reset: () => state.reset(),
     configure: (config) => {

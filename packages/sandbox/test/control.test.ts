@@ -107,6 +107,7 @@ describe('manual review of a pending submission', () => {
     const { submissionId } = await step1(sandbox);
     expect((await admin('review', { submissionId, decision: 'approve' })).status).toBe(400);
     expect((await admin('review', { submissionId: 'nope', decision: 'approve' })).status).toBe(404);
+    expect((await admin('review', { decision: 'approve' })).status).toBe(400);
     await step2(sandbox, submissionId);
     expect((await admin('review', { submissionId, decision: 'reject' })).status).toBe(400);
     expect((await admin('review', { submissionId, decision: 'maybe' })).status).toBe(400);
