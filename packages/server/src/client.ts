@@ -113,11 +113,15 @@ async function* chunksOf(input: ImageInput): AsyncGenerator<Uint8Array> {
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
+    const onAbort = () => {
       clearTimeout(t);
-      reject(signal.reason);
-    }, { once: true });
+      reject(signal!.reason);
+    };
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
 
@@ -170,16 +174,26 @@ export class ArgosClient {
     const attempts = spec.idempotent ? this.#retries : 1;
     for (let attempt = 1; ; attempt++) {
       const timeoutMs = spec.call?.timeoutMs ?? this.#timeoutMs;
-      const timeout = AbortSignal.timeout(timeoutMs);
-      const signal = spec.call?.signal ? AbortSignal.any([spec.call.signal, timeout]) : timeout;
+      const timeout = new AbortController();
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const arm = () => {
+        timer ??= setTimeout(() => timeout.abort(), timeoutMs);
+        (timer as { unref?: () => void }).unref?.();
+      };
+      const signal = spec.call?.signal ? AbortSignal.any([spec.call.signal, timeout.signal]) : timeout.signal;
       let error: ArgosError;
       try {
         const headers: Record<string, string> = { 'x-api-key': this.#apiKey, accept: 'application/json, application/pdf, image/*' };
         if (spec.contentType) headers['content-type'] = spec.contentType;
         const init: RequestInit & { duplex?: 'half' } = { method: spec.method, headers, signal, redirect: 'error' };
-        if (spec.body !== undefined) {
-          init.body = spec.body;
-          if (spec.body instanceof ReadableStream) init.duplex = 'half';
+        if (spec.body instanceof ReadableStream) {
+          // A streamed upload goes at the pace of its source (an applicant on a slow
+          // network): the timeout measures the vendor, so it starts once the body is sent.
+          init.body = armWhenDone(spec.body, arm);
+          init.duplex = 'half';
+        } else {
+          if (spec.body !== undefined) init.body = spec.body;
+          arm();
         }
         const res = await this.#fetch(url, init);
         if (res.ok) return res;
@@ -188,8 +202,11 @@ export class ArgosClient {
       } catch (e) {
         if (e instanceof ArgosError) throw e;
         if (spec.call?.signal?.aborted) throw new ArgosError('aborted', operation, 0);
-        error = timeout.aborted ? new ArgosError('timeout', operation, 0) : new ArgosError('network', operation, 0);
+        error = timeout.signal.aborted ? new ArgosError('timeout', operation, 0) : new ArgosError('network', operation, 0);
       }
+      // A successful answer keeps its timer (it bounds reading a download's body,
+      // unref'd so it never holds the process); a failed one needs it no more.
+      clearTimeout(timer);
       if (!error.retryable || attempt >= attempts) throw error;
       const backoff = this.#backoffMs * 2 ** (attempt - 1);
       await sleep(backoff / 2 + Math.random() * backoff / 2, spec.call?.signal);
@@ -358,6 +375,26 @@ export class ArgosClient {
     const { contentType, body } = await this.imageStream(submissionId, type, call);
     return { contentType, bytes: new Uint8Array(await new Response(body).arrayBuffer()) };
   }
+}
+
+/** `body`, calling `done` once its last byte has been handed on. */
+function armWhenDone(body: ReadableStream<Uint8Array>, done: () => void): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const { value, done: end } = await reader.read();
+        if (end) {
+          done();
+          controller.close();
+        } else controller.enqueue(value);
+      },
+      cancel(reason) {
+        return reader.cancel(reason);
+      },
+    },
+    { highWaterMark: 0 },
+  );
 }
 
 function bodyOf(res: Response, operation: string): ReadableStream<Uint8Array> {

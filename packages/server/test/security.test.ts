@@ -412,3 +412,37 @@ describe('vendor failures', () => {
     expect(shown).not.toContain(API_KEY);
   });
 });
+
+describe('slow applicants', () => {
+  it('does not time out an upload that streams in slower than the vendor timeout', async () => {
+    const slow = await startStack({ vendorTimeoutMs: 300 });
+    try {
+      const { token } = await session(slow, 'alice');
+      const { body, contentType } = rawMultipart([
+        { name: 'idType', value: 'passport' },
+        { name: 'issuingCountry', value: 'USA' },
+        { name: 'idImage', filename: 'id.jpg', bytes: jpeg(60_000) },
+      ]);
+      let at = 0;
+      const trickle = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          if (at >= body.length) return controller.close();
+          await new Promise((r) => setTimeout(r, 100));
+          controller.enqueue(body.slice(at, at + 10_000));
+          at += 10_000;
+        },
+      });
+      const started = Date.now();
+      const res = await slow.handler(new Request(`${slow.base}/step1`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': contentType },
+        body: trickle,
+        duplex: 'half',
+      } as RequestInit));
+      expect(Date.now() - started).toBeGreaterThan(500);
+      expect(res.status).toBe(200);
+    } finally {
+      await slow.close();
+    }
+  });
+});
