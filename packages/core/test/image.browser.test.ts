@@ -239,6 +239,11 @@ describe('size and byte budgets', () => {
     expect(tight.width / tight.height).toBeCloseTo(4 / 3, 1);
   });
 
+  test('an unknown kind is a programming error', async () => {
+    const kind = 'toString' as unknown as 'document';
+    await expect(prepareImage(drawCard(300), { kind })).rejects.toThrow(TypeError);
+  });
+
   test('a budget that is not a positive number is a programming error', async () => {
     await expect(prepareImage(drawCard(300), { kind: 'document', maxBytes: 0 })).rejects.toThrow(RangeError);
   });

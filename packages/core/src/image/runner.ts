@@ -182,7 +182,7 @@ async function toSource(input: ImageInput): Promise<{ source: PipelineSource; ow
 }
 
 function checkOptions(opts: PrepareImageOptions): number {
-  if (!opts || !(opts.kind in TARGET_LONG_SIDE)) throw new TypeError('prepareImage needs kind: document, selfie or address.');
+  if (!opts || !Object.hasOwn(TARGET_LONG_SIDE, opts.kind)) throw new TypeError('prepareImage needs kind: document, selfie or address.');
   return resolveBudget(opts.kind, opts.maxBytes);
 }
 
