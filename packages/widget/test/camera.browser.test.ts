@@ -184,3 +184,17 @@ describe('when there is no camera to be had', () => {
     expect(track.readyState).toBe('ended');
   });
 });
+
+describe('with the image pipeline', () => {
+  test('a captured frame becomes an upload-ready selfie', async () => {
+    const { prepareImage } = await import('@argos-kyc/core');
+    const { camera, video } = setup('user');
+    await camera.attach(video);
+    const frame = await camera.capture();
+    const selfie = await prepareImage(frame, { kind: 'selfie' });
+    expect(selfie.blob.type).toBe('image/jpeg');
+    expect(Math.max(selfie.width, selfie.height)).toBe(Math.min(1280, Math.max(frame.width, frame.height)));
+    expect(selfie.bytes).toBeLessThanOrEqual(300_000);
+    frame.close();
+  });
+});
