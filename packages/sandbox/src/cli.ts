@@ -24,7 +24,12 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
-const sandbox = await startSandbox({ port, apiKey: values['api-key'], host: values.host, autoApprove: values['auto-approve'], log: !values.quiet });
+const sandbox = await startSandbox({ port, apiKey: values['api-key'], host: values.host, autoApprove: values['auto-approve'], log: !values.quiet }).catch(
+  (err: NodeJS.ErrnoException) => {
+    console.error(`Cannot listen on ${values.host}:${port}: ${err.code ?? err.message}`);
+    process.exit(1);
+  },
+);
 // The key is the caller's own; it is not printed.
 console.log(`Argos KYC sandbox listening on ${sandbox.url} (API at ${sandbox.url}/v2)`);
 
