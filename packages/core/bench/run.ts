@@ -4,7 +4,7 @@
 // Chromium through it. Prints median/p95 milliseconds, bytes and main-thread blocks.
 import { createReadStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright';
@@ -33,6 +33,7 @@ function line(label: string, r: PathResult): string {
 
 async function main(): Promise<void> {
   const started = Date.now();
+  const loadBefore = loadavg()[0]!;
   const outDir = mkdtempSync(join(tmpdir(), 'argos-kyc-bench-'));
   try {
     await build({
@@ -76,6 +77,11 @@ async function main(): Promise<void> {
       console.log(
         `targets: median <= 300 ms ${median <= 300 ? 'met' : 'MISSED'} (${median.toFixed(0)} ms); ` +
           `main-thread block <= 50 ms ${blockMs <= 50 ? 'met' : 'MISSED'} (${blockMs.toFixed(0)} ms, worker path)`,
+      );
+      // Other processes on the machine stretch every figure; say how busy it was.
+      console.log(
+        `machine: ${cpus().length} cores, load average ${loadBefore.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after` +
+          (loadBefore > cpus().length ? ' (busy: figures are pessimistic; run again on an idle machine)' : ''),
       );
       console.log(`bench took ${((Date.now() - started) / 1000).toFixed(1)} s`);
     } finally {
