@@ -74,6 +74,24 @@ describe('<argos-kyc>', () => {
       await toDocument(el);
       expect(deepQueryAll(el.shadowRoot!, '[style]')).toEqual([]);
     });
+
+    it('shows no untranslated string key, in either language', async () => {
+      for (const locale of ['en', 'ko']) {
+        const el = widget((e) => {
+          e.locale = locale;
+          e.getToken = async () => ({ token: 't', emailRequired: true });
+        });
+        await until(() => heading(el), 'first screen');
+        button(el.shadowRoot!, locale === 'en' ? 'I agree, start' : '동의하고 시작하기').click();
+        await until(() => deepQuery(el.shadowRoot!, 'input[type="email"]'), 'document step with email');
+        button(el.shadowRoot!, locale === 'en' ? 'Continue' : '계속').click();
+        await until(() => deepQuery(el.shadowRoot!, '#type-error'), 'errors');
+        const texts = deepQueryAll(el.shadowRoot!, 'h2, p, label, legend, span, button, option').map((n) => n.textContent ?? '');
+        const labels = deepQueryAll(el.shadowRoot!, '[aria-label]').map((n) => n.getAttribute('aria-label') ?? '');
+        expect([...texts, ...labels].filter((s) => /\b[a-z]+\.[a-z][A-Za-z_.]+\b/.test(s.trim()))).toEqual([]);
+        el.remove();
+      }
+    });
   });
 
   describe('events', () => {

@@ -17,6 +17,7 @@ export const en = {
   document: {
     title: 'Your ID document',
     typeLegend: 'Document type',
+    country: 'Issuing country',
     type: { passport: 'Passport', government_id: 'National ID card', drivers_license: 'Driver’s license' },
     email: 'Email address',
     emailHint: 'We send the result of the verification to this address.',

@@ -19,6 +19,7 @@ export const ko: Strings = {
   document: {
     title: '신분증 선택',
     typeLegend: '신분증 종류',
+    country: '발급 국가',
     type: { passport: '여권', government_id: '주민등록증', drivers_license: '운전면허증' },
     email: '이메일 주소',
     emailHint: '인증 결과를 이 주소로 보내 드립니다.',

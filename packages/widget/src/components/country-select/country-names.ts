@@ -26,9 +26,15 @@ export function countryName(locale: string, code: string): string {
   return countryOptions(locale).find((c) => c.code === code)?.name ?? code;
 }
 
+const fold = (s: string) => s.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase().trim();
+
+/** The same name, ignoring case and accents. */
+export function sameName(name: string, query: string): boolean {
+  return fold(name) === fold(query);
+}
+
 /** Case- and accent-insensitive match on the name or the code. */
 export function matchesQuery(option: CountryOption, query: string): boolean {
-  const fold = (s: string) => s.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
-  const q = fold(query.trim());
+  const q = fold(query);
   return !q || fold(option.name).includes(q) || option.code.toLowerCase() === q;
 }

@@ -1,7 +1,7 @@
 import { html, LitElement, nothing, type PropertyDeclarations } from 'lit';
 import type { Translate } from '../../i18n/i18n.ts';
 import { sharedStyles } from '../../styles/shared.ts';
-import { countryOptions, matchesQuery } from './country-names.ts';
+import { countryOptions, matchesQuery, sameName } from './country-names.ts';
 import { countrySelectStyles } from './country-select.styles.ts';
 
 let nextId = 0;
@@ -63,8 +63,10 @@ export class KycCountrySelect extends LitElement {
 
   private onSearch(e: Event) {
     this.query = (e.target as HTMLInputElement).value;
-    const visible = this.visibleOptions();
-    if (visible.length === 1 && visible[0]!.code !== this.value) this.choose(visible[0]!.code);
+    const visible = this.visibleOptions().filter((c) => matchesQuery(c, this.query));
+    // One match, or a name typed in full ("미국" also matches "미국령 버진아일랜드"): choose it.
+    const hit = visible.length === 1 ? visible[0] : visible.find((c) => sameName(c.name, this.query));
+    if (hit && hit.code !== this.value) this.choose(hit.code);
   }
 
   private choose(code: string) {

@@ -1,0 +1,20 @@
+// The demo page: registers the widget, applies ?locale= and ?capture=, and lists the
+// widget's events (their details hold no PII by design).
+import '@argos-kyc/widget/define';
+
+const params = new URLSearchParams(location.search);
+const widget = document.querySelector('argos-kyc');
+if (widget) {
+  const locale = params.get('locale');
+  if (locale) widget.setAttribute('locale', locale);
+  if (params.get('capture') === 'upload') widget.setAttribute('capture', 'upload');
+}
+
+const log = document.getElementById('event-log');
+for (const type of ['kyc-step-change', 'kyc-error', 'kyc-exit'] as const) {
+  document.addEventListener(type, (event) => {
+    const item = document.createElement('li');
+    item.textContent = `${type} ${JSON.stringify(event.detail)}`;
+    log?.append(item);
+  });
+}

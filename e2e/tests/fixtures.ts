@@ -1,0 +1,106 @@
+// Shared e2e fixtures: the demo stack started once per worker (startDemo on a free
+// port), a specimen ID card as a PNG and as a fake-camera feed, and the browsers the
+// specs need (a fake camera feed is a launch flag, so each feed is its own browser).
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, expect, test as base, type Browser, type Page } from '@playwright/test';
+import { renderSpecimenId, toY4m } from '@argos-kyc/sandbox';
+import { startDemo, type Demo } from '../../demo/server.ts';
+import { chromiumArgs, chromiumPath, fakeCameraArgs } from '../../tools/chromium.ts';
+
+export const SCREENSHOTS = fileURLToPath(new URL('../screenshots/', import.meta.url));
+
+interface Specimen {
+  /** A PNG of the fictional specimen card. */
+  png: string;
+  /** The same card as a y4m feed for Chromium's fake camera. */
+  y4m: string;
+}
+
+interface WorkerFixtures {
+  demo: Demo;
+  specimen: Specimen;
+  /** Chromium whose camera shows the specimen card (permission granted by the fake-UI flag). */
+  cameraBrowser: Browser;
+  /** Chromium with a camera device but no permission: getUserMedia is refused. */
+  deniedBrowser: Browser;
+}
+
+function launch(args: string[]): Promise<Browser> {
+  const executablePath = chromiumPath();
+  return chromium.launch({ ...(executablePath ? { executablePath } : {}), args: [...chromiumArgs, ...args] });
+}
+
+export const test = base.extend<object, WorkerFixtures>({
+  demo: [
+    async ({}, use) => {
+      const demo = await startDemo({ port: 0 });
+      await use(demo);
+      await demo.close();
+    },
+    { scope: 'worker', timeout: 60_000 },
+  ],
+  specimen: [
+    async ({}, use) => {
+      const dir = mkdtempSync(join(tmpdir(), 'argos-kyc-e2e-'));
+      const card = renderSpecimenId({ width: 1000, height: 630 });
+      const png = join(dir, 'specimen-id.png');
+      const y4m = join(dir, 'specimen-id.y4m');
+      writeFileSync(png, card);
+      writeFileSync(y4m, toY4m(card, { width: 1280, height: 720, frames: 1 }));
+      await use({ png, y4m });
+      rmSync(dir, { recursive: true, force: true });
+    },
+    { scope: 'worker' },
+  ],
+  cameraBrowser: [
+    async ({ specimen }, use) => {
+      const browser = await launch(fakeCameraArgs(specimen.y4m));
+      await use(browser);
+      await browser.close();
+    },
+    { scope: 'worker' },
+  ],
+  deniedBrowser: [
+    async ({}, use) => {
+      const browser = await launch(['--use-fake-device-for-media-stream']);
+      await use(browser);
+      await browser.close();
+    },
+    { scope: 'worker' },
+  ],
+});
+
+export { expect };
+
+/** A fresh phone-sized page (its own cookies and IndexedDB). */
+export async function phonePage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1 });
+  return context.newPage();
+}
+
+/** No axe violations (WCAG 2.2 A/AA) on the current screen. */
+export async function expectAccessible(page: Page, screen: string): Promise<void> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  expect(
+    result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    `axe on ${screen}`,
+  ).toEqual([]);
+}
+
+/** Saves a 390x844 screenshot of the current screen under e2e/screenshots/. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Submissions the sandbox holds for an applicant (through its real API). */
+export async function submissionsOf(demo: Demo, userid: string): Promise<number> {
+  const res = await fetch(`${demo.sandbox.url}/v2/submission?userid=${encodeURIComponent(userid)}`, {
+    headers: { 'x-api-key': demo.sandbox.apiKey },
+  });
+  const body = (await res.json()) as { Items: unknown[] };
+  return body.Items.length;
+}

@@ -1,0 +1,139 @@
+// Part 1 of the onboarding on the whole demo stack: the widget in Chromium, the
+// server package at /kyc, the sandbox behind it. Every screen is checked with axe
+// and saved as a 390x844 screenshot.
+import { expect, expectAccessible, phonePage, screenshot, submissionsOf, test } from './fixtures.ts';
+
+const APPLICANT = 'demo-user-1';
+
+/** What the sandbox is told to read off the card, and what the review must show. */
+const KOREAN_OCR = {
+  ocr_name: 'Kim Minji',
+  ocr_birthDate: '1988-04-12',
+  ocr_gender: 'female',
+  ocr_nationality: 'KOR',
+  ocr_issueDate: '2019-07-01',
+  ocr_identityNumber: '880412-2345678',
+} as const;
+
+test.beforeEach(({ demo }) => {
+  demo.sandbox.control.reset();
+});
+
+test('camera: the specimen card on the rear camera reaches a review prefilled with exactly the scripted OCR', async ({ demo, cameraBrowser }) => {
+  demo.sandbox.control.scenario({ userid: APPLICANT, ocr: KOREAN_OCR });
+  // Slow the vendor's step 1 down so that the upload screen can be seen and checked.
+  demo.sandbox.control.fault({ path: '/v2/submission/step1', kind: 'latency', ms: 1500, times: 1 });
+  const page = await phonePage(cameraBrowser);
+  await page.goto(`${demo.url}/?locale=en`);
+
+  await expect(page.getByRole('heading', { name: 'Verify your identity' })).toBeVisible();
+  await expectAccessible(page, 'consent (en)');
+  await screenshot(page, 'en-1-consent');
+  await page.getByRole('button', { name: 'I agree, start' }).click();
+
+  await expect(page.getByRole('heading', { name: 'Your ID document' })).toBeFocused();
+  await page.getByLabel('National ID card').check();
+  await page.getByLabel('Search countries').fill('Korea');
+  await page.getByLabel('Issuing country').selectOption('KOR');
+  await expectAccessible(page, 'document (en)');
+  await screenshot(page, 'en-2-document');
+  await page.getByRole('button', { name: 'Continue' }).click();
+
+  await expect(page.getByRole('heading', { name: 'Photo of your document' })).toBeVisible();
+  const take = page.getByRole('button', { name: 'Take photo' });
+  await expect(take).toBeEnabled({ timeout: 10_000 });
+  await expectAccessible(page, 'camera (en)');
+  await screenshot(page, 'en-3-camera');
+  await take.click();
+
+  await expect(page.locator('canvas[part="preview"]')).toBeVisible();
+  await expectAccessible(page, 'preview (en)');
+  await screenshot(page, 'en-4-preview');
+  await page.getByRole('button', { name: /Use this photo|Use it anyway/ }).click();
+
+  await expect(page.getByRole('heading', { name: 'Sending your photo' })).toBeVisible();
+  await expectAccessible(page, 'upload (en)');
+  await screenshot(page, 'en-5-upload');
+
+  await expect(page.getByRole('heading', { name: 'Check your details' })).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByLabel('Full name')).toHaveValue('Kim Minji');
+  await expect(page.getByLabel('Date of birth')).toHaveValue('1988-04-12');
+  await expect(page.getByLabel('Gender')).toHaveValue('female');
+  await expect(page.getByLabel('Nationality')).toHaveValue('KOR');
+  await expect(page.getByLabel(/Date of issue/)).toHaveValue('2019-07-01');
+  await expect(page.getByLabel('Resident registration number')).toHaveValue('880412-2345678');
+  // A Korean ID card is not a driver's license: no license or serial number (NOTES #16).
+  await expect(page.locator('#licenseNumber, #serialNumber')).toHaveCount(0);
+  await expectAccessible(page, 'review (en)');
+  await screenshot(page, 'en-6-review');
+  expect(await submissionsOf(demo, APPLICANT)).toBe(1);
+  await page.context().close();
+});
+
+test('upload: with the camera refused, a file upload reaches the review (Korean), through an error and a retry', async ({ demo, deniedBrowser, specimen }) => {
+  demo.sandbox.control.scenario({ userid: APPLICANT, ocr: { ocr_name: 'Lee Jiho', ocr_birthDate: '1979-11-30', ocr_gender: 'male' as const, ocr_nationality: 'USA', ocr_issueDate: '2021-05-05' } });
+  const page = await phonePage(deniedBrowser);
+  await page.goto(`${demo.url}/?locale=ko`);
+
+  await expect(page.getByRole('heading', { name: '본인 인증을 진행해 주세요' })).toBeVisible();
+  await expectAccessible(page, 'consent (ko)');
+  await screenshot(page, 'ko-1-consent');
+  await page.getByRole('button', { name: '동의하고 시작하기' }).click();
+
+  await page.getByLabel('여권').check();
+  await page.getByLabel('국가 검색').fill('미국');
+  await expect(page.getByLabel('발급 국가')).toHaveValue('USA');
+  await expectAccessible(page, 'document (ko)');
+  await screenshot(page, 'ko-2-document');
+  await page.getByRole('button', { name: '계속' }).click();
+
+  await expect(page.getByText('카메라를 사용할 수 없습니다')).toBeVisible({ timeout: 10_000 });
+  await expect(page.locator('video')).toHaveCount(0);
+  await expectAccessible(page, 'upload fallback (ko)');
+  await screenshot(page, 'ko-3-upload-fallback');
+  await page.locator('input[type="file"]').setInputFiles(specimen.png);
+
+  await expect(page.locator('canvas[part="preview"]')).toBeVisible();
+  await screenshot(page, 'ko-4-preview');
+  // The vendor fails once: the applicant sees the error, tries again, and the same photo is re-sent.
+  demo.sandbox.control.fault({ path: '/v2/submission/step1', kind: 'error502', times: 1 });
+  await page.getByRole('button', { name: /이 사진 사용|그대로 사용/ }).click();
+
+  await expect(page.getByRole('heading', { name: '문제가 발생했습니다' })).toBeVisible();
+  await expectAccessible(page, 'error (ko)');
+  await screenshot(page, 'ko-5-error');
+  await page.getByRole('button', { name: '다시 시도' }).click();
+
+  await expect(page.getByRole('heading', { name: '정보 확인' })).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByLabel('이름')).toHaveValue('Lee Jiho');
+  await expect(page.getByLabel('생년월일')).toHaveValue('1979-11-30');
+  await expect(page.getByLabel('성별')).toHaveValue('male');
+  await expect(page.getByLabel('국적')).toHaveValue('USA');
+  await expect(page.getByLabel(/발급일/)).toHaveValue('2021-05-05');
+  await expect(page.locator('#identityNumber')).toHaveCount(0);
+  await expectAccessible(page, 'review (ko)');
+  await screenshot(page, 'ko-6-review');
+  await page.context().close();
+});
+
+test('resume: a reload on the review resumes there without a second upload', async ({ demo, deniedBrowser, specimen }) => {
+  demo.sandbox.control.scenario({ userid: APPLICANT, ocr: { ocr_name: 'Park Seoyeon', ocr_birthDate: '1995-02-14' } });
+  const page = await phonePage(deniedBrowser);
+  await page.goto(`${demo.url}/?locale=en&capture=upload`);
+  await page.getByRole('button', { name: 'I agree, start' }).click();
+  await page.getByLabel('Passport').check();
+  await page.getByLabel('Issuing country').selectOption('GBR');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.locator('input[type="file"]').setInputFiles(specimen.png);
+  await page.getByRole('button', { name: /Use this photo|Use it anyway/ }).click();
+  await expect(page.getByLabel('Full name')).toHaveValue('Park Seoyeon', { timeout: 15_000 });
+  await page.getByLabel('Full name').fill('Park Seo-yeon');
+  await page.getByLabel('Full name').blur();
+
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Check your details' })).toBeVisible();
+  await expect(page.getByLabel('Full name')).toHaveValue('Park Seoyeon');
+  await expect(page.getByLabel('Date of birth')).toHaveValue('1995-02-14');
+  expect(await submissionsOf(demo, APPLICANT)).toBe(1);
+  await page.context().close();
+});
