@@ -36,6 +36,8 @@ function launch(args: string[]): Promise<Browser> {
 
 export const test = base.extend<object, WorkerFixtures>({
   demo: [
+    // Playwright reads fixture dependencies from the destructuring pattern; this one has none.
+    // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
       const demo = await startDemo({ port: 0 });
       await use(demo);
@@ -44,6 +46,8 @@ export const test = base.extend<object, WorkerFixtures>({
     { scope: 'worker', timeout: 60_000 },
   ],
   specimen: [
+    // Playwright reads fixture dependencies from the destructuring pattern; this one has none.
+    // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
       const dir = mkdtempSync(join(tmpdir(), 'argos-kyc-e2e-'));
       const card = renderSpecimenId({ width: 1000, height: 630 });
@@ -65,6 +69,8 @@ export const test = base.extend<object, WorkerFixtures>({
     { scope: 'worker' },
   ],
   deniedBrowser: [
+    // Playwright reads fixture dependencies from the destructuring pattern; this one has none.
+    // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
       const browser = await launch(['--use-fake-device-for-media-stream']);
       await use(browser);
