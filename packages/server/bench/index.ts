@@ -5,6 +5,7 @@
 //  3. the proxy process's peak RSS while 50 such uploads run at once.
 // The proxy runs in its own process (bench/proxy.ts) so that its RSS is its own.
 import { fork, type ChildProcess } from 'node:child_process';
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { startSandbox } from '@argos-kyc/sandbox';
 import { SessionTokens } from '../src/index.ts';
@@ -57,7 +58,7 @@ async function main(): Promise<void> {
 
   const sandbox = await startSandbox({ port: 0, apiKey: 'bench-key', log: false });
   const child = fork(fileURLToPath(new URL('./proxy.ts', import.meta.url)), [], {
-    execArgv: ['--import', 'tsx', '--expose-gc'],
+    execArgv: ['--import', 'tsx', '--expose-gc', ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/bench-prof'] : [])],
     env: { ...process.env, BENCH_API_KEY: 'bench-key', BENCH_BASE_URL: `${sandbox.url}/v2` },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -97,16 +98,21 @@ async function main(): Promise<void> {
   }
   const d: number[] = [];
   const p: number[] = [];
+  const cpuBefore = (await request(child, 'cpu')).ms as number;
   for (let i = 0; i < RUNS; i++) {
     d.push(await direct());
     p.push(await proxied(await session('bench')));
     if (i % 10 === 9) sandbox.control.reset();
   }
+  const cpuPerUpload = ((await request(child, 'cpu')).ms as number - cpuBefore) / RUNS;
   const fmt = (x: number) => `${x.toFixed(1)} ms`;
   console.log(`step1, ${(IMAGE_BYTES / 1e6).toFixed(1)} MB image, ${RUNS} runs each:`);
   console.log(`  direct to sandbox: median ${fmt(quantile(d, 0.5))}, p99 ${fmt(quantile(d, 0.99))}`);
   console.log(`  through the proxy: median ${fmt(quantile(p, 0.5))}, p99 ${fmt(quantile(p, 0.99))}`);
-  console.log(`  proxy adds:        median ${fmt(quantile(p, 0.5) - quantile(d, 0.5))}, p99 ${fmt(quantile(p, 0.99) - quantile(d, 0.99))}`);
+  console.log(`  proxy adds:        median ${fmt(quantile(p, 0.5) - quantile(d, 0.5))}, p99 ${fmt(quantile(p, 0.99) - quantile(d, 0.99))} (difference of the two)`);
+  const paired = p.map((x, i) => x - d[i]!);
+  console.log(`  proxy CPU per step 1 (session call included): ${fmt(cpuPerUpload)}`);
+  console.log(`                     median of paired differences ${fmt(quantile(paired, 0.5))} (load average now ${os.loadavg()[0]!.toFixed(1)} on ${os.availableParallelism()} cores)`);
 
   sandbox.control.reset();
   const tokens = await Promise.all(Array.from({ length: CONCURRENT }, (_, i) => session(`c${i}`)));

@@ -1,6 +1,6 @@
 // The proxy under measurement, alone in its own process so that its RSS is its own:
 // started by bench/index.ts over IPC, it serves the endpoint on 127.0.0.1:0 and
-// samples its RSS every 5 ms.
+// samples its RSS every 5 ms while asked to.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ArgosClient, createKycHandler, toNodeListener } from '../src/index.ts';
@@ -10,7 +10,8 @@ let peak = 0;
 const sample = () => {
   peak = Math.max(peak, process.memoryUsage.rss());
 };
-setInterval(sample, 5).unref();
+// Sampled only between 'reset' and 'report', so that it costs nothing in the latency runs.
+let sampler: ReturnType<typeof setInterval> | undefined;
 
 const handler = createKycHandler({
   client: new ArgosClient({ apiKey: process.env.BENCH_API_KEY!, baseUrl: process.env.BENCH_BASE_URL! }),
@@ -31,9 +32,14 @@ process.on('message', (msg: { type: string }) => {
     global.gc?.();
     peak = 0;
     sample();
+    sampler = setInterval(sample, 5);
     send({ type: 'reset', rss: peak });
+  } else if (msg.type === 'cpu') {
+    const u = process.cpuUsage();
+    send({ type: 'cpu', ms: (u.user + u.system) / 1000 });
   } else if (msg.type === 'report') {
     sample();
+    clearInterval(sampler);
     send({ type: 'report', peak });
   } else if (msg.type === 'exit') {
     server.closeAllConnections();

@@ -37,7 +37,7 @@ function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
       },
     },
     // A few chunks of read-ahead keep the socket flowing without holding a body.
-    { highWaterMark: 4 },
+    { highWaterMark: 16 },
   );
 }
 
