@@ -10,7 +10,7 @@ const executablePath = chromiumPath();
 export default defineConfig({
   // Pre-bundle lit up front: otherwise Vite discovers it during the first browser
   // test, re-optimises and reloads the page mid-test.
-  optimizeDeps: { include: ['lit', 'lit/directives/class-map.js', 'lit/directives/live.js', 'lit/directives/ref.js', 'i18next', 'idb-keyval'] },
+  optimizeDeps: { include: ['lit', 'i18next', 'idb-keyval'] },
   test: {
     projects: [
       {
