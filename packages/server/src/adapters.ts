@@ -6,8 +6,8 @@ import type { KycHandler } from './endpoint.ts';
 type NextFn = (err?: unknown) => void;
 
 /**
- * The request body as a web stream that pulls from Node only when read (a few
- * chunks ahead), and on cancel stops reading without destroying the socket, so
+ * The request body as a web stream that pulls from Node only when read (at most
+ * 16 chunks ahead), and on cancel stops reading without destroying the socket, so
  * that the answer (e.g. 413) can still be written.
  */
 function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
@@ -27,6 +27,13 @@ function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
         req.once('error', (e) => {
           if (!stopped) controller.error(e);
         });
+        // A client that goes away mid-upload must not leave the upstream call waiting.
+        req.once('close', () => {
+          if (!stopped && !req.complete) {
+            stopped = true;
+            controller.error(new Error('the client closed the connection'));
+          }
+        });
       },
       pull() {
         req.resume();
@@ -36,7 +43,7 @@ function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
         req.pause();
       },
     },
-    // A few chunks of read-ahead keep the socket flowing without holding a body.
+    // Some read-ahead keeps the socket flowing without holding a body (<= 1 MiB).
     { highWaterMark: 16 },
   );
 }

@@ -13,12 +13,7 @@ const seen: string[] = [];
 beforeAll(async () => {
   stack = await startStack();
 });
-afterAll(async () => {
-  await stack.close();
-  // The API key never leaves the server: not in any answer nor any log line.
-  expect(seen.length).toBeGreaterThan(20);
-  for (const text of [...seen, ...stack.logs]) expect(text).not.toContain(API_KEY);
-});
+afterAll(() => stack.close());
 beforeEach(() => stack.sandbox.control.reset());
 
 async function call(route: string, token: string | null, body?: BodyInit, headers: Record<string, string> = {}) {
@@ -444,5 +439,40 @@ describe('slow applicants', () => {
     } finally {
       await slow.close();
     }
+  });
+});
+
+describe('clients that go away', () => {
+  it('ends the call (and the upstream request) when the browser drops mid-upload', async () => {
+    const { token } = await session(stack, 'alice');
+    const before = stack.audits.length;
+    const { body, contentType } = rawMultipart([
+      { name: 'idType', value: 'passport' },
+      { name: 'issuingCountry', value: 'USA' },
+      { name: 'idImage', filename: 'id.jpg', bytes: jpeg(1_000_000) },
+    ]);
+    const req = httpRequest(new URL(`${stack.base}/step1`), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': contentType, 'content-length': String(body.length) },
+    });
+    req.on('error', () => undefined);
+    req.write(body.subarray(0, 400_000));
+    await new Promise((r) => setTimeout(r, 100));
+    req.destroy();
+    const deadline = Date.now() + 3000;
+    while (stack.audits.length === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    const event = stack.audits.at(-1)!;
+    expect(event).toMatchObject({ type: 'step1' });
+    expect(event.status).toBeGreaterThanOrEqual(400);
+    expect(await submissionCount(stack)).toBe(0);
+  });
+});
+
+// Last in the file on purpose: it scans what every test above captured.
+describe('the API key', () => {
+  it('never appears in any answer, header or log line of this whole file', () => {
+    expect(seen.length).toBeGreaterThan(20);
+    expect(stack.logs.length).toBeGreaterThan(20);
+    for (const text of [...seen, ...stack.logs]) expect(text).not.toContain(API_KEY);
   });
 });
