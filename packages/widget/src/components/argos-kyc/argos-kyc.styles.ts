@@ -13,7 +13,7 @@ export const argosKycStyles = css`
     --argos-kyc-color-focus: #1a56db;
     --argos-kyc-color-guide: #ffffff;
     --argos-kyc-radius: 8px;
-    --argos-kyc-font-family: system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans KR', sans-serif;
+    --argos-kyc-font-family: system-ui, -apple-system, 'Segoe UI', Roboto, 'Apple SD Gothic Neo', 'Malgun Gothic', 'Noto Sans KR', sans-serif;
     --argos-kyc-heading-size: 1.375rem;
     --argos-kyc-max-width: 32rem;
 

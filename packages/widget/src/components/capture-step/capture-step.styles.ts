@@ -1,9 +1,9 @@
 import { css } from 'lit';
 
 export const captureStyles = css`
+  /* The viewfinder takes the camera's own aspect, so the guide frame marks what will be captured. */
   .viewfinder {
     position: relative;
-    aspect-ratio: 4 / 3;
     overflow: hidden;
     border-radius: var(--argos-kyc-radius);
     background: #000;
@@ -11,14 +11,14 @@ export const captureStyles = css`
   video {
     display: block;
     width: 100%;
-    height: 100%;
-    object-fit: cover;
+    height: auto;
+    aspect-ratio: auto 4 / 3;
   }
-  /* The guide frame: the ID-1 card ratio (85.6 x 54 mm), centred. */
+  /* The guide frame: the ID-1 card ratio (85.6 x 54 mm), centred; fits 4:3 and 16:9 feeds. */
   .guide {
     position: absolute;
     inset: 50% auto auto 50%;
-    width: 86%;
+    width: 76%;
     aspect-ratio: 85.6 / 54;
     transform: translate(-50%, -50%);
     border: 3px solid var(--argos-kyc-color-guide);

@@ -23,6 +23,7 @@ export class KycCountrySelect extends LitElement {
     allowNone: { type: Boolean, attribute: 'allow-none' },
     error: {},
     hint: {},
+    optional: { type: Boolean },
     t: { attribute: false },
     query: { state: true },
   };
@@ -39,6 +40,8 @@ export class KycCountrySelect extends LitElement {
   /** Error message shown under the select, or ''. */
   declare error: string;
   declare hint: string;
+  /** Mark the label "(optional)". */
+  declare optional: boolean;
   declare t: Translate;
   declare query: string;
 
@@ -53,6 +56,7 @@ export class KycCountrySelect extends LitElement {
     this.allowNone = false;
     this.error = '';
     this.hint = '';
+    this.optional = false;
     this.query = '';
   }
 
@@ -101,7 +105,9 @@ export class KycCountrySelect extends LitElement {
           </div>`
         : nothing}
       <div class="field">
-        <label for="${this.uid}-select">${this.label}</label>
+        <label for="${this.uid}-select"
+          >${this.label}${this.optional ? html` <span class="optional">(${t('common.optional')})</span>` : nothing}</label
+        >
         ${this.hint ? html`<span id="${this.uid}-hint" class="hint">${this.hint}</span>` : nothing}
         <select
           id="${this.uid}-select"

@@ -126,6 +126,7 @@ export class KycReviewStep extends StepElement {
       return html`<argos-kyc-country-select
         id="nationality"
         allow-none
+        optional
         .t=${t}
         .locale=${this.locale}
         .value=${value}
