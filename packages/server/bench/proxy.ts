@@ -1,7 +1,7 @@
 // The proxy under measurement, alone in its own process so that its RSS is its own:
 // started by bench/index.ts over IPC, it serves the endpoint on 127.0.0.1:0 and
 // samples its RSS every 5 ms while asked to.
-import { createServer } from 'node:http';
+import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ArgosClient, createKycHandler, toNodeListener } from '../src/index.ts';
 
@@ -23,7 +23,21 @@ const handler = createKycHandler({
   rateLimits: { perApplicant: false, perIp: false },
   logError: (line) => console.error(line),
 });
-const server = createServer(toNodeListener(handler));
+const kyc = toNodeListener(handler);
+const upstream = new URL(process.env.BENCH_BASE_URL!);
+// The reference: a bare pass-through that pipes bytes and checks nothing, i.e. the
+// cost of any extra hop on this machine, to judge the proxy's own cost against.
+const server = createServer((req, res) => {
+  if (req.url !== '/bare') return kyc(req, res);
+  const up = request(
+    { host: upstream.hostname, port: upstream.port, path: `${upstream.pathname}/submission/step1`, method: 'POST', headers: { ...req.headers, host: upstream.host, 'x-api-key': process.env.BENCH_API_KEY! } },
+    (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    },
+  );
+  req.pipe(up);
+});
 server.listen(0, '127.0.0.1', () => {
   send({ type: 'ready', url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/kyc` });
 });
