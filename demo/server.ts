@@ -77,6 +77,8 @@ export async function startDemo(options: { port?: number; host?: string } = {}):
     const current = readCookie(req, COOKIE);
     if (current && sessions.has(current) && !url.searchParams.has('applicant')) return;
     const id = randomBytes(18).toString('base64url');
+    // Bounded: a long-running demo forgets its oldest visitors first.
+    if (sessions.size >= 10_000) sessions.delete(sessions.keys().next().value!);
     sessions.set(id, DEMO_APPLICANTS[wanted]);
     res.setHeader('set-cookie', `${COOKIE}=${id}; Path=/; HttpOnly; SameSite=Lax`);
   }
