@@ -183,8 +183,8 @@ export function createKycHandler(options: KycEndpointOptions): KycHandler {
       logError(`argos-kyc: the vendor refused the API key on ${route} (HTTP 403); check the server configuration`);
       return new ProxyError('internal_error', 'The verification service is misconfigured.');
     }
-    if (e.kind === 'http' && e.status === 400 && route === 'step2') {
-      return new ProxyError('attempts_exhausted', 'This submission takes no more attempts.');
+    if (e.kind === 'http' && e.status === 400 && (route === 'step1' || route === 'step2')) {
+      return new ProxyError('vendor_error', 'The verification service refused the request.', { retryable: false });
     }
     if (e.kind === 'http' && (e.status === 404 || e.status === 400) && route === 'address') {
       return new ProxyError('address_not_found', 'No place matches this address.');
@@ -406,7 +406,15 @@ export function createKycHandler(options: KycEndpointOptions): KycHandler {
     try {
       result = await client.step2Parts(upload.parts, vendorCall);
     } catch (e) {
-      throw upload.failure() ?? vendorFailure(e, 'step2');
+      const failure = upload.failure();
+      if (failure) throw failure;
+      // The vendor answers 400 both for a final submission and for a field it refuses:
+      // its record tells which (NOTES #6).
+      if (e instanceof ArgosError && e.kind === 'http' && e.status === 400) {
+        const record = await client.getSubmission(claims.sid, vendorCall).catch(() => null);
+        if (record && record.kyc.result !== 'incomplete') throw new ProxyError('attempts_exhausted', 'This submission takes no more attempts.');
+      }
+      throw vendorFailure(e, 'step2');
     }
     const attempt = Math.min(3, result.retryCount + 1);
     const status: KycResult = result.kycStatus;

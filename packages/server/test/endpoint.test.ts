@@ -1,7 +1,8 @@
 // The customer endpoint, route by route, over real HTTP against the sandbox.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { decodeJwt } from 'jose';
-import { APPLICANTS, jpeg, post, session, startStack, step2Form, throughStep1, type Stack } from './helpers.ts';
+import { ArgosClient } from '../src/index.ts';
+import { API_KEY, APPLICANTS, jpeg, post, session, startStack, step2Form, throughStep1, type Stack } from './helpers.ts';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -207,5 +208,29 @@ describe('everything else', () => {
     expect(text).not.toContain('alice');
     expect(text).not.toContain('Alex');
     expect(text).not.toContain('1990-01-01');
+  });
+});
+
+describe('vendor refusals on step 2', () => {
+  it('tells a refused field (vendor 400 on an open submission) from a final submission', async () => {
+    // A mock, named as such: the sandbox never refuses a field the proxy accepts, so this
+    // fetch answers the vendor's 400 for the first step 2 and passes everything else on.
+    let refuse = true;
+    const refusing: typeof fetch = async (input, init) => {
+      if (refuse && String(input).endsWith('/submission/step2')) {
+        refuse = false;
+        return new Response(JSON.stringify({ message: 'compoundCode is invalid' }), { status: 400 });
+      }
+      return fetch(input, init);
+    };
+    // Its client talks to the shared stack's sandbox.
+    const mocked = await startStack({ client: new ArgosClient({ apiKey: API_KEY, baseUrl: `${stack.sandbox.url}/v2`, fetch: refusing }) });
+    try {
+      const { token } = await throughStep1(mocked);
+      const r = await post(mocked, 'step2', token, step2Form());
+      expect(r).toMatchObject({ status: 502, body: { code: 'vendor_error', retryable: false } });
+    } finally {
+      await mocked.close();
+    }
   });
 });
