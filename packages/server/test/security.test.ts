@@ -195,9 +195,12 @@ describe('uploads', () => {
   it('accepts an image of exactly 3 MiB and refuses one byte more with 413', async () => {
     const { token } = await session(stack, 'alice');
     expect((await call('step1', token, step1Form({}, file(jpeg(MAX_IMAGE_BYTES), 'id.jpg')))).status).toBe(200);
+    const vendorLines = stack.logs.length;
     const r = await call('step1', token, step1Form({}, file(jpeg(MAX_IMAGE_BYTES + 1), 'id.jpg')));
     expect(r).toMatchObject({ status: 413, body: { code: 'payload_too_large' } });
     expect(await submissionCount(stack)).toBe(1);
+    // The proxy refused it itself: the vendor never got to answer 413.
+    expect(stack.logs.slice(vendorLines).filter((l) => /step1 413/.test(l))).toEqual([]);
   });
 
   it('judges images by their bytes: text named .jpg is 415, a PNG labelled JPEG passes as PNG', async () => {
