@@ -1,8 +1,8 @@
-// One i18next instance per element (never the global one), English and Korean
-// bundled, English as the fallback.
+// One i18next instance per element (never the global one), English bundled as the
+// fallback; other languages are loaded on first use (see locale-loader.ts).
 import i18next, { type i18n, type TFunction } from 'i18next';
-import { en } from './en.ts';
-import { ko } from './ko.ts';
+import { en, type Strings } from './en.ts';
+import { loadLocaleStrings } from './locale-loader.ts';
 
 /** The languages with complete strings. */
 export const SUPPORTED_LOCALES = ['en', 'ko'] as const;
@@ -22,14 +22,52 @@ export function resolveLocale(requested: string | null | undefined, preferences:
   return 'en';
 }
 
-/** A private, synchronously ready i18next instance. */
+const loaded = new Map<SupportedLocale, Strings>([['en', en]]);
+const loading = new Map<SupportedLocale, Promise<Strings>>();
+
+/** Whether `locale`'s strings are here (English always is). */
+export function isLocaleLoaded(locale: SupportedLocale): boolean {
+  return loaded.has(locale);
+}
+
+/** Loads `locale`'s strings once (a separate file in the script-tag build, a chunk in ESM builds). */
+export function loadLocale(locale: SupportedLocale): Promise<void> {
+  if (loaded.has(locale)) return Promise.resolve();
+  let pending = loading.get(locale);
+  if (!pending) {
+    pending = loadLocaleStrings(locale).then(
+      (strings) => {
+        loaded.set(locale, strings);
+        return strings;
+      },
+      (error: unknown) => {
+        loading.delete(locale); // a later attempt may succeed (e.g. back online)
+        throw error;
+      },
+    );
+    loading.set(locale, pending);
+  }
+  return pending.then(() => undefined);
+}
+
+/** Adds `locale`'s strings, once loaded, to an instance made before they arrived. */
+export function addLoadedLocale(instance: i18n, locale: SupportedLocale): void {
+  const strings = loaded.get(locale);
+  if (strings && !instance.hasResourceBundle(locale, 'translation')) instance.addResourceBundle(locale, 'translation', strings);
+}
+
+/**
+ * A private, synchronously ready i18next instance with the languages loaded so far;
+ * a language not loaded yet (`loadLocale`) falls back to English.
+ */
 export function createI18n(locale: SupportedLocale): i18n {
   const instance = i18next.createInstance();
+  const resources = Object.fromEntries([...loaded].map(([lng, strings]) => [lng, { translation: strings }]));
   void instance.init({
     lng: locale,
     fallbackLng: 'en',
     supportedLngs: [...SUPPORTED_LOCALES],
-    resources: { en: { translation: en }, ko: { translation: ko } },
+    resources,
     initAsync: false,
     // Lit escapes text bindings itself.
     interpolation: { escapeValue: false },

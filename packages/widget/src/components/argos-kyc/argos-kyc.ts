@@ -3,7 +3,8 @@ import type { i18n } from 'i18next';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { FlowController } from '../../controllers/flow-controller.ts';
 import { KycErrorEvent, KycExitEvent, KycStepChangeEvent } from '../../events/index.ts';
-import { createI18n, resolveLocale, type SupportedLocale, type Translate } from '../../i18n/i18n.ts';
+import { connectBridge, type BridgeConnection } from '../../bridge/bridge.ts';
+import { addLoadedLocale, createI18n, isLocaleLoaded, loadLocale, resolveLocale, type SupportedLocale, type Translate } from '../../i18n/i18n.ts';
 import type { StepElement } from '../step-element.ts';
 import { uploadPercent } from '../upload-step/upload-step.ts';
 import { argosKycStyles } from './argos-kyc.styles.ts';
@@ -73,6 +74,9 @@ export class ArgosKyc extends LitElement {
   private readonly flowController = new FlowController(this, (state, previous) => this.onFlowChange(state, previous));
   private focusPending = false;
   private lastAnnouncedPercent = -1;
+  /** The language asked for; differs from currentLocale while its strings load. */
+  private wantedLocale: SupportedLocale | null = null;
+  private bridge: BridgeConnection | null = null;
 
   constructor() {
     super();
@@ -82,7 +86,8 @@ export class ArgosKyc extends LitElement {
     this.ready = false;
     this.polite = '';
     this.assertive = '';
-    this.currentLocale = resolveLocale(undefined);
+    // English is always here; another language switches in willUpdate once its strings are loaded.
+    this.currentLocale = 'en';
     this.i18n = createI18n(this.currentLocale);
     this.t = this.i18n.getFixedT(this.currentLocale);
   }
@@ -92,8 +97,22 @@ export class ArgosKyc extends LitElement {
     return this.flowController.flow;
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.bridge = connectBridge(this);
+  }
+
+  /** Every `kyc-*` event also goes to the native app's webview bridge, when there is one. */
+  override dispatchEvent(event: Event): boolean {
+    const delivered = super.dispatchEvent(event);
+    this.bridge?.forward(event);
+    return delivered;
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.bridge?.disconnect();
+    this.bridge = null;
     this.flowController.flow?.dispose();
     this.flowController.flow = null;
     this.ready = false;
@@ -102,15 +121,32 @@ export class ArgosKyc extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('locale') || !this.hasUpdated) {
       const locale = resolveLocale(this.locale);
-      if (locale !== this.currentLocale) {
-        this.currentLocale = locale;
-        void this.i18n.changeLanguage(locale);
-        this.t = this.i18n.getFixedT(locale);
+      if (locale !== this.wantedLocale) {
+        this.wantedLocale = locale;
+        if (isLocaleLoaded(locale)) this.useLocale(locale);
+        else {
+          // The step stays on "Loading" until the strings arrive; if they cannot load, English stays.
+          void loadLocale(locale)
+            .catch(() => undefined)
+            .then(() => {
+              if (this.wantedLocale !== locale) return;
+              if (isLocaleLoaded(locale)) this.useLocale(locale);
+              else this.wantedLocale = this.currentLocale;
+              this.requestUpdate();
+            });
+        }
       }
     }
     const config = ['endpoint', 'documentTypes', 'countries', 'getToken', 'disableResume'] as const;
     const reconfigured = config.some((k) => changed.has(k));
     if (this.isConnected && this.endpoint && (!this.flowController.flow || reconfigured)) this.startFlow();
+  }
+
+  private useLocale(locale: SupportedLocale): void {
+    addLoadedLocale(this.i18n, locale);
+    this.currentLocale = locale;
+    void this.i18n.changeLanguage(locale);
+    this.t = this.i18n.getFixedT(locale);
   }
 
   private startFlow(): void {
@@ -178,7 +214,7 @@ export class ArgosKyc extends LitElement {
     const flow = this.flowController.flow;
     return html`
       <section part="base" class="base" lang=${this.currentLocale} aria-label=${this.t('widget.label')}>
-        ${flow && this.ready ? this.renderStep(flow, flow.state) : html`<p class="loading">${this.t('widget.loading')}</p>`}
+        ${flow && this.ready && this.wantedLocale === this.currentLocale ? this.renderStep(flow, flow.state) : html`<p class="loading">${this.t('widget.loading')}</p>`}
         <div class="visually-hidden" role="status" aria-live="polite">${this.polite}</div>
         <div class="visually-hidden" role="alert" aria-live="assertive">${this.assertive}</div>
       </section>

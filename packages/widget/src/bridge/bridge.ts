@@ -1,0 +1,180 @@
+// The webview bridge of <argos-kyc>: while an element is on the page, every `kyc-*`
+// event it dispatches is also posted to the native app (native.ts), and the app can
+// send commands back (commands.ts) through `window.argosKyc.command(...)` or a
+// `message` event whose data is `{ "argosKyc": command }` (object or JSON text).
+import type { Flow, TokenGrant } from '@argos-kyc/core';
+import { parseCommand, type BridgeCommand, type CommandResult } from './commands.ts';
+import { bridgeMessage, postToNative } from './native.ts';
+
+/** What the bridge needs of its element (ArgosKyc). */
+export interface BridgeHost extends HTMLElement {
+  locale: string | undefined;
+  getToken: (() => Promise<TokenGrant | string>) | undefined;
+  readonly flow: Flow | null;
+}
+
+/** The global the native side calls (`evaluateJavascript`): `window.argosKyc.command({...})`. */
+export interface ArgosKycGlobal {
+  readonly version: 1;
+  /** Applies a command (object or JSON text) to every connected widget; never throws. */
+  command(input: unknown): CommandResult;
+}
+
+/** One element's link to the bridge. */
+export interface BridgeConnection {
+  /** Posts a dispatched event to the native app, if it is a `kyc-*` event. */
+  forward(event: Event): void;
+  /** Ends the link: listeners, the global (when no element is left) and pending token requests go. */
+  disconnect(): void;
+}
+
+/** How long a token request waits for the app's `setToken`. */
+export const TOKEN_REQUEST_TIMEOUT_MS = 60_000;
+/** A host token this close to its expiry is not handed out again. */
+const EXPIRY_MARGIN_MS = 30_000;
+
+interface Link {
+  host: BridgeHost;
+  apply(command: BridgeCommand): void;
+  /** The latest token from the app, and whether the flow has had it already. */
+  latest: { grant: TokenGrant; used: boolean } | null;
+  waiting: Array<{ resolve(grant: TokenGrant): void; reject(error: Error): void }>;
+}
+
+const links = new Set<Link>();
+let installed: ArgosKycGlobal | undefined;
+
+function dispatch(input: unknown): CommandResult {
+  const parsed = parseCommand(input);
+  if (!parsed.ok) return parsed;
+  if (!links.size) return { ok: false, error: 'no argos-kyc element on the page' };
+  for (const link of links) link.apply(parsed.command);
+  return { ok: true };
+}
+
+function onMessage(event: Event): void {
+  const message = event as MessageEvent;
+  // Only this page (or the webview itself, which dispatches with no source) may command the
+  // widget; a message from another window or frame is ignored.
+  if (message.source !== null && message.source !== window) return;
+  if (message.origin && message.origin !== 'null' && message.origin !== location.origin) return;
+  let data: unknown = message.data;
+  if (typeof data === 'string') {
+    if (!data.includes('argosKyc')) return; // someone else's message
+    try {
+      data = JSON.parse(data);
+    } catch {
+      return;
+    }
+  }
+  if (typeof data !== 'object' || data === null || !('argosKyc' in data)) return;
+  dispatch((data as { argosKyc: unknown }).argosKyc);
+}
+
+function install(): void {
+  if (installed) return;
+  installed = Object.freeze({ version: 1 as const, command: dispatch });
+  Object.defineProperty(window, 'argosKyc', { value: installed, configurable: true, writable: false, enumerable: false });
+  // React Native's WebView dispatches its messages on window (iOS) or document (Android).
+  window.addEventListener('message', onMessage);
+  document.addEventListener('message', onMessage);
+}
+
+function uninstall(): void {
+  if (!installed) return;
+  if ((window as { argosKyc?: unknown }).argosKyc === installed) delete (window as { argosKyc?: unknown }).argosKyc;
+  installed = undefined;
+  window.removeEventListener('message', onMessage);
+  document.removeEventListener('message', onMessage);
+}
+
+function expiresSoon(grant: TokenGrant): boolean {
+  if (grant.expiresAt === undefined || grant.expiresAt === null) return false;
+  const at = grant.expiresAt instanceof Date ? grant.expiresAt.getTime() : typeof grant.expiresAt === 'number' ? grant.expiresAt : Date.parse(grant.expiresAt);
+  return Number.isFinite(at) && at - Date.now() < EXPIRY_MARGIN_MS;
+}
+
+/** A `getToken` for the element that takes tokens from the app: the latest unused one, else asks for one. */
+function nativeTokens(link: Link): () => Promise<TokenGrant> {
+  return () => {
+    const latest = link.latest;
+    if (latest && !latest.used && !expiresSoon(latest.grant)) {
+      latest.used = true;
+      return Promise.resolve(latest.grant);
+    }
+    return new Promise<TokenGrant>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        link.waiting = link.waiting.filter((w) => w !== entry);
+        reject(new Error('The app sent no token in time.'));
+      }, TOKEN_REQUEST_TIMEOUT_MS);
+      const entry = {
+        resolve: (grant: TokenGrant) => {
+          clearTimeout(timer);
+          resolve(grant);
+        },
+        reject: (error: Error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      };
+      link.waiting.push(entry);
+      postToNative(bridgeMessage('kyc-token-request', null));
+    });
+  };
+}
+
+/**
+ * Links `host` to the native app while it is on the page. Called from the element's
+ * `connectedCallback`; `disconnect()` from its `disconnectedCallback`.
+ */
+export function connectBridge(host: BridgeHost): BridgeConnection {
+  if (typeof window === 'undefined') return { forward() {}, disconnect() {} };
+  let ownGetToken: (() => Promise<TokenGrant>) | undefined;
+  const link: Link = {
+    host,
+    latest: null,
+    waiting: [],
+    apply(command) {
+      switch (command.type) {
+        case 'setToken': {
+          const grant: TokenGrant = { token: command.token, expiresAt: command.expiresAt ?? null };
+          const waiter = link.waiting.shift();
+          if (waiter) {
+            link.latest = { grant, used: true };
+            waiter.resolve(grant);
+          } else {
+            link.latest = { grant, used: false };
+            if (!host.getToken) {
+              // From now on the app supplies the tokens (the flow starts over from its resume point with them).
+              ownGetToken = nativeTokens(link);
+              host.getToken = ownGetToken;
+            } else if (host.getToken === ownGetToken) {
+              link.latest.used = true;
+              host.flow?.client.setToken(grant);
+            }
+          }
+          break;
+        }
+        case 'setLocale':
+          host.locale = command.locale;
+          break;
+        case 'reset':
+          void host.flow?.reset();
+          break;
+      }
+    },
+  };
+  links.add(link);
+  install();
+  return {
+    forward(event) {
+      if (!event.type.startsWith('kyc-')) return;
+      postToNative(bridgeMessage(event.type, (event as Event & { detail?: unknown }).detail));
+    },
+    disconnect() {
+      links.delete(link);
+      for (const waiter of link.waiting.splice(0)) waiter.reject(new Error('The widget left the page.'));
+      if (!links.size) uninstall();
+    },
+  };
+}

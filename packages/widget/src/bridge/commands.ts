@@ -1,0 +1,93 @@
+// Host -> widget commands of the webview bridge, validated strictly: a native app (or
+// anything that can run script in the page) may set the session token, the language,
+// or start over. Anything else, any extra key, any malformed value is refused.
+import { SUPPORTED_LOCALES, type SupportedLocale } from '../i18n/i18n.ts';
+
+/** Give the widget a session token minted by the app's backend. */
+export interface SetTokenCommand {
+  type: 'setToken';
+  /** The token as the endpoint minted it (opaque, 16..8192 URL-safe/base64 characters). */
+  token: string;
+  /** When it stops working: ISO 8601 string or epoch milliseconds. Optional. */
+  expiresAt?: string | number;
+}
+
+/** Switch the widget's language. */
+export interface SetLocaleCommand {
+  type: 'setLocale';
+  locale: SupportedLocale;
+}
+
+/** Forget the applicant's progress and start over at consent. */
+export interface ResetCommand {
+  type: 'reset';
+}
+
+export type BridgeCommand = SetTokenCommand | SetLocaleCommand | ResetCommand;
+
+/** What `window.argosKyc.command()` answers (never throws, so `evaluateJavascript` always gets a value). */
+export type CommandResult = { ok: true } | { ok: false; error: string };
+
+/** A parsed command, or why it was refused (the reason names keys, never values). */
+export type ParsedCommand = { ok: true; command: BridgeCommand } | { ok: false; error: string };
+
+const TOKEN = /^[A-Za-z0-9._~+/=-]{16,8192}$/;
+const ALLOWED_KEYS: Record<BridgeCommand['type'], readonly string[]> = {
+  setToken: ['type', 'token', 'expiresAt'],
+  setLocale: ['type', 'locale'],
+  reset: ['type'],
+};
+
+function refuse(error: string): ParsedCommand {
+  return { ok: false, error };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * Reads a command from a plain object or its JSON text (Android and React Native pass
+ * strings). Only own enumerable keys count; prototypes other than Object's are refused.
+ */
+export function parseCommand(input: unknown): ParsedCommand {
+  let value: unknown = input;
+  if (typeof input === 'string') {
+    if (input.length > 16_384) return refuse('command too long');
+    try {
+      value = JSON.parse(input);
+    } catch {
+      return refuse('command is not valid JSON');
+    }
+  }
+  if (!isPlainObject(value)) return refuse('command must be an object');
+  // Own keys only: a polluted Object.prototype must not add an `expiresAt` or a `type`.
+  const own = (key: string): unknown => (Object.hasOwn(value, key) ? value[key] : undefined);
+  const type = own('type');
+  if (type !== 'setToken' && type !== 'setLocale' && type !== 'reset') return refuse('unknown command type');
+  const extra = Object.keys(value).find((key) => !ALLOWED_KEYS[type].includes(key));
+  if (extra !== undefined) return refuse(`unknown key "${extra.slice(0, 40)}" in ${type}`);
+  switch (type) {
+    case 'setToken': {
+      const token = own('token');
+      const expiresAt = own('expiresAt');
+      if (typeof token !== 'string' || !TOKEN.test(token)) return refuse('setToken.token must be a token string');
+      if (expiresAt !== undefined) {
+        const ms = typeof expiresAt === 'number' ? expiresAt : typeof expiresAt === 'string' ? Date.parse(expiresAt) : NaN;
+        if (!Number.isFinite(ms) || ms <= 0) return refuse('setToken.expiresAt must be an ISO date or epoch milliseconds');
+        return { ok: true, command: { type, token, expiresAt: expiresAt as string | number } };
+      }
+      return { ok: true, command: { type, token } };
+    }
+    case 'setLocale': {
+      const locale = own('locale');
+      const known = SUPPORTED_LOCALES.find((l) => l === locale);
+      if (!known) return refuse(`setLocale.locale must be one of ${SUPPORTED_LOCALES.join(', ')}`);
+      return { ok: true, command: { type, locale: known } };
+    }
+    case 'reset':
+      return { ok: true, command: { type } };
+  }
+}
