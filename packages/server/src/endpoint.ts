@@ -353,6 +353,8 @@ export function createKycHandler(options: KycEndpointOptions): KycHandler {
     } catch (e) {
       throw upload.failure() ?? vendorFailure(e, 'step1');
     }
+    // Read the body to its end, so that the connection can be kept alive.
+    await reader.drain();
     ctx.audit.submissionId = result.submissionId;
     const bound: SessionClaims = {
       sub: claims.sub,
@@ -416,6 +418,7 @@ export function createKycHandler(options: KycEndpointOptions): KycHandler {
       }
       throw vendorFailure(e, 'step2');
     }
+    await reader.drain();
     const attempt = Math.min(3, result.retryCount + 1);
     const status: KycResult = result.kycStatus;
     const out: Record<string, unknown> = {

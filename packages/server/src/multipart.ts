@@ -203,6 +203,14 @@ export class MultipartReader {
     }
   }
 
+  /** Reads what follows the closing delimiter (an epilogue, within the body limit) to the end. */
+  async drain(): Promise<void> {
+    this.#buf = Buffer.alloc(0);
+    while (await this.#pull()) {
+      /* counted against the limit, then dropped */
+    }
+  }
+
   /** Stops reading the body (the rest is never pulled). */
   async cancel(): Promise<void> {
     this.#state = 'done';

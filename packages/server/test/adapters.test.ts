@@ -1,10 +1,10 @@
 // The same handler behind Express (with a JSON body parser mounted first) and as a
 // plain fetch handler: thin adapters, same answers.
-import { createServer } from 'node:http';
+import { Agent, createServer, request } from 'node:http';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toExpressMiddleware } from '../src/index.ts';
-import { listen, startStack, step1Form, type Stack } from './helpers.ts';
+import { jpeg, listen, rawMultipart, session, startStack, step1Form, type Stack } from './helpers.ts';
 
 let stack: Stack;
 let appUrl: string;
@@ -52,5 +52,27 @@ describe('fetch handler', () => {
     expect(res.headers.get('cache-control')).toBe('no-store');
     const miss = await stack.handler(new Request('https://shop.example/other', { method: 'POST' }));
     expect(miss.status).toBe(404);
+  });
+});
+
+describe('Node adapter', () => {
+  it('keeps the connection alive after a successful upload, and closes it after a refused one', async () => {
+    const { token } = await session(stack, 'alice');
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const send = (parts: Parameters<typeof rawMultipart>[0]) =>
+      new Promise<{ status: number; connection: string | undefined }>((resolve, reject) => {
+        const { body, contentType } = rawMultipart(parts);
+        const req = request(new URL(`${stack.base}/step1`), { method: 'POST', agent, headers: { authorization: `Bearer ${token}`, 'content-type': contentType, 'content-length': String(body.length) } }, (res) => {
+          res.resume();
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, connection: res.headers.connection }));
+        });
+        req.on('error', reject);
+        req.end(body);
+      });
+    const ok = await send([{ name: 'idType', value: 'passport' }, { name: 'issuingCountry', value: 'USA' }, { name: 'idImage', filename: 'a.jpg', bytes: jpeg(500_000) }]);
+    expect(ok).toEqual({ status: 200, connection: 'keep-alive' });
+    const refused = await send([{ name: 'idType', value: 'visa' }, { name: 'issuingCountry', value: 'USA' }, { name: 'idImage', filename: 'a.jpg', bytes: jpeg(2_000_000) }]);
+    expect(refused).toEqual({ status: 400, connection: 'close' });
+    agent.destroy();
   });
 });
