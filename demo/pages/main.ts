@@ -1,7 +1,5 @@
-// The demo page: registers the widget, applies ?locale= and ?capture=, and lists the
-// widget's events (their details hold no PII by design).
-import '@argos-kyc/widget/define';
-
+// The demo page: applies ?locale= and ?capture= to the widget, registers it, and
+// lists the widget's events (their details hold no PII by design).
 const params = new URLSearchParams(location.search);
 const widget = document.querySelector('argos-kyc');
 if (widget) {
@@ -18,3 +16,7 @@ for (const type of ['kyc-step-change', 'kyc-error', 'kyc-exit'] as const) {
     log?.append(item);
   });
 }
+
+// Registered last, so that the first render already has the attributes above.
+void import('@argos-kyc/widget/define');
+export {};

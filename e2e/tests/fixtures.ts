@@ -83,8 +83,8 @@ export const test = base.extend<object, WorkerFixtures>({
 export { expect };
 
 /** A fresh phone-sized page (its own cookies and IndexedDB). */
-export async function phonePage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1 });
+export async function phonePage(browser: Browser, colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, colorScheme });
   return context.newPage();
 }
 

@@ -137,3 +137,39 @@ test('resume: a reload on the review resumes there without a second upload', asy
   expect(await submissionsOf(demo, APPLICANT)).toBe(1);
   await page.context().close();
 });
+
+test('email and dark mode: an applicant without an email on file gives one on the document step, and step 1 carries it', async ({ demo, deniedBrowser, specimen }) => {
+  const page = await phonePage(deniedBrowser, 'dark');
+  await page.goto(`${demo.url}/?locale=en&capture=upload&applicant=no-email`);
+  await page.getByRole('button', { name: 'I agree, start' }).click();
+  await page.getByLabel('Driver’s license').check();
+  await page.getByLabel('Search countries').fill('South Korea');
+  const email = page.getByLabel('Email address');
+  await email.fill('not-an-email');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByText('Enter an email address like name@example.com.')).toBeVisible();
+  await expect(email).toHaveAttribute('aria-invalid', 'true');
+  await expectAccessible(page, 'document with email error (dark)');
+  await screenshot(page, 'dark-1-document-email');
+  await email.fill('applicant@example.test');
+  await page.getByRole('button', { name: 'Continue' }).click();
+
+  await page.locator('input[type="file"]').setInputFiles(specimen.png);
+  await page.getByRole('button', { name: /Use this photo|Use it anyway/ }).click();
+  await expect(page.getByRole('heading', { name: 'Check your details' })).toBeVisible({ timeout: 15_000 });
+  // A Korean driver's license: all three Korean-only fields (NOTES #16).
+  await expect(page.locator('#identityNumber, #licenseNumber, #serialNumber')).toHaveCount(3);
+  await expectAccessible(page, 'review (dark)');
+  await screenshot(page, 'dark-2-review');
+  await page.getByLabel('Serial number').fill('AB1');
+  await page.getByRole('button', { name: 'Confirm details' }).click();
+  await expect(page.getByText('Please correct 1 field.')).toBeVisible();
+  await expect(page.getByLabel('Serial number')).toBeFocused();
+  await expectAccessible(page, 'review with errors (dark)');
+  await screenshot(page, 'dark-3-review-errors');
+
+  const res = await fetch(`${demo.sandbox.url}/v2/submission?userid=demo-user-2`, { headers: { 'x-api-key': demo.sandbox.apiKey } });
+  const { Items } = (await res.json()) as { Items: { email?: string }[] };
+  expect(Items.map((i) => i.email)).toEqual(['applicant@example.test']);
+  await page.context().close();
+});

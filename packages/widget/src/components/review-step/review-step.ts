@@ -166,7 +166,12 @@ export class KycReviewStep extends StepElement {
         aria-describedby=${describedBy || nothing}
         .value=${value}
         @input=${(e: Event) => this.set(name, (e.target as HTMLInputElement).value)}
-        @blur=${() => this.leave(name)}
+        @blur=${(e: FocusEvent) => {
+          // Leaving for the submit button: the submit validates everything. Validating here too
+          // would insert the error above the button between mousedown and mouseup, and the
+          // click would miss the button that moved.
+          if ((e.relatedTarget as HTMLButtonElement | null)?.type !== 'submit') this.leave(name);
+        }}
       />
       ${error ? html`<p id="${name}-error" class="error-text">${error}</p>` : nothing}
     </div>`;
