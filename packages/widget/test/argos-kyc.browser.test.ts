@@ -176,6 +176,8 @@ describe('<argos-kyc>', () => {
       await until(() => email.getAttribute('aria-invalid') === 'true', 'email error');
       expect(email.getAttribute('aria-describedby')).toContain('email-error');
       expect(deepQuery(el.shadowRoot!, '#email-error')!.textContent).toBe('This field is required.');
+      const alert = deepQuery(el.shadowRoot!, '[role="alert"][aria-live="assertive"]')!;
+      await until(() => alert.textContent === 'This field is required.', 'the assertive announcement');
     });
   });
 

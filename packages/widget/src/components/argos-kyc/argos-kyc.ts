@@ -199,6 +199,13 @@ export class ArgosKyc extends LitElement {
     } else if (state.context.notice && state.context.notice !== previous?.context.notice) {
       const { code, retryable } = state.context.notice;
       this.dispatchEvent(new KycErrorEvent({ code, retryable }));
+    } else if (previous && state.context.fieldErrors !== previous.context.fieldErrors && Object.keys(state.context.fieldErrors).length) {
+      // A refused form (review, or the email on the document step): say how many fields to fix.
+      const count = Object.keys(state.context.fieldErrors).length;
+      const message = state.step === 'review' ? t('review.summary', { count }) : t(`fieldError.${Object.values(state.context.fieldErrors)[0]}`);
+      // The same text twice is not announced again: clear the region first.
+      this.assertive = '';
+      requestAnimationFrame(() => (this.assertive = message));
     } else if (state.step !== previous?.step) {
       this.assertive = '';
     }
