@@ -1,0 +1,174 @@
+// Builds @argos-kyc/widget into dist/ (`pnpm --filter @argos-kyc/widget build`):
+//   index.js, define.js (+ chunks/)   side-effect-free ESM; lit and i18next external (shared with the host)
+//   types/                            .d.ts of src/
+//   argos-kyc.js                      the script-tag file: IIFE, minified, Lit and English inside, self-registering
+//   argos-kyc-image-worker.js         the image worker, beside the script
+//   locales/<lang>.js                 every language but English, loaded on demand by the script build
+//   custom-elements.json              the manifest (@custom-elements-manifest/analyzer)
+// then checks the size budget (size.ts) and prints the script's SRI hash.
+// Flags: --skip-types --skip-manifest (faster builds for tests), --budget-kb=N.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build, type InlineConfig } from 'vite';
+import { SUPPORTED_LOCALES } from '../src/i18n/i18n.ts';
+import { checkSize, formatReport, parseBudgetFlag } from './size.ts';
+
+const pkg = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(pkg, 'dist');
+const args = new Set(process.argv.slice(2));
+
+/** Lit and i18next stay external in the ESM build: the host's bundler shares one copy. */
+const external = (id: string) => /^(lit|lit-html|lit-element|@lit\/reactive-element|@lit-labs\/ssr-dom-shim|i18next)(\/|$)/.test(id);
+
+function common(): InlineConfig {
+  return {
+    configFile: false,
+    root: pkg,
+    logLevel: 'warn',
+    // Relative asset URLs: the worker file is found next to the module, wherever it is served.
+    base: './',
+    publicDir: false,
+    build: { emptyOutDir: false, reportCompressedSize: false, minify: true, target: 'es2022' },
+  };
+}
+
+async function buildEsm(): Promise<void> {
+  await build({
+    ...common(),
+    build: {
+      ...common().build,
+      outDir: dist,
+      sourcemap: true,
+      lib: { entry: { index: join(pkg, 'src/index.ts'), define: join(pkg, 'src/define.ts') }, formats: ['es'] },
+      rolldownOptions: {
+        external,
+        output: {
+          entryFileNames: '[name].js',
+          // Languages are chunks of their own (loaded on first use); named so the size report can tell them apart.
+          chunkFileNames: (chunk) => ((SUPPORTED_LOCALES as readonly string[]).includes(chunk.name) ? 'chunks/locale-[name]-[hash].js' : 'chunks/widget-[hash].js'),
+          assetFileNames: 'assets/[name]-[hash][extname]',
+        },
+      },
+    },
+  });
+}
+
+async function buildScript(): Promise<void> {
+  const out = mkdtempSync(join(tmpdir(), 'argos-kyc-script-'));
+  await build({
+    ...common(),
+    plugins: [
+      {
+        name: 'argos-kyc-script-seams',
+        enforce: 'pre',
+        resolveId(source, importer) {
+          // The one seam between the builds: languages come from files beside the script.
+          if (source === './locale-loader.ts' && importer?.replaceAll('\\', '/').endsWith('/src/i18n/i18n.ts')) {
+            return join(pkg, 'build/script/locale-loader.ts');
+          }
+          // The widget's subset of i18next, 15 KB gzip lighter (see i18next-lite.ts and its test).
+          if (source === 'i18next') return join(pkg, 'build/script/i18next-lite.ts');
+          return null;
+        },
+      },
+    ],
+    build: {
+      ...common().build,
+      outDir: out,
+      emptyOutDir: true,
+      sourcemap: false,
+      lib: { entry: join(pkg, 'build/script/entry.ts'), formats: ['iife'], name: 'ArgosKyc', fileName: () => 'argos-kyc.js' },
+      rolldownOptions: {
+        // The core's default worker URL (import.meta.url) is unused here: entry.ts sets the file beside the script.
+        onwarn(warning, warn) {
+          if (warning.code !== 'EMPTY_IMPORT_META') warn(warning);
+        },
+      },
+    },
+  });
+  copyFileSync(join(out, 'argos-kyc.js'), join(dist, 'argos-kyc.js'));
+  rmSync(out, { recursive: true, force: true });
+  // English only: a language's strings inside the script would mean the seam above broke.
+  const script = readFileSync(join(dist, 'argos-kyc.js'), 'utf8');
+  const { ko } = await import('../src/i18n/ko.ts');
+  if (script.includes(ko.consent.title)) throw new Error('dist/argos-kyc.js contains the Korean strings: the locale-loader seam failed');
+  if (!script.includes('locales/')) throw new Error('dist/argos-kyc.js does not load languages from locales/');
+}
+
+async function buildWorker(): Promise<void> {
+  const out = mkdtempSync(join(tmpdir(), 'argos-kyc-worker-'));
+  await build({
+    ...common(),
+    build: {
+      ...common().build,
+      outDir: out,
+      emptyOutDir: true,
+      lib: { entry: join(pkg, '../core/src/image/worker.ts'), formats: ['es'], fileName: () => 'argos-kyc-image-worker.js' },
+    },
+  });
+  copyFileSync(join(out, 'argos-kyc-image-worker.js'), join(dist, 'argos-kyc-image-worker.js'));
+  rmSync(out, { recursive: true, force: true });
+}
+
+async function buildLocales(): Promise<void> {
+  for (const locale of SUPPORTED_LOCALES) {
+    if (locale === 'en') continue;
+    const entry = join(pkg, `build/locales/${locale}.ts`);
+    if (!existsSync(entry)) throw new Error(`build/locales/${locale}.ts is missing: every supported language needs its file`);
+    await build({
+      ...common(),
+      build: {
+        ...common().build,
+        outDir: join(dist, 'locales'),
+        lib: { entry, formats: ['es'], fileName: () => `${locale}.js` },
+      },
+    });
+  }
+}
+
+function run(cmd: string, cmdArgs: string[]): void {
+  const r = spawnSync(cmd, cmdArgs, { cwd: pkg, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`${cmd} ${cmdArgs.join(' ')} failed (${r.status ?? r.signal})`);
+}
+
+function buildTypes(): void {
+  run('tsc', ['-p', 'build/tsconfig.types.json']);
+  // The sources import './x.ts'; published declarations name './x.js', which every resolution mode reads.
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith('.d.ts')) {
+        const text = readFileSync(path, 'utf8');
+        writeFileSync(path, text.replace(/(from\s+|import\()(['"])(\.{1,2}\/[^'"]+)\.ts\2/g, '$1$2$3.js$2'));
+      }
+    }
+  };
+  walk(join(dist, 'types'));
+}
+
+function buildManifest(): void {
+  run('custom-elements-manifest', ['analyze', '--litelement', '--config', 'custom-elements-manifest.config.mjs']);
+}
+
+const started = Date.now();
+rmSync(dist, { recursive: true, force: true });
+mkdirSync(dist, { recursive: true });
+await buildEsm();
+await buildScript();
+await buildWorker();
+await buildLocales();
+if (!args.has('--skip-types')) buildTypes();
+if (!args.has('--skip-manifest')) buildManifest();
+
+const report = checkSize(dist, parseBudgetFlag(process.argv.slice(2)));
+writeFileSync(join(dist, 'size-report.json'), `${JSON.stringify(report, null, 2)}\n`);
+console.log(formatReport(report));
+console.log(`files: ${readdirSync(dist).join(', ')} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+if (!report.ok) {
+  console.error(`size budget exceeded: dist/argos-kyc.js is ${report.script.gzip} bytes gzip, the budget is ${report.budget} bytes`);
+  process.exit(1);
+}
