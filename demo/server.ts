@@ -1,6 +1,5 @@
 // The sandbox ships its types for open-location-code as an ambient file; see it from here too.
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference
-/// <reference path="../packages/sandbox/src/olc.d.ts" />
 // The demo stack in one process: the sandbox (the Argos API simulator) on a random
 // loopback port, @argos-kyc/server's endpoint at /kyc, and Vite serving the demo
 // pages and the widget source live. `tsx server.ts` starts it on $PORT or 5173.

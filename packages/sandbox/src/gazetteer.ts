@@ -1,6 +1,7 @@
 // POST /v2/address_code without the internet: a small built-in gazetteer of real
 // places with their true coordinates, and real Open Location Codes computed from them
 // by Google's library (NOTES #11). Unknown places are a 404, never an invented one.
+/// <reference path="./olc.d.ts" />
 import olc from 'open-location-code';
 import type { AddressCodeResponse } from './types.ts';
 
