@@ -141,4 +141,26 @@ describe('EndpointClient on the real endpoint and sandbox', () => {
     expect((await again.client.status()).submissionId).toBe(state.context.submissionId);
     again.dispose();
   });
+
+  it('does not resume another applicant’s flow on a shared device', async () => {
+    const store = createMemoryResumeStore();
+    const first = createFlow({ endpoint, store, transport: 'fetch' });
+    await first.start();
+    first.send({ type: 'CONSENT_GIVEN' });
+    first.send({ type: 'DOCUMENT_CHOSEN', idType: 'passport', issuingCountry: 'USA' });
+    const review = new Promise<FlowState>((resolve) => first.subscribe((s) => s.step === 'review' && resolve(s)));
+    first.send({ type: 'DOCUMENT_SUBMITTED', image: card() });
+    await review;
+    await first.settled();
+    first.dispose();
+
+    applicant = { userid: 'someone-else', email: 'else@example.test' };
+    const second = createFlow({ endpoint, store, transport: 'fetch' });
+    await second.start();
+    await second.settled();
+    expect(second.state.step).toBe('consent');
+    expect(second.state.context.fields).toBeNull();
+    expect(await store.load()).toBeUndefined();
+    second.dispose();
+  });
 });

@@ -37,6 +37,17 @@ describe('EndpointClient', () => {
       expect(calls('/session')[1]!.authorization).toBe(`Bearer ${first.token}`);
     });
 
+    it('opens a fresh session when the endpoint refuses the previous token sent with it', async () => {
+      const c = client();
+      await c.session();
+      endpoint.script('/session', protocolError(403, 'submission_mismatch'));
+      const fresh = await c.session();
+      const [, refused, retried] = calls('/session');
+      expect(refused!.authorization).toMatch(/^Bearer /);
+      expect(retried!.authorization).toBeUndefined();
+      expect(fresh.submissionId).toBeNull();
+    });
+
     it('shares one session request between concurrent callers', async () => {
       const c = client();
       const tokens = await Promise.all([c.ensureToken(), c.ensureToken(), c.ensureToken()]);

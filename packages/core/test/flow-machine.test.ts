@@ -255,6 +255,15 @@ describe('the flow machine', () => {
       expect(state.context).toMatchObject({ sessionReady: true, emailRequired: true });
     });
 
+    it('drops a flow whose submission the new session does not carry (another applicant on this device)', () => {
+      const review = atReview();
+      const same = transition(review, { type: 'SESSION_STARTED', emailRequired: false, submissionId: 'sub-1' });
+      expect(same.step).toBe('review');
+      const other = transition(review, { type: 'SESSION_STARTED', emailRequired: true, submissionId: null });
+      expect(other.step).toBe('consent');
+      expect(other.context).toMatchObject({ submissionId: null, fields: null, document: null, sessionReady: true, emailRequired: true });
+    });
+
     it('turns a failed session into a recoverable error that returns where the applicant was', () => {
       const state = transition(atCapture(), { type: 'SESSION_FAILED', error: { code: 'network_error', retryable: true } });
       expect(state.error).toMatchObject({ retry: 'session', resumeStep: 'documentCapture' });

@@ -81,6 +81,9 @@ interface Answer {
 
 const MAX_BACKOFF_MS = 10_000;
 
+/** Answers of `/session` that refuse the previous token sent with it, not the applicant. */
+const PREVIOUS_TOKEN_REFUSED = new Set(['submission_mismatch', 'token_invalid', 'token_expired']);
+
 /** Transient failures worth another try of a call that is safe to repeat. */
 function isTransient(error: unknown): error is EndpointError {
   return error instanceof EndpointError && (error.retryable || error.code === 'network_error' || error.code === 'timeout');
@@ -230,7 +233,18 @@ export class EndpointClient {
     }
     const headers: Record<string, string> = { accept: 'application/json' };
     if (this.grant) headers.authorization = `Bearer ${this.grant.token}`;
-    const body = (await this.json('POST', '/session', headers, signal)) as Record<string, unknown>;
+    let body: Record<string, unknown>;
+    try {
+      body = (await this.json('POST', '/session', headers, signal)) as Record<string, unknown>;
+    } catch (error) {
+      // The previous token is refused (another applicant signed in, a rotated secret, older
+      // than the refresh grace): open a fresh session without it. The flow then sees that the
+      // session carries no submission and starts over.
+      if (!headers.authorization || !(error instanceof EndpointError) || !PREVIOUS_TOKEN_REFUSED.has(error.code)) throw error;
+      delete headers.authorization;
+      this.setToken(null);
+      body = (await this.json('POST', '/session', headers, signal)) as Record<string, unknown>;
+    }
     const token = str(body.token);
     if (!token) throw new EndpointError({ code: 'bad_response', retryable: false, status: 200 });
     const info: SessionInfo = {

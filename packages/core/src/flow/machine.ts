@@ -102,9 +102,16 @@ export function transition(state: FlowState, event: FlowEvent): FlowState {
       const resumed = resumePoint(event.state);
       return resumed ? { ...resumed, context: { ...resumed.context, rules: context.rules } } : state;
     }
-    case 'SESSION_STARTED':
+    case 'SESSION_STARTED': {
       if (step === 'exited') return state;
+      if (context.submissionId !== null && event.submissionId !== context.submissionId) {
+        // The session does not carry this flow's submission: another applicant signed in on this
+        // device, or the binding was lost. Nothing of the old flow (its fields are PII) may show.
+        const fresh = initialState(context.rules);
+        return { ...fresh, context: { ...fresh.context, sessionReady: true, emailRequired: event.emailRequired } };
+      }
       return { ...state, context: { ...context, sessionReady: true, emailRequired: event.emailRequired } };
+    }
     case 'SESSION_FAILED': {
       if (step === 'exited') return state;
       const resumeStep = step === 'error' && state.error ? state.error.resumeStep : step;

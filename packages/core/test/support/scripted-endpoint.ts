@@ -45,10 +45,24 @@ function defaultAnswer(path: string): Script {
 
 export async function startScriptedEndpoint(): Promise<ScriptedEndpoint> {
   const queues = new Map<string, Script[]>();
+  const bindings = new Map<string, string>();
   const seen: SeenRequest[] = [];
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').replace(/^\/kyc/, '').split('?')[0]!;
     const answer = queues.get(path)?.shift() ?? defaultAnswer(path);
+    // Like the real endpoint: a token from step 1 is bound to its submission, and a
+    // session opened with a bound token keeps the submission.
+    if ('body' in answer && answer.status === 200 && answer.body && typeof answer.body === 'object') {
+      const body = answer.body as { token?: string; submissionId?: string | null };
+      if (path === '/session') {
+        const sid = bindings.get((req.headers.authorization ?? '').replace(/^Bearer /, ''));
+        if (sid && body.token) {
+          body.submissionId = sid;
+          bindings.set(body.token, sid);
+        }
+      }
+      if (path === '/step1' && body.token && body.submissionId) bindings.set(body.token, body.submissionId);
+    }
     if ('drop' in answer && answer.drop === 'before-body') {
       req.socket.destroy();
       return;
