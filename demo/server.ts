@@ -1,5 +1,3 @@
-// The sandbox ships its types for open-location-code as an ambient file; see it from here too.
-// eslint-disable-next-line @typescript-eslint/triple-slash-reference
 // The demo stack in one process: the sandbox (the Argos API simulator) on a random
 // loopback port, @argos-kyc/server's endpoint at /kyc, and Vite serving the demo
 // pages and the widget source live. `tsx server.ts` starts it on $PORT or 5173.
