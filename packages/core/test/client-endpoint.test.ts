@@ -156,9 +156,11 @@ describe('EndpointClient on the real endpoint and sandbox', () => {
 
     applicant = { userid: 'someone-else', email: 'else@example.test' };
     const second = createFlow({ endpoint, store, transport: 'fetch' });
-    await second.start();
-    await second.settled();
+    const started = second.start();
+    await second.ready; // what a UI waits for before its first render
     expect(second.state.step).toBe('consent');
+    await started;
+    await second.settled();
     expect(second.state.context.fields).toBeNull();
     expect(await store.load()).toBeUndefined();
     second.dispose();

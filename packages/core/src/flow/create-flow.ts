@@ -35,7 +35,10 @@ export interface Flow {
   send(event: FlowEvent): void;
   /** Resumes a stored flow if there is one, then opens the session. Call once. */
   start(): Promise<void>;
-  /** Resolves once `start()` has restored (or found nothing to restore): render from then on. */
+  /**
+   * Resolves once `start()` has restored (or found nothing to restore) and, when it restored a
+   * submission, once the session confirmed it: render from then on.
+   */
   readonly ready: Promise<void>;
   /** Forgets everything (state, token, stored resume point) and starts over. */
   reset(): Promise<void>;
@@ -191,18 +194,26 @@ export function createFlow(options: FlowOptions): Flow {
     send,
     ready,
     async start() {
+      let restoredSubmission = false;
       try {
         if (store) {
           const record = await store.load().catch(() => undefined);
           if (record && !disposed) {
             if (record.token) client.setToken({ token: record.token, expiresAt: record.tokenExpiresAt });
             send({ type: 'RESTORED', state: record.state });
+            restoredSubmission = state.context.submissionId !== null;
           }
         }
       } finally {
+        // A restored submission holds the applicant's fields: render only once the session
+        // has confirmed it belongs to whoever is signed in now.
+        if (!restoredSubmission) markReady();
+      }
+      try {
+        await openSession();
+      } finally {
         markReady();
       }
-      await openSession();
     },
     async reset() {
       abortUpload();
