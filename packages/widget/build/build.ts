@@ -6,7 +6,8 @@
 //   locales/<lang>.js                 every language but English, loaded on demand by the script build
 //   custom-elements.json              the manifest (@custom-elements-manifest/analyzer)
 // then checks the size budget (size.ts) and prints the script's SRI hash.
-// Flags: --skip-types --skip-manifest (faster builds for tests), --budget-kb=N.
+// Flags: --skip-types --skip-manifest (faster builds for tests), --budget-kb=N,
+// --only=esm --out=DIR (the SSR test builds just the ESM into a folder of its own).
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,8 +18,13 @@ import { SUPPORTED_LOCALES } from '../src/i18n/i18n.ts';
 import { checkSize, formatReport, parseBudgetFlag } from './size.ts';
 
 const pkg = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const dist = join(pkg, 'dist');
-const args = new Set(process.argv.slice(2));
+const argv = process.argv.slice(2);
+const args = new Set(argv);
+const outFlag = argv.find((a) => a.startsWith('--out='));
+/** dist/, or `--out=DIR` (tests build the ESM into a folder of their own). */
+const dist = outFlag ? resolve(outFlag.slice('--out='.length)) : join(pkg, 'dist');
+/** `--only=esm`: just the ESM modules (no script, types, manifest or size check). */
+const onlyEsm = args.has('--only=esm');
 
 /** Lit and i18next stay external in the ESM build: the host's bundler shares one copy. */
 const external = (id: string) => /^(lit|lit-html|lit-element|@lit\/reactive-element|@lit-labs\/ssr-dom-shim|i18next)(\/|$)/.test(id);
@@ -158,6 +164,10 @@ const started = Date.now();
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 await buildEsm();
+if (onlyEsm) {
+  console.log(`ESM built into ${dist} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  process.exit(0);
+}
 await buildScript();
 await buildWorker();
 await buildLocales();
