@@ -14,6 +14,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createServer as createVite } from 'vite';
 import { startSandbox, type Sandbox } from '@argos-kyc/sandbox';
 import { ArgosClient, createKycHandler, toNodeListener, type Applicant } from '@argos-kyc/server';
+import { serveEmbed } from './pages/embed-server.ts';
 
 /** The applicants a demo session can be. */
 export const DEMO_APPLICANTS = {
@@ -84,6 +85,8 @@ export async function startDemo(options: { port?: number; host?: string } = {}):
     const path = (req.url ?? '/').split('?')[0]!;
     if (path === '/kyc' || path.startsWith('/kyc/')) return kyc(req, res);
     if (req.method === 'GET' && (path === '/' || path.endsWith('.html') || !path.includes('.'))) signIn(req, res);
+    // Embedding pages: the built script-tag file under a strict CSP header (demo/pages/embed-server.ts).
+    if (path.startsWith('/embed/')) return serveEmbed(req, res);
     vite.middlewares(req, res);
   });
 

@@ -11,7 +11,7 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type InlineConfig } from 'vite';
 import { SUPPORTED_LOCALES } from '../src/i18n/i18n.ts';
@@ -136,7 +136,10 @@ async function buildLocales(): Promise<void> {
 }
 
 function run(cmd: string, cmdArgs: string[]): void {
-  const r = spawnSync(cmd, cmdArgs, { cwd: pkg, stdio: 'inherit' });
+  // The package's and the workspace's tools, also when not started through `pnpm run`.
+  const bins = [join(pkg, 'node_modules/.bin'), join(pkg, '../../node_modules/.bin')];
+  const env = { ...process.env, PATH: [...bins, process.env.PATH ?? ''].join(delimiter) };
+  const r = spawnSync(cmd, cmdArgs, { cwd: pkg, stdio: 'inherit', env });
   if (r.status !== 0) throw new Error(`${cmd} ${cmdArgs.join(' ')} failed (${r.status ?? r.signal})`);
 }
 

@@ -1,0 +1,95 @@
+// The widget's build as integrators get it: the size budget fails the build when
+// exceeded, the files package.json names exist, the manifest describes the element,
+// and the script build's small i18next stand-in says exactly what i18next says.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import i18next from 'i18next';
+import lite from '../../packages/widget/build/script/i18next-lite.ts';
+import { en } from '../../packages/widget/src/i18n/en.ts';
+import { ko } from '../../packages/widget/src/i18n/ko.ts';
+import { expect, test, WIDGET } from './embed-fixtures.ts';
+
+function sizeCheck(...args: string[]) {
+  return spawnSync(process.execPath, ['--import', 'tsx', 'build/size.ts', ...args], { cwd: WIDGET, encoding: 'utf8', timeout: 30_000 });
+}
+
+test('the size check passes within 40 KB gzip and fails (exit 1) over a smaller budget', () => {
+  const ok = sizeCheck();
+  expect(ok.status, ok.stderr).toBe(0);
+  const gzip = Number(/\((\d+) bytes; budget 40\.0 KB\) ok/.exec(ok.stdout)?.[1]);
+  expect(gzip).toBeGreaterThan(5_000);
+  expect(gzip).toBeLessThanOrEqual(40 * 1024);
+  expect(ok.stdout).toMatch(/integrity="sha384-[A-Za-z0-9+/]{64}"/);
+  expect(ok.stdout).toMatch(/ESM without Lit and i18next .*KB gzip/);
+  expect(ok.stdout).toMatch(/locales\/ko\.js: .*KB gzip/);
+
+  const over = sizeCheck(`--budget-kb=${(gzip - 1) / 1024}`);
+  expect(over.status).toBe(1);
+  expect(over.stderr).toContain(`size budget exceeded: dist/argos-kyc.js is ${gzip} bytes gzip`);
+});
+
+test('every file package.json names is in dist, and the manifest describes <argos-kyc>', ({ widgetDist }) => {
+  const pkg = JSON.parse(readFileSync(join(WIDGET, 'package.json'), 'utf8')) as {
+    unpkg: string;
+    jsdelivr: string;
+    customElements: string;
+    publishConfig: { exports: Record<string, string | { types: string; default: string }>; types: string };
+  };
+  const named = [pkg.unpkg, pkg.jsdelivr, pkg.customElements, pkg.publishConfig.types];
+  for (const target of Object.values(pkg.publishConfig.exports)) {
+    if (typeof target === 'string') {
+      if (!target.includes('*')) named.push(target);
+    } else named.push(target.types, target.default);
+  }
+  for (const file of named) expect(existsSync(join(WIDGET, file)), file).toBe(true);
+  expect(existsSync(join(widgetDist, 'locales/ko.js'))).toBe(true);
+  expect(existsSync(join(widgetDist, 'argos-kyc-image-worker.js'))).toBe(true);
+
+  const manifest = JSON.parse(readFileSync(join(widgetDist, 'custom-elements.json'), 'utf8')) as {
+    modules: Array<{ declarations?: Array<{ tagName?: string; attributes?: Array<{ name: string }>; events?: Array<{ name: string }>; cssProperties?: Array<{ name: string }>; cssParts?: Array<{ name: string }> }> }>;
+  };
+  const element = manifest.modules.flatMap((m) => m.declarations ?? []).find((d) => d.tagName === 'argos-kyc');
+  expect(element?.attributes?.map((a) => a.name)).toEqual(expect.arrayContaining(['endpoint', 'locale', 'capture', 'disable-resume']));
+  expect(element?.events?.map((e) => e.name)).toEqual(expect.arrayContaining(['kyc-step-change', 'kyc-error', 'kyc-exit']));
+  expect(element?.cssProperties?.map((p) => p.name)).toContain('--argos-kyc-color-primary');
+  expect(element?.cssParts?.map((p) => p.name)).toContain('base');
+});
+
+/** Every key of a strings object, plural forms folded into their base key. */
+function keys(node: unknown, prefix = ''): string[] {
+  if (typeof node === 'string') return [prefix.replace(/_(zero|one|two|few|many|other)$/, '')];
+  return Object.entries(node as Record<string, unknown>).flatMap(([k, v]) => keys(v, prefix ? `${prefix}.${k}` : k));
+}
+
+test("the script build's i18next stand-in renders every string of every language as i18next does", async () => {
+  const resources = { en: { translation: en }, ko: { translation: ko } };
+  const options: Array<Record<string, unknown> | undefined> = [
+    undefined,
+    { count: 0 },
+    { count: 1 },
+    { count: 2 },
+    { count: 7, percent: 50, type: 'Passport', country: 'Korea', issues: 'too dark, blurry' },
+    { defaultValue: 'fallback {{percent}}', percent: 25 },
+  ];
+  const all = [...new Set([...keys(en), 'no.such.key'])];
+  for (const lng of ['en', 'ko']) {
+    const real = i18next.createInstance();
+    await real.init({ lng, fallbackLng: 'en', resources, initAsync: false, interpolation: { escapeValue: false }, returnNull: false });
+    const ours = lite.createInstance();
+    await ours.init({ lng, fallbackLng: 'en', resources });
+    // i18next's types check keys and options against its own declarations; this compares any string.
+    const tReal = real.getFixedT(lng) as unknown as (key: string, options?: Record<string, unknown>) => string;
+    const tOurs = ours.getFixedT(lng);
+    for (const key of all) {
+      for (const option of options) expect(tOurs(key, option), `${lng} ${key} ${JSON.stringify(option)}`).toBe(tReal(key, option));
+    }
+  }
+  // A bundle added later (a language loaded on demand) is used like i18next's.
+  const ours = lite.createInstance();
+  await ours.init({ lng: 'en', fallbackLng: 'en', resources: { en: { translation: en } } });
+  expect(ours.hasResourceBundle('ko', 'translation')).toBe(false);
+  ours.addResourceBundle('ko', 'translation', ko);
+  await ours.changeLanguage('ko');
+  expect(ours.getFixedT('ko')('consent.title')).toBe(ko.consent.title);
+});
