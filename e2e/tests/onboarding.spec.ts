@@ -147,7 +147,7 @@ test('email and dark mode: an applicant without an email on file gives one on th
   const email = page.getByLabel('Email address');
   await email.fill('not-an-email');
   await page.getByRole('button', { name: 'Continue' }).click();
-  await expect(page.getByText('Enter an email address like name@example.com.')).toBeVisible();
+  await expect(page.locator('#email-error')).toHaveText('Enter an email address like name@example.com.');
   await expect(email).toHaveAttribute('aria-invalid', 'true');
   await expectAccessible(page, 'document with email error (dark)');
   await screenshot(page, 'dark-1-document-email');
@@ -163,13 +163,31 @@ test('email and dark mode: an applicant without an email on file gives one on th
   await screenshot(page, 'dark-2-review');
   await page.getByLabel('Serial number').fill('AB1');
   await page.getByRole('button', { name: 'Confirm details' }).click();
-  await expect(page.getByText('Please correct 1 field.')).toBeVisible();
+  await expect(page.locator('.summary')).toHaveText('Please correct 1 field.');
   await expect(page.getByLabel('Serial number')).toBeFocused();
   await expectAccessible(page, 'review with errors (dark)');
   await screenshot(page, 'dark-3-review-errors');
+  await page.getByLabel('Serial number').fill('AB12C3');
+  await page.getByRole('button', { name: 'Confirm details' }).click();
+  await expect(page.getByRole('heading', { name: 'Details confirmed' })).toBeFocused();
+  await expectAccessible(page, 'details confirmed (dark)');
+  await screenshot(page, 'dark-4-confirmed');
 
   const res = await fetch(`${demo.sandbox.url}/v2/submission?userid=demo-user-2`, { headers: { 'x-api-key': demo.sandbox.apiKey } });
   const { Items } = (await res.json()) as { Items: { email?: string }[] };
   expect(Items.map((i) => i.email)).toEqual(['applicant@example.test']);
+  await page.context().close();
+});
+
+test('exit: "Not now" leaves the flow, tells the host page, and can start again', async ({ demo, deniedBrowser }) => {
+  const page = await phonePage(deniedBrowser);
+  await page.goto(`${demo.url}/?locale=en`);
+  await page.getByRole('button', { name: 'Not now' }).click();
+  await expect(page.getByRole('heading', { name: 'You left the verification' })).toBeFocused();
+  await expect(page.locator('#event-log')).toContainText('kyc-exit {"step":"consent"}');
+  await expectAccessible(page, 'exited (en)');
+  await screenshot(page, 'en-7-exited');
+  await page.getByRole('button', { name: 'Start again' }).click();
+  await expect(page.getByRole('heading', { name: 'Verify your identity' })).toBeVisible();
   await page.context().close();
 });

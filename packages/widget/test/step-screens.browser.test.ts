@@ -1,0 +1,100 @@
+// The upload, error and end screens, each mounted on its own with a state from the
+// pure machine: what they show, what their buttons send, and axe in both languages.
+import { createFlow, initialState, transition, type Flow, type FlowEvent, type FlowState } from '@argos-kyc/core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { defineArgosKyc } from '../src/define.ts';
+import { createI18n } from '../src/i18n/i18n.ts';
+import type { StepElement } from '../src/index.ts';
+import { axeViolations, button, deepQuery, mount, unmountAll } from './helpers.ts';
+
+const toCapture: FlowEvent[] = [{ type: 'CONSENT_GIVEN' }, { type: 'DOCUMENT_CHOSEN', idType: 'passport', issuingCountry: 'USA' }];
+const stateAfter = (...events: FlowEvent[]) => [...toCapture, ...events].reduce(transition, initialState());
+
+let flows: Flow[] = [];
+beforeEach(() => defineArgosKyc());
+afterEach(() => {
+  unmountAll();
+  for (const f of flows) f.dispose();
+  flows = [];
+});
+
+/** Mounts a step element showing `state`; the flow it talks to starts at the same state where it can. */
+function screen(tag: string, state: FlowState, locale: 'en' | 'ko' = 'en'): { el: StepElement; sent: FlowEvent[] } {
+  const flow = createFlow({ endpoint: '/unused', persist: false });
+  flows.push(flow);
+  const sent: FlowEvent[] = [];
+  const send = flow.send.bind(flow);
+  // Record what the screen sends, then let the flow have it.
+  flow.send = (event) => {
+    sent.push(event);
+    send(event);
+  };
+  const el = document.createElement(tag) as StepElement;
+  Object.assign(el, { flow, state, t: createI18n(locale).getFixedT(locale), locale });
+  return { el: mount(el), sent };
+}
+
+describe('upload screen', () => {
+  it('shows the progress in a labelled <progress> and cancels', async () => {
+    const { el, sent } = screen('argos-kyc-upload-step', stateAfter({ type: 'DOCUMENT_SUBMITTED' }, { type: 'UPLOAD_PROGRESS', loaded: 40, total: 100 }));
+    await el.updateComplete;
+    const progress = deepQuery<HTMLProgressElement>(el.shadowRoot!, 'progress')!;
+    expect(progress.value).toBe(40);
+    expect(progress.labels[0]!.textContent).toBe('Sending: 40%');
+    button(el.shadowRoot!, 'Cancel').click();
+    expect(sent).toEqual([{ type: 'UPLOAD_CANCELLED' }]);
+  });
+
+  it('says the document is being read once the whole photo is sent', async () => {
+    const { el } = screen('argos-kyc-upload-step', stateAfter({ type: 'DOCUMENT_SUBMITTED' }, { type: 'UPLOAD_PROGRESS', loaded: 100, total: 100 }));
+    await el.updateComplete;
+    expect(deepQuery(el.shadowRoot!, 'label')!.textContent).toBe('Reading your document…');
+  });
+});
+
+describe('error screen', () => {
+  it('offers "Try again" for a retryable failure and sends RETRY', async () => {
+    const state = stateAfter({ type: 'DOCUMENT_SUBMITTED' }, { type: 'DOCUMENT_REJECTED', error: { code: 'network_error', retryable: true } });
+    const { el, sent } = screen('argos-kyc-error-step', state);
+    await el.updateComplete;
+    expect(deepQuery(el.shadowRoot!, 'p')!.textContent).toBe('We could not reach the server. Check your connection and try again.');
+    button(el.shadowRoot!, 'Try again').click();
+    expect(sent).toEqual([{ type: 'RETRY' }]);
+  });
+
+  it('offers "Start over" and "Exit" when nothing can be retried', async () => {
+    const state = stateAfter({ type: 'DOCUMENT_SUBMITTED' }, { type: 'DOCUMENT_REJECTED', error: { code: 'submission_mismatch', retryable: false } });
+    const { el, sent } = screen('argos-kyc-error-step', state);
+    await el.updateComplete;
+    expect(() => button(el.shadowRoot!, 'Try again')).toThrow();
+    button(el.shadowRoot!, 'Exit').click();
+    expect(sent).toEqual([{ type: 'EXIT' }]);
+    expect(button(el.shadowRoot!, 'Start over')).toBeTruthy();
+  });
+
+  it('falls back to a generic message for an unknown code', async () => {
+    const state = stateAfter({ type: 'DOCUMENT_SUBMITTED' }, { type: 'DOCUMENT_REJECTED', error: { code: 'something_new', retryable: false } });
+    const { el } = screen('argos-kyc-error-step', state);
+    await el.updateComplete;
+    expect(deepQuery(el.shadowRoot!, 'p')!.textContent).toBe('An unexpected error occurred.');
+  });
+});
+
+describe('accessibility (axe) of upload, error and end screens', () => {
+  for (const locale of ['en', 'ko'] as const) {
+    it(`has no violations (${locale})`, async () => {
+      const states: [string, FlowState][] = [
+        ['argos-kyc-upload-step', stateAfter({ type: 'DOCUMENT_SUBMITTED' }, { type: 'UPLOAD_PROGRESS', loaded: 10, total: 100 })],
+        ['argos-kyc-error-step', stateAfter({ type: 'DOCUMENT_SUBMITTED' }, { type: 'DOCUMENT_REJECTED', error: { code: 'timeout', retryable: true } })],
+        ['argos-kyc-end-step', stateAfter({ type: 'EXIT' })],
+        ['argos-kyc-end-step', stateAfter({ type: 'DOCUMENT_SUBMITTED' }, { type: 'DOCUMENT_ACCEPTED', submissionId: 's', ocr: null }, { type: 'REVIEW_SUBMITTED', fields: { name: 'A B', birthDate: '1990-01-01', gender: '', nationality: '', issueDate: '' } })],
+      ];
+      for (const [tag, state] of states) {
+        const { el } = screen(tag, state, locale);
+        await el.updateComplete;
+        expect(await axeViolations(el), `${tag} at ${state.step}`).toEqual([]);
+        el.remove();
+      }
+    });
+  }
+});
