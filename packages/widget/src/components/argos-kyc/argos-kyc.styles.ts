@@ -47,6 +47,11 @@ export const argosKycStyles = css`
     margin: 0 auto;
     padding: 1.25rem;
   }
+  /* Korean breaks between words, not inside them (inherited by every step's shadow tree). */
+  .base[lang='ko'] {
+    word-break: keep-all;
+    overflow-wrap: break-word;
+  }
   .loading {
     color: var(--argos-kyc-color-muted);
   }
