@@ -1,0 +1,74 @@
+// The widget under a strict Content-Security-Policy HTTP header (no inline script or
+// style, no eval, no blob: workers): /embed/csp.html loads the built script file and
+// walks to the review, by file upload and by camera, with zero violations.
+import type { Page } from '@playwright/test';
+import { embedRecord, expect, phonePage, submissionsOf, test, watchConsole } from './embed-fixtures.ts';
+
+const APPLICANT = 'demo-user-1';
+const POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; media-src 'self' blob:; connect-src 'self'";
+
+test.beforeEach(({ demo }) => {
+  demo.sandbox.control.reset();
+});
+
+async function toCapture(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'I agree, start' }).click();
+  await page.getByLabel('Passport').check();
+  await page.getByLabel('Issuing country').selectOption('GBR');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByRole('heading', { name: 'Photo of your document' })).toBeVisible();
+}
+
+async function expectNoCspTrouble(page: Page, seen: ReturnType<typeof watchConsole>): Promise<void> {
+  const record = await embedRecord(page);
+  expect(record.violations).toEqual([]);
+  expect(seen.cspErrors).toEqual([]);
+  expect(seen.pageErrors).toEqual([]);
+}
+
+test('file upload to the review under the strict CSP header: zero violations, zero CSP console errors', async ({ demo, deniedBrowser, specimen }) => {
+  demo.sandbox.control.scenario({ userid: APPLICANT, ocr: { ocr_name: 'Ada Lovelace', ocr_birthDate: '1985-12-10' } });
+  const page = await phonePage(deniedBrowser);
+  const seen = watchConsole(page);
+  const workers: string[] = [];
+  page.on('worker', (worker) => workers.push(new URL(worker.url()).pathname));
+  const response = await page.goto(`${demo.url}/embed/csp.html?capture=upload`);
+  expect(response?.headers()['content-security-policy']).toBe(POLICY);
+
+  await toCapture(page);
+  await page.locator('input[type="file"]').setInputFiles(specimen.png);
+  await expect(page.locator('canvas[part="preview"]')).toBeVisible();
+  await page.getByRole('button', { name: /Use this photo|Use it anyway/ }).click();
+  await expect(page.getByRole('heading', { name: 'Check your details' })).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByLabel('Full name')).toHaveValue('Ada Lovelace');
+
+  // The image work ran in the worker file beside the script (a same-origin file passes script-src 'self').
+  expect(workers).toEqual(['/embed/dist/argos-kyc-image-worker.js']);
+  expect(await submissionsOf(demo, APPLICANT)).toBe(1);
+  await expectNoCspTrouble(page, seen);
+
+  // The recorders work: an inline <style> written by the page itself is caught by both.
+  await page.evaluate(() => {
+    const style = document.createElement('style');
+    style.textContent = 'body { color: red }';
+    document.head.append(style);
+  });
+  await expect.poll(async () => (await embedRecord(page)).violations.map((v) => v.directive)).toEqual(['style-src-elem']);
+  await expect.poll(() => seen.cspErrors.length).toBe(1);
+  await page.context().close();
+});
+
+test('camera to the review under the strict CSP header: zero violations, zero CSP console errors', async ({ demo, cameraBrowser }) => {
+  demo.sandbox.control.scenario({ userid: APPLICANT, ocr: { ocr_name: 'Grace Hopper', ocr_birthDate: '1986-12-09' } });
+  const page = await phonePage(cameraBrowser);
+  const seen = watchConsole(page);
+  await page.goto(`${demo.url}/embed/csp.html`);
+  await toCapture(page);
+  const take = page.getByRole('button', { name: 'Take photo' });
+  await expect(take).toBeEnabled({ timeout: 10_000 });
+  await take.click();
+  await page.getByRole('button', { name: /Use this photo|Use it anyway/ }).click();
+  await expect(page.getByLabel('Full name')).toHaveValue('Grace Hopper', { timeout: 15_000 });
+  await expectNoCspTrouble(page, seen);
+  await page.context().close();
+});
