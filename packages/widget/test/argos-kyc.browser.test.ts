@@ -69,6 +69,22 @@ describe('<argos-kyc>', () => {
       await atHeading(el, 'Verify your identity');
     });
 
+    it('comes back, resumed, after being moved in the DOM', async () => {
+      const el = widget((e) => {
+        e.disableResume = false;
+        e.endpoint = '/moved-widget-endpoint';
+      });
+      await toDocument(el);
+      await el.flow!.settled();
+      const flow = el.flow;
+      el.remove();
+      await new Promise((r) => setTimeout(r, 50)); // off the page for a while, as a framework may keep it
+      mount(document.createElement('div')).append(el);
+      await atHeading(el, 'Your ID document');
+      expect(el.flow).not.toBe(flow);
+      await el.flow!.reset();
+    });
+
     it('uses no inline style attribute anywhere (strict CSP)', async () => {
       const el = widget();
       await toDocument(el);

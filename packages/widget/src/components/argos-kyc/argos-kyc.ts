@@ -100,6 +100,8 @@ export class ArgosKyc extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.bridge = connectBridge(this);
+    // Moved in the DOM (disconnected, then connected again): start a flow again; it resumes.
+    if (this.hasUpdated && !this.flowController.flow) this.requestUpdate();
   }
 
   /** Every `kyc-*` event also goes to the native app's webview bridge, when there is one. */
