@@ -70,6 +70,9 @@ export class CameraController implements ReactiveController {
    */
   async attach(video: HTMLVideoElement): Promise<void> {
     this.stop();
+    // A host that has left the page never opens the camera: `stop()` itself requests an
+    // update, and that update may run on the removed element and ask again.
+    if (!this.host.isConnected) return;
     const generation = ++this.generation;
     this.errorName = undefined;
     const media = typeof navigator === 'undefined' ? undefined : navigator.mediaDevices;
@@ -94,7 +97,7 @@ export class CameraController implements ReactiveController {
       this.fail(error);
       return;
     }
-    if (generation !== this.generation) {
+    if (generation !== this.generation || !this.host.isConnected) {
       // Stopped (or the host left) while the permission prompt was up.
       stopTracks(stream);
       return;

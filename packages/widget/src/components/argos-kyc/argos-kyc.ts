@@ -10,6 +10,16 @@ import { uploadPercent } from '../upload-step/upload-step.ts';
 import { argosKycStyles } from './argos-kyc.styles.ts';
 
 /**
+ * Frameworks pass a new array on every render (`countries={['GBR']}`); only a different
+ * list is a change, else each render of the host would restart the flow.
+ */
+function listChanged(value: readonly string[] | undefined, old: readonly string[] | undefined): boolean {
+  if (value === old) return false;
+  if (!value || !old || value.length !== old.length) return true;
+  return value.some((item, i) => item !== old[i]);
+}
+
+/**
  * @summary Guides an applicant through Argos KYC onboarding: consent, ID document,
  * photo, step-1 upload and the review of the OCR fields.
  *
@@ -42,8 +52,8 @@ export class ArgosKyc extends LitElement {
     locale: { reflect: true },
     capture: { reflect: true },
     disableResume: { type: Boolean, attribute: 'disable-resume' },
-    documentTypes: { attribute: false },
-    countries: { attribute: false },
+    documentTypes: { attribute: false, hasChanged: listChanged },
+    countries: { attribute: false, hasChanged: listChanged },
     getToken: { attribute: false },
     ready: { state: true },
     polite: { state: true },
