@@ -67,6 +67,9 @@ test('camera: the specimen card on the rear camera reaches a review prefilled wi
   await expectAccessible(page, 'review (en)');
   await screenshot(page, 'en-6-review');
   expect(await submissionsOf(demo, APPLICANT)).toBe(1);
+  // What the host page heard (the demo lists every kyc-* event) holds no PII.
+  await expect(page.locator('#event-log')).toContainText('kyc-step-change {"step":"review"');
+  expect(await page.locator('#event-log').textContent()).not.toMatch(/Kim|1988|880412|demo-user|@/);
   await page.context().close();
 });
 
@@ -173,6 +176,7 @@ test('email and dark mode: an applicant without an email on file gives one on th
   await expectAccessible(page, 'details confirmed (dark)');
   await screenshot(page, 'dark-4-confirmed');
 
+  expect(await page.locator('#event-log').textContent()).not.toContain('applicant@example.test');
   const res = await fetch(`${demo.sandbox.url}/v2/submission?userid=demo-user-2`, { headers: { 'x-api-key': demo.sandbox.apiKey } });
   const { Items } = (await res.json()) as { Items: { email?: string }[] };
   expect(Items.map((i) => i.email)).toEqual(['applicant@example.test']);
