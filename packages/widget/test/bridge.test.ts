@@ -15,6 +15,14 @@ describe('parseCommand', () => {
     expect(parseCommand({ type: 'setToken', token: TOKEN, expiresAt: 1_800_000_000_000 })).toMatchObject({ ok: true });
   });
 
+  it("takes the endpoint's /session answer as it is", () => {
+    const session = { token: TOKEN, expiresAt: '2026-11-26T10:15:00.000Z', emailRequired: true, submissionId: null };
+    expect(parseCommand({ type: 'setToken', ...session })).toEqual({ ok: true, command: { type: 'setToken', ...session } });
+    expect(parseCommand({ type: 'setToken', token: TOKEN, submissionId: '1cz94l9ksfi1bokk' })).toMatchObject({ ok: true });
+    expect(parseCommand({ type: 'setToken', token: TOKEN, emailRequired: 'yes' })).toMatchObject({ ok: false });
+    expect(parseCommand({ type: 'setToken', token: TOKEN, submissionId: '../../etc' })).toMatchObject({ ok: false });
+  });
+
   it('accepts setLocale for the supported languages only', () => {
     expect(parseCommand({ type: 'setLocale', locale: 'ko' })).toEqual({ ok: true, command: { type: 'setLocale', locale: 'ko' } });
     expect(parseCommand({ type: 'setLocale', locale: 'fr' })).toEqual({ ok: false, error: 'setLocale.locale must be one of en, ko' });

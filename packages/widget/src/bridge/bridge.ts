@@ -137,7 +137,12 @@ export function connectBridge(host: BridgeHost): BridgeConnection {
     apply(command) {
       switch (command.type) {
         case 'setToken': {
-          const grant: TokenGrant = { token: command.token, expiresAt: command.expiresAt ?? null };
+          const grant: TokenGrant = {
+            token: command.token,
+            expiresAt: command.expiresAt ?? null,
+            ...(command.emailRequired !== undefined ? { emailRequired: command.emailRequired } : {}),
+            ...(command.submissionId !== undefined ? { submissionId: command.submissionId } : {}),
+          };
           const waiter = link.waiting.shift();
           if (waiter) {
             link.latest = { grant, used: true };

@@ -10,6 +10,10 @@ export interface SetTokenCommand {
   token: string;
   /** When it stops working: ISO 8601 string or epoch milliseconds. Optional. */
   expiresAt?: string | number;
+  /** As the endpoint's `/session` answered: the widget must ask for an email. Optional. */
+  emailRequired?: boolean;
+  /** As the endpoint's `/session` answered: the submission the token is bound to. Optional. */
+  submissionId?: string | null;
 }
 
 /** Switch the widget's language. */
@@ -32,8 +36,10 @@ export type CommandResult = { ok: true } | { ok: false; error: string };
 export type ParsedCommand = { ok: true; command: BridgeCommand } | { ok: false; error: string };
 
 const TOKEN = /^[A-Za-z0-9._~+/=-]{16,8192}$/;
+const SUBMISSION_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const ALLOWED_KEYS: Record<BridgeCommand['type'], readonly string[]> = {
-  setToken: ['type', 'token', 'expiresAt'],
+  // The endpoint's `/session` answer can be passed through as it is, plus `type`.
+  setToken: ['type', 'token', 'expiresAt', 'emailRequired', 'submissionId'],
   setLocale: ['type', 'locale'],
   reset: ['type'],
 };
@@ -73,13 +79,26 @@ export function parseCommand(input: unknown): ParsedCommand {
     case 'setToken': {
       const token = own('token');
       const expiresAt = own('expiresAt');
+      const emailRequired = own('emailRequired');
+      const submissionId = own('submissionId');
       if (typeof token !== 'string' || !TOKEN.test(token)) return refuse('setToken.token must be a token string');
+      const command: SetTokenCommand = { type, token };
       if (expiresAt !== undefined) {
         const ms = typeof expiresAt === 'number' ? expiresAt : typeof expiresAt === 'string' ? Date.parse(expiresAt) : NaN;
         if (!Number.isFinite(ms) || ms <= 0) return refuse('setToken.expiresAt must be an ISO date or epoch milliseconds');
-        return { ok: true, command: { type, token, expiresAt: expiresAt as string | number } };
+        command.expiresAt = expiresAt as string | number;
       }
-      return { ok: true, command: { type, token } };
+      if (emailRequired !== undefined) {
+        if (typeof emailRequired !== 'boolean') return refuse('setToken.emailRequired must be a boolean');
+        command.emailRequired = emailRequired;
+      }
+      if (submissionId !== undefined) {
+        if (submissionId !== null && (typeof submissionId !== 'string' || !SUBMISSION_ID.test(submissionId))) {
+          return refuse('setToken.submissionId must be a submission id or null');
+        }
+        command.submissionId = submissionId;
+      }
+      return { ok: true, command };
     }
     case 'setLocale': {
       const locale = own('locale');
