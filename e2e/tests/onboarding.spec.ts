@@ -97,6 +97,7 @@ test('upload: with the camera refused, a file upload reaches the review (Korean)
   await page.locator('input[type="file"]').setInputFiles(specimen.png);
 
   await expect(page.locator('canvas[part="preview"]')).toBeVisible();
+  await expectAccessible(page, 'preview (ko)');
   await screenshot(page, 'ko-4-preview');
   // The vendor fails once: the applicant sees the error, tries again, and the same photo is re-sent.
   demo.sandbox.control.fault({ path: '/v2/submission/step1', kind: 'error502', times: 1 });
