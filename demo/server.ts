@@ -67,6 +67,9 @@ export async function startDemo(options: { port?: number; host?: string } = {}):
     appType: 'mpa',
     logLevel: 'warn',
     server: { middlewareMode: true, hmr: { server } },
+    // Pre-bundle the widget's dependencies at start: discovering them on the first
+    // page load makes Vite re-optimise and reload the page mid-flow.
+    optimizeDeps: { include: ['lit', 'i18next', 'idb-keyval'] },
   });
 
   function signIn(req: IncomingMessage, res: ServerResponse): void {
