@@ -93,7 +93,7 @@ for (const framework of ['react', 'vue'] as const) {
   });
 }
 
-test('esm: the package modules through Vite, classes without side effects, then define', async ({ demo, deniedBrowser }) => {
+test('esm: the package modules through Vite, classes without side effects, then define; themed by ::part and custom properties', async ({ demo, deniedBrowser }) => {
   demo.sandbox.control.reset();
   const page = await phonePage(deniedBrowser);
   await page.goto(`${demo.url}/pages/esm.html`);
@@ -104,5 +104,13 @@ test('esm: the package modules through Vite, classes without side effects, then 
   await expect(page.getByLabel('Issuing country').locator('option[value="KOR"]')).toHaveCount(1);
   await expect(page.getByLabel('Issuing country').locator('option[value="USA"]')).toHaveCount(0);
   await expect(page.locator('#event-log li')).toHaveText([/^kyc-step-change \{"step":"consent"/, /^kyc-step-change \{"step":"document"/]);
+  // Theming from the page: ::part() reaches into the steps, custom properties inherit.
+  await page.evaluate(() => {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync('argos-kyc::part(heading) { color: rgb(1, 2, 3) } argos-kyc { --argos-kyc-color-focus: rgb(4, 5, 6) }');
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  });
+  await expect(page.getByRole('heading', { name: 'Your ID document' })).toHaveCSS('color', 'rgb(1, 2, 3)');
+  await expect(page.getByRole('heading', { name: 'Your ID document' })).toHaveCSS('--argos-kyc-color-focus', 'rgb(4, 5, 6)');
   await page.context().close();
 });

@@ -9,6 +9,9 @@ import type { StepElement } from '../step-element.ts';
 import { uploadPercent } from '../upload-step/upload-step.ts';
 import { argosKycStyles } from './argos-kyc.styles.ts';
 
+/** The step elements' parts, re-exported so that `argos-kyc::part(heading)` reaches them. */
+const STEP_PARTS = 'heading, actions, form, preview, progress, types, upload, viewfinder';
+
 /**
  * Frameworks pass a new array on every render (`countries={['GBR']}`); only a different
  * list is a change, else each render of the host would restart the flow.
@@ -29,6 +32,13 @@ function listChanged(value: readonly string[] | undefined, old: readonly string[
  *
  * @csspart base - The widget's frame.
  * @csspart heading - Each step's heading (exported from the step elements).
+ * @csspart actions - Each step's row of buttons.
+ * @csspart types - The document type choices.
+ * @csspart viewfinder - The live camera view with its guide frame.
+ * @csspart upload - The file upload choice.
+ * @csspart preview - The captured or chosen photo before it is sent.
+ * @csspart progress - The upload progress bar.
+ * @csspart form - The review form.
  *
  * @cssproperty --argos-kyc-color-primary - Buttons, links, progress. Default #1a56db (dark: #8ab4f8).
  * @cssproperty --argos-kyc-color-on-primary - Text on primary. Default #ffffff (dark: #0b1220).
@@ -245,12 +255,12 @@ export class ArgosKyc extends LitElement {
     const locale = this.currentLocale;
     switch (state.step) {
       case 'consent':
-        return html`<argos-kyc-consent-step class="step" .flow=${flow} .state=${state} .t=${t} .locale=${locale}></argos-kyc-consent-step>`;
+        return html`<argos-kyc-consent-step class="step" exportparts=${STEP_PARTS} .flow=${flow} .state=${state} .t=${t} .locale=${locale}></argos-kyc-consent-step>`;
       case 'document':
-        return html`<argos-kyc-document-step class="step" .flow=${flow} .state=${state} .t=${t} .locale=${locale}></argos-kyc-document-step>`;
+        return html`<argos-kyc-document-step class="step" exportparts=${STEP_PARTS} .flow=${flow} .state=${state} .t=${t} .locale=${locale}></argos-kyc-document-step>`;
       case 'documentCapture':
         return html`<argos-kyc-capture-step
-          class="step"
+          class="step" exportparts=${STEP_PARTS}
           .flow=${flow}
           .state=${state}
           .t=${t}
@@ -258,13 +268,13 @@ export class ArgosKyc extends LitElement {
           .preferUpload=${this.capture === 'upload'}
         ></argos-kyc-capture-step>`;
       case 'uploadingDocument':
-        return html`<argos-kyc-upload-step class="step" .flow=${flow} .state=${state} .t=${t} .locale=${locale}></argos-kyc-upload-step>`;
+        return html`<argos-kyc-upload-step class="step" exportparts=${STEP_PARTS} .flow=${flow} .state=${state} .t=${t} .locale=${locale}></argos-kyc-upload-step>`;
       case 'review':
-        return html`<argos-kyc-review-step class="step" .flow=${flow} .state=${state} .t=${t} .locale=${locale}></argos-kyc-review-step>`;
+        return html`<argos-kyc-review-step class="step" exportparts=${STEP_PARTS} .flow=${flow} .state=${state} .t=${t} .locale=${locale}></argos-kyc-review-step>`;
       case 'error':
-        return html`<argos-kyc-error-step class="step" .flow=${flow} .state=${state} .t=${t} .locale=${locale}></argos-kyc-error-step>`;
+        return html`<argos-kyc-error-step class="step" exportparts=${STEP_PARTS} .flow=${flow} .state=${state} .t=${t} .locale=${locale}></argos-kyc-error-step>`;
       default:
-        return html`<argos-kyc-end-step class="step" .flow=${flow} .state=${state} .t=${t} .locale=${locale}></argos-kyc-end-step>`;
+        return html`<argos-kyc-end-step class="step" exportparts=${STEP_PARTS} .flow=${flow} .state=${state} .t=${t} .locale=${locale}></argos-kyc-end-step>`;
     }
   }
 }
