@@ -67,11 +67,12 @@ function ensureChromium(pnpm) {
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (isRoot && which('apt-get')) {
     console.log('[bootstrap] installing Chromium from apt');
-    if (run('apt-get', ['update']) === 0 && run('apt-get', ['install', '-y', '--no-install-recommends', 'chromium']) === 0) {
+    if (run('apt-get', ['update']) === 0 && run('apt-get', ['install', '-y', '--no-install-recommends', 'chromium', 'fonts-nanum']) === 0) {
       process.env.CHROMIUM_PATH = '/usr/bin/chromium';
       return;
     }
   }
+  // (fonts-nanum: Korean screens render legibly in screenshots.)
   // A laptop without a system Chromium: Playwright's own browser (CHROMIUM_PATH stays unset).
   console.log('[bootstrap] no system Chromium; asking Playwright for its own');
   const status = run(pnpm, ['exec', 'playwright', 'install', 'chromium']);
