@@ -12,6 +12,10 @@ export {
   validateEmail,
   isValidDate,
   resumePoint,
+  normalizeAddress,
+  validateAddress,
+  suggestAddressFields,
+  type AddressProblem,
   type ReviewContext,
 } from './flow/rules.ts';
 export { createFlow, type Flow, type FlowListener, type FlowOptions } from './flow/create-flow.ts';
@@ -23,6 +27,9 @@ export {
   type StatusResult,
   type Step1Input,
   type Step1Result,
+  type Step2Input,
+  type Step2Result,
+  type TokenContext,
   type TokenGrant,
 } from './client/client.ts';
 export { EndpointError, isTransportError, type EndpointErrorCode } from './client/errors.ts';

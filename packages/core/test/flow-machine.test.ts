@@ -53,7 +53,7 @@ describe('the flow machine', () => {
 
     it('keeps only known entries of the integrator allowlists', () => {
       const state = initialState({ documentTypes: ['passport', 'visa' as never], countries: ['kor', 'XXX', 'USA'] });
-      expect(state.context.rules).toEqual({ documentTypes: ['passport'], countries: ['KOR', 'USA'] });
+      expect(state.context.rules).toEqual({ documentTypes: ['passport'], countries: ['KOR', 'USA'], address: 'off' });
     });
 
     it('returns the very same state for an event that means nothing in the current step', () => {

@@ -1,6 +1,6 @@
 // The client of the customer endpoint (docs/protocol.md, version 1): session tokens,
 // the step-1 upload with progress and abort, and retries only where they are safe.
-import type { DocumentType, OcrFields, UploadProgress } from '../flow/types.ts';
+import type { AddressFields, DocumentType, GeocodedAddress, IncompleteReason, KycStatus, OcrFields, ReviewFields, UploadProgress } from '../flow/types.ts';
 import { EndpointError } from './errors.ts';
 
 /** A token as the endpoint or the host hands it over. */
@@ -34,6 +34,37 @@ export interface Step1Result {
   ocr: OcrFields | null;
 }
 
+export interface Step2Input {
+  /** The reviewed fields (normalized; empty optional ones are not sent). */
+  fields: ReviewFields;
+  /** The confirmed address, if any. */
+  address?: AddressFields | null;
+  /** The selfie (JPEG/PNG). */
+  faceImage: Blob;
+  /** Proof of address, if any. */
+  addressImage?: Blob | null;
+}
+
+export interface Step2Result {
+  kycStatus: KycStatus | 'incomplete';
+  attempt: number;
+  attemptsLeft: number;
+  /** On `incomplete`, and on `rejected` after the last attempt. */
+  reason: IncompleteReason | null;
+}
+
+/** What the host's `getToken` is told: the flow's submission (once step 1 bound one) and the token it replaces. */
+export interface TokenContext {
+  submissionId: string | null;
+  /**
+   * The token being replaced (possibly expired), or null. A host backend that calls
+   * `POST {endpoint}/session` with it as bearer gets a token that keeps the submission.
+   */
+  previousToken: string | null;
+}
+
+const REASONS: ReadonlySet<string> = new Set<IncompleteReason>(['no_face', 'multiple_faces', 'face_mismatch', 'liveness', 'id_verification', 'unknown']);
+
 export interface StatusResult {
   submissionId: string;
   kycStatus: string;
@@ -51,7 +82,7 @@ export interface EndpointClientOptions {
   /** Base URL of the customer endpoint, e.g. `/kyc` or `https://shop.example/kyc`. */
   endpoint: string;
   /** Host-supplied tokens instead of `POST {endpoint}/session` (e.g. a native app's webview). */
-  getToken?: () => Promise<TokenGrant | string>;
+  getToken?: (context: TokenContext) => Promise<TokenGrant | string>;
   /** Defaults to the global fetch. */
   fetch?: typeof fetch;
   /** Cookies for `/session` (the integrator's own auth). Default `same-origin`. */
@@ -176,6 +207,8 @@ export class EndpointClient {
   private readonly base: string;
   private readonly options: EndpointClientOptions;
   private grant: { token: string; expiresAt: number | null } | null = null;
+  /** The submission the current token is bound to, as far as this client knows. */
+  private submissionId: string | null = null;
   private refreshing: Promise<SessionInfo> | null = null;
   private readonly listeners = new Set<() => void>();
 
@@ -192,6 +225,8 @@ export class EndpointClient {
   /** Use a token obtained elsewhere (e.g. a resumed flow's bound token). */
   setToken(grant: TokenGrant | null): void {
     this.grant = grant ? { token: grant.token, expiresAt: toEpoch(grant.expiresAt) } : null;
+    if (!grant) this.submissionId = null;
+    else if (grant.submissionId !== undefined) this.submissionId = grant.submissionId;
     for (const listener of this.listeners) listener();
   }
 
@@ -219,16 +254,17 @@ export class EndpointClient {
 
   private async fetchSession(signal?: AbortSignal): Promise<SessionInfo> {
     if (this.options.getToken) {
-      const got = await this.options.getToken();
+      const got = await this.options.getToken({ submissionId: this.submissionId, previousToken: this.grant?.token ?? null });
       const grant: TokenGrant = typeof got === 'string' ? { token: got } : got;
       if (!grant?.token) throw new EndpointError({ code: 'unauthenticated', retryable: false });
-      this.setToken(grant);
+      // A host that does not say keeps the known binding (its backend refreshed with the previous token).
+      this.setToken({ ...grant, submissionId: grant.submissionId ?? this.submissionId });
       const expiresAt = toEpoch(grant.expiresAt);
       return {
         token: grant.token,
         expiresAt: expiresAt === null ? null : new Date(expiresAt).toISOString(),
         emailRequired: grant.emailRequired === true,
-        submissionId: grant.submissionId ?? null,
+        submissionId: this.submissionId,
       };
     }
     const headers: Record<string, string> = { accept: 'application/json' };
@@ -253,7 +289,7 @@ export class EndpointClient {
       emailRequired: body.emailRequired === true,
       submissionId: str(body.submissionId),
     };
-    this.setToken({ token, expiresAt: info.expiresAt });
+    this.setToken({ token, expiresAt: info.expiresAt, submissionId: info.submissionId });
     return info;
   }
 
@@ -299,8 +335,78 @@ export class EndpointClient {
     const submissionId = str(body.submissionId);
     if (!submissionId) throw new EndpointError({ code: 'bad_response', retryable: false, status: 200 });
     const token = str(body.token);
-    if (token) this.setToken({ token, expiresAt: str(body.expiresAt) });
+    if (token) this.setToken({ token, expiresAt: str(body.expiresAt), submissionId });
     return { submissionId, ocr: readOcr(body.ocr) };
+  }
+
+  /**
+   * Step 2: the reviewed fields, the address and the selfie, on the bound submission.
+   * Never repeated once the body has left (each one may spend one of the vendor's three
+   * attempts); a 401 `token_expired` is answered before any work, so it is repeated once
+   * with a refreshed token.
+   */
+  async step2(input: Step2Input, options: CallOptions = {}): Promise<Step2Result> {
+    const form = () => {
+      const data = new FormData();
+      const put = (name: string, value: string | undefined | null) => {
+        if (value) data.set(name, value);
+      };
+      const f = input.fields;
+      put('name', f.name);
+      put('date_of_birth', f.birthDate);
+      put('gender', f.gender);
+      put('nationality', f.nationality);
+      put('date_of_issue', f.issueDate);
+      put('identity_number', f.identityNumber);
+      put('license_number', f.licenseNumber);
+      put('serial_number', f.serialNumber);
+      const a = input.address;
+      if (a) {
+        put('address_street', a.street);
+        put('address_city', a.city);
+        put('address_state', a.state);
+        put('address_country', a.country);
+        put('address_zipcode', a.zipcode);
+        put('globalCode', a.globalCode);
+        put('compoundCode', a.compoundCode);
+        put('formatted_address', a.formattedAddress);
+        put('address_input', a.input);
+        put('address_detail', a.detail);
+      }
+      // Text first, images last: the endpoint validates the text before it streams the images.
+      if (input.addressImage) data.set('addressImage', input.addressImage, input.addressImage.type === 'image/png' ? 'address.png' : 'address.jpg');
+      data.set('faceImage', input.faceImage, input.faceImage.type === 'image/png' ? 'selfie.png' : 'selfie.jpg');
+      return data;
+    };
+    const body = (await this.authed((token) => this.upload('/step2', form(), token, options), options.signal)) as Record<string, unknown>;
+    const kycStatus = str(body.kycStatus);
+    if (kycStatus !== 'incomplete' && kycStatus !== 'pending' && kycStatus !== 'approved' && kycStatus !== 'rejected') {
+      throw new EndpointError({ code: 'bad_response', retryable: false, status: 200 });
+    }
+    const reason = str(body.reason);
+    return {
+      kycStatus,
+      attempt: typeof body.attempt === 'number' ? body.attempt : 1,
+      attemptsLeft: typeof body.attemptsLeft === 'number' ? body.attemptsLeft : 0,
+      reason: reason === null ? null : REASONS.has(reason) ? (reason as IncompleteReason) : 'unknown',
+    };
+  }
+
+  /** `POST {endpoint}/address`: an address, a plus code or "lat,lng" to the vendor's codes. 404 `address_not_found` when nothing matches. */
+  async address(address: string, language?: string, signal?: AbortSignal): Promise<GeocodedAddress> {
+    const payload = JSON.stringify(language ? { address, language } : { address });
+    const body = (await this.withRetry(
+      () =>
+        this.authed(
+          (token) => this.json('POST', '/address', { accept: 'application/json', 'content-type': 'application/json', authorization: `Bearer ${token}` }, signal, payload),
+          signal,
+        ),
+      signal,
+    )) as Record<string, unknown>;
+    const formattedAddress = str(body.formattedAddress);
+    const globalCode = str(body.globalCode);
+    if (!formattedAddress || !globalCode) throw new EndpointError({ code: 'bad_response', retryable: false, status: 200 });
+    return { formattedAddress, globalCode, compoundCode: str(body.compoundCode) ?? '' };
   }
 
   /** `GET {endpoint}/status` of the bound submission; retried on transient failures. */
@@ -344,7 +450,7 @@ export class EndpointClient {
   }
 
   /** One JSON call through fetch, with a time limit and the caller's abort. */
-  private async json(method: string, path: string, headers: Record<string, string>, signal?: AbortSignal): Promise<unknown> {
+  private async json(method: string, path: string, headers: Record<string, string>, signal?: AbortSignal, body?: string): Promise<unknown> {
     const timeoutMs = this.options.timeoutMs ?? 20_000;
     const controller = new AbortController();
     let timedOut = false;
@@ -360,6 +466,7 @@ export class EndpointClient {
       const response = await doFetch(this.base + path, {
         method,
         headers,
+        ...(body !== undefined ? { body } : {}),
         credentials: this.options.credentials ?? 'same-origin',
         signal: controller.signal,
       });
@@ -442,8 +549,8 @@ export class EndpointClient {
     const onAbort = () => controller.abort();
     if (signal?.aborted) onAbort();
     signal?.addEventListener('abort', onAbort, { once: true });
-    const image = form.get('idImage');
-    const size = image instanceof Blob ? image.size : 0;
+    let size = 0;
+    for (const [, value] of form) if (value instanceof Blob) size += value.size;
     onProgress?.({ loaded: 0, total: size });
     try {
       const doFetch = this.options.fetch ?? globalThis.fetch;

@@ -6,13 +6,21 @@ import { EndpointError } from '../client/errors.ts';
 import { createResumeStore, type ResumeRecord, type ResumeStore } from '../store/resume-store.ts';
 import { initialState, transition } from './machine.ts';
 import { resumePoint } from './rules.ts';
-import type { DocumentType, FlowError, FlowEvent, FlowState } from './types.ts';
+import type { AddressMode, DocumentType, FlowError, FlowEvent, FlowState } from './types.ts';
 
 export interface FlowOptions extends Omit<EndpointClientOptions, 'now'> {
   /** Offer only these document types (default: all three). */
   documentTypes?: DocumentType[];
   /** Offer only these issuing countries, ISO alpha-3 (default: all). */
   countries?: string[];
+  /** The address step: `off` (default), `optional` (with a skip) or `required`. */
+  address?: AddressMode;
+  /** How long a pending result polls `{endpoint}/status` for a decision. Default 5 min. */
+  pollTimeoutMs?: number;
+  /** First wait between status polls; doubles up to `pollMaxIntervalMs`. Default 2 s. */
+  pollIntervalMs?: number;
+  /** Longest wait between status polls. Default 30 s. */
+  pollMaxIntervalMs?: number;
   /** Keep a resume point in IndexedDB. Default true. */
   persist?: boolean;
   /** How long a resume point stays usable. Default 24 h. */
@@ -31,8 +39,12 @@ export interface Flow {
   readonly client: EndpointClient;
   /** Called after every state change; returns the unsubscribe function. */
   subscribe(listener: FlowListener): () => void;
-  /** Feeds an event to the machine (`DOCUMENT_SUBMITTED` may carry the image; it stays in memory). */
-  send(event: FlowEvent): void;
+  /**
+   * Feeds an event to the machine (`DOCUMENT_SUBMITTED`, `ADDRESS_CONFIRMED` and
+   * `SELFIE_SUBMITTED` may carry an image; it stays in memory). `ADDRESS_LOOKUP` may
+   * carry the `language` of the answer.
+   */
+  send(event: FlowEvent | { type: 'ADDRESS_LOOKUP'; input: string; language?: string }): void;
   /** Resumes a stored flow if there is one, then opens the session. Call once. */
   start(): Promise<void>;
   /**
@@ -67,12 +79,16 @@ export function createFlow(options: FlowOptions): Flow {
     options.persist === false
       ? null
       : (options.store ?? createResumeStore({ key: new URL(options.endpoint, globalThis.location?.href ?? 'http://localhost/').href, ttlMs: options.resumeTtlMs, now }));
-  const rules = { documentTypes: options.documentTypes ?? [], countries: options.countries ?? [] };
+  const rules = { documentTypes: options.documentTypes ?? [], countries: options.countries ?? [], address: options.address ?? 'off' };
 
   let state = initialState(rules);
   let disposed = false;
   let documentImage: Blob | null = null;
+  let selfieImage: Blob | null = null;
+  let addressImage: Blob | null = null;
   let upload: AbortController | null = null;
+  let lookup: AbortController | null = null;
+  let poll: { timer: ReturnType<typeof setTimeout> | null; controller: AbortController } | null = null;
   let writes: Promise<void> = Promise.resolve();
   let lastSaved = '';
   const listeners = new Set<FlowListener>();
@@ -156,12 +172,110 @@ export function createFlow(options: FlowOptions): Flow {
     upload = null;
   }
 
-  function send(event: FlowEvent): void {
+  async function runStep2(): Promise<void> {
+    const image = selfieImage;
+    const fields = state.context.fields;
+    if (!image || !fields) {
+      send({ type: 'SELFIE_FAILED', error: { code: 'aborted', retryable: false } });
+      return;
+    }
+    const controller = new AbortController();
+    upload = controller;
+    try {
+      const result = await client.step2(
+        { fields, address: state.context.address, faceImage: image, addressImage },
+        { signal: controller.signal, onProgress: (p) => !controller.signal.aborted && send({ type: 'UPLOAD_PROGRESS', ...p }) },
+      );
+      if (controller.signal.aborted) return;
+      send({ type: 'SELFIE_ANSWERED', ...result });
+    } catch (error) {
+      if (controller.signal.aborted) return;
+      send({ type: 'SELFIE_FAILED', error: toFlowError(error) });
+    } finally {
+      if (upload === controller) upload = null;
+    }
+  }
+
+  async function runLookup(input: string, language: string | undefined): Promise<void> {
+    lookup?.abort();
+    const controller = new AbortController();
+    lookup = controller;
+    try {
+      const result = await client.address(input, language, controller.signal);
+      if (!controller.signal.aborted) send({ type: 'ADDRESS_FOUND', input, result });
+    } catch (error) {
+      if (!controller.signal.aborted) send({ type: 'ADDRESS_NOT_FOUND', input, error: toFlowError(error) });
+    } finally {
+      if (lookup === controller) lookup = null;
+    }
+  }
+
+  /** The vendor's count of attempts, after a reload at the selfie: a reload never resets it. */
+  async function refreshAttempts(): Promise<void> {
+    try {
+      const status = await client.status();
+      if (!disposed) send({ type: 'STATUS_RECEIVED', kycStatus: status.kycStatus, attempts: status.attempts });
+    } catch {
+      // Unknown for now: the next step-2 answer (or the endpoint's 409) tells.
+    }
+  }
+
+  function stopPolling(): void {
+    if (!poll) return;
+    if (poll.timer) clearTimeout(poll.timer);
+    poll.controller.abort();
+    poll = null;
+  }
+
+  /** Asks `{endpoint}/status` with a doubling interval until a decision or the time limit. */
+  function startPolling(): void {
+    stopPolling();
+    const controller = new AbortController();
+    const current = { timer: null as ReturnType<typeof setTimeout> | null, controller };
+    poll = current;
+    const deadline = now() + (options.pollTimeoutMs ?? 5 * 60_000);
+    const max = options.pollMaxIntervalMs ?? 30_000;
+    let interval = options.pollIntervalMs ?? 2_000;
+    const schedule = () => {
+      const left = deadline - now();
+      if (left <= 0) {
+        stopPolling();
+        send({ type: 'POLL_EXPIRED' });
+        return;
+      }
+      const wait = Math.min(interval, left);
+      interval = Math.min(interval * 2, max);
+      current.timer = setTimeout(async () => {
+        current.timer = null;
+        try {
+          const status = await client.status(controller.signal);
+          if (poll !== current) return;
+          send({ type: 'STATUS_RECEIVED', kycStatus: status.kycStatus, attempts: status.attempts });
+        } catch {
+          // A failed poll is not a decision: try again at the next interval.
+        }
+        if (poll === current && state.step === 'result' && state.context.result?.status === 'pending') schedule();
+      }, wait);
+    };
+    schedule();
+  }
+
+  function send(event: FlowEvent | { type: 'ADDRESS_LOOKUP'; input: string; language?: string }): void {
     if (disposed) return;
-    let input = event;
+    let input: FlowEvent = event;
+    let language: string | undefined;
     if (event.type === 'DOCUMENT_SUBMITTED') {
       if (event.image && state.step === 'documentCapture') documentImage = event.image;
       input = { type: 'DOCUMENT_SUBMITTED' };
+    } else if (event.type === 'SELFIE_SUBMITTED') {
+      if (event.image && state.step === 'selfieCapture') selfieImage = event.image;
+      input = { type: 'SELFIE_SUBMITTED' };
+    } else if (event.type === 'ADDRESS_CONFIRMED') {
+      if (state.step === 'address') addressImage = event.image ?? null;
+      input = { type: 'ADDRESS_CONFIRMED', address: event.address };
+    } else if (event.type === 'ADDRESS_LOOKUP') {
+      language = 'language' in event ? event.language : undefined;
+      input = { type: 'ADDRESS_LOOKUP', input: event.input };
     } else if (event.type === 'REVIEW_SUBMITTED' && !event.today) {
       input = { ...event, today: localDate(now()) };
     }
@@ -171,12 +285,25 @@ export function createFlow(options: FlowOptions): Flow {
     state = next;
 
     if (previous.step === 'uploadingDocument' && next.step !== 'uploadingDocument') abortUpload();
-    if (next.step === 'exited' || next.step === 'consent' || next.step === 'document') documentImage = null;
+    if (previous.step === 'submittingSelfie' && next.step !== 'submittingSelfie') abortUpload();
+    if (previous.step === 'address' && next.step !== 'address') lookup?.abort();
+    if (previous.step === 'result' && next.step !== 'result') stopPolling();
+    if (next.step === 'exited' || next.step === 'consent' || next.step === 'document' || next.step === 'result') documentImage = null;
+    if (next.step === 'exited' || next.step === 'consent' || next.step === 'result') {
+      selfieImage = null;
+      addressImage = null;
+    }
+    if (next.step === 'address' && input.type === 'ADDRESS_SKIPPED') addressImage = null;
 
     for (const listener of [...listeners]) listener(next, previous);
     persist();
 
     if (next.step === 'uploadingDocument' && previous.step !== 'uploadingDocument') void runUpload();
+    if (next.step === 'submittingSelfie' && previous.step !== 'submittingSelfie') void runStep2();
+    if (next.context.addressLookup?.status === 'looking' && next.context.addressLookup !== previous.context.addressLookup) {
+      void runLookup(next.context.addressLookup.input, language);
+    }
+    if (next.step === 'result' && next.context.result?.status === 'pending' && !next.context.result.pollExpired && previous.step !== 'result') startPolling();
     if (previous.step === 'error' && previous.error?.retry === 'session' && event.type === 'RETRY') void openSession();
   }
 
@@ -199,7 +326,7 @@ export function createFlow(options: FlowOptions): Flow {
         if (store) {
           const record = await store.load().catch(() => undefined);
           if (record && !disposed) {
-            if (record.token) client.setToken({ token: record.token, expiresAt: record.tokenExpiresAt });
+            if (record.token) client.setToken({ token: record.token, expiresAt: record.tokenExpiresAt, submissionId: record.submissionId });
             send({ type: 'RESTORED', state: record.state });
             restoredSubmission = state.context.submissionId !== null;
           }
@@ -211,13 +338,18 @@ export function createFlow(options: FlowOptions): Flow {
       }
       try {
         await openSession();
+        // Back at the selfie after a reload: the vendor's count of attempts, before the applicant spends one.
+        if (restoredSubmission && state.step === 'selfieCapture' && state.context.submissionId) await refreshAttempts();
       } finally {
         markReady();
       }
     },
     async reset() {
       abortUpload();
+      stopPolling();
       documentImage = null;
+      selfieImage = null;
+      addressImage = null;
       client.setToken(null);
       send({ type: 'RESTART' });
       lastSaved = '';
@@ -229,7 +361,11 @@ export function createFlow(options: FlowOptions): Flow {
     settled: () => writes,
     dispose() {
       abortUpload();
+      stopPolling();
+      lookup?.abort();
       documentImage = null;
+      selfieImage = null;
+      addressImage = null;
       disposed = true;
       listeners.clear();
     },

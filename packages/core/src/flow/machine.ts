@@ -2,9 +2,11 @@
 // next state and does nothing else (no network, no storage, no clock). The driver in
 // create-flow.ts runs the side effects that a state asks for.
 import { isCountryCode } from '../countries.ts';
-import { normalizeReview, prefillReview, resumePoint, RETRY_BUDGET, validateEmail, validateReview } from './rules.ts';
+import { normalizeAddress, normalizeReview, prefillReview, resumePoint, RETRY_BUDGET, validateAddress, validateEmail, validateReview } from './rules.ts';
 import {
   DOCUMENT_TYPES,
+  type AddressMode,
+  type KycStatus,
   type DocumentType,
   type FlowContext,
   type FlowError,
@@ -19,8 +21,9 @@ import {
 export function initialState(rules: Partial<FlowRules> = {}): FlowState {
   const documentTypes = (rules.documentTypes ?? []).filter((t): t is DocumentType => DOCUMENT_TYPES.includes(t));
   const countries = (rules.countries ?? []).map((c) => c.toUpperCase()).filter(isCountryCode);
+  const address: AddressMode = rules.address === 'optional' || rules.address === 'required' ? rules.address : 'off';
   const context: FlowContext = {
-    rules: { documentTypes: documentTypes.length ? documentTypes : [...DOCUMENT_TYPES], countries },
+    rules: { documentTypes: documentTypes.length ? documentTypes : [...DOCUMENT_TYPES], countries, address },
     sessionReady: false,
     emailRequired: false,
     email: null,
@@ -32,6 +35,11 @@ export function initialState(rules: Partial<FlowRules> = {}): FlowState {
     failedUploads: 0,
     upload: null,
     notice: null,
+    addressLookup: null,
+    address: null,
+    selfieAttempts: 0,
+    lastReason: null,
+    result: null,
   };
   return { step: 'consent', context, error: null, exitedFrom: null };
 }
@@ -86,6 +94,50 @@ function documentRejected(state: FlowState, error: FlowError): FlowState {
     );
   }
   return failed(state, { ...plainError(error), retry: null, resumeStep: 'documentCapture' });
+}
+
+/** Review fields as the endpoint names them at step 2 (for `invalid_field` answers). */
+const STEP2_REVIEW_FIELDS = new Set(['name', 'date_of_birth', 'gender', 'nationality', 'date_of_issue', 'identity_number', 'license_number', 'serial_number']);
+
+const KYC_STATUSES: ReadonlySet<string> = new Set<KycStatus>(['pending', 'approved', 'rejected']);
+
+function finished(state: FlowState, status: KycStatus, context: Partial<FlowContext> = {}): FlowState {
+  return at(state, 'result', {
+    upload: null,
+    notice: null,
+    ...context,
+    result: { status, reason: status === 'rejected' ? (context.lastReason ?? state.context.lastReason) : null, pollExpired: false },
+  });
+}
+
+function selfieFailed(state: FlowState, error: FlowError): FlowState {
+  if (error.code === 'aborted') return at(state, 'selfieCapture', { upload: null });
+  if (IMAGE_CODES.has(error.code) || (error.code === 'invalid_field' && error.field === 'faceImage')) {
+    return at(state, 'selfieCapture', { upload: null, notice: plainError(error) });
+  }
+  if (error.code === 'invalid_field' && error.field && STEP2_REVIEW_FIELDS.has(error.field)) {
+    return at(state, 'review', { upload: null, notice: plainError(error) });
+  }
+  if (error.code === 'invalid_field' && error.field && (error.field.startsWith('address') || error.field.endsWith('Code') || error.field === 'formatted_address')) {
+    return at(state, state.context.rules.address === 'off' ? 'selfieCapture' : 'address', { upload: null, notice: plainError(error) });
+  }
+  if (SESSION_CODES.has(error.code)) {
+    return failed(state, { ...plainError(error), retry: 'session', resumeStep: 'selfieCapture' });
+  }
+  if (error.retryable || error.code === 'network_error' || error.code === 'timeout') {
+    // A lost answer may or may not have spent an attempt; the machine's guard and the
+    // endpoint's 409 both stop a fourth one whatever happened.
+    return failed(state, { ...plainError(error), retryable: true, retry: 'submittingSelfie', resumeStep: 'selfieCapture' });
+  }
+  return failed(state, { ...plainError(error), retry: null, resumeStep: 'selfieCapture' });
+}
+
+/** The vendor's status (GET /status) on a step that waits for the selfie: never lowers the attempt count. */
+function statusReceived(state: FlowState, kycStatus: string, attempts: number): FlowState {
+  const selfieAttempts = Math.max(state.context.selfieAttempts, Math.min(RETRY_BUDGET.selfieAttempts, Math.max(0, Math.floor(attempts) || 0)));
+  if (KYC_STATUSES.has(kycStatus)) return finished(state, kycStatus as KycStatus, { selfieAttempts });
+  if (selfieAttempts === state.context.selfieAttempts) return state;
+  return { ...state, context: { ...state.context, selfieAttempts } };
 }
 
 /** The next state. Returns `state` itself when the event means nothing in this state. */
@@ -176,17 +228,97 @@ export function transition(state: FlowState, event: FlowEvent): FlowState {
         const fields = normalizeReview(event.fields, context);
         const fieldErrors = validateReview(fields, context, event.today);
         if (Object.keys(fieldErrors).length) return { ...state, context: { ...context, fields, fieldErrors } };
-        return at(state, nextAfterReview(context), { fields, fieldErrors: {} });
+        return at(state, nextAfterReview(context), { fields, fieldErrors: {}, notice: null });
       }
       return state;
 
+    case 'address':
+      switch (event.type) {
+        case 'BACK':
+          return at(state, 'review', { addressLookup: null, notice: null });
+        case 'ADDRESS_LOOKUP': {
+          const input = event.input.trim();
+          if (!input || input.length > 200) return state;
+          return { ...state, context: { ...context, addressLookup: { status: 'looking', input, result: null, error: null }, notice: null } };
+        }
+        case 'ADDRESS_FOUND':
+        case 'ADDRESS_NOT_FOUND': {
+          const lookup = context.addressLookup;
+          // A late answer to an earlier look-up is ignored.
+          if (lookup?.status !== 'looking' || lookup.input !== event.input) return state;
+          const addressLookup =
+            event.type === 'ADDRESS_FOUND'
+              ? { status: 'found' as const, input: lookup.input, result: event.result, error: null }
+              : { status: 'failed' as const, input: lookup.input, result: null, error: plainError(event.error) };
+          return { ...state, context: { ...context, addressLookup } };
+        }
+        case 'ADDRESS_CONFIRMED': {
+          const address = normalizeAddress(event.address);
+          if (Object.keys(validateAddress(address, context.rules.address)).length) return state;
+          return at(state, 'selfieCapture', { address, addressLookup: null, notice: null });
+        }
+        case 'ADDRESS_SKIPPED':
+          return context.rules.address === 'optional' ? at(state, 'selfieCapture', { address: null, addressLookup: null, notice: null }) : state;
+        default:
+          return state;
+      }
+
     case 'selfieCapture':
-      // Part 2 adds the selfie events; going back to correct the review is allowed already.
-      return event.type === 'BACK' ? at(state, 'review') : state;
+      switch (event.type) {
+        case 'BACK':
+          return at(state, context.rules.address === 'off' ? 'review' : 'address', { notice: null });
+        case 'SELFIE_SUBMITTED':
+          // The retry budget: the vendor gives three step-2 attempts, and a fourth request is never made.
+          if (context.selfieAttempts >= RETRY_BUDGET.selfieAttempts || !context.submissionId || !context.fields) return state;
+          return at(state, 'submittingSelfie', { upload: { loaded: 0, total: 0 }, notice: null });
+        case 'STATUS_RECEIVED':
+          return statusReceived(state, event.kycStatus, event.attempts);
+        default:
+          return state;
+      }
+
+    case 'submittingSelfie':
+      switch (event.type) {
+        case 'UPLOAD_PROGRESS':
+          return { ...state, context: { ...context, upload: { loaded: event.loaded, total: event.total } } };
+        case 'SELFIE_ANSWERED': {
+          const selfieAttempts = Math.max(context.selfieAttempts, Math.min(RETRY_BUDGET.selfieAttempts, event.attempt));
+          const lastReason = event.reason ?? context.lastReason;
+          if (event.kycStatus === 'incomplete') {
+            const left = Math.min(event.attemptsLeft, RETRY_BUDGET.selfieAttempts - selfieAttempts);
+            if (left > 0) return at(state, 'retrySelfie', { upload: null, selfieAttempts, lastReason: event.reason ?? 'unknown' });
+            return finished(state, 'rejected', { selfieAttempts, lastReason: event.reason ?? 'unknown' });
+          }
+          return finished(state, event.kycStatus, { selfieAttempts, lastReason: event.kycStatus === 'rejected' ? lastReason : null });
+        }
+        case 'SELFIE_FAILED':
+          return selfieFailed(state, event.error);
+        default:
+          return state;
+      }
+
+    case 'retrySelfie':
+      if (event.type === 'RETRY') return at(state, 'selfieCapture');
+      if (event.type === 'STATUS_RECEIVED') return statusReceived(state, event.kycStatus, event.attempts);
+      return state;
+
+    case 'result':
+      if (event.type === 'STATUS_RECEIVED' && context.result?.status === 'pending') {
+        if (event.kycStatus === 'approved' || event.kycStatus === 'rejected') return finished(state, event.kycStatus);
+        return state;
+      }
+      if (event.type === 'POLL_EXPIRED' && context.result?.status === 'pending' && !context.result.pollExpired) {
+        return { ...state, context: { ...context, result: { ...context.result, pollExpired: true } } };
+      }
+      return state;
 
     case 'error':
       if (event.type === 'RETRY' && state.error) {
         if (state.error.retry === 'uploadingDocument') return at(state, 'uploadingDocument', { upload: { loaded: 0, total: 0 } });
+        if (state.error.retry === 'submittingSelfie') {
+          if (context.selfieAttempts >= RETRY_BUDGET.selfieAttempts) return state;
+          return at(state, 'submittingSelfie', { upload: { loaded: 0, total: 0 } });
+        }
         if (state.error.retry === 'session') return at(state, state.error.resumeStep);
       }
       return state;
@@ -196,7 +328,7 @@ export function transition(state: FlowState, event: FlowEvent): FlowState {
   }
 }
 
-/** Where a confirmed review leads. Part 2: the address step when the integrator asks for it. */
-function nextAfterReview(_context: FlowContext): Step {
-  return 'selfieCapture';
+/** Where a confirmed review leads: the address step when the integrator asks for it. */
+function nextAfterReview(context: FlowContext): Step {
+  return context.rules.address === 'off' ? 'selfieCapture' : 'address';
 }

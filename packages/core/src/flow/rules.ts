@@ -1,9 +1,13 @@
 // The business rules of the flow, as pure functions: which review fields exist for
 // which document (NOTES #16), how a review is validated, the retry budget and where
 // a reloaded flow resumes. The machine and any UI share them.
-import { isCountryCode } from '../countries.ts';
+import { alpha2, COUNTRY_CODES, isCountryCode } from '../countries.ts';
 import type {
+  AddressFieldName,
+  AddressFields,
+  AddressMode,
   DocumentChoice,
+  GeocodedAddress,
   FieldErrors,
   FieldProblem,
   FlowState,
@@ -152,20 +156,135 @@ export function validateReview(fields: ReviewFields, context: ReviewContext, tod
   return errors;
 }
 
+/** Why an address field is refused. */
+export type AddressProblem = 'required' | 'too_long' | 'invalid_country' | 'not_looked_up';
+
+/** Longest value of each address field (the endpoint's limits: 200, zip code 20). */
+const ADDRESS_LIMITS: Record<AddressFieldName, number> = { input: 200, street: 200, city: 200, state: 200, country: 3, zipcode: 20, detail: 200 };
+
+/** The address trimmed, the country upper-cased. */
+export function normalizeAddress(address: AddressFields): AddressFields {
+  const t = (v: string | undefined) => trimmed(v).replace(/\s+/g, ' ');
+  return {
+    input: t(address.input),
+    formattedAddress: t(address.formattedAddress),
+    compoundCode: t(address.compoundCode),
+    globalCode: t(address.globalCode),
+    street: t(address.street),
+    city: t(address.city),
+    state: t(address.state),
+    country: t(address.country).toUpperCase(),
+    zipcode: t(address.zipcode),
+    detail: t(address.detail),
+  };
+}
+
+/**
+ * Problems of a (normalized) address. A confirmed address has been looked up (the
+ * vendor's codes come with it) and has a street, a city and a country; `required`
+ * mode changes nothing here, it only removes the skip.
+ */
+export function validateAddress(address: AddressFields, _mode: AddressMode = 'required'): Partial<Record<AddressFieldName, AddressProblem>> {
+  const errors: Partial<Record<AddressFieldName, AddressProblem>> = {};
+  if (!address.globalCode || !address.formattedAddress) errors.input = 'not_looked_up';
+  for (const name of ['street', 'city', 'country'] as const) if (!address[name]) errors[name] = 'required';
+  for (const [name, max] of Object.entries(ADDRESS_LIMITS) as [AddressFieldName, number][]) {
+    if (!errors[name] && address[name].length > max) errors[name] = 'too_long';
+  }
+  if (address.country && !errors.country && !isCountryCode(address.country)) errors.country = 'invalid_country';
+  return errors;
+}
+
+/** Country names geocoders write that Intl does not (its English names: "United States", ...). */
+const COUNTRY_ALIASES: Record<string, string> = { USA: 'USA', US: 'USA', UK: 'GBR', 'SOUTH KOREA': 'KOR', KOREA: 'KOR' };
+
+function countryOf(part: string): string {
+  const key = part.trim().toUpperCase();
+  if (COUNTRY_ALIASES[key]) return COUNTRY_ALIASES[key];
+  if (isCountryCode(key)) return key;
+  if (typeof Intl === 'undefined' || !('DisplayNames' in Intl)) return '';
+  const names = new Intl.DisplayNames(['en'], { type: 'region' });
+  return COUNTRY_CODES.find((code) => names.of(alpha2(code)!)?.toUpperCase() === key) ?? '';
+}
+
+/**
+ * A first guess of the address fields from the geocoder's one-line answer
+ * ("1600 Pennsylvania Avenue NW, Washington, DC 20500, USA"): the applicant checks and
+ * corrects it. The last part names the country, the one before it the city (with a
+ * state and postal code when written "DC 20500"), the rest is the street.
+ */
+export function suggestAddressFields(input: string, found: GeocodedAddress): AddressFields {
+  const parts = found.formattedAddress.split(',').map((p) => p.trim()).filter(Boolean);
+  let country = '';
+  if (parts.length > 1) {
+    // "Singapore 018956": a country with its postal code.
+    const last = parts[parts.length - 1]!;
+    const m = /^(.*?)\s+(\d[\d-]*)$/.exec(last);
+    country = countryOf(last) || (m ? countryOf(m[1]!) : '');
+    if (country) {
+      parts.pop();
+      if (m && !countryOf(last)) parts.push(m[2]!);
+    }
+  }
+  let state = '';
+  let zipcode = '';
+  let city = '';
+  if (parts.length > 1) {
+    const last = parts.pop()!;
+    const stateZip = /^([A-Z]{2,3})(?:\s+([A-Z0-9][A-Z0-9 -]{2,9}))?$/.exec(last);
+    if (stateZip && parts.length > 1) {
+      state = stateZip[1]!;
+      zipcode = stateZip[2] ?? '';
+      city = parts.pop()!;
+    } else {
+      // "Tokyo 105-0011", "75007 Paris", "London SW1A 1AA", "Sydney NSW 2000".
+      const after = /^(.*?)\s+((?:[A-Z]{2,3}\s+)?\d[\d-]{2,9}|[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2})$/.exec(last);
+      const before = /^(\d[\d-]{2,9})\s+(.*)$/.exec(last);
+      if (after) {
+        city = after[1]!;
+        const tail = after[2]!.split(/\s+/);
+        if (tail.length > 1 && /^[A-Z]{2,3}$/.test(tail[0]!)) {
+          state = tail[0]!;
+          zipcode = tail.slice(1).join(' ');
+        } else zipcode = after[2]!;
+      } else if (before) {
+        zipcode = before[1]!;
+        city = before[2]!;
+      } else city = last;
+    }
+  }
+  return {
+    input,
+    formattedAddress: found.formattedAddress,
+    compoundCode: found.compoundCode,
+    globalCode: found.globalCode,
+    street: parts.join(', '),
+    city,
+    state,
+    country,
+    zipcode,
+    detail: '',
+  };
+}
+
 /** Steps worth coming back to after a reload; the others restart or move back (see `resumePoint`). */
 const RESUMABLE: ReadonlySet<Step> = new Set(['consent', 'document', 'documentCapture', 'review', 'address', 'selfieCapture']);
 
 /**
  * Where a persisted flow resumes, or null when there is nothing to resume (exited,
- * final result). Images are never persisted, so a step that needed one in memory
- * (uploadingDocument; an error whose retry re-sends it) resumes at documentCapture.
+ * result). Images are never persisted, so a step that needed one in memory
+ * (uploadingDocument, submittingSelfie; an error whose retry re-sends it) resumes at
+ * its capture step; a retry screen resumes at the selfie.
  */
 export function resumePoint(state: FlowState): FlowState | null {
-  const context = { ...state.context, upload: null };
+  const lookup = state.context.addressLookup;
+  const context = { ...state.context, upload: null, result: null, addressLookup: lookup?.status === 'looking' ? null : lookup };
   if (RESUMABLE.has(state.step)) return { step: state.step, context, error: null, exitedFrom: null };
   if (state.step === 'uploadingDocument') return { step: 'documentCapture', context, error: null, exitedFrom: null };
+  // The selfie was only in memory; the attempt count is refreshed from the endpoint (GET /status).
+  if (state.step === 'submittingSelfie' || state.step === 'retrySelfie') return { step: 'selfieCapture', context, error: null, exitedFrom: null };
   if (state.step === 'error' && state.error) {
-    const step = state.error.retry === 'uploadingDocument' ? 'documentCapture' : state.error.resumeStep;
+    const step = state.error.retry === 'uploadingDocument' ? 'documentCapture' : state.error.retry === 'submittingSelfie' ? 'selfieCapture' : state.error.resumeStep;
     return RESUMABLE.has(step) ? { step, context, error: null, exitedFrom: null } : null;
   }
   return null;

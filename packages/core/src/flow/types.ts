@@ -9,9 +9,9 @@ export type DocumentType = 'passport' | 'government_id' | 'drivers_license';
 export const DOCUMENT_TYPES: readonly DocumentType[] = ['passport', 'government_id', 'drivers_license'];
 
 /**
- * The steps of the whole flow. Part 1 drives consent .. review (plus error and
- * exited); address, selfieCapture, submittingSelfie, retrySelfie and result are
- * named here so that part 2 only adds transitions and screens.
+ * The steps of the whole flow: consent .. review (part 1), then the address (when the
+ * integrator asks for it), the selfie, step 2, a retry with the vendor's reason, and
+ * the result; plus error and exited.
  */
 export type Step =
   | 'consent'
@@ -97,7 +97,7 @@ export interface FlowError {
 }
 
 /** What a RETRY from the error step does. */
-export type RetryTarget = 'session' | 'uploadingDocument';
+export type RetryTarget = 'session' | 'uploadingDocument' | 'submittingSelfie';
 
 export interface FlowErrorState extends FlowError {
   /** What RETRY re-runs; `null` when only exit or restart remain. */
@@ -106,11 +106,67 @@ export interface FlowErrorState extends FlowError {
   resumeStep: Step;
 }
 
-/** Integrator allowlists, fixed when the flow is created. */
+/** Whether the flow asks for an address: not at all, with a skip button, or always. */
+export type AddressMode = 'off' | 'optional' | 'required';
+
+/** Integrator allowlists and settings, fixed when the flow is created. */
 export interface FlowRules {
   documentTypes: DocumentType[];
   /** Allowed issuing countries (alpha-3); empty = every country. */
   countries: string[];
+  /** The address step. Default `off`. */
+  address: AddressMode;
+}
+
+/** What `{endpoint}/address` found for the applicant's input (the vendor's codes). */
+export interface GeocodedAddress {
+  formattedAddress: string;
+  compoundCode: string;
+  globalCode: string;
+}
+
+/** Where an address look-up stands on the address step. */
+export interface AddressLookup {
+  status: 'looking' | 'found' | 'failed';
+  /** What was looked up: typed text, or "lat,lng" from the device location. */
+  input: string;
+  result: GeocodedAddress | null;
+  /** Why it failed (`address_not_found`, `network_error`, ...). */
+  error: FlowError | null;
+}
+
+/** The address as the applicant confirmed it; sent with step 2. */
+export interface AddressFields {
+  /** What the applicant typed, or "lat,lng". */
+  input: string;
+  formattedAddress: string;
+  compoundCode: string;
+  globalCode: string;
+  street: string;
+  city: string;
+  state: string;
+  /** ISO alpha-3, may be empty. */
+  country: string;
+  zipcode: string;
+  /** Flat, floor, building: the line the geocoder does not know. */
+  detail: string;
+}
+
+export type AddressFieldName = 'input' | 'street' | 'city' | 'state' | 'country' | 'zipcode' | 'detail';
+
+/** Why the vendor found a selfie attempt incomplete (protocol v1 reason codes). */
+export type IncompleteReason = 'no_face' | 'multiple_faces' | 'face_mismatch' | 'liveness' | 'id_verification' | 'unknown';
+
+/** The vendor's decision as the flow shows it. */
+export type KycStatus = 'pending' | 'approved' | 'rejected';
+
+/** The final screen's content. */
+export interface FlowResult {
+  status: KycStatus;
+  /** The last incomplete attempt's reason, on a rejection after the last attempt. */
+  reason: IncompleteReason | null;
+  /** Polling for a decision stopped (the integrator's `pollTimeout`): "we'll let you know". */
+  pollExpired: boolean;
 }
 
 export interface UploadProgress {
@@ -141,6 +197,16 @@ export interface FlowContext {
   upload: UploadProgress | null;
   /** Why the applicant was sent back to this step (e.g. an image the endpoint refused). */
   notice: FlowError | null;
+  /** The address look-up on the address step. */
+  addressLookup: AddressLookup | null;
+  /** The confirmed address; null when off, skipped or not reached yet. */
+  address: AddressFields | null;
+  /** Step-2 attempts the vendor has counted (from its answers and GET /status, never reset by a reload). */
+  selfieAttempts: number;
+  /** The reason of the last incomplete attempt. */
+  lastReason: IncompleteReason | null;
+  /** Set on the result step. */
+  result: FlowResult | null;
 }
 
 export interface FlowState {
@@ -166,6 +232,23 @@ export type FlowEvent =
   | { type: 'DOCUMENT_REJECTED'; error: FlowError }
   /** `today` (YYYY-MM-DD) lets the pure machine refuse future dates; the driver fills it in. */
   | { type: 'REVIEW_SUBMITTED'; fields: ReviewFields; today?: string }
+  /** Look up typed text or "lat,lng"; the driver calls `{endpoint}/address`. */
+  | { type: 'ADDRESS_LOOKUP'; input: string }
+  | { type: 'ADDRESS_FOUND'; input: string; result: GeocodedAddress }
+  | { type: 'ADDRESS_NOT_FOUND'; input: string; error: FlowError }
+  /** The applicant confirmed the address; `image` (proof of address) stays in the driver's memory. */
+  | { type: 'ADDRESS_CONFIRMED'; address: AddressFields; image?: Blob }
+  /** Only when the address is optional. */
+  | { type: 'ADDRESS_SKIPPED' }
+  /** The applicant confirmed a selfie; the driver keeps it in memory and sends step 2. */
+  | { type: 'SELFIE_SUBMITTED'; image?: Blob }
+  /** The step-2 answer. */
+  | { type: 'SELFIE_ANSWERED'; kycStatus: KycStatus | 'incomplete'; attempt: number; attemptsLeft: number; reason: IncompleteReason | null }
+  | { type: 'SELFIE_FAILED'; error: FlowError }
+  /** GET /status: the vendor's count of attempts and its status (after a reload, while pending). */
+  | { type: 'STATUS_RECEIVED'; kycStatus: string; attempts: number }
+  /** Polling for a pending decision stopped at the integrator's limit. */
+  | { type: 'POLL_EXPIRED' }
   | { type: 'RETRY' }
   | { type: 'EXIT' }
   | { type: 'RESTART' }

@@ -39,6 +39,10 @@ function defaultAnswer(path: string): Script {
   if (path === '/step1') {
     return { status: 200, body: { submissionId: 'sub-1', ocr: null, token: `bound-${++tokenCounter}`, expiresAt: new Date(Date.now() + 900_000).toISOString() } };
   }
+  if (path === '/step2') return { status: 200, body: { kycStatus: 'pending', attempt: 1, attemptsLeft: 0 } };
+  if (path === '/address') {
+    return { status: 200, body: { formattedAddress: '1600 Pennsylvania Avenue NW, Washington, DC 20500, USA', compoundCode: 'VXX7+39 Washington, DC, USA', globalCode: '87C4VXX7+39' } };
+  }
   if (path === '/status') return { status: 200, body: { submissionId: 'sub-1', kycStatus: 'pending', attempts: 0, commentCode: [] } };
   return { status: 404, body: { code: 'not_found', message: 'no route', retryable: false } };
 }
