@@ -1,5 +1,8 @@
 // The script-tag page (/embed/script-tag.html): one file from dist registers the
-// widget with Lit and English inside; Korean loads from beside it only when asked.
+// widget with Lit and English inside; Korean loads from beside it only when asked;
+// the integrity hash the build prints is the file's.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { embedRecord, expect, phonePage, test, watchConsole } from './embed-fixtures.ts';
 
 test.beforeEach(({ demo }) => {
@@ -46,5 +49,28 @@ test('locale="ko" loads locales/ko.js from beside the script, then speaks Korean
   await expect(page.getByRole('heading', { name: 'Verify your identity' })).toBeVisible();
   expect(widgetFiles).toHaveLength(2);
   expect((await embedRecord(page)).violations).toEqual([]);
+  await page.context().close();
+});
+
+test('the integrity (sha384) the build prints lets the browser run the script; a wrong one blocks it', async ({ demo, deniedBrowser, widgetDist }) => {
+  const { script } = JSON.parse(readFileSync(join(widgetDist, 'size-report.json'), 'utf8')) as { script: { integrity: string } };
+  const wrong = `${script.integrity.slice(0, -2)}${script.integrity.endsWith('AA') ? 'BB' : 'AA'}`;
+  const page = await phonePage(deniedBrowser);
+  const seen = watchConsole(page);
+  // A page as an integrator writes it after copying the printed hash.
+  await page.route(`${demo.url}/sri-check-*.html`, (route) => {
+    const integrity = route.request().url().includes('good') ? script.integrity : wrong;
+    return route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><html lang="en"><title>SRI</title><script src="/embed/dist/argos-kyc.js" integrity="${integrity}" crossorigin="anonymous"></script><argos-kyc endpoint="/kyc"></argos-kyc></html>`,
+    });
+  });
+  await page.goto(`${demo.url}/sri-check-good.html`);
+  await expect(page.getByRole('heading', { name: 'Verify your identity' })).toBeVisible();
+
+  await page.goto(`${demo.url}/sri-check-bad.html`);
+  await page.waitForLoadState('load');
+  expect(await page.evaluate(() => customElements.get('argos-kyc') === undefined)).toBe(true);
+  expect(seen.pageErrors).toEqual([]);
   await page.context().close();
 });
