@@ -52,6 +52,19 @@ function parseDisposition(value: string): { name?: string; filename?: string } {
 }
 
 /**
+ * Where in `buf` (which holds no whole `delimiter`) the delimiter may begin, cut
+ * off by the end of the buffer: the first index whose suffix is a prefix of the
+ * delimiter, or `buf.length` when there is none.
+ */
+function partialAt(buf: Buffer, delimiter: Buffer): number {
+  const first = delimiter[0]!;
+  for (let at = buf.indexOf(first, Math.max(0, buf.length - delimiter.length + 1)); at !== -1; at = buf.indexOf(first, at + 1)) {
+    if (buf.compare(delimiter, 0, buf.length - at, at) === 0) return at;
+  }
+  return buf.length;
+}
+
+/**
  * Reads a multipart body part by part; a part's content is read chunk by chunk
  * with `readChunk()` until it answers null, then `nextPart()` moves on.
  */
@@ -158,30 +171,19 @@ export class MultipartReader {
         this.#state = 'afterDelimiter';
         return out.length > 0 ? out : null;
       }
-      // Hand on everything that cannot be the start of a delimiter split across chunks.
-      const safe = this.#buf.length - (delimiter.length - 1);
-      if (safe > 0) {
-        const out = this.#buf.subarray(0, safe);
-        this.#buf = this.#buf.subarray(safe);
+      // Hand on everything before the first byte where a delimiter split across
+      // chunks could start; in an image that is almost always the whole buffer, so
+      // each chunk pulled goes on as one chunk, uncopied.
+      const keep = partialAt(this.#buf, delimiter);
+      if (keep > 0) {
+        const out = this.#buf.subarray(0, keep);
+        this.#buf = this.#buf.subarray(keep);
         return out;
       }
-      // The buffer is a short tail. Image bytes are not copied: unless a delimiter
-      // starts inside the tail, the tail goes out alone and the next chunk becomes
-      // the buffer as it is.
+      // The buffer is empty or could be the start of a delimiter: it needs the next chunk.
       const next = await this.#pull();
       if (!next) throw malformed('truncated part');
-      const tail = this.#buf;
-      if (tail.length === 0 || next.length < delimiter.length) {
-        this.#buf = tail.length === 0 ? next : Buffer.concat([tail, next]);
-        continue;
-      }
-      const straddle = Buffer.concat([tail, next.subarray(0, delimiter.length - 1)]).indexOf(delimiter);
-      if (straddle !== -1 && straddle < tail.length) {
-        this.#buf = Buffer.concat([tail, next]);
-        continue;
-      }
-      this.#buf = next;
-      return tail;
+      this.#buf = this.#buf.length === 0 ? next : Buffer.concat([this.#buf, next]);
     }
     return null;
   }

@@ -49,6 +49,25 @@ describe('MultipartReader', () => {
     expect(bytesRead).toBeGreaterThanOrEqual(body.length - 2);
   });
 
+  it('hands each chunk pulled from an image on whole and uncopied, however it falls', async () => {
+    const big = new Uint8Array(64 * 1024 * 4).map((_, i) => (i * 31 + 7) % 251);
+    const raw = rawMultipart([{ name: 'img', filename: 'i.jpg', bytes: big }]);
+    const at = Buffer.from(raw.body).indexOf(Buffer.from(big.subarray(0, 16)));
+    // The first chunk ends inside the image; the rest are 64 KiB chunks of image bytes then the tail.
+    const pulled = [raw.body.slice(0, at + 1000)];
+    for (let i = at + 1000; i < raw.body.length; i += 64 * 1024) pulled.push(raw.body.slice(i, i + 64 * 1024));
+    let n = 0;
+    const stream = new ReadableStream<Uint8Array>({ pull: (c) => (n < pulled.length ? c.enqueue(pulled[n++]!) : c.close()) });
+    const reader = new MultipartReader(stream, boundaryOf(raw.contentType)!, { maxBodyBytes: 1 << 20 });
+    await reader.nextPart();
+    const out: Uint8Array[] = [];
+    for (let c = await reader.readChunk(); c; c = await reader.readChunk()) out.push(c);
+    expect(Buffer.compare(Buffer.concat(out), Buffer.from(big))).toBe(0);
+    // One chunk out per chunk in (the last also holds the closing delimiter), each a view of the chunk pulled.
+    expect(out.length).toBe(pulled.length);
+    for (let i = 1; i < out.length - 1; i++) expect(out[i]!.buffer).toBe(pulled[i]!.buffer);
+  });
+
   it('stops pulling as soon as the body passes its limit', async () => {
     const err = await readAll(streamOf(body, 1000), 'test-boundary-42', 2500).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ProxyError);
