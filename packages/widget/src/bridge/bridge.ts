@@ -9,7 +9,8 @@ import { bridgeMessage, postToNative } from './native.ts';
 /** What the bridge needs of its element (ArgosKyc). */
 export interface BridgeHost extends HTMLElement {
   locale: string | undefined;
-  getToken: (() => Promise<TokenGrant | string>) | undefined;
+  /** Any host token callback (whatever it is told about the request); the bridge only sets and compares it. */
+  getToken: ((context: never) => Promise<TokenGrant | string>) | undefined;
   readonly flow: Flow | null;
 }
 
