@@ -65,6 +65,7 @@ test('the integrity (sha384) the build prints lets the browser run the script; a
       body: `<!doctype html><html lang="en"><title>SRI</title><script src="/embed/dist/argos-kyc.js" integrity="${integrity}" crossorigin="anonymous"></script><argos-kyc endpoint="/kyc"></argos-kyc></html>`,
     });
   });
+  await page.goto(`${demo.url}/embed/index.html`); // the demo's sign-in cookie (the route below bypasses the server)
   await page.goto(`${demo.url}/sri-check-good.html`);
   await expect(page.getByRole('heading', { name: 'Verify your identity' })).toBeVisible();
 
