@@ -9,6 +9,9 @@ import { KycEndStep } from './components/end-step/end-step.ts';
 import { KycErrorStep } from './components/error-step/error-step.ts';
 import { KycReviewStep } from './components/review-step/review-step.ts';
 import { KycUploadStep } from './components/upload-step/upload-step.ts';
+import { KycAddressStep } from './components/address-step/address-step.ts';
+import { KycSelfieStep } from './components/selfie-step/selfie-step.ts';
+import { KycResultStep } from './components/result-step/result-step.ts';
 
 /** Every tag and its class. */
 export const ELEMENTS: ReadonlyArray<readonly [string, CustomElementConstructor]> = [
@@ -21,6 +24,9 @@ export const ELEMENTS: ReadonlyArray<readonly [string, CustomElementConstructor]
   ['argos-kyc-review-step', KycReviewStep],
   ['argos-kyc-error-step', KycErrorStep],
   ['argos-kyc-end-step', KycEndStep],
+  ['argos-kyc-address-step', KycAddressStep],
+  ['argos-kyc-selfie-step', KycSelfieStep],
+  ['argos-kyc-result-step', KycResultStep],
 ];
 
 /** Defines every element not defined yet (in `registry`, default the global one). */

@@ -1,14 +1,18 @@
 // The widget's DOM events: bubbling, composed, typed for addEventListener.
+import { KycAttemptEvent } from './attempt.ts';
+import { KycCompleteEvent } from './complete.ts';
 import { KycErrorEvent } from './error.ts';
 import { KycExitEvent } from './exit.ts';
 import { KycStepChangeEvent } from './step-change.ts';
 
-export { KycErrorEvent, KycExitEvent, KycStepChangeEvent };
+export { KycAttemptEvent, KycCompleteEvent, KycErrorEvent, KycExitEvent, KycStepChangeEvent };
 
 interface KycEventMap {
   'kyc-step-change': KycStepChangeEvent;
   'kyc-error': KycErrorEvent;
   'kyc-exit': KycExitEvent;
+  'kyc-complete': KycCompleteEvent;
+  'kyc-attempt': KycAttemptEvent;
 }
 
 declare global {

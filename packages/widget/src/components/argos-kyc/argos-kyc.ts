@@ -1,8 +1,8 @@
-import { createFlow, type DocumentType, type Flow, type FlowState, type TokenGrant } from '@argos-kyc/core';
+import { createFlow, type AddressMode, type DocumentType, type Flow, type FlowState, type TokenContext, type TokenGrant } from '@argos-kyc/core';
 import type { i18n } from 'i18next';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { FlowController } from '../../controllers/flow-controller.ts';
-import { KycErrorEvent, KycExitEvent, KycStepChangeEvent } from '../../events/index.ts';
+import { KycAttemptEvent, KycCompleteEvent, KycErrorEvent, KycExitEvent, KycStepChangeEvent } from '../../events/index.ts';
 import { connectBridge, type BridgeConnection } from '../../bridge/bridge.ts';
 import { addLoadedLocale, createI18n, isLocaleLoaded, loadLocale, resolveLocale, type SupportedLocale, type Translate } from '../../i18n/i18n.ts';
 import type { StepElement } from '../step-element.ts';
@@ -24,11 +24,14 @@ function listChanged(value: readonly string[] | undefined, old: readonly string[
 
 /**
  * @summary Guides an applicant through Argos KYC onboarding: consent, ID document,
- * photo, step-1 upload and the review of the OCR fields.
+ * photo, step-1 upload, the review of the OCR fields, the address (when asked for),
+ * the selfie with up to three attempts, and the result.
  *
  * @event kyc-step-change - {step, previousStep} on every new screen, from the first one on.
  * @event kyc-error - {code, retryable} when something fails.
  * @event kyc-exit - {step} when the applicant leaves.
+ * @event kyc-attempt - {attempt, attemptsLeft, reason} when a selfie attempt does not pass.
+ * @event kyc-complete - {submissionId, status} at the result (pending, approved, rejected), and again when a pending one is decided.
  *
  * @csspart base - The widget's frame.
  * @csspart heading - Each step's heading (exported from the step elements).
@@ -61,6 +64,8 @@ export class ArgosKyc extends LitElement {
     endpoint: { reflect: true },
     locale: { reflect: true },
     capture: { reflect: true },
+    address: { reflect: true },
+    pollTimeout: { type: Number, attribute: 'poll-timeout' },
     disableResume: { type: Boolean, attribute: 'disable-resume' },
     documentTypes: { attribute: false, hasChanged: listChanged },
     countries: { attribute: false, hasChanged: listChanged },
@@ -76,14 +81,22 @@ export class ArgosKyc extends LitElement {
   declare locale: string | undefined;
   /** `upload` offers a file upload instead of the camera. Default `auto` (camera, upload as fallback). */
   declare capture: 'auto' | 'upload';
+  /** The address step: `off` (default), `optional` (with a skip) or `required`. */
+  declare address: AddressMode;
+  /** How long (ms) a pending result polls for a decision before "we'll let you know". Default 300000 (5 min). */
+  declare pollTimeout: number;
   /** Keep no resume point in IndexedDB. */
   declare disableResume: boolean;
   /** Offer only these document types. */
   declare documentTypes: DocumentType[] | undefined;
   /** Offer only these issuing countries (ISO alpha-3). */
   declare countries: string[] | undefined;
-  /** Host-supplied session tokens instead of `POST {endpoint}/session` (e.g. a native app). */
-  declare getToken: (() => Promise<TokenGrant | string>) | undefined;
+  /**
+   * Host-supplied session tokens instead of `POST {endpoint}/session` (e.g. a native app).
+   * Told the flow's `submissionId` and the `previousToken`: after step 1 the host's backend
+   * must refresh with the previous token as bearer, so that the new token keeps the submission.
+   */
+  declare getToken: ((context: TokenContext) => Promise<TokenGrant | string>) | undefined;
   declare ready: boolean;
   declare polite: string;
   declare assertive: string;
@@ -102,6 +115,8 @@ export class ArgosKyc extends LitElement {
     super();
     this.endpoint = '';
     this.capture = 'auto';
+    this.address = 'off';
+    this.pollTimeout = 300_000;
     this.disableResume = false;
     this.ready = false;
     this.polite = '';
@@ -159,7 +174,7 @@ export class ArgosKyc extends LitElement {
         }
       }
     }
-    const config = ['endpoint', 'documentTypes', 'countries', 'getToken', 'disableResume'] as const;
+    const config = ['endpoint', 'documentTypes', 'countries', 'getToken', 'disableResume', 'address', 'pollTimeout'] as const;
     const reconfigured = config.some((k) => changed.has(k));
     if (this.isConnected && this.endpoint && (!this.flowController.flow || reconfigured)) this.startFlow();
   }
@@ -176,6 +191,8 @@ export class ArgosKyc extends LitElement {
     const flow = createFlow({
       endpoint: this.endpoint,
       persist: !this.disableResume,
+      address: this.address,
+      pollTimeoutMs: Number.isFinite(this.pollTimeout) && this.pollTimeout >= 0 ? this.pollTimeout : 300_000,
       ...(this.documentTypes ? { documentTypes: this.documentTypes } : {}),
       ...(this.countries ? { countries: this.countries } : {}),
       ...(this.getToken ? { getToken: this.getToken } : {}),
@@ -199,8 +216,16 @@ export class ArgosKyc extends LitElement {
       this.dispatchEvent(new KycStepChangeEvent({ step: state.step, previousStep: previous.step }));
       if (state.step === 'exited') this.dispatchEvent(new KycExitEvent({ step: state.exitedFrom ?? previous.step }));
     }
+    if (previous.step === 'submittingSelfie' && (state.step === 'retrySelfie' || (state.step === 'result' && state.context.result?.status === 'rejected' && state.context.lastReason))) {
+      const attempt = state.context.selfieAttempts;
+      this.dispatchEvent(new KycAttemptEvent({ attempt, attemptsLeft: Math.max(0, 3 - attempt), reason: state.context.lastReason ?? 'unknown' }));
+    }
+    const result = state.context.result;
+    if (state.step === 'result' && result && (previous.step !== 'result' || previous.context.result?.status !== result.status)) {
+      this.dispatchEvent(new KycCompleteEvent({ submissionId: state.context.submissionId ?? '', status: result.status }));
+    }
     this.announceErrors(state, previous);
-    if (state.step === 'uploadingDocument') {
+    if (state.step === 'uploadingDocument' || state.step === 'submittingSelfie') {
       // Announce progress in quarters, not on every event.
       const percent = uploadPercent(state.context.upload);
       const quarter = Math.floor(percent / 25) * 25;
@@ -267,6 +292,21 @@ export class ArgosKyc extends LitElement {
           .locale=${locale}
           .preferUpload=${this.capture === 'upload'}
         ></argos-kyc-capture-step>`;
+      case 'address':
+        return html`<argos-kyc-address-step class="step" exportparts=${STEP_PARTS} .flow=${flow} .state=${state} .t=${t} .locale=${locale}></argos-kyc-address-step>`;
+      case 'selfieCapture':
+        return html`<argos-kyc-selfie-step
+          class="step" exportparts=${STEP_PARTS}
+          .flow=${flow}
+          .state=${state}
+          .t=${t}
+          .locale=${locale}
+          .preferUpload=${this.capture === 'upload'}
+        ></argos-kyc-selfie-step>`;
+      case 'retrySelfie':
+      case 'result':
+        return html`<argos-kyc-result-step class="step" exportparts=${STEP_PARTS} .flow=${flow} .state=${state} .t=${t} .locale=${locale}></argos-kyc-result-step>`;
+      case 'submittingSelfie':
       case 'uploadingDocument':
         return html`<argos-kyc-upload-step class="step" exportparts=${STEP_PARTS} .flow=${flow} .state=${state} .t=${t} .locale=${locale}></argos-kyc-upload-step>`;
       case 'review':

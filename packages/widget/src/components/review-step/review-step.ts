@@ -105,6 +105,7 @@ export class KycReviewStep extends StepElement {
     return html`
       <h2 id="heading" part="heading" tabindex="-1">${t('review.title')}</h2>
       <p class=${ocrFound === false ? 'notice' : 'muted'}>${ocrFound === false ? t('review.noOcr') : t('review.intro')}</p>
+      ${this.state.context.notice ? html`<p class="notice" role="alert">${t('review.rejected')}</p>` : nothing}
       <form part="form" novalidate @submit=${this.submit}>
         ${names.map((name) => this.renderField(name))}
         ${errorCount ? html`<p class="error-text summary">${t('review.summary', { count: errorCount })}</p>` : nothing}

@@ -1,0 +1,33 @@
+import { css } from 'lit';
+
+export const addressStyles = css`
+  .lookup {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.75rem;
+  }
+  .found {
+    border-left: 4px solid var(--argos-kyc-color-primary);
+    background: var(--argos-kyc-color-surface);
+    padding: 0.75rem 1rem;
+    margin: 1rem 0;
+  }
+  .found p {
+    margin: 0;
+  }
+  .code {
+    font-family: ui-monospace, monospace;
+  }
+  .optional {
+    font-weight: 400;
+    color: var(--argos-kyc-color-muted);
+  }
+  .file {
+    display: inline-flex;
+    align-items: center;
+  }
+  .file:focus-within {
+    outline: 3px solid var(--argos-kyc-color-focus);
+    outline-offset: 2px;
+  }
+`;

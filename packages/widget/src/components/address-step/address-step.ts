@@ -1,0 +1,258 @@
+import {
+  ImageError,
+  normalizeAddress,
+  prepareImage,
+  suggestAddressFields,
+  validateAddress,
+  type AddressFieldName,
+  type AddressFields,
+  type AddressProblem,
+  type GeocodedAddress,
+} from '@argos-kyc/core';
+import { html, nothing, type PropertyValues } from 'lit';
+import { sharedStyles } from '../../styles/shared.ts';
+import type { KycCountrySelect } from '../country-select/country-select.ts';
+import { StepElement } from '../step-element.ts';
+import { addressStyles } from './address-step.styles.ts';
+
+/** The fields the applicant may correct after the look-up, in form order. */
+const EDITABLE = ['street', 'detail', 'city', 'state', 'zipcode', 'country'] as const;
+const AUTOCOMPLETE: Record<(typeof EDITABLE)[number], string> = {
+  street: 'address-line1',
+  detail: 'address-line2',
+  city: 'address-level2',
+  state: 'address-level1',
+  zipcode: 'postal-code',
+  country: 'country',
+};
+const REQUIRED: ReadonlySet<AddressFieldName> = new Set(['street', 'city', 'country']);
+
+/**
+ * @summary The address: typed, or the device location; looked up through the endpoint
+ * (the vendor's plus codes), shown for confirmation, correctable, with a detail line and
+ * an optional proof-of-address picture. "No match" and failures explain what to do;
+ * an optional address can be skipped.
+ * @csspart heading - The step's heading.
+ * @csspart form - The look-up and address forms.
+ * @csspart actions - The row of buttons.
+ */
+export class KycAddressStep extends StepElement {
+  static override properties = {
+    ...StepElement.properties,
+    query: { state: true },
+    values: { state: true },
+    shown: { state: true },
+    problem: { state: true },
+    proof: { state: true },
+  };
+  static override styles = [sharedStyles, addressStyles];
+
+  declare query: string;
+  declare values: AddressFields | null;
+  declare shown: Partial<Record<AddressFieldName, AddressProblem>>;
+  /** Key of a local problem (location refused, proof picture unreadable), or ''. */
+  declare problem: string;
+  declare proof: Blob | null;
+  private lastResult: GeocodedAddress | null = null;
+
+  constructor() {
+    super();
+    this.query = '';
+    this.values = null;
+    this.shown = {};
+    this.problem = '';
+    this.proof = null;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    const { address, addressLookup } = this.state.context;
+    if (address) {
+      this.values = { ...address };
+      this.query = address.input;
+      this.lastResult = addressLookup?.result ?? null;
+    } else if (addressLookup) this.query = addressLookup.input;
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    const lookup = this.state.context.addressLookup;
+    if (changed.has('state') && lookup?.status === 'found' && lookup.result && lookup.result !== this.lastResult) {
+      this.lastResult = lookup.result;
+      const detail = this.values?.detail ?? '';
+      this.values = { ...suggestAddressFields(lookup.input, lookup.result), detail };
+      this.shown = {};
+    }
+  }
+
+  private lookUp(e?: Event) {
+    e?.preventDefault();
+    this.problem = '';
+    const input = this.query.trim();
+    if (!input) {
+      this.shown = { input: 'required' };
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('#input')?.focus());
+      return;
+    }
+    this.shown = {};
+    this.flow.send({ type: 'ADDRESS_LOOKUP', input, language: this.locale });
+  }
+
+  private locate() {
+    this.problem = '';
+    const geo = typeof navigator === 'undefined' ? undefined : navigator.geolocation;
+    if (!geo) {
+      this.problem = 'address.locationUnavailable';
+      return;
+    }
+    this.problem = 'address.locating';
+    geo.getCurrentPosition(
+      (position) => {
+        this.problem = '';
+        this.query = `${position.coords.latitude.toFixed(6)},${position.coords.longitude.toFixed(6)}`;
+        this.lookUp();
+      },
+      () => {
+        this.problem = 'address.locationDenied';
+      },
+      { enableHighAccuracy: false, timeout: 15_000, maximumAge: 60_000 },
+    );
+  }
+
+  private async onProof(e: Event) {
+    const input = e.target as HTMLInputElement;
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file) return;
+    this.problem = '';
+    try {
+      this.proof = (await prepareImage(file, { kind: 'address' })).blob;
+    } catch (error) {
+      this.problem = error instanceof ImageError ? `capture.imageError.${error.code}` : 'capture.imageError.corrupt_image';
+    }
+  }
+
+  private set(name: AddressFieldName, value: string) {
+    if (!this.values) return;
+    this.values = { ...this.values, [name]: value };
+    if (this.shown[name]) this.shown = { ...this.shown, [name]: validateAddress(normalizeAddress(this.values))[name] };
+  }
+
+  private confirm(e: Event) {
+    e.preventDefault();
+    if (!this.values) return;
+    const address = normalizeAddress(this.values);
+    const problems = validateAddress(address, this.state.context.rules.address);
+    this.shown = problems;
+    const first = EDITABLE.find((n) => problems[n]);
+    if (first) {
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#${first}`)?.focus());
+      return;
+    }
+    this.send({ type: 'ADDRESS_CONFIRMED', address, ...(this.proof ? { image: this.proof } : {}) });
+  }
+
+  protected override render() {
+    const t = this.t;
+    const { addressLookup: lookup, rules, notice } = this.state.context;
+    const looking = lookup?.status === 'looking';
+    const inputError = this.shown.input === 'required' ? t('fieldError.required') : '';
+    const failure = lookup?.status === 'failed' ? t(`address.error.${lookup.error?.code}`, { defaultValue: t('address.error.default') }) : '';
+    return html`
+      <h2 id="heading" part="heading" tabindex="-1">${t('address.title')}</h2>
+      <p class="muted">${t('address.intro')}</p>
+      ${notice ? html`<p class="notice" role="alert">${t('address.rejected')}</p>` : nothing}
+      <form part="form" novalidate @submit=${this.lookUp}>
+        <div class="field">
+          <label for="input">${t('address.input')}</label>
+          <span id="input-hint" class="hint">${t('address.inputHint')}</span>
+          <input
+            id="input"
+            type="text"
+            autocomplete="street-address"
+            maxlength="200"
+            aria-describedby=${inputError ? 'input-hint input-error' : 'input-hint'}
+            aria-invalid=${inputError ? 'true' : 'false'}
+            .value=${this.query}
+            @input=${(e: Event) => (this.query = (e.target as HTMLInputElement).value)}
+          />
+          ${inputError ? html`<p id="input-error" class="error-text">${inputError}</p>` : nothing}
+        </div>
+        <div class="lookup">
+          <button type="submit" class="button primary" ?disabled=${looking}>${t('address.find')}</button>
+          <button type="button" class="button" ?disabled=${looking} @click=${this.locate}>${t('address.useLocation')}</button>
+        </div>
+      </form>
+      ${looking ? html`<p role="status">${t('address.looking')}</p>` : nothing}
+      ${failure ? html`<p class="notice" role="alert">${failure}</p>` : nothing}
+      ${this.problem ? html`<p class=${this.problem === 'address.locating' ? 'muted' : 'notice'} role="status">${t(this.problem)}</p>` : nothing}
+      ${this.values && lookup?.status !== 'looking' ? this.renderConfirm() : nothing}
+      <div class="actions" part="actions">
+        ${rules.address === 'optional' ? html`<button type="button" class="button" @click=${() => this.send({ type: 'ADDRESS_SKIPPED' })}>${t('address.skip')}</button>` : nothing}
+        <button type="button" class="button" @click=${() => this.send({ type: 'BACK' })}>${t('common.back')}</button>
+      </div>
+    `;
+  }
+
+  private renderConfirm() {
+    const t = this.t;
+    const values = this.values!;
+    return html`
+      <div class="found">
+        <p>${t('address.found')}</p>
+        <p><strong>${values.formattedAddress}</strong></p>
+        <p class="code">${t('address.plusCode')}: ${values.compoundCode || values.globalCode}</p>
+      </div>
+      <form part="form" novalidate @submit=${this.confirm}>
+        <p class="muted">${t('address.correct')}</p>
+        ${EDITABLE.map((name) => this.renderField(name, values))}
+        <div class="field">
+          <span class="label" id="proof-label"><strong>${t('address.proof')}</strong> <span class="optional">(${t('common.optional')})</span></span>
+          <span class="hint" id="proof-hint">${this.proof ? t('address.proofAdded') : t('address.proofHint')}</span>
+          <div class="lookup">
+            <label class="button file">
+              ${this.proof ? t('address.proofReplace') : t('address.proofChoose')}
+              <input class="visually-hidden" type="file" accept="image/jpeg,image/png" aria-describedby="proof-hint" @change=${this.onProof} />
+            </label>
+            ${this.proof ? html`<button type="button" class="button" @click=${() => (this.proof = null)}>${t('address.proofRemove')}</button>` : nothing}
+          </div>
+        </div>
+        <div class="actions">
+          <button type="submit" class="button primary">${t('address.confirm')}</button>
+        </div>
+      </form>
+    `;
+  }
+
+  private renderField(name: (typeof EDITABLE)[number], values: AddressFields) {
+    const t = this.t;
+    const label = t(`address.fields.${name}`);
+    const problem = this.shown[name];
+    const error = problem ? t(`fieldError.${problem === 'invalid_country' ? 'invalid_country' : problem === 'too_long' ? 'too_long' : 'required'}`) : '';
+    if (name === 'country') {
+      return html`<argos-kyc-country-select
+        id="country"
+        .t=${t}
+        .locale=${this.locale}
+        .value=${values.country}
+        .label=${label}
+        .error=${error}
+        @change=${(e: Event) => this.set('country', (e.target as KycCountrySelect).value)}
+      ></argos-kyc-country-select>`;
+    }
+    const required = REQUIRED.has(name);
+    return html`<div class="field">
+      <label for=${name}>${label}${required ? nothing : html` <span class="optional">(${t('common.optional')})</span>`}</label>
+      <input
+        id=${name}
+        type="text"
+        autocomplete=${AUTOCOMPLETE[name]}
+        aria-required=${required ? 'true' : 'false'}
+        aria-invalid=${error ? 'true' : 'false'}
+        aria-describedby=${error ? `${name}-error` : nothing}
+        .value=${values[name]}
+        @input=${(e: Event) => this.set(name, (e.target as HTMLInputElement).value)}
+      />
+      ${error ? html`<p id="${name}-error" class="error-text">${error}</p>` : nothing}
+    </div>`;
+  }
+}

@@ -1,0 +1,171 @@
+// The address, selfie, retry and result screens, each mounted on its own with a state
+// from the pure machine: what they show, what their buttons send, axe in both languages.
+import { createFlow, initialState, transition, type AddressMode, type Flow, type FlowEvent, type FlowState } from '@argos-kyc/core';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { defineArgosKyc } from '../src/define.ts';
+import { createI18n, loadLocale } from '../src/i18n/i18n.ts';
+import type { StepElement } from '../src/index.ts';
+import { axeViolations, button, deepQuery, mount, unmountAll, until } from './helpers.ts';
+
+const FOUND = { formattedAddress: '1600 Pennsylvania Avenue NW, Washington, DC 20500, USA', compoundCode: 'VXX7+39 Washington, DC, USA', globalCode: '87C4VXX7+39' };
+const REVIEW = { name: 'Alex Specimen', birthDate: '1990-01-01', gender: 'female' as const, nationality: 'USA', issueDate: '2020-02-25' };
+
+function afterReview(address: AddressMode, ...events: FlowEvent[]): FlowState {
+  const start: FlowEvent[] = [
+    { type: 'CONSENT_GIVEN' },
+    { type: 'DOCUMENT_CHOSEN', idType: 'passport', issuingCountry: 'USA' },
+    { type: 'DOCUMENT_SUBMITTED' },
+    { type: 'DOCUMENT_ACCEPTED', submissionId: 'sub-1', ocr: null },
+    { type: 'REVIEW_SUBMITTED', fields: REVIEW, today: '2026-11-26' },
+  ];
+  return [...start, ...events].reduce(transition, initialState({ address }));
+}
+const found = (mode: AddressMode = 'required') =>
+  afterReview(mode, { type: 'ADDRESS_LOOKUP', input: 'white house' }, { type: 'ADDRESS_FOUND', input: 'white house', result: FOUND });
+const answered = (kycStatus: 'incomplete' | 'pending' | 'approved' | 'rejected', attempt = 1, reason: 'liveness' | null = null) =>
+  afterReview('off', { type: 'SELFIE_SUBMITTED' }, { type: 'SELFIE_ANSWERED', kycStatus, attempt, attemptsLeft: kycStatus === 'incomplete' ? 3 - attempt : 0, reason });
+
+let flows: Flow[] = [];
+// Korean is loaded on first use, as in the widget; the ko cases must really be in Korean.
+beforeAll(() => loadLocale('ko'));
+beforeEach(() => defineArgosKyc());
+afterEach(() => {
+  unmountAll();
+  for (const f of flows) f.dispose();
+  flows = [];
+});
+
+function screen(tag: string, state: FlowState, locale: 'en' | 'ko' = 'en'): { el: StepElement; sent: FlowEvent[] } {
+  const flow = createFlow({ endpoint: '/unused', persist: false });
+  flows.push(flow);
+  const sent: FlowEvent[] = [];
+  // Records what the screen sends (a mock of the flow's input: the screens are tested alone here).
+  flow.send = (event) => void sent.push(event as FlowEvent);
+  Object.defineProperty(flow, 'state', { get: () => state });
+  const el = document.createElement(tag) as StepElement;
+  Object.assign(el, { flow, state, t: createI18n(locale).getFixedT(locale), locale });
+  return { el: mount(el), sent };
+}
+
+const text = (el: Element) => (el.shadowRoot!.textContent ?? '').replace(/\s+/g, ' ');
+
+describe('address screen', () => {
+  it('refuses an empty look-up in place, and looks up typed text in the applicant’s language', async () => {
+    const { el, sent } = screen('argos-kyc-address-step', afterReview('required'), 'ko');
+    await el.updateComplete;
+    button(el.shadowRoot!, '주소 찾기').click();
+    await el.updateComplete;
+    expect(deepQuery<HTMLInputElement>(el.shadowRoot!, '#input')!.getAttribute('aria-invalid')).toBe('true');
+    expect(sent).toEqual([]);
+    const input = deepQuery<HTMLInputElement>(el.shadowRoot!, '#input')!;
+    input.value = 'The White House';
+    input.dispatchEvent(new Event('input'));
+    button(el.shadowRoot!, '주소 찾기').click();
+    expect(sent).toEqual([{ type: 'ADDRESS_LOOKUP', input: 'The White House', language: 'ko' }]);
+  });
+
+  it('shows what was found with its plus code, prefilled and correctable, and confirms it with the detail line', async () => {
+    const { el, sent } = screen('argos-kyc-address-step', found());
+    await el.updateComplete;
+    expect(text(el)).toContain('1600 Pennsylvania Avenue NW, Washington, DC 20500, USA');
+    expect(text(el)).toContain('Plus code: VXX7+39 Washington, DC, USA');
+    expect(deepQuery<HTMLInputElement>(el.shadowRoot!, '#city')!.value).toBe('Washington');
+    const detail = deepQuery<HTMLInputElement>(el.shadowRoot!, '#detail')!;
+    detail.value = 'West Wing';
+    detail.dispatchEvent(new Event('input'));
+    button(el.shadowRoot!, 'Confirm address').click();
+    expect(sent).toEqual([
+      { type: 'ADDRESS_CONFIRMED', address: expect.objectContaining({ street: '1600 Pennsylvania Avenue NW', city: 'Washington', country: 'USA', zipcode: '20500', detail: 'West Wing', globalCode: '87C4VXX7+39' }) },
+    ]);
+  });
+
+  it('marks a required field emptied by the applicant and does not confirm', async () => {
+    const { el, sent } = screen('argos-kyc-address-step', found());
+    await el.updateComplete;
+    const street = deepQuery<HTMLInputElement>(el.shadowRoot!, '#street')!;
+    street.value = ' ';
+    street.dispatchEvent(new Event('input'));
+    button(el.shadowRoot!, 'Confirm address').click();
+    await el.updateComplete;
+    expect(street.getAttribute('aria-invalid')).toBe('true');
+    expect(sent).toEqual([]);
+  });
+
+  it('explains "no match" and keeps the input for editing; skip only when optional', async () => {
+    const failed = afterReview('optional', { type: 'ADDRESS_LOOKUP', input: 'nowhere' }, { type: 'ADDRESS_NOT_FOUND', input: 'nowhere', error: { code: 'address_not_found', retryable: false } });
+    const { el, sent } = screen('argos-kyc-address-step', failed);
+    await el.updateComplete;
+    expect(text(el)).toContain('We could not find this address.');
+    expect(deepQuery<HTMLInputElement>(el.shadowRoot!, '#input')!.value).toBe('nowhere');
+    button(el.shadowRoot!, 'Skip this step').click();
+    expect(sent).toEqual([{ type: 'ADDRESS_SKIPPED' }]);
+    const required = screen('argos-kyc-address-step', found('required')).el;
+    await required.updateComplete;
+    expect(() => button(required.shadowRoot!, 'Skip this step')).toThrow();
+  });
+});
+
+describe('selfie screen', () => {
+  it('mirrors the live front camera on screen only, inside an oval guide', async () => {
+    const { el } = screen('argos-kyc-selfie-step', afterReview('off'));
+    const video = await until(() => deepQuery<HTMLVideoElement>(el.shadowRoot!, 'video'), 'the video');
+    expect(getComputedStyle(video).transform).toBe('matrix(-1, 0, 0, 1, 0, 0)');
+    expect(getComputedStyle(deepQuery(el.shadowRoot!, '.guide')!).borderRadius).toBe('50%');
+    await until(() => button(el.shadowRoot!, 'Take selfie').disabled === false, 'the camera to go live');
+  });
+
+  it('says how many attempts are left after a failed one', async () => {
+    const state = transition(answered('incomplete', 1, 'liveness'), { type: 'RETRY' });
+    const { el } = screen('argos-kyc-selfie-step', state, 'en');
+    await el.updateComplete;
+    expect(text(el)).toContain('2 attempts left.');
+  });
+});
+
+describe('retry and result screens', () => {
+  it('shows the vendor’s reason in the applicant’s language with the attempts left, and takes a new selfie', async () => {
+    const { el, sent } = screen('argos-kyc-result-step', answered('incomplete', 2, 'liveness'), 'ko');
+    await el.updateComplete;
+    expect(text(el)).toContain('셀카가 실제 촬영 사진으로 보이지 않습니다.');
+    expect(text(el)).toContain('남은 시도: 1회.');
+    button(el.shadowRoot!, '셀카 다시 찍기').click();
+    expect(sent).toEqual([{ type: 'RETRY' }]);
+  });
+
+  it('has a screen for each result, and one for a review that outlasted polling', async () => {
+    const cases: [FlowState, string][] = [
+      [answered('approved'), 'You are verified'],
+      [answered('pending'), 'Under review'],
+      [transition(answered('pending'), { type: 'POLL_EXPIRED' }), 'We will let you know'],
+      [answered('rejected', 3, 'liveness'), 'Verification not successful'],
+    ];
+    for (const [state, heading] of cases) {
+      const { el } = screen('argos-kyc-result-step', state);
+      await el.updateComplete;
+      expect(deepQuery(el.shadowRoot!, 'h2')!.textContent).toBe(heading);
+      el.remove();
+    }
+  });
+});
+
+describe('accessibility (axe) of the part-2 screens', () => {
+  for (const locale of ['en', 'ko'] as const) {
+    it(`has no violations (${locale})`, async () => {
+      const states: [string, FlowState][] = [
+        ['argos-kyc-address-step', afterReview('optional')],
+        ['argos-kyc-address-step', found()],
+        ['argos-kyc-selfie-step', afterReview('off')],
+        ['argos-kyc-upload-step', afterReview('off', { type: 'SELFIE_SUBMITTED' })],
+        ['argos-kyc-result-step', answered('incomplete', 1, 'liveness')],
+        ['argos-kyc-result-step', answered('pending')],
+        ['argos-kyc-result-step', answered('rejected', 3, 'liveness')],
+      ];
+      for (const [tag, state] of states) {
+        const { el } = screen(tag, state, locale);
+        await el.updateComplete;
+        expect(await axeViolations(el), `${tag} at ${state.step}`).toEqual([]);
+        el.remove();
+      }
+    });
+  }
+});
