@@ -39,17 +39,19 @@ function readCookie(req: IncomingMessage | Request, name: string): string | unde
   return m?.[1];
 }
 
-/** Starts the demo; port 0 picks a free one. */
-export async function startDemo(options: { port?: number; host?: string } = {}): Promise<Demo> {
+/** Starts the demo; port 0 picks a free one. `tokenTtlSeconds` shortens the session tokens (e2e of a refresh mid-flow). */
+export async function startDemo(options: { port?: number; host?: string; tokenTtlSeconds?: number } = {}): Promise<Demo> {
   const root = dirname(fileURLToPath(import.meta.url));
   const host = options.host ?? '127.0.0.1';
   // A fresh key and token secret per run: nothing of the demo is a real secret.
   const sandbox = await startSandbox({ port: 0, apiKey: randomBytes(16).toString('hex'), log: false });
   const sessions = new Map<string, Applicant>();
 
+  const argos = new ArgosClient({ apiKey: sandbox.apiKey, baseUrl: `${sandbox.url}/v2` });
   const kyc = toNodeListener(
     createKycHandler({
-      client: new ArgosClient({ apiKey: sandbox.apiKey, baseUrl: `${sandbox.url}/v2` }),
+      client: argos,
+      ...(options.tokenTtlSeconds ? { tokenTtlSeconds: options.tokenTtlSeconds } : {}),
       secrets: [{ kid: 'demo', secret: randomBytes(32) }],
       resolveApplicant: (request) => {
         const id = readCookie(request, COOKIE);
@@ -84,9 +86,34 @@ export async function startDemo(options: { port?: number; host?: string } = {}):
     res.setHeader('set-cookie', `${COOKIE}=${id}; Path=/; HttpOnly; SameSite=Lax`);
   }
 
+  /**
+   * Demo only: the signed-in applicant's latest submission as the vendor stored it (through
+   * ArgosClient, images omitted), so that the page can show what the vendor received.
+   * An integrator's real backend would never hand this to the browser.
+   */
+  async function latestSubmission(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const id = readCookie(req, COOKIE);
+    const applicant = id ? sessions.get(id) : undefined;
+    res.setHeader('content-type', 'application/json; charset=utf-8');
+    res.setHeader('cache-control', 'no-store');
+    if (!applicant) {
+      res.statusCode = 401;
+      res.end(JSON.stringify({ submission: null }));
+      return;
+    }
+    try {
+      const page = await argos.listSubmissions({ userid: applicant.userid, count: 1 });
+      res.end(JSON.stringify({ submission: page.items[0] ?? null }));
+    } catch {
+      res.statusCode = 502;
+      res.end(JSON.stringify({ submission: null }));
+    }
+  }
+
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0]!;
     if (path === '/kyc' || path.startsWith('/kyc/')) return kyc(req, res);
+    if (path === '/demo-api/submission' && req.method === 'GET') return void latestSubmission(req, res);
     if (req.method === 'GET' && (path === '/' || path.endsWith('.html') || !path.includes('.'))) signIn(req, res);
     // Embedding pages: the built script-tag file under a strict CSP header (demo/pages/embed-server.ts).
     if (path.startsWith('/embed/')) return serveEmbed(req, res);

@@ -1,6 +1,7 @@
 // The demo stack starts, signs the visitor in with its cookie, and the endpoint
 // mints a session for that cookie (and for nobody else).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderSpecimenId } from '@argos-kyc/sandbox';
 import { startDemo, type Demo } from '../server.ts';
 
 let demo: Demo;
@@ -50,5 +51,22 @@ describe('demo server', () => {
   it('exposes the in-process sandbox for scripting', async () => {
     const r = await fetch(`${demo.sandbox.url}/v2/submission`, { headers: { 'x-api-key': demo.sandbox.apiKey } });
     expect(r.status).toBe(200);
+  });
+
+  it('shows the signed-in applicant (only) the latest submission as the sandbox stored it (demo-only route)', async () => {
+    expect((await fetch(`${demo.url}/demo-api/submission`)).status).toBe(401);
+    const cookie = cookieOf(await fetch(`${demo.url}/`));
+    const none = await fetch(`${demo.url}/demo-api/submission`, { headers: { cookie } });
+    expect(await none.json()).toEqual({ submission: null });
+    const { token } = (await (await fetch(`${demo.url}/kyc/session`, { method: 'POST', headers: { cookie } })).json()) as { token: string };
+    const form = new FormData();
+    form.set('idType', 'passport');
+    form.set('issuingCountry', 'USA');
+    form.set('idImage', new Blob([new Uint8Array(renderSpecimenId({ width: 640, height: 400 }))], { type: 'image/png' }), 'id.png');
+    const step1 = await fetch(`${demo.url}/kyc/step1`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+    const { submissionId } = (await step1.json()) as { submissionId: string };
+    const stored = (await (await fetch(`${demo.url}/demo-api/submission`, { headers: { cookie } })).json()) as { submission: Record<string, unknown> };
+    expect(stored.submission).toMatchObject({ submission_id: submissionId, userid: 'demo-user-1' });
+    expect(JSON.stringify(stored)).not.toMatch(/base64|image\/png|PNG/);
   });
 });
