@@ -140,3 +140,17 @@ test('setToken: the app supplies the session token (no cookie in the webview), a
   expect(all).not.toMatch(/eyJ|Mary|1981-04-09|data:image/);
   await page.context().close();
 });
+
+test("a page that owns a fixed window.argosKyc keeps it; the widget still runs and obeys message commands", async ({ demo, deniedBrowser }) => {
+  const page = await phonePage(deniedBrowser);
+  await page.context().addInitScript(() => Object.defineProperty(window, 'argosKyc', { value: 'the page’s own', configurable: false }));
+  await page.context().addInitScript(stubHost, 'react-native' as Host);
+  await page.goto(`${demo.url}/embed/webview.html`);
+  await page.getByRole('button', { name: 'I agree, start' }).click();
+  await expect(page.getByRole('heading', { name: 'Your ID document' })).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { argosKyc: unknown }).argosKyc)).toBe('the page’s own');
+  await page.evaluate(() => window.dispatchEvent(new MessageEvent('message', { data: { argosKyc: { type: 'setLocale', locale: 'ko' } } })));
+  await expect(page.getByRole('heading', { name: '신분증 선택' })).toBeVisible();
+  await expect.poll(() => received(page)).toHaveLength(2);
+  await page.context().close();
+});

@@ -75,7 +75,11 @@ function onMessage(event: Event): void {
 function install(): void {
   if (installed) return;
   installed = Object.freeze({ version: 1 as const, command: dispatch });
-  Object.defineProperty(window, 'argosKyc', { value: installed, configurable: true, writable: false, enumerable: false });
+  try {
+    Object.defineProperty(window, 'argosKyc', { value: installed, configurable: true, writable: false, enumerable: false });
+  } catch {
+    // The page owns a non-configurable `argosKyc` (e.g. `var argosKyc`): keep it; message commands still work.
+  }
   // React Native's WebView dispatches its messages on window (iOS) or document (Android).
   window.addEventListener('message', onMessage);
   document.addEventListener('message', onMessage);
@@ -83,7 +87,7 @@ function install(): void {
 
 function uninstall(): void {
   if (!installed) return;
-  if ((window as { argosKyc?: unknown }).argosKyc === installed) delete (window as { argosKyc?: unknown }).argosKyc;
+  if ((window as { argosKyc?: unknown }).argosKyc === installed) Reflect.deleteProperty(window, 'argosKyc');
   installed = undefined;
   window.removeEventListener('message', onMessage);
   document.removeEventListener('message', onMessage);
