@@ -4,7 +4,7 @@
 // back through window.argosKyc.command() and React Native's message events.
 import type { BrowserContext, Page } from '@playwright/test';
 import type { Demo } from '../../demo/server.ts';
-import { embedRecord, expect, phonePage, submissionsOf, test } from './embed-fixtures.ts';
+import { embedRecord, expect, phonePage, submissionsOf, test, watchConsole } from './embed-fixtures.ts';
 
 type Host = 'ios' | 'android' | 'react-native' | 'flutter-inappwebview' | 'flutter-channel';
 
@@ -152,5 +152,50 @@ test("a page that owns a fixed window.argosKyc keeps it; the widget still runs a
   await page.evaluate(() => window.dispatchEvent(new MessageEvent('message', { data: { argosKyc: { type: 'setLocale', locale: 'ko' } } })));
   await expect(page.getByRole('heading', { name: '신분증 선택' })).toBeVisible();
   await expect.poll(() => received(page)).toHaveLength(2);
+  await page.context().close();
+});
+
+test('the whole flow in the webview under the strict CSP: kyc-attempt and kyc-complete reach the app too, with no bridge change', async ({ demo, faceBrowser, specimen }) => {
+  demo.sandbox.control.scenario({ userid: 'demo-user-1', step2: ['two-faces'] });
+  const page = await webviewPage(faceBrowser, demo, 'android');
+  const seen = watchConsole(page);
+  await page.getByRole('button', { name: 'I agree, start' }).click();
+  await page.getByLabel('Passport').check();
+  await page.getByLabel('Issuing country').selectOption('USA');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  // This browser's camera shows a face, so the ID goes by upload.
+  await page.getByRole('button', { name: 'Upload a photo instead' }).click();
+  await page.locator('input[type="file"]').setInputFiles(specimen.png);
+  await page.getByRole('button', { name: /Use this photo|Use it anyway/ }).click();
+  await page.getByRole('button', { name: 'Confirm details' }).click({ timeout: 15_000 });
+
+  const takeSelfie = async () => {
+    await expect(page.getByRole('button', { name: 'Take selfie' })).toBeEnabled({ timeout: 10_000 });
+    await page.getByRole('button', { name: 'Take selfie' }).click();
+    await page.getByRole('button', { name: /Use this selfie|Use it anyway/ }).click();
+  };
+  await takeSelfie();
+  await page.getByRole('button', { name: 'Take a new selfie' }).click({ timeout: 15_000 });
+  await takeSelfie();
+  await expect(page.getByRole('heading', { name: 'Under review' })).toBeVisible({ timeout: 15_000 });
+
+  const messages = async () => ((await received(page)) as string[]).map((text) => JSON.parse(text) as { type: string; detail: Record<string, unknown> });
+  const pending = (await messages()).find((m) => m.type === 'kyc-complete');
+  const submissionId = pending?.detail.submissionId as string;
+  expect(submissionId).toMatch(/^[A-Za-z0-9_-]+$/);
+  demo.sandbox.control.review({ submissionId, decision: 'approve' });
+  await expect(page.getByRole('heading', { name: 'You are verified' })).toBeVisible({ timeout: 15_000 });
+
+  const all = await messages();
+  expect(all.filter((m) => m.type === 'kyc-attempt').map((m) => m.detail)).toEqual([{ attempt: 1, attemptsLeft: 2, reason: 'multiple_faces' }]);
+  expect(all.filter((m) => m.type === 'kyc-complete').map((m) => m.detail)).toEqual([
+    { submissionId, status: 'pending' },
+    { submissionId, status: 'approved' },
+  ]);
+  // The app heard exactly what the page heard, in the same order.
+  expect(all.map((m) => m.type)).toEqual((await embedRecord(page)).events.map((e) => e.type));
+  expect((await embedRecord(page)).violations).toEqual([]);
+  expect(seen.cspErrors).toEqual([]);
+  expect(seen.pageErrors).toEqual([]);
   await page.context().close();
 });

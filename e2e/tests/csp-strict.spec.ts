@@ -1,7 +1,13 @@
 // The widget under a strict Content-Security-Policy HTTP header (no inline script or
 // style, no eval, no blob: workers): /embed/csp.html loads the built script file and
-// walks to the review, by file upload and by camera, with zero violations.
+// walks the whole flow by file upload, and to the review by camera, with zero
+// violations (bridge-webview.spec.ts walks it with the cameras on the same header).
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
+import { markImage } from '@argos-kyc/sandbox';
 import { embedRecord, expect, phonePage, submissionsOf, test, watchConsole } from './embed-fixtures.ts';
 
 const APPLICANT = 'demo-user-1';
@@ -26,8 +32,11 @@ async function expectNoCspTrouble(page: Page, seen: ReturnType<typeof watchConso
   expect(seen.pageErrors).toEqual([]);
 }
 
-test('file upload to the review under the strict CSP header: zero violations, zero CSP console errors', async ({ demo, deniedBrowser, specimen }) => {
+test('the whole flow by file upload under the strict CSP header (ID, review, selfie, result): zero violations, zero CSP console errors', async ({ demo, deniedBrowser, specimen }) => {
   demo.sandbox.control.scenario({ userid: APPLICANT, ocr: { ocr_name: 'Ada Lovelace', ocr_birthDate: '1985-12-10' } });
+  const dir = mkdtempSync(join(tmpdir(), 'argos-kyc-csp-'));
+  const selfie = join(dir, 'selfie.png');
+  writeFileSync(selfie, markImage(readFileSync(fileURLToPath(new URL('../fixtures/face-astronaut.png', import.meta.url))), 'selfie-pass'));
   const page = await phonePage(deniedBrowser);
   const seen = watchConsole(page);
   const workers: string[] = [];
@@ -45,6 +54,15 @@ test('file upload to the review under the strict CSP header: zero violations, ze
   // The image work ran in the worker file beside the script (a same-origin file passes script-src 'self').
   expect(workers).toEqual(['/embed/dist/argos-kyc-image-worker.js']);
   expect(await submissionsOf(demo, APPLICANT)).toBe(1);
+
+  // The camera is refused in this browser: the selfie goes by upload too.
+  await page.getByRole('button', { name: 'Confirm details' }).click();
+  await expect(page.getByRole('heading', { name: 'Take a selfie' })).toBeVisible();
+  await page.locator('input[type="file"]').setInputFiles(selfie);
+  await page.getByRole('button', { name: /Use this selfie|Use it anyway/ }).click();
+  await expect(page.getByRole('heading', { name: /Under review|You are verified/ })).toBeVisible({ timeout: 15_000 });
+  const record = await embedRecord(page);
+  expect(record.events.map((e) => e.type)).toContain('kyc-complete');
   await expectNoCspTrouble(page, seen);
 
   // The recorders work: an inline <style> written by the page itself is caught by both.
@@ -56,6 +74,7 @@ test('file upload to the review under the strict CSP header: zero violations, ze
   await expect.poll(async () => (await embedRecord(page)).violations.map((v) => v.directive)).toEqual(['style-src-elem']);
   await expect.poll(() => seen.cspErrors.length).toBe(1);
   await page.context().close();
+  rmSync(dir, { recursive: true, force: true });
 });
 
 test('camera to the review under the strict CSP header: zero violations, zero CSP console errors', async ({ demo, cameraBrowser }) => {
