@@ -1,12 +1,13 @@
-// Shadow DOM only: walking the flow (camera, capture, upload, review) adds no global
-// stylesheet, <style>, adopted sheet, :root custom property or style attribute, and
-// never calls history (pushState, replaceState, back, forward, go) or changes the URL.
+// Shadow DOM only: walking the whole flow (camera, upload, review, selfie, result)
+// adds no global stylesheet, <style>, adopted sheet, :root custom property or style
+// attribute, and never calls history (pushState, replaceState, back, forward, go) or
+// changes the URL.
 import { embedRecord, expect, globalStyles, phonePage, test } from './embed-fixtures.ts';
 
-test('the flow writes no global styles and never touches history', async ({ demo, cameraBrowser }) => {
+test('the whole flow writes no global styles and never touches history', async ({ demo, faceBrowser, specimen }) => {
   demo.sandbox.control.reset();
   demo.sandbox.control.scenario({ userid: 'demo-user-1', ocr: { ocr_name: 'Alan Turing', ocr_birthDate: '1982-06-23' } });
-  const page = await phonePage(cameraBrowser);
+  const page = await phonePage(faceBrowser);
   await page.goto(`${demo.url}/embed/isolation.html`);
   const url = page.url();
   const historyLength = await page.evaluate(() => history.length);
@@ -15,11 +16,17 @@ test('the flow writes no global styles and never touches history', async ({ demo
   await page.getByLabel('Passport').check();
   await page.getByLabel('Issuing country').selectOption('GBR');
   await page.getByRole('button', { name: 'Continue' }).click();
-  const take = page.getByRole('button', { name: 'Take photo' });
-  await expect(take).toBeEnabled({ timeout: 10_000 });
-  await take.click();
+  // The camera starts (and shows a face): the ID goes by upload, the selfie by camera.
+  await expect(page.getByRole('button', { name: 'Take photo' })).toBeEnabled({ timeout: 10_000 });
+  await page.getByRole('button', { name: 'Upload a photo instead' }).click();
+  await page.locator('input[type="file"]').setInputFiles(specimen.png);
   await page.getByRole('button', { name: /Use this photo|Use it anyway/ }).click();
   await expect(page.getByLabel('Full name')).toHaveValue('Alan Turing', { timeout: 15_000 });
+  await page.getByRole('button', { name: 'Confirm details' }).click();
+  await expect(page.getByRole('button', { name: 'Take selfie' })).toBeEnabled({ timeout: 10_000 });
+  await page.getByRole('button', { name: 'Take selfie' }).click();
+  await page.getByRole('button', { name: /Use this selfie|Use it anyway/ }).click();
+  await expect(page.getByRole('heading', { name: /Under review|You are verified/ })).toBeVisible({ timeout: 15_000 });
 
   const record = await embedRecord(page);
   // The page's own stylesheet only; nothing of the widget outside its shadow root.
@@ -43,6 +50,9 @@ test('the flow writes no global styles and never touches history', async ({ demo
     'documentCapture',
     'uploadingDocument',
     'review',
+    'selfieCapture',
+    'submittingSelfie',
+    'result',
   ]);
   await page.context().close();
 });
