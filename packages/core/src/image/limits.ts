@@ -22,6 +22,10 @@ export const MIN_QUALITY = 0.5;
 export const MEASURE_LONG_SIDE = 1024;
 /** Luma (0..255) from which a pixel counts as near-saturated for the glare measure. */
 export const GLARE_LUMA = 250;
+/** A bright region counts as a highlight only if it fills at least this share of its bounding box (a blob, not a border or lettering). */
+export const GLARE_MIN_FILL = 0.5;
+/** ... and if its bounding box covers at most this share of the frame (not a white card or page filling the view). */
+export const GLARE_MAX_BOX = 0.25;
 
 /**
  * Thresholds that turn measures into issues. Calibrated in
@@ -35,7 +39,7 @@ export const THRESHOLDS = {
   minBrightness: 0.25,
   /** Above this mean luma (0..1) the image is `too_bright`. */
   maxBrightness: 0.85,
-  /** Above this fraction of near-saturated pixels the image has `glare`. */
+  /** Above this fraction of the frame in specular highlights (see `measureGlare`) the image has `glare`. */
   maxGlare: { document: 0.02, selfie: 0.05, address: 0.05 } as Record<ImageKind, number>,
   /** Below this long side (px) the image is `low_resolution`. */
   minLongSide: { document: 960, selfie: 480, address: 960 } as Record<ImageKind, number>,

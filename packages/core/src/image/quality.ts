@@ -1,6 +1,6 @@
 // Quality measures on a small thumbnail: pure functions over RGBA pixels, so they
 // run the same in a worker, on the main thread and in Node.
-import { GLARE_LUMA, THRESHOLDS } from './limits.ts';
+import { GLARE_LUMA, GLARE_MAX_BOX, GLARE_MIN_FILL, THRESHOLDS } from './limits.ts';
 import type { ImageKind, QualityIssue, QualityReport } from './types.ts';
 
 /** The measures, before they are judged. */
@@ -62,6 +62,56 @@ function blurAlong(luma: Uint8Array, width: number, height: number, horizontal: 
   return 1 - lost / variation;
 }
 
+/**
+ * Glare: the share of the frame covered by specular highlights. A highlight is a
+ * connected region of near-saturated pixels that is compact (it fills at least
+ * GLARE_MIN_FILL of its bounding box, as a blob does) and small next to the frame (its
+ * box at most GLARE_MAX_BOX of it). Large flat white areas (a white card or page that
+ * fills the view) and thin white shapes (a card's white border, white lettering) are
+ * printed white, not glare, and are left out.
+ */
+export function measureGlare(luma: Uint8Array, width: number, height: number): number {
+  const pixels = width * height;
+  if (!pixels) return 0;
+  const seen = new Uint8Array(pixels);
+  const stack = new Int32Array(pixels);
+  let glare = 0;
+  for (let start = 0; start < pixels; start++) {
+    if (seen[start] || luma[start]! < GLARE_LUMA) continue;
+    // Flood fill (4-connected) of one bright region, tracking its size and box.
+    let top = 0;
+    stack[top++] = start;
+    seen[start] = 1;
+    let count = 0;
+    let minX = width;
+    let maxX = 0;
+    let minY = height;
+    let maxY = 0;
+    while (top) {
+      const p = stack[--top]!;
+      count++;
+      const x = p % width;
+      const y = (p - x) / width;
+      if (x < minX) minX = x;
+      if (x > maxX) maxX = x;
+      if (y < minY) minY = y;
+      if (y > maxY) maxY = y;
+      const visit = (q: number) => {
+        if (seen[q] || luma[q]! < GLARE_LUMA) return;
+        seen[q] = 1;
+        stack[top++] = q;
+      };
+      if (x > 0) visit(p - 1);
+      if (x < width - 1) visit(p + 1);
+      if (y > 0) visit(p - width);
+      if (y < height - 1) visit(p + width);
+    }
+    const box = (maxX - minX + 1) * (maxY - minY + 1);
+    if (count >= GLARE_MIN_FILL * box && box <= GLARE_MAX_BOX * pixels) glare += count;
+  }
+  return glare / pixels;
+}
+
 /** Sharpness, brightness and glare of an RGBA image (ideally about 1000 px on its long side). */
 export function measureQuality(rgba: Uint8ClampedArray | Uint8Array, width: number, height: number): QualityMeasures {
   const gen = measureGenerator(rgba, width, height);
@@ -86,12 +136,8 @@ function* measureGenerator(rgba: Uint8ClampedArray | Uint8Array, width: number, 
   const pixels = width * height;
   const luma = toLuma(rgba, pixels);
   let total = 0;
-  let saturated = 0;
-  for (let p = 0; p < pixels; p++) {
-    const y = luma[p]!;
-    total += y;
-    if (y >= GLARE_LUMA) saturated++;
-  }
+  for (let p = 0; p < pixels; p++) total += luma[p]!;
+  const glare = measureGlare(luma, width, height);
   yield;
   const horizontal = blurAlong(luma, width, height, true);
   yield;
@@ -102,7 +148,7 @@ function* measureGenerator(rgba: Uint8ClampedArray | Uint8Array, width: number, 
   return {
     sharpness: round(1 - blur),
     brightness: round(pixels ? total / pixels / 255 : 0),
-    glare: round(pixels ? saturated / pixels : 0),
+    glare: round(glare),
   };
 }
 

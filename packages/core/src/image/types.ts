@@ -10,7 +10,7 @@ export interface QualityReport {
   sharpness: number;
   /** Mean luma, 0 (black) .. 1 (white). */
   brightness: number;
-  /** Fraction of near-saturated pixels, 0..1. */
+  /** Fraction of the frame in specular highlights (compact near-white blobs), 0..1. */
   glare: number;
   /** Width of the prepared image in pixels. */
   width: number;
