@@ -2,7 +2,12 @@
 // widget with Lit and English inside; Korean loads from beside it only when asked;
 // the integrity hash the build prints is the file's.
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { chromium } from '@playwright/test';
+import { serveEmbed } from '../../demo/pages/embed-server.ts';
+import { chromiumArgs, chromiumPath } from '../../tools/chromium.ts';
 import { embedRecord, expect, phonePage, test, watchConsole } from './embed-fixtures.ts';
 
 test.beforeEach(({ demo }) => {
@@ -74,4 +79,51 @@ test('the integrity (sha384) the build prints lets the browser run the script; a
   expect(await page.evaluate(() => customElements.get('argos-kyc') === undefined)).toBe(true);
   expect(seen.pageErrors).toEqual([]);
   await page.context().close();
+});
+
+test('from another origin (a CDN): Korean loads beside the script through CORS, and images are prepared without the worker', async ({ demo, specimen }) => {
+  demo.sandbox.control.scenario({ userid: 'demo-user-1', ocr: { ocr_name: 'Yi Sun-sin', ocr_birthDate: '1980-04-28' } });
+  // A second server on another port stands in for the CDN: it serves the same dist files.
+  const cdnServer = createServer((req, res) => serveEmbed(req, res));
+  await new Promise<void>((resolve) => cdnServer.listen(0, '127.0.0.1', resolve));
+  const cdn = `http://127.0.0.1:${(cdnServer.address() as AddressInfo).port}`;
+  // Both origins are loopback here, where Chromium's Local Network Access rules apply; a real
+  // CDN is public, where they do not. This browser turns them off to stand in for that.
+  const executablePath = chromiumPath();
+  const browser = await chromium.launch({
+    ...(executablePath ? { executablePath } : {}),
+    args: [...chromiumArgs, '--disable-features=LocalNetworkAccessChecks,PrivateNetworkAccessSendPreflights,BlockInsecurePrivateNetworkRequests'],
+  });
+  const page = await phonePage(browser);
+  const seen = watchConsole(page);
+  const workers: string[] = [];
+  page.on('worker', (worker) => workers.push(worker.url()));
+  const fromCdn: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().startsWith(`${cdn}/embed/dist/`)) fromCdn.push(request.url().slice(`${cdn}/embed/dist/`.length));
+  });
+  await page.goto(`${demo.url}/embed/index.html`); // the demo's sign-in cookie
+  await page.route(`${demo.url}/cdn-page.html`, (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><html lang="ko"><title>CDN</title><script src="${cdn}/embed/dist/argos-kyc.js" crossorigin="anonymous" defer></script><argos-kyc endpoint="/kyc" locale="ko" capture="upload"></argos-kyc></html>`,
+    }),
+  );
+  await page.goto(`${demo.url}/cdn-page.html`);
+  await expect(page.getByRole('heading', { name: '본인 인증을 진행해 주세요' })).toBeVisible();
+  expect(fromCdn).toEqual(['argos-kyc.js', 'locales/ko.js']);
+
+  await page.getByRole('button', { name: '동의하고 시작하기' }).click();
+  await page.getByLabel('여권').check();
+  await page.getByLabel('발급 국가').selectOption('GBR');
+  await page.getByRole('button', { name: '계속' }).click();
+  await page.locator('input[type="file"]').setInputFiles(specimen.png);
+  await page.getByRole('button', { name: /이 사진 사용|그대로 사용/ }).click();
+  await expect(page.getByLabel('이름')).toHaveValue('Yi Sun-sin', { timeout: 15_000 });
+  // A module worker must be same-origin: the script did not try one, the main thread did the work.
+  expect(workers).toEqual([]);
+  expect(seen.pageErrors).toEqual([]);
+  await browser.close();
+  cdnServer.closeAllConnections();
+  await new Promise((resolve) => cdnServer.close(resolve));
 });
