@@ -1,13 +1,13 @@
 // Shared e2e fixtures: the demo stack started once per worker (startDemo on a free
 // port), a specimen ID card as a PNG and as a fake-camera feed, and the browsers the
 // specs need (a fake camera feed is a launch flag, so each feed is its own browser).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, expect, test as base, type Browser, type Page } from '@playwright/test';
-import { renderSpecimenId, toY4m } from '@argos-kyc/sandbox';
+import { markImage, renderSpecimenId, toY4m } from '@argos-kyc/sandbox';
 import { startDemo, type Demo } from '../../demo/server.ts';
 import { chromiumArgs, chromiumPath, fakeCameraArgs } from '../../tools/chromium.ts';
 
@@ -27,6 +27,13 @@ interface WorkerFixtures {
   cameraBrowser: Browser;
   /** Chromium with a camera device but no permission: getUserMedia is refused. */
   deniedBrowser: Browser;
+  /**
+   * Chromium whose camera (every camera: one feed per launch) shows a real face marked
+   * `selfie-pass`; the ID photo then goes by upload. Outcomes come from sandbox scenarios.
+   */
+  faceBrowser: Browser;
+  /** A second demo stack whose session tokens live 3 s (refresh mid-flow). Started only by the specs that use it. */
+  shortTokenDemo: Demo;
 }
 
 function launch(args: string[]): Promise<Browser> {
@@ -67,6 +74,31 @@ export const test = base.extend<object, WorkerFixtures>({
       await browser.close();
     },
     { scope: 'worker' },
+  ],
+  faceBrowser: [
+    // Playwright reads fixture dependencies from the destructuring pattern; this one has none.
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const dir = mkdtempSync(join(tmpdir(), 'argos-kyc-face-'));
+      const face = markImage(readFileSync(fileURLToPath(new URL('../fixtures/face-astronaut.png', import.meta.url))), 'selfie-pass');
+      const y4m = join(dir, 'face.y4m');
+      writeFileSync(y4m, toY4m(face, { width: 640, height: 480, frames: 1 }));
+      const browser = await launch(fakeCameraArgs(y4m));
+      await use(browser);
+      await browser.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+    { scope: 'worker' },
+  ],
+  shortTokenDemo: [
+    // Playwright reads fixture dependencies from the destructuring pattern; this one has none.
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const demo = await startDemo({ port: 0, tokenTtlSeconds: 3 });
+      await use(demo);
+      await demo.close();
+    },
+    { scope: 'worker', timeout: 60_000 },
   ],
   deniedBrowser: [
     // Playwright reads fixture dependencies from the destructuring pattern; this one has none.

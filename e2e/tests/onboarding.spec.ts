@@ -173,9 +173,12 @@ test('email and dark mode: an applicant without an email on file gives one on th
   await screenshot(page, 'dark-3-review-errors');
   await page.getByLabel('Serial number').fill('AB12C3');
   await page.getByRole('button', { name: 'Confirm details' }).click();
-  await expect(page.getByRole('heading', { name: 'Details confirmed' })).toBeFocused();
-  await expectAccessible(page, 'details confirmed (dark)');
-  await screenshot(page, 'dark-4-confirmed');
+  // On to the selfie, by upload as the integrator asked (capture="upload").
+  await expect(page.getByRole('heading', { name: 'Take a selfie' })).toBeFocused();
+  await expect(page.getByText('A clear JPEG or PNG photo of your face, taken just now.')).toBeVisible();
+  await expect(page.locator('video')).toHaveCount(0);
+  await expectAccessible(page, 'selfie by upload (dark)');
+  await screenshot(page, 'dark-4-selfie-upload');
 
   expect(await page.locator('#event-log').textContent()).not.toContain('applicant@example.test');
   const res = await fetch(`${demo.sandbox.url}/v2/submission?userid=demo-user-2`, { headers: { 'x-api-key': demo.sandbox.apiKey } });

@@ -87,7 +87,6 @@ describe('accessibility (axe) of upload, error and end screens', () => {
         ['argos-kyc-upload-step', stateAfter({ type: 'DOCUMENT_SUBMITTED' }, { type: 'UPLOAD_PROGRESS', loaded: 10, total: 100 })],
         ['argos-kyc-error-step', stateAfter({ type: 'DOCUMENT_SUBMITTED' }, { type: 'DOCUMENT_REJECTED', error: { code: 'timeout', retryable: true } })],
         ['argos-kyc-end-step', stateAfter({ type: 'EXIT' })],
-        ['argos-kyc-end-step', stateAfter({ type: 'DOCUMENT_SUBMITTED' }, { type: 'DOCUMENT_ACCEPTED', submissionId: 's', ocr: null }, { type: 'REVIEW_SUBMITTED', fields: { name: 'A B', birthDate: '1990-01-01', gender: '', nationality: '', issueDate: '' } })],
       ];
       for (const [tag, state] of states) {
         const { el } = screen(tag, state, locale);

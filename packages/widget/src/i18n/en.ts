@@ -185,10 +185,6 @@ export const en = {
     rejected: { title: 'Verification not successful', body: 'We could not verify your identity. Please contact the business you are signing up with.' },
     later: { title: 'We will let you know', body: 'Your verification is still being reviewed. You can close this page: you will be told the result.' },
   },
-  next: {
-    title: 'Details confirmed',
-    body: 'Thank you. The selfie step is not available in this version yet.',
-  },
   exited: { title: 'You left the verification', body: 'You can start again at any time.', restart: 'Start again' },
   error: {
     title: 'Something went wrong',

@@ -1,0 +1,172 @@
+// Part 2 of the onboarding on the whole demo stack: the address with geocoding, the
+// selfie on a fake front camera (a real face), step 2 with its three attempts, the
+// result with polling, a reload between attempts, and a token that expires mid-flow.
+// The ID photo goes by upload (one camera feed per browser: this one shows the face);
+// step-2 outcomes are chosen with sandbox scenarios.
+import type { Page } from '@playwright/test';
+import type { Demo } from '../../demo/server.ts';
+import { expect, expectAccessible, phonePage, screenshot, test } from './fixtures.ts';
+
+const APPLICANT = 'demo-user-1';
+
+test.beforeEach(({ demo }) => {
+  demo.sandbox.control.reset();
+});
+
+/** Consent, a US passport by upload, the review as read: arrives at the address or selfie step. */
+async function toAfterReview(page: Page, demo: Demo, specimenPng: string, query: string): Promise<void> {
+  const ko = query.includes('locale=ko');
+  await page.goto(`${demo.url}/?${query}`);
+  await page.getByRole('button', { name: ko ? '동의하고 시작하기' : 'I agree, start' }).click();
+  await page.getByLabel(ko ? '여권' : 'Passport').check();
+  await page.getByLabel(ko ? '발급 국가' : 'Issuing country').selectOption('USA');
+  await page.getByRole('button', { name: ko ? '계속' : 'Continue' }).click();
+  await page.getByRole('button', { name: ko ? '사진 업로드하기' : 'Upload a photo instead' }).click();
+  await page.locator('input[type="file"]').setInputFiles(specimenPng);
+  await page.getByRole('button', { name: ko ? /이 사진 사용|그대로 사용/ : /Use this photo|Use it anyway/ }).click();
+  await page.getByRole('button', { name: ko ? '정보 확인 완료' : 'Confirm details' }).click({ timeout: 15_000 });
+}
+
+/** Takes a selfie with the front camera and sends it. */
+async function takeSelfie(page: Page, ko = false): Promise<void> {
+  const take = page.getByRole('button', { name: ko ? '셀카 촬영' : 'Take selfie' });
+  await expect(take).toBeEnabled({ timeout: 10_000 });
+  await take.click();
+  await page.getByRole('button', { name: ko ? /이 셀카 사용|그대로 사용/ : /Use this selfie|Use it anyway/ }).click();
+}
+
+const events = (page: Page) => page.locator('#event-log li');
+
+test('address geocoded and sent, selfie fails once then passes, pending under review, approved by the reviewer', async ({ demo, faceBrowser, specimen }) => {
+  demo.sandbox.control.scenario({ userid: APPLICANT, step2: ['two-faces'] });
+  const page = await phonePage(faceBrowser);
+  await toAfterReview(page, demo, specimen.png, 'locale=en&address=optional');
+
+  await expect(page.getByRole('heading', { name: 'Your address' })).toBeFocused();
+  await expectAccessible(page, 'address (en)');
+  await screenshot(page, 'en-8-address');
+  // No match first: explained, and the applicant edits and tries again.
+  await page.getByLabel('Address', { exact: true }).fill('1 Nowhere Lane, Atlantis');
+  await page.getByRole('button', { name: 'Find address' }).click();
+  await expect(page.getByText('We could not find this address.')).toBeVisible();
+  await page.getByLabel('Address', { exact: true }).fill('The White House');
+  await page.getByRole('button', { name: 'Find address' }).click();
+  await expect(page.getByText('1600 Pennsylvania Avenue NW, Washington, DC 20500, USA')).toBeVisible();
+  await expect(page.getByLabel('City')).toHaveValue('Washington');
+  await page.getByLabel(/Apartment, floor, building/).fill('West Wing');
+  await expectAccessible(page, 'address found (en)');
+  await screenshot(page, 'en-9-address-found');
+  await page.getByRole('button', { name: 'Confirm address' }).click();
+
+  await expect(page.getByRole('heading', { name: 'Take a selfie' })).toBeFocused();
+  await expect(page.locator('video')).toHaveCSS('transform', 'matrix(-1, 0, 0, 1, 0, 0)');
+  await expect(page.getByRole('button', { name: 'Take selfie' })).toBeEnabled({ timeout: 10_000 });
+  await expectAccessible(page, 'selfie (en)');
+  await screenshot(page, 'en-10-selfie');
+  await page.getByRole('button', { name: 'Take selfie' }).click();
+  await expect(page.locator('canvas[part="preview"]')).toBeVisible();
+  await expectAccessible(page, 'selfie preview (en)');
+  await screenshot(page, 'en-11-selfie-preview');
+  await page.getByRole('button', { name: /Use this selfie|Use it anyway/ }).click();
+
+  await expect(page.getByRole('heading', { name: 'Your selfie did not pass' })).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByText('More than one face was in the selfie.')).toBeVisible();
+  await expect(page.getByText('2 attempts left.')).toBeVisible();
+  await expectAccessible(page, 'retry (en)');
+  await screenshot(page, 'en-12-retry');
+  await page.getByRole('button', { name: 'Take a new selfie' }).click();
+  await takeSelfie(page);
+
+  await expect(page.getByRole('heading', { name: 'Under review' })).toBeVisible({ timeout: 15_000 });
+  await expectAccessible(page, 'pending (en)');
+  await screenshot(page, 'en-13-pending');
+  // What the vendor received (the demo's panel reads it back through ArgosClient).
+  const { submission } = (await (await page.request.get(`${demo.url}/demo-api/submission`)).json()) as { submission: { submission_id: string; data: Record<string, string>; kyc: { result: string } } };
+  expect(submission.kyc.result).toBe('pending');
+  expect(submission.data).toMatchObject({
+    address_street: '1600 Pennsylvania Avenue NW',
+    address_city: 'Washington',
+    address_state: 'DC',
+    address_country: 'USA',
+    address_zipcode: '20500',
+    address_globalCode: '87C4VXX7+39',
+    address_formatted: '1600 Pennsylvania Avenue NW, Washington, DC 20500, USA',
+    address_input: 'The White House',
+    address_detail: 'West Wing',
+  });
+  expect(submission.data.address_compoundCode).toMatch(/^VXX7\+39 /);
+  await expect(page.locator('#submission')).toContainText('"address_globalCode": "87C4VXX7+39"');
+
+  demo.sandbox.control.review({ submissionId: submission.submission_id, decision: 'approve' });
+  await expect(page.getByRole('heading', { name: 'You are verified' })).toBeVisible({ timeout: 15_000 });
+  await expectAccessible(page, 'approved (en)');
+  await screenshot(page, 'en-14-approved');
+  await expect(events(page).filter({ hasText: 'kyc-attempt' })).toHaveText([`kyc-attempt {"attempt":1,"attemptsLeft":2,"reason":"multiple_faces"}`]);
+  await expect(events(page).filter({ hasText: 'kyc-complete' })).toHaveText([
+    `kyc-complete {"submissionId":"${submission.submission_id}","status":"pending"}`,
+    `kyc-complete {"submissionId":"${submission.submission_id}","status":"approved"}`,
+  ]);
+  await page.context().close();
+});
+
+test('three incomplete attempts end in a rejection, each reason shown in Korean; a reload between attempts keeps the count', async ({ demo, faceBrowser, specimen }) => {
+  demo.sandbox.control.scenario({ userid: APPLICANT, step2: ['no-face', 'low-liveness', 'low-similarity'] });
+  const page = await phonePage(faceBrowser);
+  await toAfterReview(page, demo, specimen.png, 'locale=ko');
+  await expect(page.getByRole('heading', { name: '셀카 촬영' })).toBeVisible();
+  await expectAccessible(page, 'selfie (ko)');
+  await screenshot(page, 'ko-7-selfie');
+  await takeSelfie(page, true);
+  await expect(page.getByText('셀카에서 얼굴을 찾을 수 없습니다.')).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByText('남은 시도: 2회.')).toBeVisible();
+  await expectAccessible(page, 'retry (ko)');
+  await screenshot(page, 'ko-8-retry');
+
+  // A reload: the flow resumes at the selfie, and the count comes from the endpoint.
+  await page.reload();
+  await expect(page.getByRole('heading', { name: '셀카 촬영' })).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByText('남은 시도: 2회.')).toBeVisible();
+  await takeSelfie(page, true);
+  await expect(page.getByText('셀카가 실제 촬영 사진으로 보이지 않습니다.')).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByText('남은 시도: 1회.')).toBeVisible();
+  await page.getByRole('button', { name: '셀카 다시 찍기' }).click();
+  await takeSelfie(page, true);
+
+  await expect(page.getByRole('heading', { name: '인증에 실패했습니다' })).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByText('셀카가 신분증 사진과 일치하지 않습니다.')).toBeVisible();
+  await expectAccessible(page, 'rejected (ko)');
+  await screenshot(page, 'ko-9-rejected');
+  await expect(events(page).filter({ hasText: 'kyc-attempt' })).toHaveText([
+    'kyc-attempt {"attempt":2,"attemptsLeft":1,"reason":"liveness"}',
+    'kyc-attempt {"attempt":3,"attemptsLeft":0,"reason":"face_mismatch"}',
+  ]);
+  await expect(events(page).filter({ hasText: 'kyc-complete' })).toHaveText([/"status":"rejected"/]);
+  const { submission } = (await (await page.request.get(`${demo.url}/demo-api/submission`)).json()) as { submission: { kyc: { result: string; attempts: unknown[]; commentCode: string[] } } };
+  expect(submission.kyc).toMatchObject({ result: 'rejected', commentCode: ['too_many_retry'] });
+  expect(submission.kyc.attempts).toHaveLength(3);
+  // The resume point is wiped at the result: a reload starts over.
+  await page.reload();
+  await expect(page.getByRole('heading', { name: '본인 인증을 진행해 주세요' })).toBeVisible({ timeout: 15_000 });
+  await page.context().close();
+});
+
+test('a session token that expires mid-flow is refreshed with its submission, and step 2 goes through', async ({ shortTokenDemo, faceBrowser, specimen }) => {
+  const demo = shortTokenDemo;
+  demo.sandbox.control.reset();
+  demo.sandbox.control.configure({ autoApprove: true });
+  const page = await phonePage(faceBrowser);
+  const sessions: (string | null)[] = [];
+  page.on('request', (r) => {
+    if (r.url().endsWith('/kyc/session')) sessions.push(r.headers().authorization ?? null);
+  });
+  await toAfterReview(page, demo, specimen.png, 'locale=en');
+  await expect(page.getByRole('heading', { name: 'Take a selfie' })).toBeVisible();
+  // The applicant leaves the tab: the bound token (3 s) really expires on the server.
+  await page.waitForTimeout(3_500);
+  await takeSelfie(page);
+  await expect(page.getByRole('heading', { name: 'You are verified' })).toBeVisible({ timeout: 15_000 });
+  // The refresh presented the expired bound token, so the new one kept the submission.
+  expect(sessions.length).toBeGreaterThanOrEqual(2);
+  expect(sessions.at(-1)).toMatch(/^Bearer /);
+  await page.context().close();
+});
