@@ -87,6 +87,12 @@ test('commands: setLocale and reset by window.argosKyc.command() and by a React 
   // React Native's Android WebView dispatches on document.
   await page.evaluate(() => document.dispatchEvent(new MessageEvent('message', { data: JSON.stringify({ argosKyc: { type: 'reset' } }) })));
   await expect(page.getByRole('heading', { name: 'Verify your identity' })).toBeVisible();
+
+  // A page that supplies its own tokens keeps them: the app's setToken is refused, not half-applied.
+  await page.locator('argos-kyc').evaluate((el) => {
+    (el as HTMLElement & { getToken: () => Promise<string> }).getToken = async () => 'page-token-0123456789abcdef';
+  });
+  expect(await command({ type: 'setToken', token: 'app-token-0123456789abcdef' })).toEqual({ ok: false, error: 'the page supplies the tokens itself (getToken)' });
   await page.context().close();
 });
 

@@ -36,7 +36,8 @@ const EXPIRY_MARGIN_MS = 30_000;
 
 interface Link {
   host: BridgeHost;
-  apply(command: BridgeCommand): void;
+  /** Applies a command; returns why it could not, or undefined. */
+  apply(command: BridgeCommand): string | undefined;
   /** The latest token from the app, and whether the flow has had it already. */
   latest: { grant: TokenGrant; used: boolean } | null;
   waiting: Array<{ resolve(grant: TokenGrant): void; reject(error: Error): void }>;
@@ -49,8 +50,8 @@ function dispatch(input: unknown): CommandResult {
   const parsed = parseCommand(input);
   if (!parsed.ok) return parsed;
   if (!links.size) return { ok: false, error: 'no argos-kyc element on the page' };
-  for (const link of links) link.apply(parsed.command);
-  return { ok: true };
+  const errors = [...links].map((link) => link.apply(parsed.command)).filter((e): e is string => e !== undefined);
+  return errors.length ? { ok: false, error: errors[0]! } : { ok: true };
 }
 
 function onMessage(event: Event): void {
@@ -161,16 +162,19 @@ export function connectBridge(host: BridgeHost): BridgeConnection {
             } else if (host.getToken === ownGetToken) {
               link.latest.used = true;
               host.flow?.client.setToken(grant);
+            } else {
+              link.latest = null;
+              return 'the page supplies the tokens itself (getToken)';
             }
           }
-          break;
+          return undefined;
         }
         case 'setLocale':
           host.locale = command.locale;
-          break;
+          return undefined;
         case 'reset':
           void host.flow?.reset();
-          break;
+          return undefined;
       }
     },
   };
