@@ -62,14 +62,14 @@ function onMessage(event: Event): void {
   if (message.origin && message.origin !== 'null' && message.origin !== location.origin) return;
   let data: unknown = message.data;
   if (typeof data === 'string') {
-    if (!data.includes('argosKyc')) return; // someone else's message
+    if (data.length > 20_000 || !data.includes('argosKyc')) return; // someone else's message
     try {
       data = JSON.parse(data);
     } catch {
       return;
     }
   }
-  if (typeof data !== 'object' || data === null || !('argosKyc' in data)) return;
+  if (typeof data !== 'object' || data === null || !Object.hasOwn(data, 'argosKyc')) return;
   dispatch((data as { argosKyc: unknown }).argosKyc);
 }
 
