@@ -57,6 +57,16 @@ test('locale="ko" loads locales/ko.js from beside the script, then speaks Korean
   await page.context().close();
 });
 
+test('a language file that cannot load leaves the widget in English, not stuck on "Loading"', async ({ demo, deniedBrowser }) => {
+  const page = await phonePage(deniedBrowser);
+  await page.route('**/embed/dist/locales/ko.js', (route) => route.fulfill({ status: 404, body: 'not found' }));
+  await page.goto(`${demo.url}/embed/script-tag.html?locale=ko`);
+  await expect(page.getByRole('heading', { name: 'Verify your identity' })).toBeVisible();
+  await page.getByRole('button', { name: 'I agree, start' }).click();
+  await expect(page.getByRole('heading', { name: 'Your ID document' })).toBeFocused();
+  await page.context().close();
+});
+
 test('the integrity (sha384) the build prints lets the browser run the script; a wrong one blocks it', async ({ demo, deniedBrowser, widgetDist }) => {
   const { script } = JSON.parse(readFileSync(join(widgetDist, 'size-report.json'), 'utf8')) as { script: { integrity: string } };
   const wrong = `${script.integrity.slice(0, -2)}${script.integrity.endsWith('AA') ? 'BB' : 'AA'}`;
