@@ -54,6 +54,9 @@ test('address geocoded and sent, selfie fails once then passes, pending under re
   await expect(page.getByText('1600 Pennsylvania Avenue NW, Washington, DC 20500, USA')).toBeVisible();
   await expect(page.getByLabel('City')).toHaveValue('Washington');
   await page.getByLabel(/Apartment, floor, building/).fill('West Wing');
+  // A proof of address goes through the same image pipeline (kind 'address').
+  await page.locator('input[type="file"]').setInputFiles(specimen.png);
+  await expect(page.getByText('A picture is added.')).toBeVisible();
   await expectAccessible(page, 'address found (en)');
   await screenshot(page, 'en-9-address-found');
   await page.getByRole('button', { name: 'Confirm address' }).click();
@@ -96,6 +99,9 @@ test('address geocoded and sent, selfie fails once then passes, pending under re
   });
   expect(submission.data.address_compoundCode).toMatch(/^VXX7\+39 /);
   await expect(page.locator('#submission')).toContainText('"address_globalCode": "87C4VXX7+39"');
+  const proof = await fetch(`${demo.sandbox.url}/v2/image?submission_id=${submission.submission_id}&type=addressImage`, { headers: { 'x-api-key': demo.sandbox.apiKey } });
+  expect(proof.status).toBe(200);
+  expect(proof.headers.get('content-type')).toBe('image/jpeg');
 
   demo.sandbox.control.review({ submissionId: submission.submission_id, decision: 'approve' });
   await expect(page.getByRole('heading', { name: 'You are verified' })).toBeVisible({ timeout: 15_000 });
@@ -111,8 +117,23 @@ test('address geocoded and sent, selfie fails once then passes, pending under re
 
 test('three incomplete attempts end in a rejection, each reason shown in Korean; a reload between attempts keeps the count', async ({ demo, faceBrowser, specimen }) => {
   demo.sandbox.control.scenario({ userid: APPLICANT, step2: ['no-face', 'low-liveness', 'low-similarity'] });
-  const page = await phonePage(faceBrowser);
-  await toAfterReview(page, demo, specimen.png, 'locale=ko');
+  // The address from the device location (Gyeongbokgung), as "lat,lng".
+  const context = await faceBrowser.newContext({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 1,
+    geolocation: { latitude: 37.579617, longitude: 126.977041 },
+    permissions: ['geolocation'],
+  });
+  const page = await context.newPage();
+  await toAfterReview(page, demo, specimen.png, 'locale=ko&address=required');
+  await expect(page.getByRole('heading', { name: '주소 입력' })).toBeFocused();
+  await expect(page.getByRole('button', { name: '이 단계 건너뛰기' })).toHaveCount(0);
+  await page.getByRole('button', { name: '현재 위치 사용' }).click();
+  await expect(page.getByText('161 Sajik-ro, Jongno-gu, Seoul, South Korea')).toBeVisible();
+  await expect(page.getByLabel('주소', { exact: true })).toHaveValue('37.579617,126.977041');
+  await expectAccessible(page, 'address found (ko)');
+  await screenshot(page, 'ko-6b-address-found');
+  await page.getByRole('button', { name: '주소 확인' }).click();
   await expect(page.getByRole('heading', { name: '셀카 촬영' })).toBeVisible();
   await expectAccessible(page, 'selfie (ko)');
   await screenshot(page, 'ko-7-selfie');
