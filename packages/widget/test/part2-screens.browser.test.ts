@@ -158,6 +158,8 @@ describe('accessibility (axe) of the part-2 screens', () => {
         ['argos-kyc-upload-step', afterReview('off', { type: 'SELFIE_SUBMITTED' })],
         ['argos-kyc-result-step', answered('incomplete', 1, 'liveness')],
         ['argos-kyc-result-step', answered('pending')],
+        ['argos-kyc-result-step', transition(answered('pending'), { type: 'POLL_EXPIRED' })],
+        ['argos-kyc-result-step', answered('approved')],
         ['argos-kyc-result-step', answered('rejected', 3, 'liveness')],
       ];
       for (const [tag, state] of states) {
