@@ -4,7 +4,7 @@ import { createFlow, initialState, transition, type AddressMode, type Flow, type
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { defineArgosKyc } from '../src/define.ts';
 import { createI18n, loadLocale } from '../src/i18n/i18n.ts';
-import type { StepElement } from '../src/index.ts';
+import { checkFace, type StepElement } from '../src/index.ts';
 import { axeViolations, button, deepQuery, mount, unmountAll, until } from './helpers.ts';
 
 const FOUND = { formattedAddress: '1600 Pennsylvania Avenue NW, Washington, DC 20500, USA', compoundCode: 'VXX7+39 Washington, DC, USA', globalCode: '87C4VXX7+39' };
@@ -119,6 +119,36 @@ describe('selfie screen', () => {
     const { el } = screen('argos-kyc-selfie-step', state, 'en');
     await el.updateComplete;
     expect(text(el)).toContain('2 attempts left.');
+  });
+});
+
+describe('face check before an attempt is spent', () => {
+  it('has no opinion where the browser has no FaceDetector (Linux Chromium)', async () => {
+    const bitmap = await createImageBitmap(new ImageData(200, 100));
+    expect('FaceDetector' in globalThis).toBe(false);
+    expect(await checkFace(bitmap)).toBeUndefined();
+  });
+
+  it('says no face, more than one, or too far, from a FaceDetector (a stand-in: Linux Chromium has none)', async () => {
+    const bitmap = await createImageBitmap(new ImageData(200, 100));
+    const results: { boundingBox: { width: number; height: number } }[][] = [
+      [],
+      [{ boundingBox: { width: 80, height: 90 } }, { boundingBox: { width: 70, height: 80 } }],
+      [{ boundingBox: { width: 20, height: 24 } }],
+      [{ boundingBox: { width: 80, height: 90 } }],
+    ];
+    const g = globalThis as { FaceDetector?: unknown };
+    g.FaceDetector = class {
+      detect = async () => results.shift()!;
+    };
+    try {
+      expect(await checkFace(bitmap)).toBe('no_face');
+      expect(await checkFace(bitmap)).toBe('multiple_faces');
+      expect(await checkFace(bitmap)).toBe('face_too_small');
+      expect(await checkFace(bitmap)).toBeNull();
+    } finally {
+      delete g.FaceDetector;
+    }
   });
 });
 
