@@ -180,6 +180,11 @@ if (!args.has('--skip-manifest')) buildManifest();
 // The ESM as a host gets it when it shares Lit but not i18next (for the size report only).
 const withI18next = mkdtempSync(join(tmpdir(), 'argos-kyc-esm-'));
 await buildEsm(withI18next, (id) => external(id) && !/^i18next(\/|$)/.test(id));
+// Strict CSP (no 'unsafe-eval'): no shipped file may evaluate strings as code.
+for (const file of ['argos-kyc.js', 'argos-kyc-image-worker.js', 'index.js', 'define.js', ...readdirSync(join(dist, 'chunks')).map((f) => `chunks/${f}`), ...readdirSync(join(dist, 'locales')).map((f) => `locales/${f}`)]) {
+  if (!file.endsWith('.js')) continue;
+  if (/\beval\s*\(|\bnew\s+Function\s*\(/.test(readFileSync(join(dist, file), 'utf8'))) throw new Error(`dist/${file} evaluates strings as code: a strict CSP would block it`);
+}
 const report = checkSize(dist, parseBudgetFlag(process.argv.slice(2)), withI18next);
 rmSync(withI18next, { recursive: true, force: true });
 writeFileSync(join(dist, 'size-report.json'), `${JSON.stringify(report, null, 2)}\n`);
