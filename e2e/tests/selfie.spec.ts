@@ -36,6 +36,8 @@ async function takeSelfie(page: Page, ko = false): Promise<void> {
 }
 
 const events = (page: Page) => page.locator('#event-log li');
+/** The current step's screen (not the live regions, which repeat some of its text). */
+const step = (page: Page) => page.locator('argos-kyc .step');
 
 test('address geocoded and sent, selfie fails once then passes, pending under review, approved by the reviewer', async ({ demo, faceBrowser, specimen }) => {
   demo.sandbox.control.scenario({ userid: APPLICANT, step2: ['two-faces'] });
@@ -48,15 +50,15 @@ test('address geocoded and sent, selfie fails once then passes, pending under re
   // No match first: explained, and the applicant edits and tries again.
   await page.getByLabel('Address', { exact: true }).fill('1 Nowhere Lane, Atlantis');
   await page.getByRole('button', { name: 'Find address' }).click();
-  await expect(page.getByText('We could not find this address.')).toBeVisible();
+  await expect(step(page).getByText('We could not find this address.')).toBeVisible();
   await page.getByLabel('Address', { exact: true }).fill('The White House');
   await page.getByRole('button', { name: 'Find address' }).click();
-  await expect(page.getByText('1600 Pennsylvania Avenue NW, Washington, DC 20500, USA')).toBeVisible();
+  await expect(step(page).getByText('1600 Pennsylvania Avenue NW, Washington, DC 20500, USA')).toBeVisible();
   await expect(page.getByLabel('City')).toHaveValue('Washington');
   await page.getByLabel(/Apartment, floor, building/).fill('West Wing');
   // A proof of address goes through the same image pipeline (kind 'address').
   await page.locator('input[type="file"]').setInputFiles(specimen.png);
-  await expect(page.getByText('A picture is added.')).toBeVisible();
+  await expect(step(page).getByText('A picture is added.')).toBeVisible();
   await expectAccessible(page, 'address found (en)');
   await screenshot(page, 'en-9-address-found');
   await page.getByRole('button', { name: 'Confirm address' }).click();
@@ -73,8 +75,10 @@ test('address geocoded and sent, selfie fails once then passes, pending under re
   await page.getByRole('button', { name: /Use this selfie|Use it anyway/ }).click();
 
   await expect(page.getByRole('heading', { name: 'Your selfie did not pass' })).toBeVisible({ timeout: 15_000 });
-  await expect(page.getByText('More than one face was in the selfie.')).toBeVisible();
-  await expect(page.getByText('2 attempts left.')).toBeVisible();
+  await expect(step(page).getByText('More than one face was in the selfie.')).toBeVisible();
+  await expect(step(page).getByText('2 attempts left.')).toBeVisible();
+  // Screen readers hear the reason and the count too, not only the focused heading.
+  await expect(page.locator('section[part="base"] > [aria-live="polite"]')).toHaveText(/^More than one face was in the selfie\..* 2 attempts left\.$/);
   await expectAccessible(page, 'retry (en)');
   await screenshot(page, 'en-12-retry');
   await page.getByRole('button', { name: 'Take a new selfie' }).click();
@@ -129,7 +133,7 @@ test('three incomplete attempts end in a rejection, each reason shown in Korean;
   await expect(page.getByRole('heading', { name: '주소 입력' })).toBeFocused();
   await expect(page.getByRole('button', { name: '이 단계 건너뛰기' })).toHaveCount(0);
   await page.getByRole('button', { name: '현재 위치 사용' }).click();
-  await expect(page.getByText('161 Sajik-ro, Jongno-gu, Seoul, South Korea')).toBeVisible();
+  await expect(step(page).getByText('161 Sajik-ro, Jongno-gu, Seoul, South Korea')).toBeVisible();
   await expect(page.getByLabel('주소', { exact: true })).toHaveValue('37.579617,126.977041');
   await expectAccessible(page, 'address found (ko)');
   await screenshot(page, 'ko-6b-address-found');
@@ -138,23 +142,23 @@ test('three incomplete attempts end in a rejection, each reason shown in Korean;
   await expectAccessible(page, 'selfie (ko)');
   await screenshot(page, 'ko-7-selfie');
   await takeSelfie(page, true);
-  await expect(page.getByText('셀카에서 얼굴을 찾을 수 없습니다.')).toBeVisible({ timeout: 15_000 });
-  await expect(page.getByText('남은 시도: 2회.')).toBeVisible();
+  await expect(step(page).getByText('셀카에서 얼굴을 찾을 수 없습니다.')).toBeVisible({ timeout: 15_000 });
+  await expect(step(page).getByText('남은 시도: 2회.')).toBeVisible();
   await expectAccessible(page, 'retry (ko)');
   await screenshot(page, 'ko-8-retry');
 
   // A reload: the flow resumes at the selfie, and the count comes from the endpoint.
   await page.reload();
   await expect(page.getByRole('heading', { name: '셀카 촬영' })).toBeVisible({ timeout: 15_000 });
-  await expect(page.getByText('남은 시도: 2회.')).toBeVisible();
+  await expect(step(page).getByText('남은 시도: 2회.')).toBeVisible();
   await takeSelfie(page, true);
-  await expect(page.getByText('셀카가 실제 촬영 사진으로 보이지 않습니다.')).toBeVisible({ timeout: 15_000 });
-  await expect(page.getByText('남은 시도: 1회.')).toBeVisible();
+  await expect(step(page).getByText('셀카가 실제 촬영 사진으로 보이지 않습니다.')).toBeVisible({ timeout: 15_000 });
+  await expect(step(page).getByText('남은 시도: 1회.')).toBeVisible();
   await page.getByRole('button', { name: '셀카 다시 찍기' }).click();
   await takeSelfie(page, true);
 
   await expect(page.getByRole('heading', { name: '인증에 실패했습니다' })).toBeVisible({ timeout: 15_000 });
-  await expect(page.getByText('셀카가 신분증 사진과 일치하지 않습니다.')).toBeVisible();
+  await expect(step(page).getByText('셀카가 신분증 사진과 일치하지 않습니다.')).toBeVisible();
   await expectAccessible(page, 'rejected (ko)');
   await screenshot(page, 'ko-9-rejected');
   await expect(events(page).filter({ hasText: 'kyc-attempt' })).toHaveText([

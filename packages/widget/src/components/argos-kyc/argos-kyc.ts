@@ -233,6 +233,14 @@ export class ArgosKyc extends LitElement {
         this.lastAnnouncedPercent = quarter;
         this.polite = this.t('upload.progress', { percent: quarter });
       }
+    } else if (state.step === 'retrySelfie' && previous.step !== 'retrySelfie') {
+      // The focus lands on the heading; say why and what is left as well.
+      const left = Math.max(0, 3 - state.context.selfieAttempts);
+      this.polite = `${this.t(`reason.${state.context.lastReason ?? 'unknown'}`)} ${this.t('selfie.attemptsLeft', { count: left })}`;
+    } else if (state.step === 'result' && (previous.step !== 'result' || previous.context.result !== state.context.result)) {
+      const result = state.context.result;
+      const key = result?.status === 'pending' && result.pollExpired ? 'later' : (result?.status ?? 'pending');
+      this.polite = this.t(`result.${key}.title`);
     } else if (state.step !== previous.step) {
       this.polite = '';
     }
