@@ -76,14 +76,21 @@ describe('part 2 of the flow machine', () => {
       expect(transition(failed, { type: 'ADDRESS_LOOKUP', input: 'The White House' }).context.addressLookup?.status).toBe('looking');
     });
 
-    it('confirms only a looked-up address with street, city and country, then goes to the selfie', () => {
+    it('confirms an address with street, city and a real country, then goes to the selfie', () => {
       const state = afterReview('required');
       const address: AddressFields = { ...suggestAddressFields('white house', FOUND), detail: 'West Wing' };
-      expect(transition(state, { type: 'ADDRESS_CONFIRMED', address: { ...address, globalCode: '' } })).toBe(state);
+      expect(transition(state, { type: 'ADDRESS_CONFIRMED', address: { ...address, city: ' ' } })).toBe(state);
       expect(transition(state, { type: 'ADDRESS_CONFIRMED', address: { ...address, country: 'XX' } })).toBe(state);
       const next = transition(state, { type: 'ADDRESS_CONFIRMED', address });
       expect(next.step).toBe('selfieCapture');
       expect(next.context.address).toMatchObject({ street: '1600 Pennsylvania Avenue NW', city: 'Washington', state: 'DC', zipcode: '20500', country: 'USA', detail: 'West Wing' });
+    });
+
+    it('takes an address typed by hand, without the vendor’s codes, when a look-up found nothing', () => {
+      const manual: AddressFields = { input: 'Rua Nova 5', formattedAddress: '', compoundCode: '', globalCode: '', street: 'Rua Nova 5', city: 'Lisboa', state: '', country: 'prt', zipcode: '', detail: '' };
+      const next = transition(afterReview('required'), { type: 'ADDRESS_CONFIRMED', address: manual });
+      expect(next.step).toBe('selfieCapture');
+      expect(next.context.address).toMatchObject({ country: 'PRT', globalCode: '' });
     });
 
     it('can be skipped only when optional', () => {

@@ -103,6 +103,26 @@ describe('address screen', () => {
     await required.updateComplete;
     expect(() => button(required.shadowRoot!, 'Skip this step')).toThrow();
   });
+
+  it('never leaves the applicant stuck: after "no match" the address can be entered by hand', async () => {
+    const failed = afterReview('required', { type: 'ADDRESS_LOOKUP', input: 'Rua Nova 5' }, { type: 'ADDRESS_NOT_FOUND', input: 'Rua Nova 5', error: { code: 'address_not_found', retryable: false } });
+    const { el, sent } = screen('argos-kyc-address-step', failed);
+    await el.updateComplete;
+    button(el.shadowRoot!, 'Enter the address by hand').click();
+    await el.updateComplete;
+    expect(deepQuery<HTMLInputElement>(el.shadowRoot!, '#street')!.value).toBe('Rua Nova 5');
+    const city = deepQuery<HTMLInputElement>(el.shadowRoot!, '#city')!;
+    city.value = 'Lisboa';
+    city.dispatchEvent(new Event('input'));
+    const country = deepQuery<HTMLElement & { value: string }>(el.shadowRoot!, '#country')!;
+    country.value = 'PRT';
+    country.dispatchEvent(new Event('change'));
+    button(el.shadowRoot!, 'Confirm address').click();
+    expect(sent).toEqual([
+      { type: 'ADDRESS_CONFIRMED', address: expect.objectContaining({ street: 'Rua Nova 5', city: 'Lisboa', country: 'PRT', globalCode: '', formattedAddress: '' }) },
+    ]);
+    expect(await axeViolations(el)).toEqual([]);
+  });
 });
 
 describe('selfie screen', () => {

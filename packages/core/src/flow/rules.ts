@@ -157,7 +157,7 @@ export function validateReview(fields: ReviewFields, context: ReviewContext, tod
 }
 
 /** Why an address field is refused. */
-export type AddressProblem = 'required' | 'too_long' | 'invalid_country' | 'not_looked_up';
+export type AddressProblem = 'required' | 'too_long' | 'invalid_country';
 
 /** Longest value of each address field (the endpoint's limits: 200, zip code 20). */
 const ADDRESS_LIMITS: Record<AddressFieldName, number> = { input: 200, street: 200, city: 200, state: 200, country: 3, zipcode: 20, detail: 200 };
@@ -180,13 +180,13 @@ export function normalizeAddress(address: AddressFields): AddressFields {
 }
 
 /**
- * Problems of a (normalized) address. A confirmed address has been looked up (the
- * vendor's codes come with it) and has a street, a city and a country; `required`
- * mode changes nothing here, it only removes the skip.
+ * Problems of a (normalized) address: it needs a street, a city and a valid country.
+ * The vendor's codes (`globalCode`, ...) come with a look-up; an address typed by hand
+ * after a look-up found nothing has none, and is sent without them (never a dead end).
+ * `required` mode changes nothing here, it only removes the skip.
  */
 export function validateAddress(address: AddressFields, _mode: AddressMode = 'required'): Partial<Record<AddressFieldName, AddressProblem>> {
   const errors: Partial<Record<AddressFieldName, AddressProblem>> = {};
-  if (!address.globalCode || !address.formattedAddress) errors.input = 'not_looked_up';
   for (const name of ['street', 'city', 'country'] as const) if (!address[name]) errors[name] = 'required';
   for (const [name, max] of Object.entries(ADDRESS_LIMITS) as [AddressFieldName, number][]) {
     if (!errors[name] && address[name].length > max) errors[name] = 'too_long';

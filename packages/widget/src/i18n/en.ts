@@ -135,6 +135,8 @@ export const en = {
       rate_limited: 'Too many look-ups in a short time. Please wait a moment and try again.',
       default: 'The address could not be looked up just now. Please try again.',
     },
+    manual: 'Enter the address by hand',
+    manualNote: 'No match was found, so your address is sent as you enter it.',
     found: 'We found:',
     plusCode: 'Plus code',
     correct: 'Check the details below and correct anything that is wrong.',

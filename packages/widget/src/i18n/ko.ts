@@ -137,6 +137,8 @@ export const ko: Strings = {
       rate_limited: '짧은 시간에 너무 많이 조회했습니다. 잠시 후 다시 시도해 주세요.',
       default: '지금은 주소를 조회할 수 없습니다. 다시 시도해 주세요.',
     },
+    manual: '주소 직접 입력',
+    manualNote: '일치하는 주소가 없어 입력한 그대로 보냅니다.',
     found: '찾은 주소:',
     plusCode: '플러스 코드',
     correct: '아래 내용을 확인하고 틀린 부분을 고쳐 주세요.',

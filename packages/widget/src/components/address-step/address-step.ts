@@ -54,6 +54,8 @@ export class KycAddressStep extends StepElement {
   declare problem: string;
   declare proof: Blob | null;
   private lastResult: GeocodedAddress | null = null;
+  /** The detail line typed before a new look-up, kept for its answer. */
+  private keptDetail = '';
 
   constructor() {
     super();
@@ -78,8 +80,7 @@ export class KycAddressStep extends StepElement {
     const lookup = this.state.context.addressLookup;
     if (changed.has('state') && lookup?.status === 'found' && lookup.result && lookup.result !== this.lastResult) {
       this.lastResult = lookup.result;
-      const detail = this.values?.detail ?? '';
-      this.values = { ...suggestAddressFields(lookup.input, lookup.result), detail };
+      this.values = { ...suggestAddressFields(lookup.input, lookup.result), detail: this.keptDetail };
       this.shown = {};
     }
   }
@@ -94,7 +95,18 @@ export class KycAddressStep extends StepElement {
       return;
     }
     this.shown = {};
+    // A new look-up replaces what the last one found.
+    this.keptDetail = this.values?.detail ?? this.keptDetail;
+    this.values = null;
     this.flow.send({ type: 'ADDRESS_LOOKUP', input, language: this.locale });
+  }
+
+  /** Nothing found: the applicant types the address fields; it is sent without the vendor's codes. */
+  private enterByHand() {
+    const input = this.query.trim();
+    this.values = { input, formattedAddress: '', compoundCode: '', globalCode: '', street: input, city: '', state: '', country: '', zipcode: '', detail: this.keptDetail };
+    this.shown = {};
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('#street')?.focus());
   }
 
   private locate() {
@@ -183,7 +195,12 @@ export class KycAddressStep extends StepElement {
         </div>
       </form>
       ${looking ? html`<p role="status">${t('address.looking')}</p>` : nothing}
-      ${failure ? html`<p class="notice" role="alert">${failure}</p>` : nothing}
+      ${failure
+        ? html`<p class="notice" role="alert">${failure}</p>
+            ${this.values
+              ? nothing
+              : html`<button type="button" class="button" @click=${this.enterByHand}>${t('address.manual')}</button>`}`
+        : nothing}
       ${this.problem ? html`<p class=${this.problem === 'address.locating' ? 'muted' : 'notice'} role="status">${t(this.problem)}</p>` : nothing}
       ${this.values && lookup?.status !== 'looking' ? this.renderConfirm() : nothing}
       <div class="actions" part="actions">
@@ -197,11 +214,13 @@ export class KycAddressStep extends StepElement {
     const t = this.t;
     const values = this.values!;
     return html`
-      <div class="found">
-        <p>${t('address.found')}</p>
-        <p><strong>${values.formattedAddress}</strong></p>
-        <p class="code">${t('address.plusCode')}: ${values.compoundCode || values.globalCode}</p>
-      </div>
+      ${values.globalCode
+        ? html`<div class="found">
+            <p>${t('address.found')}</p>
+            <p><strong>${values.formattedAddress}</strong></p>
+            <p class="code">${t('address.plusCode')}: ${values.compoundCode || values.globalCode}</p>
+          </div>`
+        : html`<p class="muted">${t('address.manualNote')}</p>`}
       <form part="form" novalidate @submit=${this.confirm}>
         <p class="muted">${t('address.correct')}</p>
         ${EDITABLE.map((name) => this.renderField(name, values))}
