@@ -51,6 +51,9 @@ test('address geocoded and sent, selfie fails once then passes, pending under re
   await page.getByLabel('Address', { exact: true }).fill('1 Nowhere Lane, Atlantis');
   await page.getByRole('button', { name: 'Find address' }).click();
   await expect(step(page).getByText('We could not find this address.')).toBeVisible();
+  // Never a dead end: entering it by hand is offered too (sent without the vendor's codes).
+  await expect(step(page).getByRole('button', { name: 'Enter the address by hand' })).toBeVisible();
+  await expectAccessible(page, 'address not found (en)');
   await page.getByLabel('Address', { exact: true }).fill('The White House');
   await page.getByRole('button', { name: 'Find address' }).click();
   await expect(step(page).getByText('1600 Pennsylvania Avenue NW, Washington, DC 20500, USA')).toBeVisible();
