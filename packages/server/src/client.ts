@@ -136,6 +136,8 @@ interface RequestSpec {
   query?: Record<string, string | undefined>;
   body?: BodyInit;
   contentType?: string;
+  /** A multipart upload, streamed unless `bufferUploads`. */
+  upload?: AsyncIterable<OutgoingPart>;
   idempotent: boolean;
   call?: CallOptions;
 }
@@ -184,15 +186,24 @@ export class ArgosClient {
       let error: ArgosError;
       try {
         const headers: Record<string, string> = { 'x-api-key': this.#apiKey, accept: 'application/json, application/pdf, image/*' };
-        if (spec.contentType) headers['content-type'] = spec.contentType;
         const init: RequestInit & { duplex?: 'half' } = { method: spec.method, headers, signal, redirect: 'error' };
-        if (spec.body instanceof ReadableStream) {
+        if (spec.upload && !this.#bufferUploads) {
           // A streamed upload goes at the pace of its source (an applicant on a slow
           // network): the timeout measures the vendor, so it starts once the body is sent.
-          init.body = armWhenDone(spec.body, arm);
+          const { body, contentType } = multipartStream(spec.upload, arm);
+          headers['content-type'] = contentType;
+          init.body = body;
           init.duplex = 'half';
         } else {
-          if (spec.body !== undefined) init.body = spec.body;
+          if (spec.upload) {
+            // Some gateways refuse chunked uploads; `bufferUploads` trades memory for a Content-Length.
+            const { body, contentType } = multipartStream(spec.upload);
+            headers['content-type'] = contentType;
+            init.body = await new Response(body).arrayBuffer();
+          } else {
+            if (spec.contentType) headers['content-type'] = spec.contentType;
+            if (spec.body !== undefined) init.body = spec.body;
+          }
           arm();
         }
         const res = await this.#fetch(url, init);
@@ -301,7 +312,7 @@ export class ArgosClient {
 
   /** step1 from a stream of parts (the proxy's path); the caller validates them. */
   async step1Parts(parts: AsyncIterable<OutgoingPart>, call?: CallOptions): Promise<Step1Result> {
-    const raw = await this.#json<Omit<Step1Result, 'file_upload'> & { file_upload?: boolean | string }>(await this.#upload('/submission/step1', parts, call));
+    const raw = await this.#json<Omit<Step1Result, 'file_upload'> & { file_upload?: boolean | string }>({ method: 'POST', path: '/submission/step1', upload: parts, idempotent: false, call });
     if (typeof raw.submissionId !== 'string') throw new ArgosError('invalid_response', 'POST /submission/step1', 200);
     return { ...raw, file_upload: raw.file_upload === true || raw.file_upload === 'true' };
   }
@@ -320,16 +331,9 @@ export class ArgosClient {
 
   /** step2 from a stream of parts (the proxy's path); the caller validates them. */
   async step2Parts(parts: AsyncIterable<OutgoingPart>, call?: CallOptions): Promise<Step2Result> {
-    const raw = await this.#json<Step2Result>(await this.#upload('/submission/step2', parts, call));
+    const raw = await this.#json<Step2Result>({ method: 'POST', path: '/submission/step2', upload: parts, idempotent: false, call });
     if (typeof raw.kycStatus !== 'string') throw new ArgosError('invalid_response', 'POST /submission/step2', 200);
     return { ...raw, retryCount: Number(raw.retryCount ?? 0) };
-  }
-
-  async #upload(path: string, parts: AsyncIterable<OutgoingPart>, call?: CallOptions): Promise<RequestSpec> {
-    const { body, contentType } = multipartStream(parts);
-    // Some gateways refuse chunked uploads; `bufferUploads` trades memory for a Content-Length.
-    const payload = this.#bufferUploads ? await new Response(body).arrayBuffer() : body;
-    return { method: 'POST', path, body: payload, contentType, idempotent: false, call };
   }
 
   /** POST /address_code: an address, a plus code or "lat,lng" to formatted address and plus codes. */
@@ -375,26 +379,6 @@ export class ArgosClient {
     const { contentType, body } = await this.imageStream(submissionId, type, call);
     return { contentType, bytes: new Uint8Array(await new Response(body).arrayBuffer()) };
   }
-}
-
-/** `body`, calling `done` once its last byte has been handed on. */
-function armWhenDone(body: ReadableStream<Uint8Array>, done: () => void): ReadableStream<Uint8Array> {
-  const reader = body.getReader();
-  return new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        const { value, done: end } = await reader.read();
-        if (end) {
-          done();
-          controller.close();
-        } else controller.enqueue(value);
-      },
-      cancel(reason) {
-        return reader.cancel(reason);
-      },
-    },
-    { highWaterMark: 0 },
-  );
 }
 
 function bodyOf(res: Response, operation: string): ReadableStream<Uint8Array> {

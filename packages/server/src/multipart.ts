@@ -230,12 +230,13 @@ function quote(s: string): string {
 }
 
 /**
- * A multipart/form-data body streamed from `parts` as the consumer pulls it: a file
- * part's content is passed on chunk by chunk, and an error thrown by `parts`
- * errors the stream, so that an upstream request using it is aborted before its
- * closing delimiter (the vendor never sees a complete, processable request).
+ * The bytes of a multipart/form-data body, produced from `parts` as the consumer
+ * pulls them: a file part's content is passed on chunk by chunk, and an error
+ * thrown by `parts` is thrown to the consumer before the closing delimiter, so
+ * that an upstream request sending it is aborted (the vendor never sees a
+ * complete, processable request). `onEnd` runs once the last byte has been taken.
  */
-export function multipartStream(parts: AsyncIterable<OutgoingPart>): { body: ReadableStream<Uint8Array>; contentType: string } {
+export function multipartBytes(parts: AsyncIterable<OutgoingPart>, onEnd?: () => void): { bytes: AsyncGenerator<Uint8Array>; contentType: string } {
   const boundary = `----argos-kyc-${crypto.randomUUID().replace(/-/g, '')}`;
   const enc = new TextEncoder();
   async function* bytes(): AsyncGenerator<Uint8Array> {
@@ -252,8 +253,14 @@ export function multipartStream(parts: AsyncIterable<OutgoingPart>): { body: Rea
       yield enc.encode('\r\n');
     }
     yield enc.encode(`--${boundary}--\r\n`);
+    onEnd?.();
   }
-  const it = bytes();
+  return { bytes: bytes(), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+/** `multipartBytes` as a web stream that pulls one chunk at a time (for fetch). */
+export function multipartStream(parts: AsyncIterable<OutgoingPart>, onEnd?: () => void): { body: ReadableStream<Uint8Array>; contentType: string } {
+  const { bytes: it, contentType } = multipartBytes(parts, onEnd);
   const body = new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
@@ -267,5 +274,5 @@ export function multipartStream(parts: AsyncIterable<OutgoingPart>): { body: Rea
     },
     { highWaterMark: 0 },
   );
-  return { body, contentType: `multipart/form-data; boundary=${boundary}` };
+  return { body, contentType };
 }
