@@ -178,6 +178,18 @@ test('three incomplete attempts end in a rejection, each reason shown in Korean;
   await page.context().close();
 });
 
+test('pending longer than the integrator’s poll-timeout ends on "we will let you know"', async ({ demo, faceBrowser, specimen }) => {
+  const page = await phonePage(faceBrowser);
+  await toAfterReview(page, demo, specimen.png, 'locale=en&poll-timeout=2500');
+  await takeSelfie(page);
+  await expect(page.getByRole('heading', { name: 'Under review' })).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByRole('heading', { name: 'We will let you know' })).toBeVisible({ timeout: 10_000 });
+  await expectAccessible(page, 'poll expired (en)');
+  await screenshot(page, 'en-15-later');
+  await expect(events(page).filter({ hasText: 'kyc-complete' })).toHaveText([/"status":"pending"/]);
+  await page.context().close();
+});
+
 test('a session token that expires mid-flow is refreshed with its submission, and step 2 goes through', async ({ shortTokenDemo, faceBrowser, specimen }) => {
   const demo = shortTokenDemo;
   demo.sandbox.control.reset();
