@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '@argos-kyc/sandbox';
 import { ArgosClient, ArgosError, DEFAULT_BASE_URL } from '../src/index.ts';
+import type { OutgoingPart } from '../src/multipart.ts';
 import { jpeg, png } from './helpers.ts';
 
 const API_KEY = 'client-test-key-5d2e';
@@ -93,6 +94,57 @@ describe('submissions', () => {
     expect(await client.deleteSubmission(id)).toMatchObject({ message: 'success' });
     expect(await client.getSubmission(id)).toBeNull();
     await expect(client.image(id, 'idImage')).rejects.toMatchObject({ status: 404, kind: 'http', retryable: false });
+  });
+});
+
+// On Node, uploads go through node:http; elsewhere (or when asked) through fetch. Both behave alike.
+describe.each([
+  ['node:http', true],
+  ['fetch', false],
+])('uploads through %s', (_transport, nodeUploads) => {
+  const uploader = () => new ArgosClient({ apiKey: API_KEY, baseUrl: `${sandbox.url}/v2`, nodeUploads });
+
+  it('streams step 1 and step 2 whole, image bytes intact', async () => {
+    const argos = uploader();
+    const idImage = jpeg(150_000);
+    const { submissionId } = await argos.step1({ issuingCountry: 'USA', email: 'uma@example.test', idType: 'passport', idImage, userid: 'uma' });
+    expect(sandbox.control.submission(submissionId)).toMatchObject({ userid: 'uma', email: 'uma@example.test' });
+    const faceImage = jpeg(100_000);
+    expect(await argos.step2({ submissionId, faceImage, name: 'Uma Example', date_of_birth: '1990-02-03' })).toMatchObject({ kycStatus: 'pending' });
+    expect(Buffer.compare((await argos.image(submissionId, 'idImage')).bytes, idImage)).toBe(0);
+    expect(Buffer.compare((await argos.image(submissionId, 'selfieImage')).bytes, faceImage)).toBe(0);
+  });
+
+  it('fails, creating nothing, when the parts fail mid-image (the body never gets its closing delimiter)', async () => {
+    async function* parts(): AsyncGenerator<OutgoingPart> {
+      yield { name: 'issuingCountry', value: 'USA' };
+      yield { name: 'email', value: 'vic@example.test' };
+      yield { name: 'idType', value: 'passport' };
+      yield {
+        name: 'idImage', filename: 'id.jpg', contentType: 'image/jpeg', content: (async function* () {
+          yield jpeg(300_000);
+          throw new Error('a late field was refused');
+        })(),
+      };
+    }
+    await expect(uploader().step1Parts(parts())).rejects.toBeInstanceOf(ArgosError);
+    await new Promise((r) => setTimeout(r, 50));
+    expect((await client.listSubmissions()).items).toHaveLength(0);
+  });
+
+  it('maps vendor errors, dropped connections, timeouts and a caller’s abort', async () => {
+    const argos = uploader();
+    const input = { issuingCountry: 'USA', email: 'x@example.test', idType: 'passport' as const, idImage: jpeg(200_000) };
+    sandbox.control.fault({ path: '/v2/submission/step1', kind: 'error500' });
+    await expect(argos.step1(input)).rejects.toMatchObject({ kind: 'http', status: 500, retryable: true });
+    sandbox.control.fault({ path: '/v2/submission/step1', kind: 'drop' });
+    await expect(argos.step1(input)).rejects.toMatchObject({ kind: 'network' });
+    sandbox.control.fault({ path: '/v2/submission/step1', kind: 'timeout' });
+    await expect(argos.step1(input, { timeoutMs: 150 })).rejects.toMatchObject({ kind: 'timeout' });
+    sandbox.control.fault({ path: '/v2/submission/step1', kind: 'timeout' });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 100);
+    await expect(argos.step1(input, { signal: controller.signal })).rejects.toMatchObject({ kind: 'aborted' });
   });
 });
 

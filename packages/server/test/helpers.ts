@@ -38,7 +38,7 @@ export async function listen(server: Server): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-export async function startStack(overrides: Partial<KycEndpointOptions> = {}, clientOptions: { timeoutMs?: number } = {}): Promise<Stack> {
+export async function startStack(overrides: Partial<KycEndpointOptions> = {}, clientOptions: { timeoutMs?: number; nodeUploads?: boolean } = {}): Promise<Stack> {
   const logs: string[] = [];
   const audits: AuditEvent[] = [];
   const sandbox = await startSandbox({ port: 0, apiKey: API_KEY, log: (line) => logs.push(line) });

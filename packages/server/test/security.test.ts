@@ -129,6 +129,24 @@ describe('identity fields come from the token only', () => {
     expect(await submissionCount(stack)).toBe(0);
   });
 
+  it('aborts the upstream call on a late spoofed field with fetch uploads too (non-Node runtimes)', async () => {
+    const viaFetch = await startStack({}, { nodeUploads: false });
+    try {
+      const { token } = await session(viaFetch, 'alice');
+      const { body, contentType } = rawMultipart([
+        { name: 'idType', value: 'passport' },
+        { name: 'issuingCountry', value: 'USA' },
+        { name: 'idImage', filename: 'id.jpg', bytes: jpeg(200_000) },
+        { name: 'cf1', value: 'mallory' },
+      ]);
+      const r = await post(viaFetch, 'step1', token, body, { 'content-type': contentType });
+      expect(r).toMatchObject({ status: 400, body: { code: 'unknown_field', field: 'cf1' } });
+      expect(await submissionCount(viaFetch)).toBe(0);
+    } finally {
+      await viaFetch.close();
+    }
+  });
+
   it('refuses a required field missing after the image without creating a submission', async () => {
     const { token } = await session(stack, 'alice');
     const { body, contentType } = rawMultipart([
