@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs every test stage (types, lint, unit + browser, e2e), keeps going after a
+// Runs every test stage (types, lint, unit + browser, build with its size budget, e2e), keeps going after a
 // failing stage so one run shows every problem, and closes with one plain
 // "N passed, N failed" line counted over the test cases of all stages.
 import { spawnSync } from 'node:child_process';
@@ -19,6 +19,8 @@ const stages = [
     name: 'unit+browser',
     cmd: ['pnpm', 'exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${join(reports, 'vitest.json')}`],
   },
+  // The build checks the script-tag file's 40 KB gzip budget (and no eval) and fails over it.
+  { name: 'build', cmd: ['pnpm', '--filter', '@argos-kyc/widget', 'run', 'build'] },
   {
     name: 'e2e',
     cmd: ['pnpm', 'exec', 'playwright', 'test', '-c', 'e2e/playwright.config.ts'],
@@ -57,7 +59,7 @@ if (pw?.stats) {
 }
 // A stage that failed without counting a test (types, lint, a crash) still counts once.
 for (const name of failedStages) {
-  if (name === 'types' || name === 'lint') failed += 1;
+  if (name === 'types' || name === 'lint' || name === 'build') failed += 1;
 }
 if (failedStages.length) console.log(`\nfailed stages: ${failedStages.join(', ')}`);
 if (!existsSync(join(reports, 'vitest.json'))) console.log('(no vitest report was written)');
