@@ -15,6 +15,9 @@ export interface NodeUploadInit {
   signal: AbortSignal;
 }
 
+/** Bytes queued for the vendor's socket before reading more of the applicant's upload. */
+const MAX_QUEUED_BYTES = 256 * 1024;
+
 const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 
 function toResponse(res: IncomingMessage, chunks: Buffer[]): Response {
@@ -53,21 +56,23 @@ export function nodeUpload(url: URL, init: NodeUploadInit): Promise<Response> {
         }
       });
     });
+    // One resumer for every wait on the socket, not a promise and two listeners per chunk.
+    let resume: (() => void) | null = null;
+    const wake = () => {
+      const go = resume;
+      resume = null;
+      go?.();
+    };
+    req.on('drain', wake);
+    req.on('close', wake);
     void (async () => {
       try {
         for await (const chunk of init.body) {
           if (req.destroyed) return;
-          if (!req.write(chunk)) {
-            await new Promise<void>((go) => {
-              const on = () => {
-                req.off('drain', on);
-                req.off('close', on);
-                go();
-              };
-              req.on('drain', on);
-              req.on('close', on);
-            });
-          }
+          req.write(chunk);
+          // write() answers false for any chunk over 16 KiB even when the socket took it at
+          // once; wait only while a real backlog is queued (bounded memory per upload).
+          if (req.writableLength > MAX_QUEUED_BYTES) await new Promise<void>((go) => (resume = go));
         }
         if (!req.destroyed) req.end();
       } catch (e) {
