@@ -87,6 +87,9 @@ ensureDeps(pnpm);
 process.env.PATH = `${join(root, 'node_modules', '.bin')}:${dirname(pnpm)}:${process.env.PATH}`;
 
 if (mode === 'start') {
+  // The /embed/ demo pages load the built script-tag file: build it first (about 10 s).
+  const built = run(pnpm, ['--filter', '@argos-kyc/widget', 'run', 'build']);
+  if (built !== 0) process.exit(built);
   process.exit(run(pnpm, ['--filter', '@argos-kyc/demo', 'start']));
 } else if (mode === 'test') {
   ensureChromium(pnpm);
