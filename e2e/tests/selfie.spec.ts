@@ -5,7 +5,7 @@
 // step-2 outcomes are chosen with sandbox scenarios.
 import type { Page } from '@playwright/test';
 import type { Demo } from '../../demo/server.ts';
-import { expect, expectAccessible, phonePage, screenshot, test } from './fixtures.ts';
+import { expect, expectAccessible, phonePage, screenshot, submissionsOf, test } from './fixtures.ts';
 
 const APPLICANT = 'demo-user-1';
 
@@ -175,6 +175,28 @@ test('three incomplete attempts end in a rejection, each reason shown in Korean;
   // The resume point is wiped at the result: a reload starts over.
   await page.reload();
   await expect(page.getByRole('heading', { name: '본인 인증을 진행해 주세요' })).toBeVisible({ timeout: 15_000 });
+  await page.context().close();
+});
+
+test('a reload while under review comes back to "Under review" (not consent), keeps polling, and shows the reviewer’s approval; one submission only', async ({ demo, faceBrowser, specimen }) => {
+  const page = await phonePage(faceBrowser);
+  await toAfterReview(page, demo, specimen.png, 'locale=en');
+  await takeSelfie(page);
+  await expect(page.getByRole('heading', { name: 'Under review' })).toBeVisible({ timeout: 15_000 });
+
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Under review' })).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByRole('heading', { name: 'Verify your identity' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'I agree, start' })).toHaveCount(0);
+
+  const { submission } = (await (await page.request.get(`${demo.url}/demo-api/submission`)).json()) as { submission: { submission_id: string; kyc: { result: string } } };
+  expect(submission.kyc.result).toBe('pending');
+  demo.sandbox.control.review({ submissionId: submission.submission_id, decision: 'approve' });
+  await expect(page.getByRole('heading', { name: 'You are verified' })).toBeVisible({ timeout: 15_000 });
+  expect(await submissionsOf(demo, APPLICANT)).toBe(1);
+  // Decided: the resume point is gone, a reload starts over.
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Verify your identity' })).toBeVisible({ timeout: 15_000 });
   await page.context().close();
 });
 

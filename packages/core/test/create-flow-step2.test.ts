@@ -158,6 +158,54 @@ describe('createFlow, part 2', () => {
     expect(await store.load()).toBeUndefined();
   });
 
+  it('keeps a pending result over a reload: back at it (not at consent), polling again, the record wiped once decided', async () => {
+    const status = (kycStatus: string) => ({ status: 200, body: { submissionId: 'sub-7', kycStatus, attempts: 1, commentCode: [] } });
+    const store = createMemoryResumeStore();
+    const first = newFlow(store);
+    await toSelfie(first);
+    first.send({ type: 'SELFIE_SUBMITTED', image: jpeg() });
+    expect((await reach(first, 'result')).context.result?.status).toBe('pending');
+    await first.settled();
+    // Only what polling needs: the submission and its bound token; none of the applicant's fields.
+    const record = (await store.load())!;
+    expect(record).toMatchObject({ submissionId: 'sub-7', token: 'bound-7', reviewedFields: null });
+    expect(record.state.step).toBe('result');
+    expect(record.state.context).toMatchObject({ fields: null, document: null, email: null, address: null, result: { status: 'pending' } });
+    first.dispose();
+
+    // The reload: the reviewer has not decided yet, then approves.
+    endpoint.script('/status', status('pending'), status('pending'), status('approved'));
+    const second = newFlow(store);
+    await second.start();
+    await second.ready;
+    expect(second.state.step).toBe('result');
+    expect(second.state.context.result).toEqual({ status: 'pending', reason: null, pollExpired: false });
+    await reach(second, 'result', (s) => s.context.result?.status === 'approved');
+    await second.settled();
+    expect(await store.load()).toBeUndefined();
+    // One submission: nothing was sent again.
+    expect(endpoint.seen.filter((r) => r.path === '/step1' || r.path === '/step2').map((r) => r.path)).toEqual(['/step1', '/step2']);
+    expect(endpoint.seen.filter((r) => r.path === '/status').length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('shows a decision made while the page was away as soon as it is back', async () => {
+    const store = createMemoryResumeStore();
+    const first = newFlow(store);
+    await toSelfie(first);
+    first.send({ type: 'SELFIE_SUBMITTED', image: jpeg() });
+    await reach(first, 'result');
+    await first.settled();
+    first.dispose();
+
+    endpoint.script('/status', { status: 200, body: { submissionId: 'sub-7', kycStatus: 'rejected', attempts: 1, commentCode: ['fake_id'] } });
+    const second = newFlow(store, { pollIntervalMs: 60_000 });
+    await second.start();
+    await second.ready;
+    expect(second.state.context.result?.status).toBe('rejected');
+    await second.settled();
+    expect(await store.load()).toBeUndefined();
+  });
+
   it('refreshes an expired token once on 401 and sends the selfie again with the new one', async () => {
     endpoint.script('/step2', protocolError(401, 'token_expired'));
     const flow = newFlow(undefined);

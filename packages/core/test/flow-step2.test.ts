@@ -197,9 +197,26 @@ describe('part 2 of the flow machine', () => {
       expect(resumePoint(retry)).toMatchObject({ step: 'selfieCapture', context: { selfieAttempts: 2, lastReason: 'no_face' } });
     });
 
-    it('has nothing to resume at a result', () => {
-      const done = run(afterReview(), { type: 'SELFIE_SUBMITTED' }, { type: 'SELFIE_ANSWERED', kycStatus: 'approved', attempt: 1, attemptsLeft: 0, reason: null });
-      expect(resumePoint(done)).toBeNull();
+    it('has nothing to resume at a decided result', () => {
+      for (const kycStatus of ['approved', 'rejected'] as const) {
+        const done = run(afterReview(), { type: 'SELFIE_SUBMITTED' }, { type: 'SELFIE_ANSWERED', kycStatus, attempt: 1, attemptsLeft: 0, reason: null });
+        expect(resumePoint(done), kycStatus).toBeNull();
+      }
+    });
+
+    it('resumes a pending result at the result, polling again, keeping the submission and nothing of the applicant', () => {
+      const pending = run(afterReview('optional'), { type: 'ADDRESS_SKIPPED' }, { type: 'SELFIE_SUBMITTED' }, { type: 'SELFIE_ANSWERED', kycStatus: 'pending', attempt: 2, attemptsLeft: 0, reason: null });
+      const expired = transition(pending, { type: 'POLL_EXPIRED' });
+      const point = resumePoint(expired)!;
+      expect(point.step).toBe('result');
+      expect(point.context).toMatchObject({ submissionId: 'sub-1', selfieAttempts: 2, result: { status: 'pending', reason: null, pollExpired: false } });
+      expect(point.context).toMatchObject({ fields: null, document: null, email: null, address: null, ocrFound: null });
+      // A reload lands there (not at consent), and the decision polling then reports is shown.
+      const restored = transition(initialState(), { type: 'RESTORED', state: point });
+      expect(restored.step).toBe('result');
+      expect(transition(restored, { type: 'STATUS_RECEIVED', kycStatus: 'approved', attempts: 2 }).context.result?.status).toBe('approved');
+      // Exiting from there ends it.
+      expect(resumePoint(transition(restored, { type: 'EXIT' }))).toBeNull();
     });
   });
 });

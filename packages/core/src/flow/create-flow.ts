@@ -99,8 +99,9 @@ export function createFlow(options: FlowOptions): Flow {
 
   function persist(): void {
     if (!store || disposed) return;
-    // Nothing is worth keeping before consent, and nothing after the end (exit, final result).
-    const point = state.step === 'exited' || state.step === 'result' ? null : resumePoint(state);
+    // Nothing is worth keeping before consent, and nothing after the end (exit, a decided
+    // result). A pending result is kept (submission and token only): a reload polls again.
+    const point = state.step === 'exited' ? null : resumePoint(state);
     if (point?.step === 'consent') {
       if (lastSaved !== 'cleared' && lastSaved !== '') {
         lastSaved = 'cleared';
@@ -210,7 +211,7 @@ export function createFlow(options: FlowOptions): Flow {
     }
   }
 
-  /** The vendor's count of attempts, after a reload at the selfie: a reload never resets it. */
+  /** The vendor's count of attempts and status, after a reload at the selfie or a pending result: a reload never resets it. */
   async function refreshAttempts(): Promise<void> {
     try {
       const status = await client.status();
@@ -287,7 +288,7 @@ export function createFlow(options: FlowOptions): Flow {
     if (previous.step === 'uploadingDocument' && next.step !== 'uploadingDocument') abortUpload();
     if (previous.step === 'submittingSelfie' && next.step !== 'submittingSelfie') abortUpload();
     if (previous.step === 'address' && next.step !== 'address') lookup?.abort();
-    if (previous.step === 'result' && next.step !== 'result') stopPolling();
+    if (previous.step === 'result' && (next.step !== 'result' || next.context.result?.status !== 'pending')) stopPolling();
     if (next.step === 'exited' || next.step === 'consent' || next.step === 'document' || next.step === 'result') documentImage = null;
     if (next.step === 'exited' || next.step === 'consent' || next.step === 'result') {
       selfieImage = null;
@@ -339,7 +340,8 @@ export function createFlow(options: FlowOptions): Flow {
       try {
         await openSession();
         // Back at the selfie after a reload: the vendor's count of attempts, before the applicant spends one.
-        if (restoredSubmission && state.step === 'selfieCapture' && state.context.submissionId) await refreshAttempts();
+        // Back at a pending result: the decision may have come meanwhile (polling goes on otherwise).
+        if (restoredSubmission && (state.step === 'selfieCapture' || state.step === 'result') && state.context.submissionId) await refreshAttempts();
       } finally {
         markReady();
       }

@@ -10,6 +10,7 @@ import type {
   GeocodedAddress,
   FieldErrors,
   FieldProblem,
+  FlowContext,
   FlowState,
   OcrFields,
   ReviewFieldName,
@@ -271,12 +272,37 @@ export function suggestAddressFields(input: string, found: GeocodedAddress): Add
 const RESUMABLE: ReadonlySet<Step> = new Set(['consent', 'document', 'documentCapture', 'review', 'address', 'selfieCapture']);
 
 /**
- * Where a persisted flow resumes, or null when there is nothing to resume (exited,
- * result). Images are never persisted, so a step that needed one in memory
+ * Where a persisted flow resumes, or null when there is nothing to resume (exited, a
+ * decided result). Images are never persisted, so a step that needed one in memory
  * (uploadingDocument, submittingSelfie; an error whose retry re-sends it) resumes at
- * its capture step; a retry screen resumes at the selfie.
+ * its capture step; a retry screen resumes at the selfie. A `pending` result is not
+ * final: it resumes at the result, polling again, and keeps only what polling needs
+ * (the submission and the attempt count; no review fields, address or email).
  */
 export function resumePoint(state: FlowState): FlowState | null {
+  if (state.step === 'result' && state.context.result?.status === 'pending') {
+    const { rules, submissionId, selfieAttempts } = state.context;
+    const context: FlowContext = {
+      rules,
+      sessionReady: false,
+      emailRequired: false,
+      email: null,
+      document: null,
+      submissionId,
+      ocrFound: null,
+      fields: null,
+      fieldErrors: {},
+      failedUploads: 0,
+      upload: null,
+      notice: null,
+      addressLookup: null,
+      address: null,
+      selfieAttempts,
+      lastReason: null,
+      result: { status: 'pending', reason: null, pollExpired: false },
+    };
+    return submissionId ? { step: 'result', context, error: null, exitedFrom: null } : null;
+  }
   const lookup = state.context.addressLookup;
   const context = { ...state.context, upload: null, result: null, addressLookup: lookup?.status === 'looking' ? null : lookup };
   if (RESUMABLE.has(state.step)) return { step: state.step, context, error: null, exitedFrom: null };
