@@ -1,5 +1,6 @@
 // Helpers for the widget's browser tests: mount, wait, and query through shadow roots.
 import axe from 'axe-core';
+import { addLoadedLocale, createI18n, loadLocale, type SupportedLocale, type Translate } from '../src/i18n/i18n.ts';
 
 const mounted: HTMLElement[] = [];
 
@@ -60,4 +61,28 @@ export async function axeViolations(el: Element): Promise<string[]> {
     runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
   });
   return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** What a step element is given to speak a language: its locale and its translate function. */
+export interface Language {
+  locale: SupportedLocale;
+  t: Translate;
+}
+
+/** English: always bundled, ready at once. */
+export function english(): Language {
+  return { locale: 'en', t: createI18n('en').getFixedT('en') };
+}
+
+/**
+ * `locale` as <argos-kyc> gets it: an instance made with what is loaded (English), the
+ * language's strings loaded on demand (`loadLocale`), then added to that instance.
+ */
+export async function language(locale: SupportedLocale): Promise<Language> {
+  if (locale === 'en') return english();
+  const i18n = createI18n('en');
+  await loadLocale(locale);
+  addLoadedLocale(i18n, locale);
+  await i18n.changeLanguage(locale);
+  return { locale, t: i18n.getFixedT(locale) };
 }

@@ -1,11 +1,10 @@
 // The address, selfie, retry and result screens, each mounted on its own with a state
 // from the pure machine: what they show, what their buttons send, axe in both languages.
 import { createFlow, initialState, transition, type AddressMode, type Flow, type FlowEvent, type FlowState } from '@argos-kyc/core';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defineArgosKyc } from '../src/define.ts';
-import { createI18n, loadLocale } from '../src/i18n/i18n.ts';
 import { checkFace, type StepElement } from '../src/index.ts';
-import { axeViolations, button, deepQuery, mount, unmountAll, until } from './helpers.ts';
+import { axeViolations, button, deepQuery, english, language, mount, unmountAll, until, type Language } from './helpers.ts';
 
 const FOUND = { formattedAddress: '1600 Pennsylvania Avenue NW, Washington, DC 20500, USA', compoundCode: 'VXX7+39 Washington, DC, USA', globalCode: '87C4VXX7+39' };
 const REVIEW = { name: 'Alex Specimen', birthDate: '1990-01-01', gender: 'female' as const, nationality: 'USA', issueDate: '2020-02-25' };
@@ -26,8 +25,6 @@ const answered = (kycStatus: 'incomplete' | 'pending' | 'approved' | 'rejected',
   afterReview('off', { type: 'SELFIE_SUBMITTED' }, { type: 'SELFIE_ANSWERED', kycStatus, attempt, attemptsLeft: kycStatus === 'incomplete' ? 3 - attempt : 0, reason });
 
 let flows: Flow[] = [];
-// Korean is loaded on first use, as in the widget; the ko cases must really be in Korean.
-beforeAll(() => loadLocale('ko'));
 beforeEach(() => defineArgosKyc());
 afterEach(() => {
   unmountAll();
@@ -35,7 +32,7 @@ afterEach(() => {
   flows = [];
 });
 
-function screen(tag: string, state: FlowState, locale: 'en' | 'ko' = 'en'): { el: StepElement; sent: FlowEvent[] } {
+function screen(tag: string, state: FlowState, lang: Language = english()): { el: StepElement; sent: FlowEvent[] } {
   const flow = createFlow({ endpoint: '/unused', persist: false });
   flows.push(flow);
   const sent: FlowEvent[] = [];
@@ -43,7 +40,7 @@ function screen(tag: string, state: FlowState, locale: 'en' | 'ko' = 'en'): { el
   flow.send = (event) => void sent.push(event as FlowEvent);
   Object.defineProperty(flow, 'state', { get: () => state });
   const el = document.createElement(tag) as StepElement;
-  Object.assign(el, { flow, state, t: createI18n(locale).getFixedT(locale), locale });
+  Object.assign(el, { flow, state, t: lang.t, locale: lang.locale });
   return { el: mount(el), sent };
 }
 
@@ -51,7 +48,7 @@ const text = (el: Element) => (el.shadowRoot!.textContent ?? '').replace(/\s+/g,
 
 describe('address screen', () => {
   it('refuses an empty look-up in place, and looks up typed text in the applicant’s language', async () => {
-    const { el, sent } = screen('argos-kyc-address-step', afterReview('required'), 'ko');
+    const { el, sent } = screen('argos-kyc-address-step', afterReview('required'), await language('ko'));
     await el.updateComplete;
     button(el.shadowRoot!, '주소 찾기').click();
     await el.updateComplete;
@@ -136,7 +133,7 @@ describe('selfie screen', () => {
 
   it('says how many attempts are left after a failed one', async () => {
     const state = transition(answered('incomplete', 1, 'liveness'), { type: 'RETRY' });
-    const { el } = screen('argos-kyc-selfie-step', state, 'en');
+    const { el } = screen('argos-kyc-selfie-step', state);
     await el.updateComplete;
     expect(text(el)).toContain('2 attempts left.');
   });
@@ -174,7 +171,7 @@ describe('face check before an attempt is spent', () => {
 
 describe('retry and result screens', () => {
   it('shows the vendor’s reason in the applicant’s language with the attempts left, and takes a new selfie', async () => {
-    const { el, sent } = screen('argos-kyc-result-step', answered('incomplete', 2, 'liveness'), 'ko');
+    const { el, sent } = screen('argos-kyc-result-step', answered('incomplete', 2, 'liveness'), await language('ko'));
     await el.updateComplete;
     expect(text(el)).toContain('셀카가 실제 촬영 사진으로 보이지 않습니다.');
     expect(text(el)).toContain('남은 시도: 1회.');
@@ -201,20 +198,23 @@ describe('retry and result screens', () => {
 describe('accessibility (axe) of the part-2 screens', () => {
   for (const locale of ['en', 'ko'] as const) {
     it(`has no violations (${locale})`, async () => {
-      const states: [string, FlowState][] = [
-        ['argos-kyc-address-step', afterReview('optional')],
-        ['argos-kyc-address-step', found()],
-        ['argos-kyc-selfie-step', afterReview('off')],
-        ['argos-kyc-upload-step', afterReview('off', { type: 'SELFIE_SUBMITTED' })],
-        ['argos-kyc-result-step', answered('incomplete', 1, 'liveness')],
-        ['argos-kyc-result-step', answered('pending')],
-        ['argos-kyc-result-step', transition(answered('pending'), { type: 'POLL_EXPIRED' })],
-        ['argos-kyc-result-step', answered('approved')],
-        ['argos-kyc-result-step', answered('rejected', 3, 'liveness')],
+      const lang = await language(locale);
+      // Each screen with its heading in that language (so an English screen cannot pass as Korean).
+      const states: [string, FlowState, { en: string; ko: string }][] = [
+        ['argos-kyc-address-step', afterReview('optional'), { en: 'Your address', ko: '주소 입력' }],
+        ['argos-kyc-address-step', found(), { en: 'Your address', ko: '주소 입력' }],
+        ['argos-kyc-selfie-step', afterReview('off'), { en: 'Take a selfie', ko: '셀카 촬영' }],
+        ['argos-kyc-upload-step', afterReview('off', { type: 'SELFIE_SUBMITTED' }), { en: 'Sending your selfie', ko: '셀카 전송 중' }],
+        ['argos-kyc-result-step', answered('incomplete', 1, 'liveness'), { en: 'Your selfie did not pass', ko: '셀카가 통과하지 못했습니다' }],
+        ['argos-kyc-result-step', answered('pending'), { en: 'Under review', ko: '심사 중' }],
+        ['argos-kyc-result-step', transition(answered('pending'), { type: 'POLL_EXPIRED' }), { en: 'We will let you know', ko: '결과를 알려 드리겠습니다' }],
+        ['argos-kyc-result-step', answered('approved'), { en: 'You are verified', ko: '인증이 완료되었습니다' }],
+        ['argos-kyc-result-step', answered('rejected', 3, 'liveness'), { en: 'Verification not successful', ko: '인증에 실패했습니다' }],
       ];
-      for (const [tag, state] of states) {
-        const { el } = screen(tag, state, locale);
+      for (const [tag, state, title] of states) {
+        const { el } = screen(tag, state, lang);
         await el.updateComplete;
+        expect(deepQuery(el.shadowRoot!, 'h2')!.textContent?.trim(), `${tag} at ${state.step} heading`).toBe(title[locale]);
         expect(await axeViolations(el), `${tag} at ${state.step}`).toEqual([]);
         el.remove();
       }

@@ -3,9 +3,8 @@
 import { createFlow, initialState, transition, type Flow, type OcrFields } from '@argos-kyc/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defineArgosKyc } from '../src/define.ts';
-import { createI18n } from '../src/i18n/i18n.ts';
 import type { KycReviewStep } from '../src/index.ts';
-import { axeViolations, button, deepActiveElement, deepQuery, deepQueryAll, mount, unmountAll, until } from './helpers.ts';
+import { axeViolations, button, deepActiveElement, deepQuery, deepQueryAll, english, language, mount, unmountAll, until, type Language } from './helpers.ts';
 
 const OCR: OcrFields = {
   name: 'Hong Gildong', firstName: null, lastName: null, birthDate: '1990-01-31', gender: 'male', nationality: 'KOR',
@@ -20,7 +19,7 @@ afterEach(() => {
   flows = [];
 });
 
-function reviewFor(idType: 'passport' | 'government_id' | 'drivers_license', issuingCountry: string, ocr: OcrFields | null, locale = 'en') {
+function reviewFor(idType: 'passport' | 'government_id' | 'drivers_license', issuingCountry: string, ocr: OcrFields | null, lang: Language = english()) {
   const state = [
     { type: 'CONSENT_GIVEN' } as const,
     { type: 'DOCUMENT_CHOSEN', idType, issuingCountry } as const,
@@ -33,8 +32,8 @@ function reviewFor(idType: 'passport' | 'government_id' | 'drivers_license', iss
   const el = document.createElement('argos-kyc-review-step') as KycReviewStep;
   el.flow = flow;
   el.state = flow.state;
-  el.t = createI18n(locale as 'en' | 'ko').getFixedT(locale);
-  el.locale = locale;
+  el.t = lang.t;
+  el.locale = lang.locale;
   flow.subscribe((s) => (el.state = s));
   return { el: mount(el), flow };
 }
@@ -108,10 +107,13 @@ describe('review step', () => {
     expect(deepQuery(el.shadowRoot!, '.summary')!.textContent).toBe('Please correct 1 field.');
   });
 
-  for (const locale of ['en', 'ko']) {
+  for (const locale of ['en', 'ko'] as const) {
     it(`has no axe violations, with errors shown (${locale})`, async () => {
-      const { el } = reviewFor('drivers_license', 'KOR', null, locale);
+      const { el } = reviewFor('drivers_license', 'KOR', null, await language(locale));
       await el.updateComplete;
+      // Really in that language: an English form cannot pass as Korean.
+      expect(deepQuery(el.shadowRoot!, 'h2')!.textContent?.trim()).toBe(locale === 'en' ? 'Check your details' : '정보 확인');
+      expect(deepQueryAll(el.shadowRoot!, 'button[type="submit"]')[0]!.textContent?.trim()).toBe(locale === 'en' ? 'Confirm details' : '정보 확인 완료');
       expect(await axeViolations(el)).toEqual([]);
       deepQueryAll<HTMLButtonElement>(el.shadowRoot!, 'button[type="submit"]')[0]!.click();
       await until(() => deepQuery(el.shadowRoot!, '.summary'), 'errors');

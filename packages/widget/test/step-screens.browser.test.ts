@@ -3,9 +3,8 @@
 import { createFlow, initialState, transition, type Flow, type FlowEvent, type FlowState } from '@argos-kyc/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defineArgosKyc } from '../src/define.ts';
-import { createI18n } from '../src/i18n/i18n.ts';
 import type { StepElement } from '../src/index.ts';
-import { axeViolations, button, deepQuery, mount, unmountAll } from './helpers.ts';
+import { axeViolations, button, deepQuery, english, language, mount, unmountAll, type Language } from './helpers.ts';
 
 const toCapture: FlowEvent[] = [{ type: 'CONSENT_GIVEN' }, { type: 'DOCUMENT_CHOSEN', idType: 'passport', issuingCountry: 'USA' }];
 const stateAfter = (...events: FlowEvent[]) => [...toCapture, ...events].reduce(transition, initialState());
@@ -19,7 +18,7 @@ afterEach(() => {
 });
 
 /** Mounts a step element showing `state`; the flow it talks to starts at the same state where it can. */
-function screen(tag: string, state: FlowState, locale: 'en' | 'ko' = 'en'): { el: StepElement; sent: FlowEvent[] } {
+function screen(tag: string, state: FlowState, lang: Language = english()): { el: StepElement; sent: FlowEvent[] } {
   const flow = createFlow({ endpoint: '/unused', persist: false });
   flows.push(flow);
   const sent: FlowEvent[] = [];
@@ -30,7 +29,7 @@ function screen(tag: string, state: FlowState, locale: 'en' | 'ko' = 'en'): { el
     send(event);
   };
   const el = document.createElement(tag) as StepElement;
-  Object.assign(el, { flow, state, t: createI18n(locale).getFixedT(locale), locale });
+  Object.assign(el, { flow, state, t: lang.t, locale: lang.locale });
   return { el: mount(el), sent };
 }
 
@@ -83,14 +82,17 @@ describe('error screen', () => {
 describe('accessibility (axe) of upload, error and end screens', () => {
   for (const locale of ['en', 'ko'] as const) {
     it(`has no violations (${locale})`, async () => {
-      const states: [string, FlowState][] = [
-        ['argos-kyc-upload-step', stateAfter({ type: 'DOCUMENT_SUBMITTED' }, { type: 'UPLOAD_PROGRESS', loaded: 10, total: 100 })],
-        ['argos-kyc-error-step', stateAfter({ type: 'DOCUMENT_SUBMITTED' }, { type: 'DOCUMENT_REJECTED', error: { code: 'timeout', retryable: true } })],
-        ['argos-kyc-end-step', stateAfter({ type: 'EXIT' })],
+      const lang = await language(locale);
+      // Each screen with its heading in that language (so an English screen cannot pass as Korean).
+      const states: [string, FlowState, { en: string; ko: string }][] = [
+        ['argos-kyc-upload-step', stateAfter({ type: 'DOCUMENT_SUBMITTED' }, { type: 'UPLOAD_PROGRESS', loaded: 10, total: 100 }), { en: 'Sending your photo', ko: '사진을 보내는 중' }],
+        ['argos-kyc-error-step', stateAfter({ type: 'DOCUMENT_SUBMITTED' }, { type: 'DOCUMENT_REJECTED', error: { code: 'timeout', retryable: true } }), { en: 'Something went wrong', ko: '문제가 발생했습니다' }],
+        ['argos-kyc-end-step', stateAfter({ type: 'EXIT' }), { en: 'You left the verification', ko: '본인 인증을 종료했습니다' }],
       ];
-      for (const [tag, state] of states) {
-        const { el } = screen(tag, state, locale);
+      for (const [tag, state, title] of states) {
+        const { el } = screen(tag, state, lang);
         await el.updateComplete;
+        expect(deepQuery(el.shadowRoot!, 'h2')!.textContent, `${tag} heading`).toBe(title[locale]);
         expect(await axeViolations(el), `${tag} at ${state.step}`).toEqual([]);
         el.remove();
       }
