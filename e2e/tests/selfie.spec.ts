@@ -200,6 +200,19 @@ test('a reload while under review comes back to "Under review" (not consent), ke
   await page.context().close();
 });
 
+test('a rejection by the reviewer is explained by its comment code', async ({ demo, faceBrowser, specimen }) => {
+  const page = await phonePage(faceBrowser);
+  await toAfterReview(page, demo, specimen.png, 'locale=en');
+  await takeSelfie(page);
+  await expect(page.getByRole('heading', { name: 'Under review' })).toBeVisible({ timeout: 15_000 });
+  const { submission } = (await (await page.request.get(`${demo.url}/demo-api/submission`)).json()) as { submission: { submission_id: string } };
+  demo.sandbox.control.review({ submissionId: submission.submission_id, decision: 'reject', commentCode: 'id_expired' });
+  await expect(page.getByRole('heading', { name: 'Verification not successful' })).toBeVisible({ timeout: 15_000 });
+  await expect(step(page).getByText('The ID document has expired.')).toBeVisible();
+  await expectAccessible(page, 'rejected by the reviewer (en)');
+  await page.context().close();
+});
+
 test('pending longer than the integrator’s poll-timeout ends on "we will let you know"', async ({ demo, faceBrowser, specimen }) => {
   const page = await phonePage(faceBrowser);
   await toAfterReview(page, demo, specimen.png, 'locale=en&poll-timeout=2500');

@@ -201,7 +201,8 @@ describe('createFlow, part 2', () => {
     const second = newFlow(store, { pollIntervalMs: 60_000 });
     await second.start();
     await second.ready;
-    expect(second.state.context.result?.status).toBe('rejected');
+    // The reviewer's comment code comes along (a UI explains it).
+    expect(second.state.context.result).toEqual({ status: 'rejected', reason: null, pollExpired: false, commentCode: ['fake_id'] });
     await second.settled();
     expect(await store.load()).toBeUndefined();
   });

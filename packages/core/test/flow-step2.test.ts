@@ -182,6 +182,15 @@ describe('part 2 of the flow machine', () => {
       expect(transition(pending(), { type: 'STATUS_RECEIVED', kycStatus: 'approved', attempts: 1 }).context.result?.status).toBe('approved');
     });
 
+    it('keeps the reviewer’s comment codes of a rejection, codes only', () => {
+      const rejected = transition(pending(), { type: 'STATUS_RECEIVED', kycStatus: 'rejected', attempts: 1, commentCode: ['id_expired', 'The ID of Hong Gildong expired'] });
+      expect(rejected.context.result).toEqual({ status: 'rejected', reason: null, pollExpired: false, commentCode: ['id_expired'] });
+      const approved = transition(pending(), { type: 'STATUS_RECEIVED', kycStatus: 'approved', attempts: 1, commentCode: ['ignored'] });
+      expect(approved.context.result).toEqual({ status: 'approved', reason: null, pollExpired: false });
+      const noCode = transition(pending(), { type: 'STATUS_RECEIVED', kycStatus: 'rejected', attempts: 1 });
+      expect(noCode.context.result).not.toHaveProperty('commentCode');
+    });
+
     it('marks the end of polling, and a decided result ignores later status', () => {
       expect(transition(pending(), { type: 'POLL_EXPIRED' }).context.result?.pollExpired).toBe(true);
       const approved = transition(pending(), { type: 'STATUS_RECEIVED', kycStatus: 'approved', attempts: 1 });

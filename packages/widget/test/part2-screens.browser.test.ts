@@ -179,6 +179,29 @@ describe('retry and result screens', () => {
     expect(sent).toEqual([{ type: 'RETRY' }]);
   });
 
+  it('explains a reviewer’s rejection by its comment code, in the applicant’s language', async () => {
+    const rejected = (commentCode: string[]) => transition(answered('pending'), { type: 'STATUS_RECEIVED', kycStatus: 'rejected', attempts: 1, commentCode });
+    const en = screen('argos-kyc-result-step', rejected(['id_expired'])).el;
+    await en.updateComplete;
+    expect(deepQuery(en.shadowRoot!, 'p.notice')!.textContent).toBe('The ID document has expired.');
+    expect(text(en)).toContain('Please contact the business you are signing up with.');
+    en.remove();
+    const ko = screen('argos-kyc-result-step', rejected(['fake_id']), await language('ko')).el;
+    await ko.updateComplete;
+    expect(deepQuery(ko.shadowRoot!, 'p.notice')!.textContent).toBe('신분증을 인정할 수 없습니다.');
+    expect(await axeViolations(ko)).toEqual([]);
+  });
+
+  it('shows the generic rejection for a comment code it does not know (and never the code itself)', async () => {
+    const state = transition(answered('pending'), { type: 'STATUS_RECEIVED', kycStatus: 'rejected', attempts: 1, commentCode: ['policy_x9'] });
+    const { el } = screen('argos-kyc-result-step', state);
+    await el.updateComplete;
+    expect(deepQuery(el.shadowRoot!, 'h2')!.textContent).toBe('Verification not successful');
+    expect(deepQuery(el.shadowRoot!, 'p.notice')).toBeUndefined();
+    expect(text(el)).toContain('We could not verify your identity. Please contact the business you are signing up with.');
+    expect(text(el)).not.toContain('policy_x9');
+  });
+
   it('has a screen for each result, and one for a review that outlasted polling', async () => {
     const cases: [FlowState, string][] = [
       [answered('approved'), 'You are verified'],

@@ -215,7 +215,7 @@ export function createFlow(options: FlowOptions): Flow {
   async function refreshAttempts(): Promise<void> {
     try {
       const status = await client.status();
-      if (!disposed) send({ type: 'STATUS_RECEIVED', kycStatus: status.kycStatus, attempts: status.attempts });
+      if (!disposed) send({ type: 'STATUS_RECEIVED', kycStatus: status.kycStatus, attempts: status.attempts, commentCode: status.commentCode });
     } catch {
       // Unknown for now: the next step-2 answer (or the endpoint's 409) tells.
     }
@@ -251,7 +251,7 @@ export function createFlow(options: FlowOptions): Flow {
         try {
           const status = await client.status(controller.signal);
           if (poll !== current) return;
-          send({ type: 'STATUS_RECEIVED', kycStatus: status.kycStatus, attempts: status.attempts });
+          send({ type: 'STATUS_RECEIVED', kycStatus: status.kycStatus, attempts: status.attempts, commentCode: status.commentCode });
         } catch {
           // A failed poll is not a decision: try again at the next interval.
         }

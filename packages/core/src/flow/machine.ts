@@ -101,12 +101,23 @@ const STEP2_REVIEW_FIELDS = new Set(['name', 'date_of_birth', 'gender', 'nationa
 
 const KYC_STATUSES: ReadonlySet<string> = new Set<KycStatus>(['pending', 'approved', 'rejected']);
 
-function finished(state: FlowState, status: KycStatus, context: Partial<FlowContext> = {}): FlowState {
+/** Comment codes as the flow keeps them: short snake_case codes only, so no free text (or PII) slips through. */
+function commentCodes(codes: readonly string[] | undefined): string[] {
+  return (codes ?? []).filter((c) => /^[a-z0-9_]{1,40}$/.test(c)).slice(0, 5);
+}
+
+function finished(state: FlowState, status: KycStatus, context: Partial<FlowContext> = {}, commentCode?: readonly string[]): FlowState {
+  const codes = status === 'rejected' ? commentCodes(commentCode) : [];
   return at(state, 'result', {
     upload: null,
     notice: null,
     ...context,
-    result: { status, reason: status === 'rejected' ? (context.lastReason ?? state.context.lastReason) : null, pollExpired: false },
+    result: {
+      status,
+      reason: status === 'rejected' ? (context.lastReason ?? state.context.lastReason) : null,
+      pollExpired: false,
+      ...(codes.length ? { commentCode: codes } : {}),
+    },
   });
 }
 
@@ -133,9 +144,9 @@ function selfieFailed(state: FlowState, error: FlowError): FlowState {
 }
 
 /** The vendor's status (GET /status) on a step that waits for the selfie: never lowers the attempt count. */
-function statusReceived(state: FlowState, kycStatus: string, attempts: number): FlowState {
+function statusReceived(state: FlowState, kycStatus: string, attempts: number, commentCode?: string[]): FlowState {
   const selfieAttempts = Math.max(state.context.selfieAttempts, Math.min(RETRY_BUDGET.selfieAttempts, Math.max(0, Math.floor(attempts) || 0)));
-  if (KYC_STATUSES.has(kycStatus)) return finished(state, kycStatus as KycStatus, { selfieAttempts });
+  if (KYC_STATUSES.has(kycStatus)) return finished(state, kycStatus as KycStatus, { selfieAttempts }, commentCode);
   if (selfieAttempts === state.context.selfieAttempts) return state;
   return { ...state, context: { ...state.context, selfieAttempts } };
 }
@@ -272,7 +283,7 @@ export function transition(state: FlowState, event: FlowEvent): FlowState {
           if (context.selfieAttempts >= RETRY_BUDGET.selfieAttempts || !context.submissionId || !context.fields) return state;
           return at(state, 'submittingSelfie', { upload: { loaded: 0, total: 0 }, notice: null });
         case 'STATUS_RECEIVED':
-          return statusReceived(state, event.kycStatus, event.attempts);
+          return statusReceived(state, event.kycStatus, event.attempts, event.commentCode);
         default:
           return state;
       }
@@ -299,12 +310,12 @@ export function transition(state: FlowState, event: FlowEvent): FlowState {
 
     case 'retrySelfie':
       if (event.type === 'RETRY') return at(state, 'selfieCapture');
-      if (event.type === 'STATUS_RECEIVED') return statusReceived(state, event.kycStatus, event.attempts);
+      if (event.type === 'STATUS_RECEIVED') return statusReceived(state, event.kycStatus, event.attempts, event.commentCode);
       return state;
 
     case 'result':
       if (event.type === 'STATUS_RECEIVED' && context.result?.status === 'pending') {
-        if (event.kycStatus === 'approved' || event.kycStatus === 'rejected') return finished(state, event.kycStatus);
+        if (event.kycStatus === 'approved' || event.kycStatus === 'rejected') return finished(state, event.kycStatus, {}, event.commentCode);
         return state;
       }
       if (event.type === 'POLL_EXPIRED' && context.result?.status === 'pending' && !context.result.pollExpired) {

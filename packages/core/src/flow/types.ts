@@ -167,6 +167,11 @@ export interface FlowResult {
   reason: IncompleteReason | null;
   /** Polling for a decision stopped (the integrator's `pollTimeout`): "we'll let you know". */
   pollExpired: boolean;
+  /**
+   * A rejection decided by the vendor's reviewer: its comment codes (GET /status
+   * `commentCode`, e.g. `id_expired`), codes only (never the free-text comment). Absent otherwise.
+   */
+  commentCode?: string[];
 }
 
 export interface UploadProgress {
@@ -246,7 +251,7 @@ export type FlowEvent =
   | { type: 'SELFIE_ANSWERED'; kycStatus: KycStatus | 'incomplete'; attempt: number; attemptsLeft: number; reason: IncompleteReason | null }
   | { type: 'SELFIE_FAILED'; error: FlowError }
   /** GET /status: the vendor's count of attempts and its status (after a reload, while pending). */
-  | { type: 'STATUS_RECEIVED'; kycStatus: string; attempts: number }
+  | { type: 'STATUS_RECEIVED'; kycStatus: string; attempts: number; commentCode?: string[] }
   /** Polling for a pending decision stopped at the integrator's limit. */
   | { type: 'POLL_EXPIRED' }
   | { type: 'RETRY' }

@@ -185,6 +185,17 @@ export const en = {
     pending: { title: 'Under review', body: 'Thank you. Your verification is being reviewed; this usually takes a few minutes.', checking: 'Checking for a decision…' },
     approved: { title: 'You are verified', body: 'Thank you. Your identity has been verified.' },
     rejected: { title: 'Verification not successful', body: 'We could not verify your identity. Please contact the business you are signing up with.' },
+    // A reviewer's rejection codes (GET /status commentCode) worth explaining; any other code shows the
+    // body only (aml_match on purpose: an applicant is not told of a watchlist match).
+    comment: {
+      too_many_retry: 'The selfie did not pass in three attempts.',
+      fake_id: 'The ID document could not be accepted.',
+      id_expired: 'The ID document has expired.',
+      id_unreadable: 'The ID document could not be read.',
+      face_mismatch: 'The selfie did not match the ID photo.',
+      underage: 'You are under the minimum age.',
+      duplicate: 'You have already been verified.',
+    },
     later: { title: 'We will let you know', body: 'Your verification is still being reviewed. You can close this page: you will be told the result.' },
   },
   exited: { title: 'You left the verification', body: 'You can start again at any time.', restart: 'Start again' },

@@ -1,4 +1,5 @@
 import { html, nothing } from 'lit';
+import { en } from '../../i18n/en.ts';
 import { sharedStyles } from '../../styles/shared.ts';
 import { StepElement } from '../step-element.ts';
 
@@ -28,9 +29,12 @@ export class KycResultStep extends StepElement {
     }
     const status = result?.status ?? 'pending';
     const key = status === 'pending' && result?.pollExpired ? 'later' : status;
+    // A reviewer's rejection: the first comment code we can explain (unknown ones: the body alone).
+    const code = status === 'rejected' && !result?.reason ? result?.commentCode?.find((c) => Object.hasOwn(en.result.comment, c)) : undefined;
     return html`
       <h2 id="heading" part="heading" tabindex="-1">${t(`result.${key}.title`)}</h2>
       ${status === 'rejected' && result?.reason ? html`<p class="notice">${t(`reason.${result.reason}`)}</p>` : nothing}
+      ${code ? html`<p class="notice">${t(`result.comment.${code}`)}</p>` : nothing}
       <p>${t(`result.${key}.body`)}</p>
       ${key === 'pending' ? html`<p class="muted" role="status">${t('result.pending.checking')}</p>` : nothing}
     `;
