@@ -172,7 +172,7 @@ test('three incomplete attempts end in a rejection, each reason shown in Korean;
   const { submission } = (await (await page.request.get(`${demo.url}/demo-api/submission`)).json()) as { submission: { kyc: { result: string; attempts: unknown[]; commentCode: string[] } } };
   expect(submission.kyc).toMatchObject({ result: 'rejected', commentCode: ['too_many_retry'] });
   expect(submission.kyc.attempts).toHaveLength(3);
-  // The resume point is wiped at the result: a reload starts over.
+  // The resume point is wiped at a decided result (rejected): a reload starts over.
   await page.reload();
   await expect(page.getByRole('heading', { name: '본인 인증을 진행해 주세요' })).toBeVisible({ timeout: 15_000 });
   await page.context().close();
