@@ -58,8 +58,11 @@ async function main(): Promise<void> {
   console.log(`session tokens minted: ${Math.round(tps).toLocaleString('en')} /s (one core, HS256)`);
 
   const sandbox = await startSandbox({ port: 0, apiKey: 'bench-key', log: false });
+  // V8 flags for the proxy process only, e.g. BENCH_PROXY_FLAGS=--max-semi-space-size=2 (see the README).
+  const proxyFlags = (process.env.BENCH_PROXY_FLAGS ?? '').split(' ').filter(Boolean);
+  if (proxyFlags.length) console.log(`proxy process flags: ${proxyFlags.join(' ')}`);
   const child = fork(fileURLToPath(new URL('./proxy.ts', import.meta.url)), [], {
-    execArgv: ['--import', 'tsx', '--expose-gc', ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/bench-prof'] : [])],
+    execArgv: ['--import', 'tsx', '--expose-gc', ...proxyFlags, ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/bench-prof'] : [])],
     env: { ...process.env, BENCH_API_KEY: 'bench-key', BENCH_BASE_URL: `${sandbox.url}/v2` },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -130,10 +133,19 @@ async function main(): Promise<void> {
   // The proxy's own CPU per upload, which machine load does not inflate as much as wall time.
   sandbox.control.reset();
   const cpuTokens = await Promise.all(Array.from({ length: 20 }, (_, i) => session(`cpu${i}`)));
-  const cpuBefore = (await request(child, 'cpu')).ms as number;
-  for (const t of cpuTokens) await proxied(t);
-  const cpuPerUpload = ((await request(child, 'cpu')).ms as number - cpuBefore) / cpuTokens.length;
-  console.log(`  proxy process CPU per step 1:      ${fmt(cpuPerUpload)}`);
+  const cpuOf = async (run: () => Promise<unknown>) => {
+    const before = await request(child, 'cpu');
+    await run();
+    const after = await request(child, 'cpu');
+    const per = (k: string) => ((after[k] as number) - (before[k] as number)) / cpuTokens.length;
+    return `${fmt(per('ms'))} (user ${fmt(per('user'))}, system ${fmt(per('system'))})`;
+  };
+  console.log(`  proxy process CPU per step 1:      ${await cpuOf(async () => {
+    for (const t of cpuTokens) await proxied(t);
+  })}`);
+  console.log(`  ... per bare pass-through:         ${await cpuOf(async () => {
+    for (let i = 0; i < cpuTokens.length; i++) await bare();
+  })}`);
 
   sandbox.control.reset();
   const tokens = await Promise.all(Array.from({ length: CONCURRENT }, (_, i) => session(`c${i}`)));

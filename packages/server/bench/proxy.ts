@@ -50,7 +50,7 @@ process.on('message', (msg: { type: string }) => {
     send({ type: 'reset', rss: peak });
   } else if (msg.type === 'cpu') {
     const u = process.cpuUsage();
-    send({ type: 'cpu', ms: (u.user + u.system) / 1000 });
+    send({ type: 'cpu', ms: (u.user + u.system) / 1000, user: u.user / 1000, system: u.system / 1000 });
   } else if (msg.type === 'report') {
     sample();
     clearInterval(sampler);
