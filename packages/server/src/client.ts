@@ -65,8 +65,9 @@ export interface ArgosClientOptions {
   fetch?: typeof fetch;
   /**
    * On Node, streamed uploads are written with node:http(s) over the global agent,
-   * which costs the proxy far less CPU than fetch; default true. Set false to send
-   * them with fetch, e.g. so that an undici global dispatcher (a proxy) applies.
+   * which costs the proxy less CPU than fetch; default true (other runtimes always
+   * use fetch). Set false to send them with fetch, e.g. so that an undici global
+   * dispatcher (an outbound proxy) applies to them too.
    */
   nodeUploads?: boolean;
 }
@@ -77,9 +78,13 @@ export interface CallOptions {
   timeoutMs?: number;
 }
 
-/** Node itself (Bun and Deno also name a Node version, but their node:http is not the point). */
-const ON_NODE = typeof process !== 'undefined' && typeof process.versions?.node === 'string' && !('Bun' in globalThis) && !('Deno' in globalThis);
-let nodeUploadModule: Promise<typeof import('./node-upload.ts')> | undefined;
+/** Node itself (Bun, Deno and Workers with Node compatibility also name a Node version, but their node:http is not the point). */
+const ON_NODE =
+  typeof process !== 'undefined' && typeof process.versions?.node === 'string' && !('Bun' in globalThis) && !('Deno' in globalThis) &&
+  (typeof navigator === 'undefined' || navigator.userAgent !== 'Cloudflare-Workers');
+type NodeUpload = typeof import('./node-upload.ts').nodeUpload;
+/** The Node transport, or null where node:http cannot be loaded (then uploads use fetch). */
+let nodeUploadLoaded: Promise<NodeUpload | null> | undefined;
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
@@ -203,8 +208,8 @@ export class ArgosClient {
         if (spec.upload && !this.#bufferUploads) {
           // A streamed upload goes at the pace of its source (an applicant on a slow
           // network): the timeout measures the vendor, so it starts once the body is sent.
-          if (this.#nodeUploads) {
-            const { nodeUpload } = await (nodeUploadModule ??= import('./node-upload.ts'));
+          const nodeUpload = this.#nodeUploads ? await (nodeUploadLoaded ??= import('./node-upload.ts').then((m) => m.nodeUpload, () => null)) : null;
+          if (nodeUpload) {
             const { bytes, contentType } = multipartBytes(spec.upload, arm);
             headers['content-type'] = contentType;
             res = await nodeUpload(url, { method: spec.method, headers, body: bytes, signal });
