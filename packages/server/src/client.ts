@@ -83,6 +83,8 @@ const ON_NODE =
   typeof process !== 'undefined' && typeof process.versions?.node === 'string' && !('Bun' in globalThis) && !('Deno' in globalThis) &&
   (typeof navigator === 'undefined' || navigator.userAgent !== 'Cloudflare-Workers');
 type NodeUpload = typeof import('./node-upload.ts').nodeUpload;
+/** What a call answers: a fetch Response, or the Node upload transport's answer read whole. */
+type VendorResponse = Pick<Response, 'ok' | 'status' | 'headers' | 'body' | 'text' | 'json'>;
 /** The Node transport, or null where node:http cannot be loaded (then uploads use fetch). */
 let nodeUploadLoaded: Promise<NodeUpload | null> | undefined;
 
@@ -186,7 +188,7 @@ export class ArgosClient {
   }
 
   /** Answers with the response of a successful call (2xx); throws ArgosError otherwise. */
-  async #request(spec: RequestSpec): Promise<Response> {
+  async #request(spec: RequestSpec): Promise<VendorResponse> {
     const operation = `${spec.method} ${spec.path}`;
     const url = new URL(this.baseUrl + spec.path);
     for (const [k, v] of Object.entries(spec.query ?? {})) if (v !== undefined) url.searchParams.set(k, v);
@@ -204,7 +206,7 @@ export class ArgosClient {
       try {
         const headers: Record<string, string> = { 'x-api-key': this.#apiKey, accept: 'application/json, application/pdf, image/*' };
         const init: RequestInit & { duplex?: 'half' } = { method: spec.method, headers, signal, redirect: 'error' };
-        let res: Response;
+        let res: VendorResponse;
         if (spec.upload && !this.#bufferUploads) {
           // A streamed upload goes at the pace of its source (an applicant on a slow
           // network): the timeout measures the vendor, so it starts once the body is sent.
@@ -407,7 +409,7 @@ export class ArgosClient {
   }
 }
 
-function bodyOf(res: Response, operation: string): ReadableStream<Uint8Array> {
+function bodyOf(res: VendorResponse, operation: string): ReadableStream<Uint8Array> {
   if (!res.body) throw new ArgosError('invalid_response', operation, res.status);
   return res.body;
 }
@@ -416,7 +418,7 @@ async function* fromArray<T>(items: T[]): AsyncGenerator<T> {
   yield* items;
 }
 
-async function readVendorMessage(res: Response): Promise<string | undefined> {
+async function readVendorMessage(res: VendorResponse): Promise<string | undefined> {
   try {
     const text = (await res.text()).slice(0, 2000);
     const body = JSON.parse(text) as { message?: unknown };

@@ -18,13 +18,34 @@ export interface NodeUploadInit {
 /** Bytes queued for the vendor's socket before reading more of the applicant's upload. */
 const MAX_QUEUED_BYTES = 256 * 1024;
 
-const NULL_BODY = new Set([101, 103, 204, 205, 304]);
+/** The vendor's answer to an upload, read whole: what the client reads of a fetch Response, without building one. */
+export interface UploadAnswer {
+  ok: boolean;
+  status: number;
+  headers: Headers;
+  body: null;
+  text(): Promise<string>;
+  json(): Promise<unknown>;
+}
 
-function toResponse(res: IncomingMessage, chunks: Buffer[]): Response {
-  const headers = new Headers();
-  for (let i = 0; i < res.rawHeaders.length; i += 2) headers.append(res.rawHeaders[i]!, res.rawHeaders[i + 1]!);
+function answerOf(res: IncomingMessage, chunks: Buffer[]): UploadAnswer {
   const status = res.statusCode ?? 0;
-  return new Response(NULL_BODY.has(status) ? null : Buffer.concat(chunks), { status, headers });
+  const text = () => Buffer.concat(chunks).toString('utf8');
+  let headers: Headers | undefined;
+  return {
+    ok: status >= 200 && status < 300,
+    status,
+    get headers() {
+      if (!headers) {
+        headers = new Headers();
+        for (let i = 0; i < res.rawHeaders.length; i += 2) headers.append(res.rawHeaders[i]!, res.rawHeaders[i + 1]!);
+      }
+      return headers;
+    },
+    body: null,
+    text: async () => text(),
+    json: async () => JSON.parse(text()) as unknown,
+  };
 }
 
 /**
@@ -33,8 +54,8 @@ function toResponse(res: IncomingMessage, chunks: Buffer[]): Response {
  * Rejects on a network error, an abort, a redirect (as fetch with
  * `redirect: 'error'` does) or a body that throws.
  */
-export function nodeUpload(url: URL, init: NodeUploadInit): Promise<Response> {
-  return new Promise<Response>((resolve, reject) => {
+export function nodeUpload(url: URL, init: NodeUploadInit): Promise<UploadAnswer> {
+  return new Promise<UploadAnswer>((resolve, reject) => {
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
     const req = send(url, { method: init.method, headers: init.headers, signal: init.signal });
     req.on('error', reject);
@@ -48,13 +69,7 @@ export function nodeUpload(url: URL, init: NodeUploadInit): Promise<Response> {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('error', reject);
-      res.on('end', () => {
-        try {
-          resolve(toResponse(res, chunks));
-        } catch (e) {
-          reject(e);
-        }
-      });
+      res.on('end', () => resolve(answerOf(res, chunks)));
     });
     // One resumer for every wait on the socket, not a promise and two listeners per chunk.
     let resume: (() => void) | null = null;
