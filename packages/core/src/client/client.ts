@@ -450,8 +450,17 @@ export class EndpointClient {
   }
 
   /** One JSON call through fetch, with a time limit and the caller's abort. */
-  private async json(method: string, path: string, headers: Record<string, string>, signal?: AbortSignal, body?: string): Promise<unknown> {
-    const timeoutMs = this.options.timeoutMs ?? 20_000;
+  private json(method: string, path: string, headers: Record<string, string>, signal?: AbortSignal, body?: string): Promise<unknown> {
+    const init: RequestInit = { method, headers, ...(body !== undefined ? { body } : {}), credentials: this.options.credentials ?? 'same-origin' };
+    return this.fetchAnswer(path, init, this.options.timeoutMs ?? 20_000, signal);
+  }
+
+  /**
+   * One fetch with a time limit and the caller's abort; answers the parsed body and maps
+   * every failure to an EndpointError (`timeout`, `aborted` or `network_error`).
+   * `onHeaders` runs once the response headers are in, before the body is read.
+   */
+  private async fetchAnswer(path: string, init: RequestInit, timeoutMs: number, signal?: AbortSignal, onHeaders?: () => void): Promise<unknown> {
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -463,13 +472,8 @@ export class EndpointClient {
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
       const doFetch = this.options.fetch ?? globalThis.fetch;
-      const response = await doFetch(this.base + path, {
-        method,
-        headers,
-        ...(body !== undefined ? { body } : {}),
-        credentials: this.options.credentials ?? 'same-origin',
-        signal: controller.signal,
-      });
+      const response = await doFetch(this.base + path, { ...init, signal: controller.signal });
+      onHeaders?.();
       const text = await response.text();
       return parseAnswer({
         status: response.status,
@@ -539,43 +543,11 @@ export class EndpointClient {
   }
 
   private async uploadFetch(path: string, form: FormData, token: string, { signal, onProgress }: CallOptions): Promise<unknown> {
-    const timeoutMs = this.options.uploadTimeoutMs ?? 120_000;
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
-    const onAbort = () => controller.abort();
-    if (signal?.aborted) onAbort();
-    signal?.addEventListener('abort', onAbort, { once: true });
     let size = 0;
     for (const [, value] of form) if (value instanceof Blob) size += value.size;
     onProgress?.({ loaded: 0, total: size });
-    try {
-      const doFetch = this.options.fetch ?? globalThis.fetch;
-      const response = await doFetch(this.base + path, {
-        method: 'POST',
-        headers: { accept: 'application/json', authorization: `Bearer ${token}` },
-        body: form,
-        signal: controller.signal,
-      });
-      onProgress?.({ loaded: size, total: size });
-      const text = await response.text();
-      return parseAnswer({
-        status: response.status,
-        text,
-        contentType: response.headers.get('content-type') ?? '',
-        retryAfter: response.headers.get('retry-after'),
-      });
-    } catch (error) {
-      if (error instanceof EndpointError) throw error;
-      if (timedOut) throw new EndpointError({ code: 'timeout', retryable: true });
-      if (signal?.aborted) throw new EndpointError({ code: 'aborted', retryable: false });
-      throw new EndpointError({ code: 'network_error', retryable: true });
-    } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-    }
+    // Unlike `json`, no `credentials` option: fetch's default (same-origin) applies, as it always has here.
+    const init: RequestInit = { method: 'POST', headers: { accept: 'application/json', authorization: `Bearer ${token}` }, body: form };
+    return this.fetchAnswer(path, init, this.options.uploadTimeoutMs ?? 120_000, signal, () => onProgress?.({ loaded: size, total: size }));
   }
 }
