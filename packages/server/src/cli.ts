@@ -2,10 +2,11 @@
 // argos-kyc: the back office's command line over ArgosClient. The API key comes
 // from the environment only (ARGOS_API_KEY; ARGOS_BASE_URL for the sandbox) and
 // is never printed.
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, realpathSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ArgosClient, ArgosError } from './client.ts';
 import type { ImageType, KycResult, Submission } from './types.ts';
@@ -181,8 +182,21 @@ function needs(positionals: string[], n: number, usage: string): string[] {
   return positionals;
 }
 
-const isMain = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;
-if (isMain) {
+/**
+ * Run as a program, not imported. Compared as real paths: an installed bin is a symlink
+ * (node_modules/.bin/argos-kyc), and Node names the module by its real path.
+ */
+function isMain(): boolean {
+  const entry = process.argv[1];
+  if (entry === undefined) return false;
+  try {
+    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isMain()) {
   const io: CliIo = {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
