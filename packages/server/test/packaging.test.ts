@@ -177,4 +177,19 @@ describe('the core’s image worker from dist/', () => {
     const worker = readFileSync(join(installed('core'), 'dist/image/worker.js'), 'utf8');
     expect(worker).toMatch(/from ['"]\.\/pipeline\.js['"]/);
   });
+
+  it('is emitted as a file of its own when an app bundles the core from node_modules with Vite', { timeout: 60_000 }, async () => {
+    const app = join(consumer, 'app');
+    mkdirSync(app);
+    writeFileSync(join(app, 'index.html'), '<!doctype html><script type="module" src="./main.js"></script>\n');
+    writeFileSync(join(app, 'main.js'), `import { prepareImage } from '@argos-kyc/core';\nglobalThis.prepare = prepareImage;\n`);
+    await run(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: app, env: plainEnv() });
+    const assets = readdirSync(join(app, 'dist/assets'));
+    const worker = assets.find((f) => /^worker-.+\.js$/.test(f));
+    expect(worker, `assets: ${assets.join(', ')}`).toBeDefined();
+    // The worker is self-contained (the pipeline inside), and the app loads it by its emitted name.
+    expect(readFileSync(join(app, 'dist/assets', worker!), 'utf8')).not.toMatch(/from\s*['"]\.\/pipeline/);
+    const entry = assets.find((f) => /^index-.+\.js$/.test(f))!;
+    expect(readFileSync(join(app, 'dist/assets', entry), 'utf8')).toContain(worker);
+  });
 });
