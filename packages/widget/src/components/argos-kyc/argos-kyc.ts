@@ -1,6 +1,7 @@
-import { createFlow, type AddressMode, type DocumentType, type Flow, type FlowState, type TokenContext, type TokenGrant } from '@argos-kyc/core';
+import { createFlow, type AddressMode, type DocumentType, type Flow, type FlowState, type Step, type TokenContext, type TokenGrant } from '@argos-kyc/core';
 import type { i18n } from 'i18next';
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, LitElement, type PropertyValues, type TemplateResult } from 'lit';
+import { html as staticHtml, literal, type StaticValue } from 'lit/static-html.js';
 import { FlowController } from '../../controllers/flow-controller.ts';
 import { KycAttemptEvent, KycCompleteEvent, KycErrorEvent, KycExitEvent, KycStepChangeEvent } from '../../events/index.ts';
 import { connectBridge, type BridgeConnection } from '../../bridge/bridge.ts';
@@ -11,6 +12,22 @@ import { argosKycStyles } from './argos-kyc.styles.ts';
 
 /** The step elements' parts, re-exported so that `argos-kyc::part(heading)` reaches them. */
 const STEP_PARTS = 'heading, actions, form, preview, progress, types, upload, viewfinder';
+
+/** The element that renders each step; the end screen renders any other (`exited`). */
+const STEP_ELEMENTS: Partial<Record<Step, StaticValue>> = {
+  consent: literal`argos-kyc-consent-step`,
+  document: literal`argos-kyc-document-step`,
+  documentCapture: literal`argos-kyc-capture-step`,
+  uploadingDocument: literal`argos-kyc-upload-step`,
+  review: literal`argos-kyc-review-step`,
+  address: literal`argos-kyc-address-step`,
+  selfieCapture: literal`argos-kyc-selfie-step`,
+  submittingSelfie: literal`argos-kyc-upload-step`,
+  retrySelfie: literal`argos-kyc-result-step`,
+  result: literal`argos-kyc-result-step`,
+  error: literal`argos-kyc-error-step`,
+};
+const END_ELEMENT = literal`argos-kyc-end-step`;
 
 /**
  * Frameworks pass a new array on every render (`countries={['GBR']}`); only a different
@@ -283,46 +300,12 @@ export class ArgosKyc extends LitElement {
     `;
   }
 
-  private renderStep(flow: Flow, state: FlowState): TemplateResult | typeof nothing {
-    const t = this.t;
-    const locale = this.currentLocale;
-    switch (state.step) {
-      case 'consent':
-        return html`<argos-kyc-consent-step class="step" exportparts=${STEP_PARTS} .flow=${flow} .state=${state} .t=${t} .locale=${locale}></argos-kyc-consent-step>`;
-      case 'document':
-        return html`<argos-kyc-document-step class="step" exportparts=${STEP_PARTS} .flow=${flow} .state=${state} .t=${t} .locale=${locale}></argos-kyc-document-step>`;
-      case 'documentCapture':
-        return html`<argos-kyc-capture-step
-          class="step" exportparts=${STEP_PARTS}
-          .flow=${flow}
-          .state=${state}
-          .t=${t}
-          .locale=${locale}
-          .preferUpload=${this.capture === 'upload'}
-        ></argos-kyc-capture-step>`;
-      case 'address':
-        return html`<argos-kyc-address-step class="step" exportparts=${STEP_PARTS} .flow=${flow} .state=${state} .t=${t} .locale=${locale}></argos-kyc-address-step>`;
-      case 'selfieCapture':
-        return html`<argos-kyc-selfie-step
-          class="step" exportparts=${STEP_PARTS}
-          .flow=${flow}
-          .state=${state}
-          .t=${t}
-          .locale=${locale}
-          .preferUpload=${this.capture === 'upload'}
-        ></argos-kyc-selfie-step>`;
-      case 'retrySelfie':
-      case 'result':
-        return html`<argos-kyc-result-step class="step" exportparts=${STEP_PARTS} .flow=${flow} .state=${state} .t=${t} .locale=${locale}></argos-kyc-result-step>`;
-      case 'submittingSelfie':
-      case 'uploadingDocument':
-        return html`<argos-kyc-upload-step class="step" exportparts=${STEP_PARTS} .flow=${flow} .state=${state} .t=${t} .locale=${locale}></argos-kyc-upload-step>`;
-      case 'review':
-        return html`<argos-kyc-review-step class="step" exportparts=${STEP_PARTS} .flow=${flow} .state=${state} .t=${t} .locale=${locale}></argos-kyc-review-step>`;
-      case 'error':
-        return html`<argos-kyc-error-step class="step" exportparts=${STEP_PARTS} .flow=${flow} .state=${state} .t=${t} .locale=${locale}></argos-kyc-error-step>`;
-      default:
-        return html`<argos-kyc-end-step class="step" exportparts=${STEP_PARTS} .flow=${flow} .state=${state} .t=${t} .locale=${locale}></argos-kyc-end-step>`;
-    }
+  private renderStep(flow: Flow, state: FlowState): TemplateResult {
+    const tag = STEP_ELEMENTS[state.step] ?? END_ELEMENT;
+    const { t, currentLocale: locale } = this;
+    // Only the two photo steps take `preferUpload`.
+    return state.step === 'documentCapture' || state.step === 'selfieCapture'
+      ? staticHtml`<${tag} class="step" exportparts=${STEP_PARTS} .flow=${flow} .state=${state} .t=${t} .locale=${locale} .preferUpload=${this.capture === 'upload'}></${tag}>`
+      : staticHtml`<${tag} class="step" exportparts=${STEP_PARTS} .flow=${flow} .state=${state} .t=${t} .locale=${locale}></${tag}>`;
   }
 }
