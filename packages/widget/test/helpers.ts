@@ -1,5 +1,9 @@
 // Helpers for the widget's browser tests: mount, wait, and query through shadow roots.
+import { createFlow, type Flow, type FlowState } from '@argos-kyc/core';
 import axe from 'axe-core';
+import { afterEach, beforeEach } from 'vitest';
+import { defineArgosKyc } from '../src/define.ts';
+import type { StepElement } from '../src/index.ts';
 import { addLoadedLocale, createI18n, loadLocale, type SupportedLocale, type Translate } from '../src/i18n/i18n.ts';
 
 const mounted: HTMLElement[] = [];
@@ -85,4 +89,32 @@ export async function language(locale: SupportedLocale): Promise<Language> {
   addLoadedLocale(i18n, locale);
   await i18n.changeLanguage(locale);
   return { locale, t: i18n.getFixedT(locale) };
+}
+
+const flows: Flow[] = [];
+
+/**
+ * For a file of step-screen tests: registers the elements before each test; after it,
+ * unmounts what was mounted and disposes every flow made by `screenFlow()`.
+ */
+export function setUpScreenTests(): void {
+  beforeEach(() => defineArgosKyc());
+  afterEach(() => {
+    unmountAll();
+    for (const f of flows.splice(0)) f.dispose();
+  });
+}
+
+/** A headless flow for one screen (no endpoint, nothing persisted), disposed after the test. */
+export function screenFlow(): Flow {
+  const flow = createFlow({ endpoint: '/unused', persist: false });
+  flows.push(flow);
+  return flow;
+}
+
+/** Mounts the step element `tag` showing `state` in `lang`, talking to `flow`. */
+export function mountStep<T extends StepElement = StepElement>(tag: string, flow: Flow, state: FlowState, lang: Language = english()): T {
+  const el = document.createElement(tag) as T;
+  Object.assign(el, { flow, state, t: lang.t, locale: lang.locale });
+  return mount(el);
 }

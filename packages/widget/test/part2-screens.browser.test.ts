@@ -1,10 +1,9 @@
 // The address, selfie, retry and result screens, each mounted on its own with a state
 // from the pure machine: what they show, what their buttons send, axe in both languages.
-import { createFlow, initialState, transition, type AddressMode, type Flow, type FlowEvent, type FlowState } from '@argos-kyc/core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { defineArgosKyc } from '../src/define.ts';
+import { initialState, transition, type AddressMode, type FlowEvent, type FlowState } from '@argos-kyc/core';
+import { describe, expect, it } from 'vitest';
 import { checkFace, type StepElement } from '../src/index.ts';
-import { axeViolations, button, deepQuery, english, language, mount, unmountAll, until, type Language } from './helpers.ts';
+import { axeViolations, button, deepQuery, english, language, mountStep, screenFlow, setUpScreenTests, until, type Language } from './helpers.ts';
 
 const FOUND = { formattedAddress: '1600 Pennsylvania Avenue NW, Washington, DC 20500, USA', compoundCode: 'VXX7+39 Washington, DC, USA', globalCode: '87C4VXX7+39' };
 const REVIEW = { name: 'Alex Specimen', birthDate: '1990-01-01', gender: 'female' as const, nationality: 'USA', issueDate: '2020-02-25' };
@@ -24,24 +23,15 @@ const found = (mode: AddressMode = 'required') =>
 const answered = (kycStatus: 'incomplete' | 'pending' | 'approved' | 'rejected', attempt = 1, reason: 'liveness' | null = null) =>
   afterReview('off', { type: 'SELFIE_SUBMITTED' }, { type: 'SELFIE_ANSWERED', kycStatus, attempt, attemptsLeft: kycStatus === 'incomplete' ? 3 - attempt : 0, reason });
 
-let flows: Flow[] = [];
-beforeEach(() => defineArgosKyc());
-afterEach(() => {
-  unmountAll();
-  for (const f of flows) f.dispose();
-  flows = [];
-});
+setUpScreenTests();
 
 function screen(tag: string, state: FlowState, lang: Language = english()): { el: StepElement; sent: FlowEvent[] } {
-  const flow = createFlow({ endpoint: '/unused', persist: false });
-  flows.push(flow);
+  const flow = screenFlow();
   const sent: FlowEvent[] = [];
   // Records what the screen sends (a mock of the flow's input: the screens are tested alone here).
   flow.send = (event) => void sent.push(event as FlowEvent);
   Object.defineProperty(flow, 'state', { get: () => state });
-  const el = document.createElement(tag) as StepElement;
-  Object.assign(el, { flow, state, t: lang.t, locale: lang.locale });
-  return { el: mount(el), sent };
+  return { el: mountStep(tag, flow, state, lang), sent };
 }
 
 const text = (el: Element) => (el.shadowRoot!.textContent ?? '').replace(/\s+/g, ' ');

@@ -1,23 +1,16 @@
 // The review form, mounted on its own with a headless flow restored to the review
 // step (the machine decides what the form shows; the endpoint is not needed here).
-import { createFlow, initialState, transition, type Flow, type OcrFields } from '@argos-kyc/core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { defineArgosKyc } from '../src/define.ts';
+import { initialState, transition, type OcrFields } from '@argos-kyc/core';
+import { describe, expect, it } from 'vitest';
 import type { KycReviewStep } from '../src/index.ts';
-import { axeViolations, button, deepActiveElement, deepQuery, deepQueryAll, english, language, mount, unmountAll, until, type Language } from './helpers.ts';
+import { axeViolations, button, deepActiveElement, deepQuery, deepQueryAll, english, language, mountStep, screenFlow, setUpScreenTests, unmountAll, until, type Language } from './helpers.ts';
 
 const OCR: OcrFields = {
   name: 'Hong Gildong', firstName: null, lastName: null, birthDate: '1990-01-31', gender: 'male', nationality: 'KOR',
   issueDate: '2015-03-01', expireDate: null, identityNumber: '900131-1234567', licenseNumber: '11-15-123456-78',
 };
 
-let flows: Flow[] = [];
-beforeEach(() => defineArgosKyc());
-afterEach(() => {
-  unmountAll();
-  for (const f of flows) f.dispose();
-  flows = [];
-});
+setUpScreenTests();
 
 function reviewFor(idType: 'passport' | 'government_id' | 'drivers_license', issuingCountry: string, ocr: OcrFields | null, lang: Language = english()) {
   const state = [
@@ -26,16 +19,11 @@ function reviewFor(idType: 'passport' | 'government_id' | 'drivers_license', iss
     { type: 'DOCUMENT_SUBMITTED' } as const,
     { type: 'DOCUMENT_ACCEPTED', submissionId: 's', ocr } as const,
   ].reduce(transition, initialState());
-  const flow = createFlow({ endpoint: '/unused', persist: false });
-  flows.push(flow);
+  const flow = screenFlow();
   flow.send({ type: 'RESTORED', state });
-  const el = document.createElement('argos-kyc-review-step') as KycReviewStep;
-  el.flow = flow;
-  el.state = flow.state;
-  el.t = lang.t;
-  el.locale = lang.locale;
+  const el = mountStep<KycReviewStep>('argos-kyc-review-step', flow, flow.state, lang);
   flow.subscribe((s) => (el.state = s));
-  return { el: mount(el), flow };
+  return { el, flow };
 }
 
 const inputIds = (el: HTMLElement) => deepQueryAll<HTMLInputElement>(el.shadowRoot!, 'input:not([type="search"]), select[id="gender"]').map((i) => i.id);

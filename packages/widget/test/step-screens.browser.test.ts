@@ -1,26 +1,18 @@
 // The upload, error and end screens, each mounted on its own with a state from the
 // pure machine: what they show, what their buttons send, and axe in both languages.
-import { createFlow, initialState, transition, type Flow, type FlowEvent, type FlowState } from '@argos-kyc/core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { defineArgosKyc } from '../src/define.ts';
+import { initialState, transition, type FlowEvent, type FlowState } from '@argos-kyc/core';
+import { describe, expect, it } from 'vitest';
 import type { StepElement } from '../src/index.ts';
-import { axeViolations, button, deepQuery, english, language, mount, unmountAll, type Language } from './helpers.ts';
+import { axeViolations, button, deepQuery, english, language, mountStep, screenFlow, setUpScreenTests, type Language } from './helpers.ts';
 
 const toCapture: FlowEvent[] = [{ type: 'CONSENT_GIVEN' }, { type: 'DOCUMENT_CHOSEN', idType: 'passport', issuingCountry: 'USA' }];
 const stateAfter = (...events: FlowEvent[]) => [...toCapture, ...events].reduce(transition, initialState());
 
-let flows: Flow[] = [];
-beforeEach(() => defineArgosKyc());
-afterEach(() => {
-  unmountAll();
-  for (const f of flows) f.dispose();
-  flows = [];
-});
+setUpScreenTests();
 
 /** Mounts a step element showing `state`; the flow it talks to starts at the same state where it can. */
 function screen(tag: string, state: FlowState, lang: Language = english()): { el: StepElement; sent: FlowEvent[] } {
-  const flow = createFlow({ endpoint: '/unused', persist: false });
-  flows.push(flow);
+  const flow = screenFlow();
   const sent: FlowEvent[] = [];
   const send = flow.send.bind(flow);
   // Record what the screen sends, then let the flow have it.
@@ -28,9 +20,7 @@ function screen(tag: string, state: FlowState, lang: Language = english()): { el
     sent.push(event);
     send(event);
   };
-  const el = document.createElement(tag) as StepElement;
-  Object.assign(el, { flow, state, t: lang.t, locale: lang.locale });
-  return { el: mount(el), sent };
+  return { el: mountStep(tag, flow, state, lang), sent };
 }
 
 describe('upload screen', () => {
