@@ -62,7 +62,7 @@ beforeAll(async () => {
   writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
   const files = readdirSync(tarballs).map((f) => join(tarballs, f));
   expect(files).toHaveLength(3);
-  await run('npm', ['install', '--no-audit', '--no-fund', '--no-package-lock', ...files], { cwd: consumer, env: plainEnv() });
+  await run('npm', ['install', '--no-audit', '--no-fund', '--no-package-lock', '--prefer-offline', ...files], { cwd: consumer, env: plainEnv() });
 }, 120_000);
 
 afterAll(() => {
