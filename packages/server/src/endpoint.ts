@@ -145,12 +145,25 @@ function ocrOf(ocr: ReviewOcrData | undefined): Record<string, string | null> | 
   };
 }
 
+/**
+ * How a browser names `o` in its Origin header. A non-special scheme (a webview's
+ * `capacitor://localhost`) has an opaque URL origin, "null", which any sandboxed
+ * iframe or data: page also sends: it is kept as `scheme://host` instead, and an
+ * origin without a host (file:, data:) is refused.
+ */
+function allowedOrigin(o: string): string {
+  const url = new URL(o);
+  if (url.origin !== 'null') return url.origin;
+  if (url.host) return `${url.protocol}//${url.host}`;
+  throw new TypeError(`createKycHandler: allowedOrigins entry "${o}" has no host; an opaque origin ("null") cannot be allowed`);
+}
+
 /** Creates the endpoint's handler. Mount it with the Node or Express adapter, or as a fetch handler. */
 export function createKycHandler(options: KycEndpointOptions): KycHandler {
   const basePath = '/' + (options.basePath ?? '/kyc').replace(/^\/+|\/+$/g, '');
   const tokens = new SessionTokens({ secrets: options.secrets, issuer: options.issuer, ttlSeconds: options.tokenTtlSeconds });
   const client = options.client;
-  const allowed = new Set((options.allowedOrigins ?? []).map((o) => new URL(o).origin));
+  const allowed = new Set((options.allowedOrigins ?? []).map(allowedOrigin));
   const store = options.rateLimits?.store ?? new MemoryRateLimitStore();
   const perApplicant = options.rateLimits?.perApplicant === undefined ? { limit: 30, windowMs: 60_000 } : options.rateLimits.perApplicant;
   const perIp = options.rateLimits?.perIp === undefined ? { limit: 120, windowMs: 60_000 } : options.rateLimits.perIp;

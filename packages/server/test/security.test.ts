@@ -336,6 +336,25 @@ describe('CORS', () => {
     expect((await call('session', null, undefined, { cookie: 'session=alice', origin: 'https://shop.example' })).headers.get('access-control-allow-origin')).toBe('https://shop.example');
     expect((await call('session', null, undefined, { cookie: 'session=alice' })).status).toBe(200);
   });
+
+  // Attack: an app origin like capacitor://localhost has an opaque URL origin ("null"), so
+  // listing it put "null" on the allowlist: any sandboxed iframe or data: page (Origin: null)
+  // could then read /session answers with the applicant's cookie.
+  it('never allows the opaque origin "null", even when a webview app origin is listed', async () => {
+    const app = await startStack({ allowedOrigins: ['https://shop.example', 'capacitor://localhost'] });
+    try {
+      const opaque = await post(app, 'session', null, undefined, { cookie: 'session=alice', origin: 'null' });
+      expect(opaque).toMatchObject({ status: 403, body: { code: 'origin_not_allowed' } });
+      expect(opaque.headers.get('access-control-allow-origin')).toBeNull();
+      const listed = await post(app, 'session', null, undefined, { cookie: 'session=alice', origin: 'capacitor://localhost' });
+      expect(listed.status).toBe(200);
+      expect(listed.headers.get('access-control-allow-origin')).toBe('capacitor://localhost');
+    } finally {
+      await app.close();
+    }
+    expect(() => createKycHandler({ client: stack.client, secrets: [{ kid: 'k1', secret: SECRET }], resolveApplicant: cookieApplicant, allowedOrigins: ['null'] })).toThrow(TypeError);
+    expect(() => createKycHandler({ client: stack.client, secrets: [{ kid: 'k1', secret: SECRET }], resolveApplicant: cookieApplicant, allowedOrigins: ['file:///app/index.html'] })).toThrow(TypeError);
+  });
 });
 
 describe('rate limits', () => {
