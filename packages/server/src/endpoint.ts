@@ -17,7 +17,7 @@
 import { ArgosError, type ArgosClient } from './client.ts';
 import { ProxyError, type ProxyErrorCode } from './errors.ts';
 import { boundaryOf, MultipartReader, type OutgoingPart, type PartHead } from './multipart.ts';
-import { MemoryRateLimitStore, type RateLimit, type RateLimitStore } from './rate-limit.ts';
+import { ipBucket, MemoryRateLimitStore, type RateLimit, type RateLimitStore } from './rate-limit.ts';
 import { SessionTokens, type SessionClaims, type TokenSecret, type VerifiedClaims } from './tokens.ts';
 import type { KycResult, ReviewOcrData } from './types.ts';
 import * as v from './validate.ts';
@@ -555,7 +555,7 @@ export function createKycHandler(options: KycEndpointOptions): KycHandler {
         if (!route) throw new ProxyError('not_found', 'No such route.');
         if (request.method !== ROUTES[route]) throw new ProxyError('method_not_allowed', `Use ${ROUTES[route]}.`);
         const ip = options.getClientIp ? options.getClientIp(request, info) : info?.clientAddress;
-        if (ip) await limit(`ip:${ip}`, perIp);
+        if (ip) await limit(`ip:${ipBucket(ip)}`, perIp);
         switch (route) {
           case 'session': body = await session(request); break;
           case 'step1': body = await step1(request, ctx); break;

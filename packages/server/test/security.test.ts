@@ -391,6 +391,37 @@ describe('rate limits', () => {
       await limited.close();
     }
   });
+
+  // Attack: an IPv6 host is given a whole /64, so keying the limit by the full address let
+  // one client rotate through 2^64 source addresses (or respell one: upper case, zeros,
+  // IPv4-mapped) and never be limited.
+  it('counts an IPv6 client by its /64 and an IPv4-mapped address as the IPv4 one, however spelt', async () => {
+    const keys: string[] = [];
+    const store: RateLimitStore = {
+      async hit(key, windowMs) {
+        keys.push(key);
+        return { count: keys.filter((k) => k === key).length, resetAt: Date.now() + windowMs };
+      },
+    };
+    const limited = await startStack({
+      rateLimits: { perIp: { limit: 2, windowMs: 60_000 }, perApplicant: false, store },
+      // The test's "trusted proxy" names the client address in a header.
+      getClientIp: (request) => request.headers.get('x-test-client-ip') ?? undefined,
+    });
+    const from = (ip: string) => post(limited, 'session', null, undefined, { cookie: 'session=alice', 'x-test-client-ip': ip });
+    try {
+      expect((await from('2001:db8:1:2::a')).status).toBe(200);
+      expect((await from('2001:DB8:1:2:ffff:0:0:b')).status).toBe(200);
+      expect((await from('2001:0db8:0001:0002:1:2:3:4')).status).toBe(429);
+      expect((await from('2001:db8:1:3::a')).status).toBe(200);
+      expect((await from('::ffff:203.0.113.9')).status).toBe(200);
+      expect((await from('203.0.113.9')).status).toBe(200);
+      expect((await from(' 203.0.113.9 ')).status).toBe(429);
+      expect(new Set(keys)).toEqual(new Set(['ip:2001:db8:1:2::/64', 'ip:2001:db8:1:3::/64', 'ip:203.0.113.9']));
+    } finally {
+      await limited.close();
+    }
+  });
 });
 
 describe('vendor failures', () => {
