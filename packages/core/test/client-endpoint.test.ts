@@ -142,6 +142,29 @@ describe('EndpointClient on the real endpoint and sandbox', () => {
     again.dispose();
   });
 
+  it('does not show one applicant’s typed email to the next one on a shared device, before step 1 too', async () => {
+    const store = createMemoryResumeStore();
+    applicant = { userid: 'no-email-1' }; // the integrator has no email: the applicant types one
+    const first = createFlow({ endpoint, store, transport: 'fetch' });
+    await first.start();
+    first.send({ type: 'CONSENT_GIVEN' });
+    first.send({ type: 'DOCUMENT_CHOSEN', idType: 'passport', issuingCountry: 'USA', email: 'first@example.test' });
+    expect(first.state.step).toBe('documentCapture');
+    await first.settled();
+    first.dispose();
+    expect((await store.load())?.state.context.email).toBe('first@example.test');
+
+    applicant = { userid: 'no-email-2' };
+    const second = createFlow({ endpoint, store, transport: 'fetch' });
+    const started = second.start();
+    await second.ready;
+    expect(second.state.step).toBe('consent');
+    expect(second.state.context.email).toBeNull();
+    expect(second.state.context.document).toBeNull();
+    await started;
+    second.dispose();
+  });
+
   it('does not resume another applicant’s flow on a shared device', async () => {
     const store = createMemoryResumeStore();
     const first = createFlow({ endpoint, store, transport: 'fetch' });

@@ -25,7 +25,7 @@ describe('EndpointClient', () => {
       endpoint.script('/session', { status: 200, body: { token: 't-1', expiresAt: '2099-01-01T00:00:00.000Z', emailRequired: true, submissionId: null } });
       const c = client();
       const session = await c.session();
-      expect(session).toEqual({ token: 't-1', expiresAt: '2099-01-01T00:00:00.000Z', emailRequired: true, submissionId: null });
+      expect(session).toEqual({ token: 't-1', expiresAt: '2099-01-01T00:00:00.000Z', emailRequired: true, submissionId: null, previousTokenRefused: false });
       expect(c.token).toEqual({ token: 't-1', expiresAt: Date.parse('2099-01-01T00:00:00.000Z') });
       expect(calls('/session')[0]).toMatchObject({ method: 'POST', authorization: undefined });
     });
@@ -46,6 +46,7 @@ describe('EndpointClient', () => {
       expect(refused!.authorization).toMatch(/^Bearer /);
       expect(retried!.authorization).toBeUndefined();
       expect(fresh.submissionId).toBeNull();
+      expect(fresh.previousTokenRefused).toBe(true); // the flow must start over: the old one may be someone else's
     });
 
     it('shares one session request between concurrent callers', async () => {

@@ -264,6 +264,15 @@ describe('the flow machine', () => {
       expect(other.context).toMatchObject({ submissionId: null, fields: null, document: null, sessionReady: true, emailRequired: true });
     });
 
+    it('drops a flow whose token the new session refused, before step 1 too (a typed email is PII)', () => {
+      const typed = { ...atCapture(), context: { ...atCapture().context, emailRequired: true, email: 'first@example.test' } };
+      const kept = transition(typed, { type: 'SESSION_STARTED', emailRequired: true, submissionId: null });
+      expect(kept.context.email).toBe('first@example.test');
+      const refused = transition(typed, { type: 'SESSION_STARTED', emailRequired: true, submissionId: null, previousTokenRefused: true });
+      expect(refused.step).toBe('consent');
+      expect(refused.context).toMatchObject({ email: null, document: null, sessionReady: true });
+    });
+
     it('turns a failed session into a recoverable error that returns where the applicant was', () => {
       const state = transition(atCapture(), { type: 'SESSION_FAILED', error: { code: 'network_error', retryable: true } });
       expect(state.error).toMatchObject({ retry: 'session', resumeStep: 'documentCapture' });

@@ -18,6 +18,8 @@ export interface SessionInfo {
   expiresAt: string | null;
   emailRequired: boolean;
   submissionId: string | null;
+  /** The endpoint refused the previous token (another applicant signed in on this device, a rotated secret): nothing of the old flow may be shown. */
+  previousTokenRefused: boolean;
 }
 
 export interface Step1Input {
@@ -265,20 +267,23 @@ export class EndpointClient {
         expiresAt: expiresAt === null ? null : new Date(expiresAt).toISOString(),
         emailRequired: grant.emailRequired === true,
         submissionId: this.submissionId,
+        previousTokenRefused: false,
       };
     }
     const headers: Record<string, string> = { accept: 'application/json' };
     if (this.grant) headers.authorization = `Bearer ${this.grant.token}`;
     let body: Record<string, unknown>;
+    let previousTokenRefused = false;
     try {
       body = (await this.json('POST', '/session', headers, signal)) as Record<string, unknown>;
     } catch (error) {
       // The previous token is refused (another applicant signed in, a rotated secret, older
-      // than the refresh grace): open a fresh session without it. The flow then sees that the
-      // session carries no submission and starts over.
+      // than the refresh grace): open a fresh session without it, and say so: the flow then starts
+      // over (before step 1 too, where the old flow holds a typed email).
       if (!headers.authorization || !(error instanceof EndpointError) || !PREVIOUS_TOKEN_REFUSED.has(error.code)) throw error;
       delete headers.authorization;
       this.setToken(null);
+      previousTokenRefused = true;
       body = (await this.json('POST', '/session', headers, signal)) as Record<string, unknown>;
     }
     const token = str(body.token);
@@ -288,6 +293,7 @@ export class EndpointClient {
       expiresAt: str(body.expiresAt),
       emailRequired: body.emailRequired === true,
       submissionId: str(body.submissionId),
+      previousTokenRefused,
     };
     this.setToken({ token, expiresAt: info.expiresAt, submissionId: info.submissionId });
     return info;

@@ -137,7 +137,12 @@ export function createFlow(options: FlowOptions): Flow {
   async function openSession(): Promise<void> {
     try {
       const session = await client.session();
-      if (!disposed) send({ type: 'SESSION_STARTED', emailRequired: session.emailRequired, submissionId: session.submissionId });
+      if (!disposed) send({
+          type: 'SESSION_STARTED',
+          emailRequired: session.emailRequired,
+          submissionId: session.submissionId,
+          previousTokenRefused: session.previousTokenRefused,
+        });
     } catch (error) {
       if (!disposed) send({ type: 'SESSION_FAILED', error: toFlowError(error) });
     }
@@ -322,6 +327,7 @@ export function createFlow(options: FlowOptions): Flow {
     send,
     ready,
     async start() {
+      let restored = false;
       let restoredSubmission = false;
       try {
         if (store) {
@@ -329,13 +335,14 @@ export function createFlow(options: FlowOptions): Flow {
           if (record && !disposed) {
             if (record.token) client.setToken({ token: record.token, expiresAt: record.tokenExpiresAt, submissionId: record.submissionId });
             send({ type: 'RESTORED', state: record.state });
+            restored = true;
             restoredSubmission = state.context.submissionId !== null;
           }
         }
       } finally {
-        // A restored submission holds the applicant's fields: render only once the session
-        // has confirmed it belongs to whoever is signed in now.
-        if (!restoredSubmission) markReady();
+        // A restored flow holds the applicant's PII (a typed email, reviewed fields): render
+        // only once the session has confirmed it belongs to whoever is signed in now.
+        if (!restored) markReady();
       }
       try {
         await openSession();

@@ -167,9 +167,10 @@ export function transition(state: FlowState, event: FlowEvent): FlowState {
     }
     case 'SESSION_STARTED': {
       if (step === 'exited') return state;
-      if (context.submissionId !== null && event.submissionId !== context.submissionId) {
-        // The session does not carry this flow's submission: another applicant signed in on this
-        // device, or the binding was lost. Nothing of the old flow (its fields are PII) may show.
+      if (event.previousTokenRefused || (context.submissionId !== null && event.submissionId !== context.submissionId)) {
+        // The session does not carry this flow's submission, or refused this flow's token: another
+        // applicant signed in on this device, or the binding was lost. Nothing of the old flow (its
+        // fields, a typed email: PII) may show.
         const fresh = initialState(context.rules);
         return { ...fresh, context: { ...fresh.context, sessionReady: true, emailRequired: event.emailRequired } };
       }

@@ -224,7 +224,7 @@ export interface FlowState {
 }
 
 export type FlowEvent =
-  | { type: 'SESSION_STARTED'; emailRequired: boolean; submissionId: string | null }
+  | { type: 'SESSION_STARTED'; emailRequired: boolean; submissionId: string | null; previousTokenRefused?: boolean }
   | { type: 'SESSION_FAILED'; error: FlowError }
   | { type: 'CONSENT_GIVEN' }
   | { type: 'DOCUMENT_CHOSEN'; idType: DocumentType; issuingCountry: string; email?: string }
