@@ -65,8 +65,12 @@ export interface KycEndpointOptions {
   basePath?: string;
   /** Origins allowed to call from a browser, e.g. ["https://shop.example"]. Same-origin calls are always allowed. */
   allowedOrigins?: string[];
-  /** Per-applicant and per-IP limits (false turns one off) and their store. */
-  rateLimits?: { perApplicant?: RateLimit | false; perIp?: RateLimit | false; store?: RateLimitStore };
+  /**
+   * Per-applicant and per-IP limits on every call, the stricter per-applicant budget
+   * of step 1 (each step 1 that reaches Argos creates a paid submission; default 5 per
+   * hour), false turning one off, and the store they share.
+   */
+  rateLimits?: { perApplicant?: RateLimit | false; perIp?: RateLimit | false; step1PerApplicant?: RateLimit | false; store?: RateLimitStore };
   /** Pass step 2's liveness and face-similarity scores to the browser; default false. */
   exposeScores?: boolean;
   /** Receives one PII-free event per call. */
@@ -167,6 +171,8 @@ export function createKycHandler(options: KycEndpointOptions): KycHandler {
   const store = options.rateLimits?.store ?? new MemoryRateLimitStore();
   const perApplicant = options.rateLimits?.perApplicant === undefined ? { limit: 30, windowMs: 60_000 } : options.rateLimits.perApplicant;
   const perIp = options.rateLimits?.perIp === undefined ? { limit: 120, windowMs: 60_000 } : options.rateLimits.perIp;
+  const step1PerApplicant =
+    options.rateLimits?.step1PerApplicant === undefined ? { limit: 5, windowMs: 3_600_000 } : options.rateLimits.step1PerApplicant;
   const logError = options.logError ?? ((line: string) => console.error(line));
   const vendorCall = { timeoutMs: options.vendorTimeoutMs ?? 30_000 };
 
@@ -360,6 +366,10 @@ export function createKycHandler(options: KycEndpointOptions): KycHandler {
       }
     };
     const upload = await pipeUpload(reader, fixed, accept, new Set(['idImage']), finish);
+    // Counted once the fields before the image and the image's type have passed, just
+    // before Argos is called (a refused form spends nothing), and before the call
+    // rather than after it, so that parallel calls cannot all slip under the budget.
+    await limit(`step1:${claims.sub}`, step1PerApplicant);
     let result;
     try {
       result = await client.step1Parts(upload.parts, vendorCall);

@@ -53,7 +53,7 @@ export async function startStack(overrides: Partial<KycEndpointOptions> = {}, cl
       logs.push(JSON.stringify(e));
     },
     logError: (line) => logs.push(line),
-    rateLimits: { perApplicant: false, perIp: false },
+    rateLimits: { perApplicant: false, perIp: false, step1PerApplicant: false },
     ...overrides,
   });
   const server = createServer(toNodeListener(handler));

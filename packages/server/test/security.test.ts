@@ -424,6 +424,81 @@ describe('rate limits', () => {
   });
 });
 
+// Attack: each step 1 that reaches Argos creates a paid submission, and the general limit
+// (30 calls a minute) let one signed-in account create about 1,800 an hour.
+describe('step 1 budget per applicant', () => {
+  async function step1As(s: Stack, user: string, fields: Record<string, string> = {}) {
+    const { token } = await session(s, user);
+    return post(s, 'step1', token, step1Form(fields));
+  }
+  async function vendorSubmissionsOf(s: Stack, userid: string): Promise<number> {
+    let n = 0;
+    for await (const _ of s.client.submissions({ userid })) n++;
+    return n;
+  }
+
+  it('refuses the 6th step 1 within the hour by default, before Argos sees it, and leaves other applicants alone', async () => {
+    const limited = await startStack({ rateLimits: { perApplicant: false, perIp: false } });
+    try {
+      // A form refused before the vendor is called spends nothing of the budget.
+      expect((await step1As(limited, 'alice', { issuingCountry: 'XXX' })).status).toBe(400);
+      for (let i = 0; i < 5; i++) expect((await step1As(limited, 'alice')).status, `step 1 #${i + 1}`).toBe(200);
+      const r = await step1As(limited, 'alice');
+      expect(r).toMatchObject({ status: 429, body: { code: 'rate_limited', retryable: true, retryAfter: expect.any(Number) } });
+      expect(r.body.retryAfter).toBeGreaterThan(3500);
+      expect(r.body.retryAfter).toBeLessThanOrEqual(3600);
+      expect(r.headers.get('retry-after')).toBe(String(r.body.retryAfter));
+      expect(await vendorSubmissionsOf(limited, 'alice')).toBe(5);
+      // The budget is step 1's only: the applicant can still refresh a session.
+      expect((await post(limited, 'session', null, undefined, { cookie: 'session=alice' })).status).toBe(200);
+      expect((await step1As(limited, 'carol')).status).toBe(200);
+      expect(await vendorSubmissionsOf(limited, 'carol')).toBe(1);
+      expect(await vendorSubmissionsOf(limited, 'alice')).toBe(5);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('takes a configured budget, counted under its own key in the shared store, also for parallel calls', async () => {
+    const keys: string[] = [];
+    const counts = new Map<string, number>();
+    const store: RateLimitStore = {
+      async hit(key, windowMs) {
+        keys.push(key);
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+        return { count: counts.get(key)!, resetAt: Date.now() + windowMs };
+      },
+    };
+    const limited = await startStack({
+      rateLimits: { perApplicant: { limit: 100, windowMs: 60_000 }, perIp: false, step1PerApplicant: { limit: 2, windowMs: 60_000 }, store },
+    });
+    try {
+      const tokens = await Promise.all([0, 1, 2, 3].map(async () => (await session(limited, 'alice')).token));
+      const answers = await Promise.all(tokens.map((t) => post(limited, 'step1', t, step1Form())));
+      expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 429, 429]);
+      const refused = answers.find((a) => a.status === 429)!;
+      expect(refused.body.retryAfter).toBeLessThanOrEqual(60);
+      expect(await vendorSubmissionsOf(limited, 'alice')).toBe(2);
+      expect(counts.get('step1:alice')).toBe(4);
+      // The general per-applicant counter is separate: 4 sessions + 4 step 1 calls.
+      expect(counts.get('applicant:alice')).toBe(8);
+      expect((await step1As(limited, 'carol')).status).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('can be turned off', async () => {
+    const open = await startStack({ rateLimits: { perApplicant: false, perIp: false, step1PerApplicant: false } });
+    try {
+      for (let i = 0; i < 6; i++) expect((await step1As(open, 'alice')).status).toBe(200);
+      expect(await vendorSubmissionsOf(open, 'alice')).toBe(6);
+    } finally {
+      await open.close();
+    }
+  });
+});
+
 describe('vendor failures', () => {
   it('maps a vendor 5xx to 502 vendor_error (retryable) and a dropped connection likewise', async () => {
     const { token } = await session(stack, 'alice');
