@@ -48,6 +48,34 @@ describe('tokens', () => {
     for (const t of [aud.token, iss.token]) expect((await call('step1', t, step1Form())).body.code).toBe('token_invalid');
   });
 
+  // Why the README asks for one issuer and one secret per deployment: two deployments
+  // (say staging and production) that share a secret and keep the default issuer take
+  // each other's tokens for the same userid; their own issuers keep them apart.
+  it('takes a token from another deployment only when it shares the secret and the issuer', async () => {
+    const staging = await startStack();
+    const production = await startStack();
+    const stagingOwn = await startStack({ issuer: 'shop.example/staging' });
+    const productionOwn = await startStack({ issuer: 'shop.example/production' });
+    try {
+      const shared = (await session(staging, 'alice')).token;
+      expect((await post(production, 'step1', shared, step1Form())).status).toBe(200);
+      expect(await submissionCount(production)).toBe(1);
+
+      const own = (await session(stagingOwn, 'alice')).token;
+      const r = await post(productionOwn, 'step1', own, step1Form());
+      expect(r).toMatchObject({ status: 401, body: { code: 'token_invalid' } });
+      // Nor does a refresh turn it into a production token.
+      expect((await post(productionOwn, 'session', own, undefined, { cookie: 'session=alice' })).body.code).toBe('token_invalid');
+      const bound = (await throughStep1(stagingOwn, 'alice')).token;
+      expect((await post(productionOwn, 'step2', bound, step2Form())).body.code).toBe('token_invalid');
+      expect(await submissionCount(productionOwn)).toBe(0);
+      // Each still takes its own tokens.
+      expect((await post(productionOwn, 'step1', (await session(productionOwn, 'alice')).token, step1Form())).status).toBe(200);
+    } finally {
+      await Promise.all([staging, production, stagingOwn, productionOwn].map((s) => s.close()));
+    }
+  });
+
   it('refuses an expired token with token_expired, and a missing one with unauthenticated', async () => {
     const old = await tokens.mint({ sub: 'alice', email: 'alice@example.test' }, Date.now() - 16 * 60_000);
     const r = await call('step1', old.token, step1Form());
