@@ -207,7 +207,7 @@ export const en = {
     code: {
       network_error: 'We could not reach the server. Check your connection and try again.',
       timeout: 'The server took too long to answer. Please try again.',
-      rate_limited: 'There were too many attempts in a short time. Please wait a moment and try again.',
+      rate_limited: 'There were too many attempts. Please try again later.',
       vendor_error: 'The verification service is not responding. Please try again in a moment.',
       vendor_timeout: 'The verification service is not responding. Please try again in a moment.',
       token_expired: 'Your session has expired. Try again to continue.',
