@@ -58,7 +58,13 @@ export async function startDemo(options: { port?: number; host?: string; tokenTt
         return (id && sessions.get(id)) || null;
       },
       // e2e and people clicking around make many calls from one IP; keep limits but loose.
-      rateLimits: { perApplicant: { limit: 600, windowMs: 60_000 }, perIp: { limit: 2000, windowMs: 60_000 } },
+      // The demo applicant is shared by everyone (and every e2e run), so its step-1 budget is
+      // loose too; a real deployment keeps the default (5 paid submissions an hour).
+      rateLimits: {
+        perApplicant: { limit: 600, windowMs: 60_000 },
+        perIp: { limit: 2000, windowMs: 60_000 },
+        step1PerApplicant: { limit: 1000, windowMs: 3_600_000 },
+      },
       logError: (line) => console.error(line),
     }),
   );
