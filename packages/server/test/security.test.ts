@@ -8,6 +8,21 @@ import {
   API_KEY, SECRET, cookieApplicant, file, jpeg, png, post, rawMultipart, session, startStack, step1Form, step2Form, submissionCount, throughStep1, type Stack,
 } from './helpers.ts';
 
+/** A RateLimitStore that counts in memory and records every key it is asked about (the pluggable-store contract). */
+function recordingStore(): { store: RateLimitStore; keys: string[]; counts: Map<string, number> } {
+  const keys: string[] = [];
+  const counts = new Map<string, number>();
+  const store: RateLimitStore = {
+    async hit(key, windowMs) {
+      keys.push(key);
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+      return { count: counts.get(key)!, resetAt: Date.now() + windowMs };
+    },
+  };
+  return { store, keys, counts };
+}
+
+
 let stack: Stack;
 const seen: string[] = [];
 beforeAll(async () => {
@@ -400,15 +415,7 @@ describe('rate limits', () => {
   });
 
   it('limits each IP across applicants, through a pluggable store', async () => {
-    const keys: string[] = [];
-    const counts = new Map<string, number>();
-    const store: RateLimitStore = {
-      async hit(key, windowMs) {
-        keys.push(key);
-        counts.set(key, (counts.get(key) ?? 0) + 1);
-        return { count: counts.get(key)!, resetAt: Date.now() + windowMs };
-      },
-    };
+    const { store, keys } = recordingStore();
     const limited = await startStack({ rateLimits: { perIp: { limit: 2, windowMs: 60_000 }, perApplicant: false, store } });
     try {
       expect((await post(limited, 'session', null, undefined, { cookie: 'session=alice' })).status).toBe(200);
@@ -488,15 +495,7 @@ describe('step 1 budget per applicant', () => {
   });
 
   it('takes a configured budget, counted under its own key in the shared store, also for parallel calls', async () => {
-    const keys: string[] = [];
-    const counts = new Map<string, number>();
-    const store: RateLimitStore = {
-      async hit(key, windowMs) {
-        keys.push(key);
-        counts.set(key, (counts.get(key) ?? 0) + 1);
-        return { count: counts.get(key)!, resetAt: Date.now() + windowMs };
-      },
-    };
+    const { store, counts } = recordingStore();
     const limited = await startStack({
       rateLimits: { perApplicant: { limit: 100, windowMs: 60_000 }, perIp: false, step1PerApplicant: { limit: 2, windowMs: 60_000 }, store },
     });
