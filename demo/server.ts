@@ -40,7 +40,9 @@ function readCookie(req: IncomingMessage | Request, name: string): string | unde
 }
 
 /** Starts the demo; port 0 picks a free one. `tokenTtlSeconds` shortens the session tokens (e2e of a refresh mid-flow). */
-export async function startDemo(options: { port?: number; host?: string; tokenTtlSeconds?: number } = {}): Promise<Demo> {
+export async function startDemo(
+  options: { port?: number; host?: string; tokenTtlSeconds?: number } = {},
+): Promise<Demo> {
   const root = dirname(fileURLToPath(import.meta.url));
   const host = options.host ?? '127.0.0.1';
   // A fresh key and token secret per run: nothing of the demo is a real secret.
@@ -120,7 +122,8 @@ export async function startDemo(options: { port?: number; host?: string; tokenTt
     const path = (req.url ?? '/').split('?')[0]!;
     if (path === '/kyc' || path.startsWith('/kyc/')) return kyc(req, res);
     if (path === '/demo-api/submission' && req.method === 'GET') return void latestSubmission(req, res);
-    if (req.method === 'GET' && (path === '/' || path.endsWith('.html') || !path.includes('.'))) signIn(req, res);
+    if (req.method === 'GET' && (path === '/' || path.endsWith('.html') || !path.includes('.')))
+      signIn(req, res);
     // Embedding pages: the built script-tag file under a strict CSP header (demo/pages/embed-server.ts).
     if (path.startsWith('/embed/')) return serveEmbed(req, res);
     vite.middlewares(req, res);

@@ -33,13 +33,23 @@ function ensurePnpm() {
     try {
       const v = execFileSync(onPath, ['--version'], { encoding: 'utf8' }).trim();
       if (v === pnpmVersion) return onPath;
-    } catch { /* fall through to the local copy */ }
+    } catch {
+      /* fall through to the local copy */
+    }
   }
   const local = join(root, '.tools', 'node_modules', '.bin', 'pnpm');
   if (!existsSync(local)) {
     console.log(`[bootstrap] installing pnpm@${pnpmVersion} into .tools/`);
     mkdirSync(join(root, '.tools'), { recursive: true });
-    const status = run('npm', ['install', '--prefix', join(root, '.tools'), '--no-save', '--no-audit', '--no-fund', `pnpm@${pnpmVersion}`]);
+    const status = run('npm', [
+      'install',
+      '--prefix',
+      join(root, '.tools'),
+      '--no-save',
+      '--no-audit',
+      '--no-fund',
+      `pnpm@${pnpmVersion}`,
+    ]);
     if (status !== 0) process.exit(status);
   }
   return local;
@@ -67,7 +77,10 @@ function ensureChromium(pnpm) {
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (isRoot && which('apt-get')) {
     console.log('[bootstrap] installing Chromium from apt');
-    if (run('apt-get', ['update']) === 0 && run('apt-get', ['install', '-y', '--no-install-recommends', 'chromium', 'fonts-nanum']) === 0) {
+    if (
+      run('apt-get', ['update']) === 0 &&
+      run('apt-get', ['install', '-y', '--no-install-recommends', 'chromium', 'fonts-nanum']) === 0
+    ) {
       process.env.CHROMIUM_PATH = '/usr/bin/chromium';
       return;
     }

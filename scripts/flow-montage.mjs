@@ -12,7 +12,16 @@ const out = process.argv[2] ?? join(root, 'docs', 'flow-en.png');
 const names = process.argv.slice(3);
 const shots = names.length
   ? names
-  : ['en-1-consent', 'en-2-document', 'en-3-camera', 'en-6-review', 'en-9-address-found', 'en-10-selfie', 'en-12-retry', 'en-14-approved'];
+  : [
+      'en-1-consent',
+      'en-2-document',
+      'en-3-camera',
+      'en-6-review',
+      'en-9-address-found',
+      'en-10-selfie',
+      'en-12-retry',
+      'en-14-approved',
+    ];
 
 const figures = shots
   .map((name) => {

@@ -4,7 +4,15 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-const projects = ['.', 'packages/sandbox', 'packages/server', 'packages/core', 'packages/widget', 'demo', 'e2e'];
+const projects = [
+  '.',
+  'packages/sandbox',
+  'packages/server',
+  'packages/core',
+  'packages/widget',
+  'demo',
+  'e2e',
+];
 let failed = 0;
 for (const p of projects) {
   if (!existsSync(join(p, 'tsconfig.json'))) continue;

@@ -29,7 +29,10 @@ function inside(base: string, relative: string): string | null {
 }
 
 function send(res: ServerResponse, status: number, text: string): void {
-  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'content-security-policy': STRICT_CSP });
+  res.writeHead(status, {
+    'content-type': 'text/plain; charset=utf-8',
+    'content-security-policy': STRICT_CSP,
+  });
   res.end(text);
 }
 
@@ -38,7 +41,9 @@ export function serveEmbed(req: IncomingMessage, res: ServerResponse): void {
   if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed');
   const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://demo.invalid').pathname);
   const rest = pathname.slice('/embed/'.length);
-  const file = rest.startsWith('dist/') ? inside(WIDGET_DIST, rest.slice('dist/'.length)) : inside(PAGES, rest || 'index.html');
+  const file = rest.startsWith('dist/')
+    ? inside(WIDGET_DIST, rest.slice('dist/'.length))
+    : inside(PAGES, rest || 'index.html');
   let size = 0;
   try {
     if (!file) throw new Error('outside');
@@ -46,7 +51,9 @@ export function serveEmbed(req: IncomingMessage, res: ServerResponse): void {
     if (!stat.isFile()) throw new Error('not a file');
     size = stat.size;
   } catch {
-    const hint = rest.startsWith('dist/') ? ' (build the widget first: pnpm --filter @argos-kyc/widget build)' : '';
+    const hint = rest.startsWith('dist/')
+      ? ' (build the widget first: pnpm --filter @argos-kyc/widget build)'
+      : '';
     return send(res, 404, `not found${hint}`);
   }
   res.writeHead(200, {

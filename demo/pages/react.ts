@@ -14,7 +14,11 @@ function App() {
   return h(
     'div',
     null,
-    h('button', { type: 'button', id: 'toggle', onClick: () => setShown((s) => !s) }, shown ? 'Remove widget' : 'Add widget'),
+    h(
+      'button',
+      { type: 'button', id: 'toggle', onClick: () => setShown((s) => !s) },
+      shown ? 'Remove widget' : 'Add widget',
+    ),
     h('p', { id: 'host-steps' }, `Steps seen by React: ${steps.join(', ') || 'none'}`),
     shown
       ? h('argos-kyc', {

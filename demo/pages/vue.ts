@@ -12,7 +12,11 @@ const App = defineComponent(() => {
   const steps = ref<string[]>([]);
   return () =>
     h('div', [
-      h('button', { type: 'button', id: 'toggle', onClick: () => (shown.value = !shown.value) }, shown.value ? 'Remove widget' : 'Add widget'),
+      h(
+        'button',
+        { type: 'button', id: 'toggle', onClick: () => (shown.value = !shown.value) },
+        shown.value ? 'Remove widget' : 'Add widget',
+      ),
       h('p', { id: 'host-steps' }, `Steps seen by Vue: ${steps.value.join(', ') || 'none'}`),
       shown.value
         ? h('argos-kyc', {

@@ -25,11 +25,13 @@ async function refresh(): Promise<void> {
   try {
     const response = await fetch('/demo-api/submission', { credentials: 'same-origin', cache: 'no-store' });
     const body = (await response.json()) as { submission: unknown };
-    if (mine === asked && view) view.textContent = body.submission ? JSON.stringify(body.submission, null, 2) : 'No submission yet.';
+    if (mine === asked && view)
+      view.textContent = body.submission ? JSON.stringify(body.submission, null, 2) : 'No submission yet.';
   } catch {
     if (mine === asked && view) view.textContent = 'The submission could not be loaded.';
   }
 }
-for (const type of ['kyc-step-change', 'kyc-complete'] as const) document.addEventListener(type, () => void refresh());
+for (const type of ['kyc-step-change', 'kyc-complete'] as const)
+  document.addEventListener(type, () => void refresh());
 void refresh();
 export {};

@@ -49,7 +49,9 @@ describe('demo server', () => {
   });
 
   it('exposes the in-process sandbox for scripting', async () => {
-    const r = await fetch(`${demo.sandbox.url}/v2/submission`, { headers: { 'x-api-key': demo.sandbox.apiKey } });
+    const r = await fetch(`${demo.sandbox.url}/v2/submission`, {
+      headers: { 'x-api-key': demo.sandbox.apiKey },
+    });
     expect(r.status).toBe(200);
   });
 
@@ -58,14 +60,26 @@ describe('demo server', () => {
     const cookie = cookieOf(await fetch(`${demo.url}/`));
     const none = await fetch(`${demo.url}/demo-api/submission`, { headers: { cookie } });
     expect(await none.json()).toEqual({ submission: null });
-    const { token } = (await (await fetch(`${demo.url}/kyc/session`, { method: 'POST', headers: { cookie } })).json()) as { token: string };
+    const { token } = (await (
+      await fetch(`${demo.url}/kyc/session`, { method: 'POST', headers: { cookie } })
+    ).json()) as { token: string };
     const form = new FormData();
     form.set('idType', 'passport');
     form.set('issuingCountry', 'USA');
-    form.set('idImage', new Blob([new Uint8Array(renderSpecimenId({ width: 640, height: 400 }))], { type: 'image/png' }), 'id.png');
-    const step1 = await fetch(`${demo.url}/kyc/step1`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+    form.set(
+      'idImage',
+      new Blob([new Uint8Array(renderSpecimenId({ width: 640, height: 400 }))], { type: 'image/png' }),
+      'id.png',
+    );
+    const step1 = await fetch(`${demo.url}/kyc/step1`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      body: form,
+    });
     const { submissionId } = (await step1.json()) as { submissionId: string };
-    const stored = (await (await fetch(`${demo.url}/demo-api/submission`, { headers: { cookie } })).json()) as { submission: Record<string, unknown> };
+    const stored = (await (
+      await fetch(`${demo.url}/demo-api/submission`, { headers: { cookie } })
+    ).json()) as { submission: Record<string, unknown> };
     expect(stored.submission).toMatchObject({ submission_id: submissionId, userid: 'demo-user-1' });
     expect(JSON.stringify(stored)).not.toMatch(/base64|image\/png|PNG/);
   });

@@ -16,21 +16,41 @@ function stubHost(host: Host): void {
   if (host === 'ios') w.webkit = { messageHandlers: { argosKyc: { postMessage: record } } };
   if (host === 'android') w.ArgosKycAndroid = { postMessage: record };
   if (host === 'react-native') w.ReactNativeWebView = { postMessage: record };
-  if (host === 'flutter-inappwebview') w.flutter_inappwebview = { callHandler: (name: string, message: unknown) => (record({ handler: name, message }), Promise.resolve()) };
+  if (host === 'flutter-inappwebview')
+    w.flutter_inappwebview = {
+      callHandler: (name: string, message: unknown) => (
+        record({ handler: name, message }),
+        Promise.resolve()
+      ),
+    };
   if (host === 'flutter-channel') w.ArgosKycFlutter = { postMessage: record };
 }
 
 const received = (page: Page) => page.evaluate(() => (window as unknown as { __native: unknown[] }).__native);
 
-async function webviewPage(browser: import('@playwright/test').Browser, demo: Demo, host: Host): Promise<Page> {
+async function webviewPage(
+  browser: import('@playwright/test').Browser,
+  demo: Demo,
+  host: Host,
+): Promise<Page> {
   const page = await phonePage(browser);
   await page.context().addInitScript(stubHost, host);
   await page.goto(`${demo.url}/embed/webview.html`);
   return page;
 }
 
-const consent = { source: 'argos-kyc', version: 1, type: 'kyc-step-change', detail: { step: 'consent', previousStep: null } };
-const documentStep = { source: 'argos-kyc', version: 1, type: 'kyc-step-change', detail: { step: 'document', previousStep: 'consent' } };
+const consent = {
+  source: 'argos-kyc',
+  version: 1,
+  type: 'kyc-step-change',
+  detail: { step: 'consent', previousStep: null },
+};
+const documentStep = {
+  source: 'argos-kyc',
+  version: 1,
+  type: 'kyc-step-change',
+  detail: { step: 'document', previousStep: 'consent' },
+};
 
 const EXPECTED: Record<Host, (m: object) => unknown> = {
   // WKScriptMessage bodies and flutter_inappwebview handler arguments are structured objects;
@@ -47,52 +67,87 @@ test.beforeEach(({ demo }) => {
 });
 
 for (const host of Object.keys(EXPECTED) as Host[]) {
-  test(`${host}: every kyc-* event reaches the app's bridge object, in the form that host takes`, async ({ demo, deniedBrowser }) => {
+  test(`${host}: every kyc-* event reaches the app's bridge object, in the form that host takes`, async ({
+    demo,
+    deniedBrowser,
+  }) => {
     const page = await webviewPage(deniedBrowser, demo, host);
     await page.getByRole('button', { name: 'I agree, start' }).click();
     await expect(page.getByRole('heading', { name: 'Your ID document' })).toBeVisible();
     await expect.poll(() => received(page)).toEqual([EXPECTED[host](consent), EXPECTED[host](documentStep)]);
     // The page heard the same events as DOM events.
-    expect((await embedRecord(page)).events.map((e) => e.type)).toEqual(['kyc-step-change', 'kyc-step-change']);
+    expect((await embedRecord(page)).events.map((e) => e.type)).toEqual([
+      'kyc-step-change',
+      'kyc-step-change',
+    ]);
     expect((await embedRecord(page)).violations).toEqual([]);
     await page.context().close();
   });
 }
 
-test('commands: setLocale and reset by window.argosKyc.command() and by a React Native message; anything else is refused', async ({ demo, deniedBrowser }) => {
+test('commands: setLocale and reset by window.argosKyc.command() and by a React Native message; anything else is refused', async ({
+  demo,
+  deniedBrowser,
+}) => {
   const page = await webviewPage(deniedBrowser, demo, 'react-native');
   await page.getByRole('button', { name: 'I agree, start' }).click();
   await expect(page.getByRole('heading', { name: 'Your ID document' })).toBeVisible();
 
-  const command = (input: unknown) => page.evaluate((i) => (window as unknown as { argosKyc: { command(c: unknown): unknown } }).argosKyc.command(i), input);
+  const command = (input: unknown) =>
+    page.evaluate(
+      (i) => (window as unknown as { argosKyc: { command(c: unknown): unknown } }).argosKyc.command(i),
+      input,
+    );
   expect(await command({ type: 'setLocale', locale: 'ko' })).toEqual({ ok: true });
   await expect(page.getByRole('heading', { name: '신분증 선택' })).toBeVisible();
   // Android and Flutter's evaluateJavascript pass JSON text; it is checked just as strictly.
   expect(await command('{"type":"setLocale","locale":"en"}')).toEqual({ ok: true });
   await expect(page.getByRole('heading', { name: 'Your ID document' })).toBeVisible();
-  expect(await command({ type: 'setLocale', locale: 'xx' })).toEqual({ ok: false, error: 'setLocale.locale must be one of en, ko' });
-  expect(await command({ type: 'navigate', url: 'https://evil.example' })).toEqual({ ok: false, error: 'unknown command type' });
-  expect(await command({ type: 'reset', extra: 1 })).toEqual({ ok: false, error: 'unknown key "extra" in reset' });
+  expect(await command({ type: 'setLocale', locale: 'xx' })).toEqual({
+    ok: false,
+    error: 'setLocale.locale must be one of en, ko',
+  });
+  expect(await command({ type: 'navigate', url: 'https://evil.example' })).toEqual({
+    ok: false,
+    error: 'unknown command type',
+  });
+  expect(await command({ type: 'reset', extra: 1 })).toEqual({
+    ok: false,
+    error: 'unknown key "extra" in reset',
+  });
   await expect(page.getByRole('heading', { name: 'Your ID document' })).toBeVisible();
 
   // A message from another frame is ignored; React Native's own (no source) is obeyed.
   await page.evaluate(() => {
     const frame = document.createElement('iframe');
     document.body.append(frame);
-    window.dispatchEvent(new MessageEvent('message', { data: JSON.stringify({ argosKyc: { type: 'reset' } }), source: frame.contentWindow }));
+    window.dispatchEvent(
+      new MessageEvent('message', {
+        data: JSON.stringify({ argosKyc: { type: 'reset' } }),
+        source: frame.contentWindow,
+      }),
+    );
     frame.remove();
   });
   await page.waitForTimeout(300);
   await expect(page.getByRole('heading', { name: 'Your ID document' })).toBeVisible();
   // React Native's Android WebView dispatches on document.
-  await page.evaluate(() => document.dispatchEvent(new MessageEvent('message', { data: JSON.stringify({ argosKyc: { type: 'reset' } }) })));
+  await page.evaluate(() =>
+    document.dispatchEvent(
+      new MessageEvent('message', { data: JSON.stringify({ argosKyc: { type: 'reset' } }) }),
+    ),
+  );
   await expect(page.getByRole('heading', { name: 'Verify your identity' })).toBeVisible();
 
   // A page that supplies its own tokens keeps them: the app's setToken is refused, not half-applied.
   await page.locator('argos-kyc').evaluate((el) => {
-    (el as HTMLElement & { getToken: () => Promise<string> }).getToken = async () => 'page-token-0123456789abcdef';
+    (el as HTMLElement & { getToken: () => Promise<string> }).getToken = async () =>
+      'page-token-0123456789abcdef';
   });
-  expect(await command({ type: 'setToken', token: 'app-token-0123456789abcdef' })).toEqual({ ok: false, error: 'the page supplies the tokens itself (getToken)' });
+  expect(await command({ type: 'setToken', token: 'app-token-0123456789abcdef' })).toEqual({
+    ok: false,
+    error: 'the page supplies the tokens itself (getToken)',
+  });
   await page.context().close();
 });
 
@@ -118,13 +173,24 @@ async function clearCookies(context: BrowserContext): Promise<void> {
   await context.clearCookies();
 }
 
-test('setToken: the app supplies the session token (no cookie in the webview), and a new one when the widget asks', async ({ demo, deniedBrowser, specimen }) => {
-  demo.sandbox.control.scenario({ userid: 'demo-user-1', ocr: { ocr_name: 'Mary Jackson', ocr_birthDate: '1981-04-09' } });
+test('setToken: the app supplies the session token (no cookie in the webview), and a new one when the widget asks', async ({
+  demo,
+  deniedBrowser,
+  specimen,
+}) => {
+  demo.sandbox.control.scenario({
+    userid: 'demo-user-1',
+    ocr: { ocr_name: 'Mary Jackson', ocr_birthDate: '1981-04-09' },
+  });
   const page = await webviewPage(deniedBrowser, demo, 'ios');
   await expect(page.getByRole('heading', { name: 'Verify your identity' })).toBeVisible();
   // From now on the webview has no session of its own: only the app's tokens can work.
   await clearCookies(page.context());
-  const command = (input: unknown) => page.evaluate((i) => (window as unknown as { argosKyc: { command(c: unknown): unknown } }).argosKyc.command(i), input);
+  const command = (input: unknown) =>
+    page.evaluate(
+      (i) => (window as unknown as { argosKyc: { command(c: unknown): unknown } }).argosKyc.command(i),
+      input,
+    );
   expect(await command({ type: 'setToken', ...(await mintToken(demo)) })).toEqual({ ok: true });
 
   await toReview(page, specimen.png);
@@ -134,7 +200,11 @@ test('setToken: the app supplies the session token (no cookie in the webview), a
   // Starting over needs a fresh session: the widget asks the app, which answers with setToken.
   expect(await command({ type: 'reset' })).toEqual({ ok: true });
   await expect
-    .poll(async () => ((await received(page)) as Array<{ type: string }>).filter((m) => m.type === 'kyc-token-request').length)
+    .poll(
+      async () =>
+        ((await received(page)) as Array<{ type: string }>).filter((m) => m.type === 'kyc-token-request')
+          .length,
+    )
     .toBe(1);
   expect(await command({ type: 'setToken', ...(await mintToken(demo)) })).toEqual({ ok: true });
   await toReview(page, specimen.png);
@@ -147,21 +217,38 @@ test('setToken: the app supplies the session token (no cookie in the webview), a
   await page.context().close();
 });
 
-test("a page that owns a fixed window.argosKyc keeps it; the widget still runs and obeys message commands", async ({ demo, deniedBrowser }) => {
+test('a page that owns a fixed window.argosKyc keeps it; the widget still runs and obeys message commands', async ({
+  demo,
+  deniedBrowser,
+}) => {
   const page = await phonePage(deniedBrowser);
-  await page.context().addInitScript(() => Object.defineProperty(window, 'argosKyc', { value: 'the page’s own', configurable: false }));
+  await page
+    .context()
+    .addInitScript(() =>
+      Object.defineProperty(window, 'argosKyc', { value: 'the page’s own', configurable: false }),
+    );
   await page.context().addInitScript(stubHost, 'react-native' as Host);
   await page.goto(`${demo.url}/embed/webview.html`);
   await page.getByRole('button', { name: 'I agree, start' }).click();
   await expect(page.getByRole('heading', { name: 'Your ID document' })).toBeVisible();
-  expect(await page.evaluate(() => (window as unknown as { argosKyc: unknown }).argosKyc)).toBe('the page’s own');
-  await page.evaluate(() => window.dispatchEvent(new MessageEvent('message', { data: { argosKyc: { type: 'setLocale', locale: 'ko' } } })));
+  expect(await page.evaluate(() => (window as unknown as { argosKyc: unknown }).argosKyc)).toBe(
+    'the page’s own',
+  );
+  await page.evaluate(() =>
+    window.dispatchEvent(
+      new MessageEvent('message', { data: { argosKyc: { type: 'setLocale', locale: 'ko' } } }),
+    ),
+  );
   await expect(page.getByRole('heading', { name: '신분증 선택' })).toBeVisible();
   await expect.poll(() => received(page)).toHaveLength(2);
   await page.context().close();
 });
 
-test('the whole flow in the webview under the strict CSP: kyc-attempt and kyc-complete reach the app too, with no bridge change', async ({ demo, faceBrowser, specimen }) => {
+test('the whole flow in the webview under the strict CSP: kyc-attempt and kyc-complete reach the app too, with no bridge change', async ({
+  demo,
+  faceBrowser,
+  specimen,
+}) => {
   demo.sandbox.control.scenario({ userid: 'demo-user-1', step2: ['two-faces'] });
   const page = await webviewPage(faceBrowser, demo, 'android');
   const seen = watchConsole(page);
@@ -185,7 +272,10 @@ test('the whole flow in the webview under the strict CSP: kyc-attempt and kyc-co
   await takeSelfie();
   await expect(page.getByRole('heading', { name: 'Under review' })).toBeVisible({ timeout: 15_000 });
 
-  const messages = async () => ((await received(page)) as string[]).map((text) => JSON.parse(text) as { type: string; detail: Record<string, unknown> });
+  const messages = async () =>
+    ((await received(page)) as string[]).map(
+      (text) => JSON.parse(text) as { type: string; detail: Record<string, unknown> },
+    );
   const pending = (await messages()).find((m) => m.type === 'kyc-complete');
   const submissionId = pending?.detail.submissionId as string;
   expect(submissionId).toMatch(/^[A-Za-z0-9_-]+$/);
@@ -193,7 +283,9 @@ test('the whole flow in the webview under the strict CSP: kyc-attempt and kyc-co
   await expect(page.getByRole('heading', { name: 'You are verified' })).toBeVisible({ timeout: 15_000 });
 
   const all = await messages();
-  expect(all.filter((m) => m.type === 'kyc-attempt').map((m) => m.detail)).toEqual([{ attempt: 1, attemptsLeft: 2, reason: 'multiple_faces' }]);
+  expect(all.filter((m) => m.type === 'kyc-attempt').map((m) => m.detail)).toEqual([
+    { attempt: 1, attemptsLeft: 2, reason: 'multiple_faces' },
+  ]);
   expect(all.filter((m) => m.type === 'kyc-complete').map((m) => m.detail)).toEqual([
     { submissionId, status: 'pending' },
     { submissionId, status: 'approved' },

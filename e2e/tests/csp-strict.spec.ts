@@ -11,7 +11,8 @@ import { markImage } from '@argos-kyc/sandbox';
 import { embedRecord, expect, phonePage, submissionsOf, test, watchConsole } from './embed-fixtures.ts';
 
 const APPLICANT = 'demo-user-1';
-const POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; media-src 'self' blob:; connect-src 'self'";
+const POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; media-src 'self' blob:; connect-src 'self'";
 
 test.beforeEach(({ demo }) => {
   demo.sandbox.control.reset();
@@ -32,11 +33,24 @@ async function expectNoCspTrouble(page: Page, seen: ReturnType<typeof watchConso
   expect(seen.pageErrors).toEqual([]);
 }
 
-test('the whole flow by file upload under the strict CSP header (ID, review, selfie, result): zero violations, zero CSP console errors', async ({ demo, deniedBrowser, specimen }) => {
-  demo.sandbox.control.scenario({ userid: APPLICANT, ocr: { ocr_name: 'Ada Lovelace', ocr_birthDate: '1985-12-10' } });
+test('the whole flow by file upload under the strict CSP header (ID, review, selfie, result): zero violations, zero CSP console errors', async ({
+  demo,
+  deniedBrowser,
+  specimen,
+}) => {
+  demo.sandbox.control.scenario({
+    userid: APPLICANT,
+    ocr: { ocr_name: 'Ada Lovelace', ocr_birthDate: '1985-12-10' },
+  });
   const dir = mkdtempSync(join(tmpdir(), 'argos-kyc-csp-'));
   const selfie = join(dir, 'selfie.png');
-  writeFileSync(selfie, markImage(readFileSync(fileURLToPath(new URL('../fixtures/face-astronaut.png', import.meta.url))), 'selfie-pass'));
+  writeFileSync(
+    selfie,
+    markImage(
+      readFileSync(fileURLToPath(new URL('../fixtures/face-astronaut.png', import.meta.url))),
+      'selfie-pass',
+    ),
+  );
   const page = await phonePage(deniedBrowser);
   const seen = watchConsole(page);
   const workers: string[] = [];
@@ -60,7 +74,9 @@ test('the whole flow by file upload under the strict CSP header (ID, review, sel
   await expect(page.getByRole('heading', { name: 'Take a selfie' })).toBeVisible();
   await page.locator('input[type="file"]').setInputFiles(selfie);
   await page.getByRole('button', { name: /Use this selfie|Use it anyway/ }).click();
-  await expect(page.getByRole('heading', { name: /Under review|You are verified/ })).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByRole('heading', { name: /Under review|You are verified/ })).toBeVisible({
+    timeout: 15_000,
+  });
   const record = await embedRecord(page);
   expect(record.events.map((e) => e.type)).toContain('kyc-complete');
   await expectNoCspTrouble(page, seen);
@@ -71,14 +87,22 @@ test('the whole flow by file upload under the strict CSP header (ID, review, sel
     style.textContent = 'body { color: red }';
     document.head.append(style);
   });
-  await expect.poll(async () => (await embedRecord(page)).violations.map((v) => v.directive)).toEqual(['style-src-elem']);
+  await expect
+    .poll(async () => (await embedRecord(page)).violations.map((v) => v.directive))
+    .toEqual(['style-src-elem']);
   await expect.poll(() => seen.cspErrors.length).toBe(1);
   await page.context().close();
   rmSync(dir, { recursive: true, force: true });
 });
 
-test('camera to the review under the strict CSP header: zero violations, zero CSP console errors', async ({ demo, cameraBrowser }) => {
-  demo.sandbox.control.scenario({ userid: APPLICANT, ocr: { ocr_name: 'Grace Hopper', ocr_birthDate: '1986-12-09' } });
+test('camera to the review under the strict CSP header: zero violations, zero CSP console errors', async ({
+  demo,
+  cameraBrowser,
+}) => {
+  demo.sandbox.control.scenario({
+    userid: APPLICANT,
+    ocr: { ocr_name: 'Grace Hopper', ocr_birthDate: '1986-12-09' },
+  });
   const page = await phonePage(cameraBrowser);
   const seen = watchConsole(page);
   await page.goto(`${demo.url}/embed/csp.html`);

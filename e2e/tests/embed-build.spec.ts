@@ -11,7 +11,11 @@ import { ko } from '../../packages/widget/src/i18n/ko.ts';
 import { expect, test, WIDGET } from './embed-fixtures.ts';
 
 function sizeCheck(...args: string[]) {
-  return spawnSync(process.execPath, ['--import', 'tsx', 'build/size.ts', ...args], { cwd: WIDGET, encoding: 'utf8', timeout: 30_000 });
+  return spawnSync(process.execPath, ['--import', 'tsx', 'build/size.ts', ...args], {
+    cwd: WIDGET,
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
 }
 
 test('the size check passes within 40 KB gzip and fails (exit 1) over a smaller budget', () => {
@@ -47,11 +51,25 @@ test('every file package.json names is in dist, and the manifest describes <argo
   expect(existsSync(join(widgetDist, 'argos-kyc-image-worker.js'))).toBe(true);
 
   const manifest = JSON.parse(readFileSync(join(widgetDist, 'custom-elements.json'), 'utf8')) as {
-    modules: Array<{ declarations?: Array<{ tagName?: string; attributes?: Array<{ name: string }>; events?: Array<{ name: string }>; cssProperties?: Array<{ name: string }>; cssParts?: Array<{ name: string }> }> }>;
+    modules: Array<{
+      declarations?: Array<{
+        tagName?: string;
+        attributes?: Array<{ name: string }>;
+        events?: Array<{ name: string }>;
+        cssProperties?: Array<{ name: string }>;
+        cssParts?: Array<{ name: string }>;
+      }>;
+    }>;
   };
-  const element = manifest.modules.flatMap((m) => m.declarations ?? []).find((d) => d.tagName === 'argos-kyc');
-  expect(element?.attributes?.map((a) => a.name)).toEqual(expect.arrayContaining(['endpoint', 'locale', 'capture', 'disable-resume']));
-  expect(element?.events?.map((e) => e.name)).toEqual(expect.arrayContaining(['kyc-step-change', 'kyc-error', 'kyc-exit']));
+  const element = manifest.modules
+    .flatMap((m) => m.declarations ?? [])
+    .find((d) => d.tagName === 'argos-kyc');
+  expect(element?.attributes?.map((a) => a.name)).toEqual(
+    expect.arrayContaining(['endpoint', 'locale', 'capture', 'disable-resume']),
+  );
+  expect(element?.events?.map((e) => e.name)).toEqual(
+    expect.arrayContaining(['kyc-step-change', 'kyc-error', 'kyc-exit']),
+  );
   expect(element?.cssProperties?.map((p) => p.name)).toContain('--argos-kyc-color-primary');
   expect(element?.cssParts?.map((p) => p.name)).toContain('base');
 });
@@ -59,7 +77,9 @@ test('every file package.json names is in dist, and the manifest describes <argo
 /** Every key of a strings object, plural forms folded into their base key. */
 function keys(node: unknown, prefix = ''): string[] {
   if (typeof node === 'string') return [prefix.replace(/_(zero|one|two|few|many|other)$/, '')];
-  return Object.entries(node as Record<string, unknown>).flatMap(([k, v]) => keys(v, prefix ? `${prefix}.${k}` : k));
+  return Object.entries(node as Record<string, unknown>).flatMap(([k, v]) =>
+    keys(v, prefix ? `${prefix}.${k}` : k),
+  );
 }
 
 test("the script build's i18next stand-in renders every string of every language as i18next does", async () => {
@@ -75,14 +95,25 @@ test("the script build's i18next stand-in renders every string of every language
   const all = [...new Set([...keys(en), 'no.such.key'])];
   for (const lng of ['en', 'ko']) {
     const real = i18next.createInstance();
-    await real.init({ lng, fallbackLng: 'en', resources, initAsync: false, interpolation: { escapeValue: false }, returnNull: false });
+    await real.init({
+      lng,
+      fallbackLng: 'en',
+      resources,
+      initAsync: false,
+      interpolation: { escapeValue: false },
+      returnNull: false,
+    });
     const ours = lite.createInstance();
     await ours.init({ lng, fallbackLng: 'en', resources });
     // i18next's types check keys and options against its own declarations; this compares any string.
-    const tReal = real.getFixedT(lng) as unknown as (key: string, options?: Record<string, unknown>) => string;
+    const tReal = real.getFixedT(lng) as unknown as (
+      key: string,
+      options?: Record<string, unknown>,
+    ) => string;
     const tOurs = ours.getFixedT(lng);
     for (const key of all) {
-      for (const option of options) expect(tOurs(key, option), `${lng} ${key} ${JSON.stringify(option)}`).toBe(tReal(key, option));
+      for (const option of options)
+        expect(tOurs(key, option), `${lng} ${key} ${JSON.stringify(option)}`).toBe(tReal(key, option));
     }
   }
   // A bundle added later (a language loaded on demand) is used like i18next's.

@@ -25,15 +25,27 @@ function newestMtime(dir: string): number {
 
 /** Builds the widget unless dist/ is newer than every source it is made of. */
 export function ensureWidgetBuilt(): void {
-  const sources = ['packages/widget/src', 'packages/widget/build', 'packages/core/src'].map((d) => newestMtime(join(root, d)));
-  const built = existsSync(DIST_SCRIPT) && existsSync(join(WIDGET, 'dist/size-report.json')) ? statSync(join(WIDGET, 'dist/size-report.json')).mtimeMs : 0;
+  const sources = ['packages/widget/src', 'packages/widget/build', 'packages/core/src'].map((d) =>
+    newestMtime(join(root, d)),
+  );
+  const built =
+    existsSync(DIST_SCRIPT) && existsSync(join(WIDGET, 'dist/size-report.json'))
+      ? statSync(join(WIDGET, 'dist/size-report.json')).mtimeMs
+      : 0;
   if (built > Math.max(...sources)) return;
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'build/build.ts'], { cwd: WIDGET, encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'build/build.ts'], {
+    cwd: WIDGET,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   if (r.status !== 0) throw new Error(`widget build failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
 }
 
 // Annotated so that declaration emit can name the base fixtures' type.
-export const test: ReturnType<typeof base.extend<object, { widgetDist: string }>> = base.extend<object, { widgetDist: string }>({
+export const test: ReturnType<typeof base.extend<object, { widgetDist: string }>> = base.extend<
+  object,
+  { widgetDist: string }
+>({
   widgetDist: [
     // Playwright reads fixture dependencies from the destructuring pattern; this one has none.
     // eslint-disable-next-line no-empty-pattern
@@ -49,7 +61,8 @@ export const test: ReturnType<typeof base.extend<object, { widgetDist: string }>
 export function watchConsole(page: Page): { cspErrors: string[]; pageErrors: string[] } {
   const seen = { cspErrors: [] as string[], pageErrors: [] as string[] };
   page.on('console', (message) => {
-    if (message.type() === 'error' && /Content.Security.Policy|Refused to/i.test(message.text())) seen.cspErrors.push(message.text());
+    if (message.type() === 'error' && /Content.Security.Policy|Refused to/i.test(message.text()))
+      seen.cspErrors.push(message.text());
   });
   page.on('pageerror', (error) => seen.pageErrors.push(error.message));
   return seen;
@@ -66,11 +79,20 @@ export interface EmbedRecord {
 export function embedRecord(page: Page): Promise<EmbedRecord> {
   return page.evaluate(() => {
     const r = (window as unknown as { embedRecord: EmbedRecord }).embedRecord;
-    return { events: r.events, violations: r.violations, historyCalls: r.historyCalls, stylesBefore: r.stylesBefore };
+    return {
+      events: r.events,
+      violations: r.violations,
+      historyCalls: r.historyCalls,
+      stylesBefore: r.stylesBefore,
+    };
   });
 }
 
 /** The page's global styles now (same shape as `stylesBefore`). */
 export function globalStyles(page: Page): Promise<Record<string, unknown>> {
-  return page.evaluate(() => (window as unknown as { embedRecord: { globalStyles(): Record<string, unknown> } }).embedRecord.globalStyles());
+  return page.evaluate(() =>
+    (
+      window as unknown as { embedRecord: { globalStyles(): Record<string, unknown> } }
+    ).embedRecord.globalStyles(),
+  );
 }

@@ -26,7 +26,11 @@ function trackGlobals(): void {
     const remove = target.removeEventListener.bind(target);
     const key = (type: string, options?: boolean | AddEventListenerOptions) =>
       `${name} ${type}${(typeof options === 'boolean' ? options : options?.capture) ? ' (capture)' : ''}`;
-    target.addEventListener = (type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions) => {
+    target.addEventListener = (
+      type: string,
+      listener: EventListenerOrEventListenerObject | null,
+      options?: boolean | AddEventListenerOptions,
+    ) => {
       if (listener) {
         const k = key(type, options);
         if (!live.has(k)) live.set(k, new Set());
@@ -34,7 +38,11 @@ function trackGlobals(): void {
       }
       if (listener) add(type, listener, options);
     };
-    target.removeEventListener = (type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions) => {
+    target.removeEventListener = (
+      type: string,
+      listener: EventListenerOrEventListenerObject | null,
+      options?: boolean | EventListenerOptions,
+    ) => {
       if (!listener) return;
       live.get(key(type, options))?.delete(listener);
       remove(type, listener, options);
@@ -43,13 +51,23 @@ function trackGlobals(): void {
   w.__listeners = () => [...live].flatMap(([k, set]) => (set.size ? [`${k} x${set.size}`] : [])).sort();
 }
 
-const listeners = (page: Page) => page.evaluate(() => (window as unknown as { __listeners: () => string[] }).__listeners());
+const listeners = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __listeners: () => string[] }).__listeners());
 const liveTracks = (page: Page) =>
-  page.evaluate(() => (window as unknown as { __streams: MediaStream[] }).__streams.flatMap((s) => s.getTracks()).filter((t) => t.readyState === 'live').length);
-const streams = (page: Page) => page.evaluate(() => (window as unknown as { __streams: MediaStream[] }).__streams.length);
+  page.evaluate(
+    () =>
+      (window as unknown as { __streams: MediaStream[] }).__streams
+        .flatMap((s) => s.getTracks())
+        .filter((t) => t.readyState === 'live').length,
+  );
+const streams = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __streams: MediaStream[] }).__streams.length);
 
 for (const framework of ['react', 'vue'] as const) {
-  test(`${framework}: properties and events work, and removing the element mid-flow releases the camera and its listeners`, async ({ demo, cameraBrowser }) => {
+  test(`${framework}: properties and events work, and removing the element mid-flow releases the camera and its listeners`, async ({
+    demo,
+    cameraBrowser,
+  }) => {
     demo.sandbox.control.reset();
     const page = await phonePage(cameraBrowser);
     await page.context().addInitScript(trackGlobals);
@@ -71,13 +89,17 @@ for (const framework of ['react', 'vue'] as const) {
     expect(await liveTracks(page)).toBeGreaterThan(0);
     // The framework heard every step through its own event prop.
     await expect(page.locator('#host-steps')).toContainText('consent, document, documentCapture');
-    expect(await page.evaluate(() => typeof (window as unknown as { argosKyc?: unknown }).argosKyc)).toBe('object');
+    expect(await page.evaluate(() => typeof (window as unknown as { argosKyc?: unknown }).argosKyc)).toBe(
+      'object',
+    );
 
     await page.getByRole('button', { name: 'Remove widget' }).click();
     await expect(page.locator('argos-kyc')).toHaveCount(0);
     await expect.poll(() => liveTracks(page)).toBe(0);
     expect(await listeners(page)).toEqual(before);
-    expect(await page.evaluate(() => typeof (window as unknown as { argosKyc?: unknown }).argosKyc)).toBe('undefined');
+    expect(await page.evaluate(() => typeof (window as unknown as { argosKyc?: unknown }).argosKyc)).toBe(
+      'undefined',
+    );
 
     // Back again: the widget resumes at the photo step with a new camera stream.
     const streamsBefore = await streams(page);
@@ -93,7 +115,10 @@ for (const framework of ['react', 'vue'] as const) {
   });
 }
 
-test('esm: the package modules through Vite, classes without side effects, then define; themed by ::part and custom properties', async ({ demo, deniedBrowser }) => {
+test('esm: the package modules through Vite, classes without side effects, then define; themed by ::part and custom properties', async ({
+  demo,
+  deniedBrowser,
+}) => {
   demo.sandbox.control.reset();
   const page = await phonePage(deniedBrowser);
   await page.goto(`${demo.url}/pages/esm.html`);
@@ -103,14 +128,22 @@ test('esm: the package modules through Vite, classes without side effects, then 
   await expect(page.locator('input[name="idType"]')).toHaveCount(1);
   await expect(page.getByLabel('Issuing country').locator('option[value="KOR"]')).toHaveCount(1);
   await expect(page.getByLabel('Issuing country').locator('option[value="USA"]')).toHaveCount(0);
-  await expect(page.locator('#event-log li')).toHaveText([/^kyc-step-change \{"step":"consent"/, /^kyc-step-change \{"step":"document"/]);
+  await expect(page.locator('#event-log li')).toHaveText([
+    /^kyc-step-change \{"step":"consent"/,
+    /^kyc-step-change \{"step":"document"/,
+  ]);
   // Theming from the page: ::part() reaches into the steps, custom properties inherit.
   await page.evaluate(() => {
     const sheet = new CSSStyleSheet();
-    sheet.replaceSync('argos-kyc::part(heading) { color: rgb(1, 2, 3) } argos-kyc { --argos-kyc-color-focus: rgb(4, 5, 6) }');
+    sheet.replaceSync(
+      'argos-kyc::part(heading) { color: rgb(1, 2, 3) } argos-kyc { --argos-kyc-color-focus: rgb(4, 5, 6) }',
+    );
     document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
   });
   await expect(page.getByRole('heading', { name: 'Your ID document' })).toHaveCSS('color', 'rgb(1, 2, 3)');
-  await expect(page.getByRole('heading', { name: 'Your ID document' })).toHaveCSS('--argos-kyc-color-focus', 'rgb(4, 5, 6)');
+  await expect(page.getByRole('heading', { name: 'Your ID document' })).toHaveCSS(
+    '--argos-kyc-color-focus',
+    'rgb(4, 5, 6)',
+  );
   await page.context().close();
 });

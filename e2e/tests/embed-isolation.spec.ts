@@ -4,9 +4,16 @@
 // changes the URL.
 import { embedRecord, expect, globalStyles, phonePage, test } from './embed-fixtures.ts';
 
-test('the whole flow writes no global styles and never touches history', async ({ demo, faceBrowser, specimen }) => {
+test('the whole flow writes no global styles and never touches history', async ({
+  demo,
+  faceBrowser,
+  specimen,
+}) => {
   demo.sandbox.control.reset();
-  demo.sandbox.control.scenario({ userid: 'demo-user-1', ocr: { ocr_name: 'Alan Turing', ocr_birthDate: '1982-06-23' } });
+  demo.sandbox.control.scenario({
+    userid: 'demo-user-1',
+    ocr: { ocr_name: 'Alan Turing', ocr_birthDate: '1982-06-23' },
+  });
   const page = await phonePage(faceBrowser);
   await page.goto(`${demo.url}/embed/isolation.html`);
   const url = page.url();
@@ -26,7 +33,9 @@ test('the whole flow writes no global styles and never touches history', async (
   await expect(page.getByRole('button', { name: 'Take selfie' })).toBeEnabled({ timeout: 10_000 });
   await page.getByRole('button', { name: 'Take selfie' }).click();
   await page.getByRole('button', { name: /Use this selfie|Use it anyway/ }).click();
-  await expect(page.getByRole('heading', { name: /Under review|You are verified/ })).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByRole('heading', { name: /Under review|You are verified/ })).toBeVisible({
+    timeout: 15_000,
+  });
 
   const record = await embedRecord(page);
   // The page's own stylesheet only; nothing of the widget outside its shadow root.
@@ -44,7 +53,9 @@ test('the whole flow writes no global styles and never touches history', async (
   expect(page.url()).toBe(url);
   expect(await page.evaluate(() => history.length)).toBe(historyLength);
   // The walk did happen: every screen announced itself.
-  expect(record.events.filter((e) => e.type === 'kyc-step-change').map((e) => (e.detail as { step: string }).step)).toEqual([
+  expect(
+    record.events.filter((e) => e.type === 'kyc-step-change').map((e) => (e.detail as { step: string }).step),
+  ).toEqual([
     'consent',
     'document',
     'documentCapture',

@@ -14,7 +14,10 @@ test.beforeEach(({ demo }) => {
   demo.sandbox.control.reset();
 });
 
-test('one script file registers <argos-kyc>; English needs no other file of the widget', async ({ demo, deniedBrowser }) => {
+test('one script file registers <argos-kyc>; English needs no other file of the widget', async ({
+  demo,
+  deniedBrowser,
+}) => {
   const page = await phonePage(deniedBrowser);
   const console = watchConsole(page);
   const widgetFiles: string[] = [];
@@ -30,7 +33,13 @@ test('one script file registers <argos-kyc>; English needs no other file of the 
   expect(widgetFiles).toEqual(['argos-kyc.js']);
   expect(await page.evaluate(() => customElements.get('argos-kyc')?.name)).toBeTruthy();
   // The script's exports are on one global for script-tag users (event classes, helpers).
-  expect(await page.evaluate(() => typeof (window as unknown as { ArgosKyc?: { KycStepChangeEvent?: unknown } }).ArgosKyc?.KycStepChangeEvent)).toBe('function');
+  expect(
+    await page.evaluate(
+      () =>
+        typeof (window as unknown as { ArgosKyc?: { KycStepChangeEvent?: unknown } }).ArgosKyc
+          ?.KycStepChangeEvent,
+    ),
+  ).toBe('function');
   const record = await embedRecord(page);
   expect(record.events.map((e) => e.type)).toEqual(['kyc-step-change', 'kyc-step-change']);
   expect(record.violations).toEqual([]);
@@ -39,7 +48,10 @@ test('one script file registers <argos-kyc>; English needs no other file of the 
   await page.context().close();
 });
 
-test('locale="ko" loads locales/ko.js from beside the script, then speaks Korean', async ({ demo, deniedBrowser }) => {
+test('locale="ko" loads locales/ko.js from beside the script, then speaks Korean', async ({
+  demo,
+  deniedBrowser,
+}) => {
   const page = await phonePage(deniedBrowser);
   const widgetFiles: string[] = [];
   page.on('request', (request) => {
@@ -57,9 +69,14 @@ test('locale="ko" loads locales/ko.js from beside the script, then speaks Korean
   await page.context().close();
 });
 
-test('a language file that cannot load leaves the widget in English, not stuck on "Loading"', async ({ demo, deniedBrowser }) => {
+test('a language file that cannot load leaves the widget in English, not stuck on "Loading"', async ({
+  demo,
+  deniedBrowser,
+}) => {
   const page = await phonePage(deniedBrowser);
-  await page.route('**/embed/dist/locales/ko.js', (route) => route.fulfill({ status: 404, body: 'not found' }));
+  await page.route('**/embed/dist/locales/ko.js', (route) =>
+    route.fulfill({ status: 404, body: 'not found' }),
+  );
   await page.goto(`${demo.url}/embed/script-tag.html?locale=ko`);
   await expect(page.getByRole('heading', { name: 'Verify your identity' })).toBeVisible();
   await page.getByRole('button', { name: 'I agree, start' }).click();
@@ -67,8 +84,14 @@ test('a language file that cannot load leaves the widget in English, not stuck o
   await page.context().close();
 });
 
-test('the integrity (sha384) the build prints lets the browser run the script; a wrong one blocks it', async ({ demo, deniedBrowser, widgetDist }) => {
-  const { script } = JSON.parse(readFileSync(join(widgetDist, 'size-report.json'), 'utf8')) as { script: { integrity: string } };
+test('the integrity (sha384) the build prints lets the browser run the script; a wrong one blocks it', async ({
+  demo,
+  deniedBrowser,
+  widgetDist,
+}) => {
+  const { script } = JSON.parse(readFileSync(join(widgetDist, 'size-report.json'), 'utf8')) as {
+    script: { integrity: string };
+  };
   const wrong = `${script.integrity.slice(0, -2)}${script.integrity.endsWith('AA') ? 'BB' : 'AA'}`;
   const page = await phonePage(deniedBrowser);
   const seen = watchConsole(page);
@@ -91,8 +114,14 @@ test('the integrity (sha384) the build prints lets the browser run the script; a
   await page.context().close();
 });
 
-test('from another origin (a CDN): Korean loads beside the script through CORS, and images are prepared without the worker', async ({ demo, specimen }) => {
-  demo.sandbox.control.scenario({ userid: 'demo-user-1', ocr: { ocr_name: 'Yi Sun-sin', ocr_birthDate: '1980-04-28' } });
+test('from another origin (a CDN): Korean loads beside the script through CORS, and images are prepared without the worker', async ({
+  demo,
+  specimen,
+}) => {
+  demo.sandbox.control.scenario({
+    userid: 'demo-user-1',
+    ocr: { ocr_name: 'Yi Sun-sin', ocr_birthDate: '1980-04-28' },
+  });
   // A second server on another port stands in for the CDN: it serves the same dist files.
   const cdnServer = createServer((req, res) => serveEmbed(req, res));
   await new Promise<void>((resolve) => cdnServer.listen(0, '127.0.0.1', resolve));
@@ -102,7 +131,10 @@ test('from another origin (a CDN): Korean loads beside the script through CORS, 
   const executablePath = chromiumPath();
   const browser = await chromium.launch({
     ...(executablePath ? { executablePath } : {}),
-    args: [...chromiumArgs, '--disable-features=LocalNetworkAccessChecks,PrivateNetworkAccessSendPreflights,BlockInsecurePrivateNetworkRequests'],
+    args: [
+      ...chromiumArgs,
+      '--disable-features=LocalNetworkAccessChecks,PrivateNetworkAccessSendPreflights,BlockInsecurePrivateNetworkRequests',
+    ],
   });
   const page = await phonePage(browser);
   const seen = watchConsole(page);
@@ -110,7 +142,8 @@ test('from another origin (a CDN): Korean loads beside the script through CORS, 
   page.on('worker', (worker) => workers.push(worker.url()));
   const fromCdn: string[] = [];
   page.on('request', (request) => {
-    if (request.url().startsWith(`${cdn}/embed/dist/`)) fromCdn.push(request.url().slice(`${cdn}/embed/dist/`.length));
+    if (request.url().startsWith(`${cdn}/embed/dist/`))
+      fromCdn.push(request.url().slice(`${cdn}/embed/dist/`.length));
   });
   await page.goto(`${demo.url}/embed/index.html`); // the demo's sign-in cookie
   await page.route(`${demo.url}/cdn-page.html`, (route) =>

@@ -80,7 +80,10 @@ export const test = base.extend<object, WorkerFixtures>({
     // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
       const dir = mkdtempSync(join(tmpdir(), 'argos-kyc-face-'));
-      const face = markImage(readFileSync(fileURLToPath(new URL('../fixtures/face-astronaut.png', import.meta.url))), 'selfie-pass');
+      const face = markImage(
+        readFileSync(fileURLToPath(new URL('../fixtures/face-astronaut.png', import.meta.url))),
+        'selfie-pass',
+      );
       const y4m = join(dir, 'face.y4m');
       writeFileSync(y4m, toY4m(face, { width: 640, height: 480, frames: 1 }));
       const browser = await launch(fakeCameraArgs(y4m));
@@ -116,13 +119,19 @@ export { expect };
 
 /** A fresh phone-sized page (its own cookies and IndexedDB). */
 export async function phonePage(browser: Browser, colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, colorScheme });
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 1,
+    colorScheme,
+  });
   return context.newPage();
 }
 
 /** No axe violations (WCAG 2.2 A/AA) on the current screen. */
 export async function expectAccessible(page: Page, screen: string): Promise<void> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
   expect(
     result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
     `axe on ${screen}`,

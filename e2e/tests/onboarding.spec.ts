@@ -19,7 +19,10 @@ test.beforeEach(({ demo }) => {
   demo.sandbox.control.reset();
 });
 
-test('camera: the specimen card on the rear camera reaches a review prefilled with exactly the scripted OCR', async ({ demo, cameraBrowser }) => {
+test('camera: the specimen card on the rear camera reaches a review prefilled with exactly the scripted OCR', async ({
+  demo,
+  cameraBrowser,
+}) => {
   demo.sandbox.control.scenario({ userid: APPLICANT, ocr: KOREAN_OCR });
   // Slow the vendor's step 1 down so that the upload screen can be seen and checked.
   demo.sandbox.control.fault({ path: '/v2/submission/step1', kind: 'latency', ms: 1500, times: 1 });
@@ -73,8 +76,21 @@ test('camera: the specimen card on the rear camera reaches a review prefilled wi
   await page.context().close();
 });
 
-test('upload: with the camera refused, a file upload reaches the review (Korean), through an error and a retry', async ({ demo, deniedBrowser, specimen }) => {
-  demo.sandbox.control.scenario({ userid: APPLICANT, ocr: { ocr_name: 'Lee Jiho', ocr_birthDate: '1979-11-30', ocr_gender: 'male' as const, ocr_nationality: 'USA', ocr_issueDate: '2021-05-05' } });
+test('upload: with the camera refused, a file upload reaches the review (Korean), through an error and a retry', async ({
+  demo,
+  deniedBrowser,
+  specimen,
+}) => {
+  demo.sandbox.control.scenario({
+    userid: APPLICANT,
+    ocr: {
+      ocr_name: 'Lee Jiho',
+      ocr_birthDate: '1979-11-30',
+      ocr_gender: 'male' as const,
+      ocr_nationality: 'USA',
+      ocr_issueDate: '2021-05-05',
+    },
+  });
   const page = await phonePage(deniedBrowser);
   await page.goto(`${demo.url}/?locale=ko`);
 
@@ -120,8 +136,15 @@ test('upload: with the camera refused, a file upload reaches the review (Korean)
   await page.context().close();
 });
 
-test('resume: a reload on the review resumes there without a second upload', async ({ demo, deniedBrowser, specimen }) => {
-  demo.sandbox.control.scenario({ userid: APPLICANT, ocr: { ocr_name: 'Park Seoyeon', ocr_birthDate: '1995-02-14' } });
+test('resume: a reload on the review resumes there without a second upload', async ({
+  demo,
+  deniedBrowser,
+  specimen,
+}) => {
+  demo.sandbox.control.scenario({
+    userid: APPLICANT,
+    ocr: { ocr_name: 'Park Seoyeon', ocr_birthDate: '1995-02-14' },
+  });
   const page = await phonePage(deniedBrowser);
   await page.goto(`${demo.url}/?locale=en&capture=upload`);
   await page.getByRole('button', { name: 'I agree, start' }).click();
@@ -142,7 +165,11 @@ test('resume: a reload on the review resumes there without a second upload', asy
   await page.context().close();
 });
 
-test('email and dark mode: an applicant without an email on file gives one on the document step, and step 1 carries it', async ({ demo, deniedBrowser, specimen }) => {
+test('email and dark mode: an applicant without an email on file gives one on the document step, and step 1 carries it', async ({
+  demo,
+  deniedBrowser,
+  specimen,
+}) => {
   const page = await phonePage(deniedBrowser, 'dark');
   await page.goto(`${demo.url}/?locale=en&capture=upload&applicant=no-email`);
   await page.getByRole('button', { name: 'I agree, start' }).click();
@@ -181,13 +208,18 @@ test('email and dark mode: an applicant without an email on file gives one on th
   await screenshot(page, 'dark-4-selfie-upload');
 
   expect(await page.locator('#event-log').textContent()).not.toContain('applicant@example.test');
-  const res = await fetch(`${demo.sandbox.url}/v2/submission?userid=demo-user-2`, { headers: { 'x-api-key': demo.sandbox.apiKey } });
+  const res = await fetch(`${demo.sandbox.url}/v2/submission?userid=demo-user-2`, {
+    headers: { 'x-api-key': demo.sandbox.apiKey },
+  });
   const { Items } = (await res.json()) as { Items: { email?: string }[] };
   expect(Items.map((i) => i.email)).toEqual(['applicant@example.test']);
   await page.context().close();
 });
 
-test('exit: "Not now" leaves the flow, tells the host page, and can start again', async ({ demo, deniedBrowser }) => {
+test('exit: "Not now" leaves the flow, tells the host page, and can start again', async ({
+  demo,
+  deniedBrowser,
+}) => {
   const page = await phonePage(deniedBrowser);
   await page.goto(`${demo.url}/?locale=en`);
   await page.getByRole('button', { name: 'Not now' }).click();

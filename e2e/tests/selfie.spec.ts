@@ -23,8 +23,12 @@ async function toAfterReview(page: Page, demo: Demo, specimenPng: string, query:
   await page.getByRole('button', { name: ko ? '계속' : 'Continue' }).click();
   await page.getByRole('button', { name: ko ? '사진 업로드하기' : 'Upload a photo instead' }).click();
   await page.locator('input[type="file"]').setInputFiles(specimenPng);
-  await page.getByRole('button', { name: ko ? /이 사진 사용|그대로 사용/ : /Use this photo|Use it anyway/ }).click();
-  await page.getByRole('button', { name: ko ? '정보 확인 완료' : 'Confirm details' }).click({ timeout: 15_000 });
+  await page
+    .getByRole('button', { name: ko ? /이 사진 사용|그대로 사용/ : /Use this photo|Use it anyway/ })
+    .click();
+  await page
+    .getByRole('button', { name: ko ? '정보 확인 완료' : 'Confirm details' })
+    .click({ timeout: 15_000 });
 }
 
 /** Takes a selfie with the front camera and sends it. */
@@ -32,14 +36,20 @@ async function takeSelfie(page: Page, ko = false): Promise<void> {
   const take = page.getByRole('button', { name: ko ? '셀카 촬영' : 'Take selfie' });
   await expect(take).toBeEnabled({ timeout: 10_000 });
   await take.click();
-  await page.getByRole('button', { name: ko ? /이 셀카 사용|그대로 사용/ : /Use this selfie|Use it anyway/ }).click();
+  await page
+    .getByRole('button', { name: ko ? /이 셀카 사용|그대로 사용/ : /Use this selfie|Use it anyway/ })
+    .click();
 }
 
 const events = (page: Page) => page.locator('#event-log li');
 /** The current step's screen (not the live regions, which repeat some of its text). */
 const step = (page: Page) => page.locator('argos-kyc .step');
 
-test('address geocoded and sent, selfie fails once then passes, pending under review, approved by the reviewer', async ({ demo, faceBrowser, specimen }) => {
+test('address geocoded and sent, selfie fails once then passes, pending under review, approved by the reviewer', async ({
+  demo,
+  faceBrowser,
+  specimen,
+}) => {
   demo.sandbox.control.scenario({ userid: APPLICANT, step2: ['two-faces'] });
   const page = await phonePage(faceBrowser);
   await toAfterReview(page, demo, specimen.png, 'locale=en&address=optional');
@@ -77,11 +87,15 @@ test('address geocoded and sent, selfie fails once then passes, pending under re
   await screenshot(page, 'en-11-selfie-preview');
   await page.getByRole('button', { name: /Use this selfie|Use it anyway/ }).click();
 
-  await expect(page.getByRole('heading', { name: 'Your selfie did not pass' })).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByRole('heading', { name: 'Your selfie did not pass' })).toBeVisible({
+    timeout: 15_000,
+  });
   await expect(step(page).getByText('More than one face was in the selfie.')).toBeVisible();
   await expect(step(page).getByText('2 attempts left.')).toBeVisible();
   // Screen readers hear the reason and the count too, not only the focused heading.
-  await expect(page.locator('section[part="base"] > [aria-live="polite"]')).toHaveText(/^More than one face was in the selfie\..* 2 attempts left\.$/);
+  await expect(page.locator('section[part="base"] > [aria-live="polite"]')).toHaveText(
+    /^More than one face was in the selfie\..* 2 attempts left\.$/,
+  );
   await expectAccessible(page, 'retry (en)');
   await screenshot(page, 'en-12-retry');
   await page.getByRole('button', { name: 'Take a new selfie' }).click();
@@ -91,7 +105,9 @@ test('address geocoded and sent, selfie fails once then passes, pending under re
   await expectAccessible(page, 'pending (en)');
   await screenshot(page, 'en-13-pending');
   // What the vendor received (the demo's panel reads it back through ArgosClient).
-  const { submission } = (await (await page.request.get(`${demo.url}/demo-api/submission`)).json()) as { submission: { submission_id: string; data: Record<string, string>; kyc: { result: string } } };
+  const { submission } = (await (await page.request.get(`${demo.url}/demo-api/submission`)).json()) as {
+    submission: { submission_id: string; data: Record<string, string>; kyc: { result: string } };
+  };
   expect(submission.kyc.result).toBe('pending');
   expect(submission.data).toMatchObject({
     address_street: '1600 Pennsylvania Avenue NW',
@@ -106,7 +122,10 @@ test('address geocoded and sent, selfie fails once then passes, pending under re
   });
   expect(submission.data.address_compoundCode).toMatch(/^VXX7\+39 /);
   await expect(page.locator('#submission')).toContainText('"address_globalCode": "87C4VXX7+39"');
-  const proof = await fetch(`${demo.sandbox.url}/v2/image?submission_id=${submission.submission_id}&type=addressImage`, { headers: { 'x-api-key': demo.sandbox.apiKey } });
+  const proof = await fetch(
+    `${demo.sandbox.url}/v2/image?submission_id=${submission.submission_id}&type=addressImage`,
+    { headers: { 'x-api-key': demo.sandbox.apiKey } },
+  );
   expect(proof.status).toBe(200);
   expect(proof.headers.get('content-type')).toBe('image/jpeg');
 
@@ -114,7 +133,9 @@ test('address geocoded and sent, selfie fails once then passes, pending under re
   await expect(page.getByRole('heading', { name: 'You are verified' })).toBeVisible({ timeout: 15_000 });
   await expectAccessible(page, 'approved (en)');
   await screenshot(page, 'en-14-approved');
-  await expect(events(page).filter({ hasText: 'kyc-attempt' })).toHaveText([`kyc-attempt {"attempt":1,"attemptsLeft":2,"reason":"multiple_faces"}`]);
+  await expect(events(page).filter({ hasText: 'kyc-attempt' })).toHaveText([
+    `kyc-attempt {"attempt":1,"attemptsLeft":2,"reason":"multiple_faces"}`,
+  ]);
   await expect(events(page).filter({ hasText: 'kyc-complete' })).toHaveText([
     `kyc-complete {"submissionId":"${submission.submission_id}","status":"pending"}`,
     `kyc-complete {"submissionId":"${submission.submission_id}","status":"approved"}`,
@@ -122,7 +143,11 @@ test('address geocoded and sent, selfie fails once then passes, pending under re
   await page.context().close();
 });
 
-test('three incomplete attempts end in a rejection, each reason shown in Korean; a reload between attempts keeps the count', async ({ demo, faceBrowser, specimen }) => {
+test('three incomplete attempts end in a rejection, each reason shown in Korean; a reload between attempts keeps the count', async ({
+  demo,
+  faceBrowser,
+  specimen,
+}) => {
   demo.sandbox.control.scenario({ userid: APPLICANT, step2: ['no-face', 'low-liveness', 'low-similarity'] });
   // The address from the device location (Gyeongbokgung), as "lat,lng".
   const context = await faceBrowser.newContext({
@@ -155,7 +180,9 @@ test('three incomplete attempts end in a rejection, each reason shown in Korean;
   await expect(page.getByRole('heading', { name: '셀카 촬영' })).toBeVisible({ timeout: 15_000 });
   await expect(step(page).getByText('남은 시도: 2회.')).toBeVisible();
   await takeSelfie(page, true);
-  await expect(step(page).getByText('셀카가 실제 촬영 사진으로 보이지 않습니다.')).toBeVisible({ timeout: 15_000 });
+  await expect(step(page).getByText('셀카가 실제 촬영 사진으로 보이지 않습니다.')).toBeVisible({
+    timeout: 15_000,
+  });
   await expect(step(page).getByText('남은 시도: 1회.')).toBeVisible();
   await page.getByRole('button', { name: '셀카 다시 찍기' }).click();
   await takeSelfie(page, true);
@@ -169,16 +196,24 @@ test('three incomplete attempts end in a rejection, each reason shown in Korean;
     'kyc-attempt {"attempt":3,"attemptsLeft":0,"reason":"face_mismatch"}',
   ]);
   await expect(events(page).filter({ hasText: 'kyc-complete' })).toHaveText([/"status":"rejected"/]);
-  const { submission } = (await (await page.request.get(`${demo.url}/demo-api/submission`)).json()) as { submission: { kyc: { result: string; attempts: unknown[]; commentCode: string[] } } };
+  const { submission } = (await (await page.request.get(`${demo.url}/demo-api/submission`)).json()) as {
+    submission: { kyc: { result: string; attempts: unknown[]; commentCode: string[] } };
+  };
   expect(submission.kyc).toMatchObject({ result: 'rejected', commentCode: ['too_many_retry'] });
   expect(submission.kyc.attempts).toHaveLength(3);
   // The resume point is wiped at a decided result (rejected): a reload starts over.
   await page.reload();
-  await expect(page.getByRole('heading', { name: '본인 인증을 진행해 주세요' })).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByRole('heading', { name: '본인 인증을 진행해 주세요' })).toBeVisible({
+    timeout: 15_000,
+  });
   await page.context().close();
 });
 
-test('a reload while under review comes back to "Under review" (not consent), keeps polling, and shows the reviewer’s approval; one submission only', async ({ demo, faceBrowser, specimen }) => {
+test('a reload while under review comes back to "Under review" (not consent), keeps polling, and shows the reviewer’s approval; one submission only', async ({
+  demo,
+  faceBrowser,
+  specimen,
+}) => {
   const page = await phonePage(faceBrowser);
   await toAfterReview(page, demo, specimen.png, 'locale=en');
   await takeSelfie(page);
@@ -189,7 +224,9 @@ test('a reload while under review comes back to "Under review" (not consent), ke
   await expect(page.getByRole('heading', { name: 'Verify your identity' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'I agree, start' })).toHaveCount(0);
 
-  const { submission } = (await (await page.request.get(`${demo.url}/demo-api/submission`)).json()) as { submission: { submission_id: string; kyc: { result: string } } };
+  const { submission } = (await (await page.request.get(`${demo.url}/demo-api/submission`)).json()) as {
+    submission: { submission_id: string; kyc: { result: string } };
+  };
   expect(submission.kyc.result).toBe('pending');
   demo.sandbox.control.review({ submissionId: submission.submission_id, decision: 'approve' });
   await expect(page.getByRole('heading', { name: 'You are verified' })).toBeVisible({ timeout: 15_000 });
@@ -200,20 +237,36 @@ test('a reload while under review comes back to "Under review" (not consent), ke
   await page.context().close();
 });
 
-test('a rejection by the reviewer is explained by its comment code', async ({ demo, faceBrowser, specimen }) => {
+test('a rejection by the reviewer is explained by its comment code', async ({
+  demo,
+  faceBrowser,
+  specimen,
+}) => {
   const page = await phonePage(faceBrowser);
   await toAfterReview(page, demo, specimen.png, 'locale=en');
   await takeSelfie(page);
   await expect(page.getByRole('heading', { name: 'Under review' })).toBeVisible({ timeout: 15_000 });
-  const { submission } = (await (await page.request.get(`${demo.url}/demo-api/submission`)).json()) as { submission: { submission_id: string } };
-  demo.sandbox.control.review({ submissionId: submission.submission_id, decision: 'reject', commentCode: 'id_expired' });
-  await expect(page.getByRole('heading', { name: 'Verification not successful' })).toBeVisible({ timeout: 15_000 });
+  const { submission } = (await (await page.request.get(`${demo.url}/demo-api/submission`)).json()) as {
+    submission: { submission_id: string };
+  };
+  demo.sandbox.control.review({
+    submissionId: submission.submission_id,
+    decision: 'reject',
+    commentCode: 'id_expired',
+  });
+  await expect(page.getByRole('heading', { name: 'Verification not successful' })).toBeVisible({
+    timeout: 15_000,
+  });
   await expect(step(page).getByText('The ID document has expired.')).toBeVisible();
   await expectAccessible(page, 'rejected by the reviewer (en)');
   await page.context().close();
 });
 
-test('pending longer than the integrator’s poll-timeout ends on "we will let you know"', async ({ demo, faceBrowser, specimen }) => {
+test('pending longer than the integrator’s poll-timeout ends on "we will let you know"', async ({
+  demo,
+  faceBrowser,
+  specimen,
+}) => {
   const page = await phonePage(faceBrowser);
   await toAfterReview(page, demo, specimen.png, 'locale=en&poll-timeout=2500');
   await takeSelfie(page);
@@ -225,7 +278,11 @@ test('pending longer than the integrator’s poll-timeout ends on "we will let y
   await page.context().close();
 });
 
-test('a session token that expires mid-flow is refreshed with its submission, and step 2 goes through', async ({ shortTokenDemo, faceBrowser, specimen }) => {
+test('a session token that expires mid-flow is refreshed with its submission, and step 2 goes through', async ({
+  shortTokenDemo,
+  faceBrowser,
+  specimen,
+}) => {
   const demo = shortTokenDemo;
   demo.sandbox.control.reset();
   demo.sandbox.control.configure({ autoApprove: true });
@@ -246,6 +303,10 @@ test('a session token that expires mid-flow is refreshed with its submission, an
   const before = calls.length;
   await takeSelfie(page);
   await expect(page.getByRole('heading', { name: 'You are verified' })).toBeVisible({ timeout: 15_000 });
-  expect(calls.slice(before)).toEqual(['POST /kyc/step2 401', 'POST /kyc/session 200', 'POST /kyc/step2 200']);
+  expect(calls.slice(before)).toEqual([
+    'POST /kyc/step2 401',
+    'POST /kyc/session 200',
+    'POST /kyc/step2 200',
+  ]);
   await page.context().close();
 });

@@ -5,7 +5,9 @@ import { readFileSync } from 'node:fs';
 /** Tag names from src/define.ts (registration lives apart from the classes). */
 function tagsFromDefine() {
   const source = readFileSync(new URL('./src/define.ts', import.meta.url), 'utf8');
-  return new Map([...source.matchAll(/\[\s*'([a-z][a-z0-9-]*-[a-z0-9-]+)'\s*,\s*(\w+)\s*\]/g)].map((m) => [m[2], m[1]]));
+  return new Map(
+    [...source.matchAll(/\[\s*'([a-z][a-z0-9-]*-[a-z0-9-]+)'\s*,\s*(\w+)\s*\]/g)].map((m) => [m[2], m[1]]),
+  );
 }
 
 /**
@@ -26,7 +28,10 @@ function argosKycPlugin() {
         for (const prop of member.initializer.properties) {
           if (!ts.isPropertyAssignment(prop) || !ts.isObjectLiteralExpression(prop.initializer)) continue;
           const isState = prop.initializer.properties.some(
-            (p) => ts.isPropertyAssignment(p) && p.name.getText() === 'state' && p.initializer.kind === ts.SyntaxKind.TrueKeyword,
+            (p) =>
+              ts.isPropertyAssignment(p) &&
+              p.name.getText() === 'state' &&
+              p.initializer.kind === ts.SyntaxKind.TrueKeyword,
           );
           if (isState) {
             if (!states.has(node.name.text)) states.set(node.name.text, new Set());
@@ -40,14 +45,22 @@ function argosKycPlugin() {
         if (declaration.kind !== 'class') continue;
         const internal = states.get(declaration.name) ?? new Set();
         declaration.attributes = declaration.attributes?.filter((a) => !internal.has(a.fieldName));
-        for (const member of declaration.members ?? []) if (internal.has(member.name)) member.privacy = 'private';
+        for (const member of declaration.members ?? [])
+          if (internal.has(member.name)) member.privacy = 'private';
         declaration.members = declaration.members?.filter((m) => m.privacy !== 'private');
         declaration.events = declaration.events?.filter((e) => e.name);
         const tag = tags.get(declaration.name);
         if (tag) {
           declaration.tagName = tag;
           declaration.customElement = true;
-          moduleDoc.exports = [...(moduleDoc.exports ?? []), { kind: 'custom-element-definition', name: tag, declaration: { name: declaration.name, module: moduleDoc.path } }];
+          moduleDoc.exports = [
+            ...(moduleDoc.exports ?? []),
+            {
+              kind: 'custom-element-definition',
+              name: tag,
+              declaration: { name: declaration.name, module: moduleDoc.path },
+            },
+          ];
         }
       }
     },

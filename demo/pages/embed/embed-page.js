@@ -24,11 +24,22 @@
     };
   }
 
-  var record = { events: [], violations: [], historyCalls: [], stylesBefore: globalStyles(), globalStyles: globalStyles };
+  var record = {
+    events: [],
+    violations: [],
+    historyCalls: [],
+    stylesBefore: globalStyles(),
+    globalStyles: globalStyles,
+  };
   window.embedRecord = record;
 
   document.addEventListener('securitypolicyviolation', function (e) {
-    record.violations.push({ directive: e.violatedDirective, blocked: e.blockedURI, source: e.sourceFile, line: e.lineNumber });
+    record.violations.push({
+      directive: e.violatedDirective,
+      blocked: e.blockedURI,
+      source: e.sourceFile,
+      line: e.lineNumber,
+    });
   });
   ['pushState', 'replaceState', 'back', 'forward', 'go'].forEach(function (name) {
     var original = history[name];

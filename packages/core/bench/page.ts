@@ -33,7 +33,10 @@ declare global {
 }
 
 const longTasks: PerformanceEntry[] = [];
-new PerformanceObserver((list) => longTasks.push(...list.getEntries())).observe({ type: 'longtask', buffered: true });
+new PerformanceObserver((list) => longTasks.push(...list.getEntries())).observe({
+  type: 'longtask',
+  buffered: true,
+});
 
 /** A 10 ms timer chain; how late each tick fires is how long the main thread was busy. */
 function startGapProbe(): () => number {
@@ -93,7 +96,11 @@ async function main(): Promise<void> {
   photo.width = photo.height = 0; // free the 48 MB canvas before timing
   const worker = await timePath(() => prepareImage(jpeg, { kind: 'document' }), 2, runs);
   const workerStatus = imageWorkerStatus();
-  const mainThread = await timePath(() => prepareImageOnMainThread(jpeg, { kind: 'document' }), 1, Math.max(5, Math.ceil(runs / 2)));
+  const mainThread = await timePath(
+    () => prepareImageOnMainThread(jpeg, { kind: 'document' }),
+    1,
+    Math.max(5, Math.ceil(runs / 2)),
+  );
   const selfie = await prepareImage(selfieJpeg, { kind: 'selfie' });
   window.benchResult = {
     inputBytes: jpeg.size,

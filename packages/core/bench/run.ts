@@ -14,8 +14,14 @@ import type { BenchResult, PathResult } from './page.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const runs = Number(process.env.BENCH_RUNS ?? 15);
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; object-src 'none'; base-uri 'none'";
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json' };
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; object-src 'none'; base-uri 'none'";
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.map': 'application/json',
+};
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -43,19 +49,29 @@ async function main(): Promise<void> {
       build: { outDir, emptyOutDir: true, minify: true, sourcemap: false },
     });
     const server = createServer((req, res) => {
-      const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+      const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(
+        /^(\.\.[/\\])+/,
+        '',
+      );
       const file = join(outDir, path === '/' ? 'index.html' : path);
       if (!file.startsWith(outDir) || !existsSync(file) || !statSync(file).isFile()) {
         res.writeHead(404).end();
         return;
       }
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-security-policy': CSP });
+      res.writeHead(200, {
+        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'content-security-policy': CSP,
+      });
       createReadStream(file).pipe(res);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as { port: number };
     const executablePath = chromiumPath();
-    const browser = await chromium.launch({ headless: true, ...(executablePath ? { executablePath } : {}), args: [...chromiumArgs] });
+    const browser = await chromium.launch({
+      headless: true,
+      ...(executablePath ? { executablePath } : {}),
+      args: [...chromiumArgs],
+    });
     try {
       const page = await browser.newPage();
       const violations: string[] = [];
@@ -63,16 +79,24 @@ async function main(): Promise<void> {
         if (/Content Security Policy|Refused/i.test(msg.text())) violations.push(msg.text());
       });
       await page.goto(`http://127.0.0.1:${port}/?runs=${runs}`);
-      await page.waitForFunction(() => window.benchResult || window.benchError, undefined, { timeout: 120_000 });
+      await page.waitForFunction(() => window.benchResult || window.benchError, undefined, {
+        timeout: 120_000,
+      });
       const error = await page.evaluate(() => window.benchError);
       if (error) throw new Error(`benchmark page failed: ${error}`);
       const r = (await page.evaluate(() => window.benchResult)) as BenchResult;
       const median = percentile(r.worker.runsMs, 50);
-      console.log(`Image pipeline: ${r.inputWidth}x${r.inputHeight} JPEG (${(r.inputBytes / 1e6).toFixed(2)} MB, quality 0.92) -> upload-ready document JPEG`);
-      console.log(`Built with Vite, served under CSP "${CSP}"; worker status: ${r.workerStatus}${violations.length ? `; CSP violations: ${violations.length}` : ''}`);
+      console.log(
+        `Image pipeline: ${r.inputWidth}x${r.inputHeight} JPEG (${(r.inputBytes / 1e6).toFixed(2)} MB, quality 0.92) -> upload-ready document JPEG`,
+      );
+      console.log(
+        `Built with Vite, served under CSP "${CSP}"; worker status: ${r.workerStatus}${violations.length ? `; CSP violations: ${violations.length}` : ''}`,
+      );
       console.log(line('worker       ', r.worker));
       console.log(line('main thread  ', r.mainThread));
-      console.log(`flow total: ID ${r.worker.bytes} + selfie ${r.selfieBytes} = ${r.worker.bytes + r.selfieBytes} bytes (goal <= 1,200,000)`);
+      console.log(
+        `flow total: ID ${r.worker.bytes} + selfie ${r.selfieBytes} = ${r.worker.bytes + r.selfieBytes} bytes (goal <= 1,200,000)`,
+      );
       const blockMs = Math.max(r.worker.longestLongTaskMs, r.worker.longestTimerGapMs);
       console.log(
         `targets: median <= 300 ms ${median <= 300 ? 'met' : 'MISSED'} (${median.toFixed(0)} ms); ` +
@@ -81,7 +105,9 @@ async function main(): Promise<void> {
       // Other processes on the machine stretch every figure; say how busy it was.
       console.log(
         `machine: ${cpus().length} cores, load average ${loadBefore.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after` +
-          (loadBefore > cpus().length ? ' (busy: figures are pessimistic; run again on an idle machine)' : ''),
+          (loadBefore > cpus().length
+            ? ' (busy: figures are pessimistic; run again on an idle machine)'
+            : ''),
       );
       console.log(`bench took ${((Date.now() - started) / 1000).toFixed(1)} s`);
     } finally {

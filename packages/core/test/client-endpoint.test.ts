@@ -54,7 +54,8 @@ beforeEach(() => {
   applicant = { userid: 'user-1', email: 'user-1@example.test' };
 });
 
-const card = () => new Blob([new Uint8Array(renderSpecimenId({ width: 800, height: 504 }))], { type: 'image/png' });
+const card = () =>
+  new Blob([new Uint8Array(renderSpecimenId({ width: 800, height: 504 }))], { type: 'image/png' });
 const client = (extra: Partial<ConstructorParameters<typeof EndpointClient>[0]> = {}) =>
   new EndpointClient({ endpoint, transport: 'fetch', backoffMs: 5, ...extra });
 
@@ -67,19 +68,37 @@ describe('EndpointClient on the real endpoint and sandbox', () => {
 
   it('answers unauthenticated, not retried, when nobody is signed in', async () => {
     applicant = null;
-    await expect(client().session()).rejects.toMatchObject({ code: 'unauthenticated', status: 401, retryable: false });
+    await expect(client().session()).rejects.toMatchObject({
+      code: 'unauthenticated',
+      status: 401,
+      retryable: false,
+    });
   });
 
   it('uploads step 1 and answers exactly the OCR fields the sandbox was told to read', async () => {
     sandbox.control.scenario({
       userid: 'user-1',
-      ocr: { ocr_name: 'Kim Minji', ocr_birthDate: '1988-04-12', ocr_gender: 'female', ocr_nationality: 'KOR', ocr_issueDate: '2019-07-01', ocr_identityNumber: '880412-2345678' },
+      ocr: {
+        ocr_name: 'Kim Minji',
+        ocr_birthDate: '1988-04-12',
+        ocr_gender: 'female',
+        ocr_nationality: 'KOR',
+        ocr_issueDate: '2019-07-01',
+        ocr_identityNumber: '880412-2345678',
+      },
     });
     const c = client();
     const unbound = (await c.session()).token;
     const result = await c.step1({ idType: 'government_id', issuingCountry: 'KOR', image: card() });
     expect(result.submissionId).toMatch(/\S+/);
-    expect(result.ocr).toMatchObject({ name: 'Kim Minji', birthDate: '1988-04-12', gender: 'female', nationality: 'KOR', issueDate: '2019-07-01', identityNumber: '880412-2345678' });
+    expect(result.ocr).toMatchObject({
+      name: 'Kim Minji',
+      birthDate: '1988-04-12',
+      gender: 'female',
+      nationality: 'KOR',
+      issueDate: '2019-07-01',
+      identityNumber: '880412-2345678',
+    });
     expect(c.token?.token).not.toBe(unbound);
     expect(sandbox.control.submission(result.submissionId)).toBeDefined();
     const status = await c.status();
@@ -88,7 +107,9 @@ describe('EndpointClient on the real endpoint and sandbox', () => {
 
   it('answers ocr null when the vendor read nothing', async () => {
     sandbox.control.scenario({ userid: 'user-1', ocr: 'fail' });
-    expect((await client().step1({ idType: 'passport', issuingCountry: 'USA', image: card() })).ocr).toBeNull();
+    expect(
+      (await client().step1({ idType: 'passport', issuingCountry: 'USA', image: card() })).ocr,
+    ).toBeNull();
   });
 
   it('keeps the submission across a refresh (the bound token is sent with /session)', async () => {
@@ -101,7 +122,11 @@ describe('EndpointClient on the real endpoint and sandbox', () => {
 
   it('refreshes and repeats the call once when the endpoint says token_expired, keeping the submission', async () => {
     // The client's clock runs 10 minutes slow, so it believes its 1-second token is still good.
-    const c = new EndpointClient({ endpoint: shortLivedEndpoint, transport: 'fetch', now: () => Date.now() - 600_000 });
+    const c = new EndpointClient({
+      endpoint: shortLivedEndpoint,
+      transport: 'fetch',
+      now: () => Date.now() - 600_000,
+    });
     const { submissionId } = await c.step1({ idType: 'passport', issuingCountry: 'USA', image: card() });
     const expired = c.token!.token;
     await new Promise((r) => setTimeout(r, 2100));
@@ -112,8 +137,12 @@ describe('EndpointClient on the real endpoint and sandbox', () => {
 
   it('reports the endpoint’s typed errors: a picture that is not JPEG or PNG, an unknown country', async () => {
     const gif = new Blob([new TextEncoder().encode('GIF89a not really')], { type: 'image/jpeg' });
-    await expect(client().step1({ idType: 'passport', issuingCountry: 'USA', image: gif })).rejects.toMatchObject({ code: 'unsupported_image', status: 415 });
-    await expect(client().step1({ idType: 'passport', issuingCountry: 'XXX', image: card() })).rejects.toMatchObject({
+    await expect(
+      client().step1({ idType: 'passport', issuingCountry: 'USA', image: gif }),
+    ).rejects.toMatchObject({ code: 'unsupported_image', status: 415 });
+    await expect(
+      client().step1({ idType: 'passport', issuingCountry: 'XXX', image: card() }),
+    ).rejects.toMatchObject({
       code: 'invalid_field',
       field: 'issuingCountry',
       status: 400,
@@ -121,16 +150,25 @@ describe('EndpointClient on the real endpoint and sandbox', () => {
   });
 
   it('drives the headless flow from consent to a prefilled review, and resumes it in a new flow', async () => {
-    sandbox.control.scenario({ userid: 'user-1', ocr: { ocr_name: 'Hong Gildong', ocr_birthDate: '1990-01-31' } });
+    sandbox.control.scenario({
+      userid: 'user-1',
+      ocr: { ocr_name: 'Hong Gildong', ocr_birthDate: '1990-01-31' },
+    });
     const store = createMemoryResumeStore();
     const flow = createFlow({ endpoint, store, transport: 'fetch' });
     await flow.start();
     flow.send({ type: 'CONSENT_GIVEN' });
     flow.send({ type: 'DOCUMENT_CHOSEN', idType: 'drivers_license', issuingCountry: 'KOR' });
-    const review = new Promise<FlowState>((resolve) => flow.subscribe((s) => s.step === 'review' && resolve(s)));
+    const review = new Promise<FlowState>((resolve) =>
+      flow.subscribe((s) => s.step === 'review' && resolve(s)),
+    );
     flow.send({ type: 'DOCUMENT_SUBMITTED', image: card() });
     const state = await review;
-    expect(state.context.fields).toMatchObject({ name: 'Hong Gildong', birthDate: '1990-01-31', serialNumber: '' });
+    expect(state.context.fields).toMatchObject({
+      name: 'Hong Gildong',
+      birthDate: '1990-01-31',
+      serialNumber: '',
+    });
     expect(state.context.fields).toHaveProperty('licenseNumber');
     expect(state.context.fields).toHaveProperty('identityNumber');
     await flow.settled();
@@ -150,7 +188,12 @@ describe('EndpointClient on the real endpoint and sandbox', () => {
     const first = createFlow({ endpoint, store, transport: 'fetch' });
     await first.start();
     first.send({ type: 'CONSENT_GIVEN' });
-    first.send({ type: 'DOCUMENT_CHOSEN', idType: 'passport', issuingCountry: 'USA', email: 'first@example.test' });
+    first.send({
+      type: 'DOCUMENT_CHOSEN',
+      idType: 'passport',
+      issuingCountry: 'USA',
+      email: 'first@example.test',
+    });
     expect(first.state.step).toBe('documentCapture');
     await first.settled();
     first.dispose();
@@ -173,7 +216,9 @@ describe('EndpointClient on the real endpoint and sandbox', () => {
     await first.start();
     first.send({ type: 'CONSENT_GIVEN' });
     first.send({ type: 'DOCUMENT_CHOSEN', idType: 'passport', issuingCountry: 'USA' });
-    const review = new Promise<FlowState>((resolve) => first.subscribe((s) => s.step === 'review' && resolve(s)));
+    const review = new Promise<FlowState>((resolve) =>
+      first.subscribe((s) => s.step === 'review' && resolve(s)),
+    );
     first.send({ type: 'DOCUMENT_SUBMITTED', image: card() });
     await review;
     await first.settled();

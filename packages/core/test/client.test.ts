@@ -22,10 +22,24 @@ const calls = (path: string) => endpoint.seen.filter((r) => r.path === path);
 describe('EndpointClient', () => {
   describe('session tokens', () => {
     it('opens a session with POST /session and keeps the token it answers', async () => {
-      endpoint.script('/session', { status: 200, body: { token: 't-1', expiresAt: '2099-01-01T00:00:00.000Z', emailRequired: true, submissionId: null } });
+      endpoint.script('/session', {
+        status: 200,
+        body: {
+          token: 't-1',
+          expiresAt: '2099-01-01T00:00:00.000Z',
+          emailRequired: true,
+          submissionId: null,
+        },
+      });
       const c = client();
       const session = await c.session();
-      expect(session).toEqual({ token: 't-1', expiresAt: '2099-01-01T00:00:00.000Z', emailRequired: true, submissionId: null, previousTokenRefused: false });
+      expect(session).toEqual({
+        token: 't-1',
+        expiresAt: '2099-01-01T00:00:00.000Z',
+        emailRequired: true,
+        submissionId: null,
+        previousTokenRefused: false,
+      });
       expect(c.token).toEqual({ token: 't-1', expiresAt: Date.parse('2099-01-01T00:00:00.000Z') });
       expect(calls('/session')[0]).toMatchObject({ method: 'POST', authorization: undefined });
     });
@@ -58,7 +72,15 @@ describe('EndpointClient', () => {
 
     it('refreshes a token that expires within the margin before using it', async () => {
       let now = Date.parse('2026-11-26T09:00:00Z');
-      endpoint.script('/session', { status: 200, body: { token: 'short', expiresAt: new Date(now + 90_000).toISOString(), emailRequired: false, submissionId: null } });
+      endpoint.script('/session', {
+        status: 200,
+        body: {
+          token: 'short',
+          expiresAt: new Date(now + 90_000).toISOString(),
+          emailRequired: false,
+          submissionId: null,
+        },
+      });
       const c = client({ now: () => now, refreshMarginMs: 60_000 });
       await c.status();
       expect(calls('/status')[0]!.authorization).toBe('Bearer short');
@@ -79,8 +101,15 @@ describe('EndpointClient', () => {
     });
 
     it('gives up after one refresh when the endpoint keeps saying token_expired', async () => {
-      endpoint.script('/status', protocolError(401, 'token_expired'), protocolError(401, 'token_expired'), protocolError(401, 'token_expired'));
-      const error = await client({ retries: 0 }).status().catch((e: unknown) => e);
+      endpoint.script(
+        '/status',
+        protocolError(401, 'token_expired'),
+        protocolError(401, 'token_expired'),
+        protocolError(401, 'token_expired'),
+      );
+      const error = await client({ retries: 0 })
+        .status()
+        .catch((e: unknown) => e);
       expect(error).toMatchObject({ code: 'token_expired', status: 401, retryable: false });
       expect(calls('/status')).toHaveLength(2);
     });
@@ -112,8 +141,15 @@ describe('EndpointClient', () => {
     });
 
     it('stops after its retries and reports the last failure', async () => {
-      endpoint.script('/session', protocolError(504, 'vendor_timeout'), protocolError(504, 'vendor_timeout'), protocolError(504, 'vendor_timeout'));
-      const error = await client({ retries: 2 }).session().catch((e: unknown) => e);
+      endpoint.script(
+        '/session',
+        protocolError(504, 'vendor_timeout'),
+        protocolError(504, 'vendor_timeout'),
+        protocolError(504, 'vendor_timeout'),
+      );
+      const error = await client({ retries: 2 })
+        .session()
+        .catch((e: unknown) => e);
       expect(error).toMatchObject({ code: 'vendor_timeout', retryable: true, status: 504 });
       expect(calls('/session')).toHaveLength(3);
     });
@@ -126,7 +162,10 @@ describe('EndpointClient', () => {
 
     it('never repeats step 1 after the body was sent, even on a transient failure', async () => {
       endpoint.script('/step1', protocolError(502, 'vendor_error'));
-      await expect(client().step1(step1Input())).rejects.toMatchObject({ code: 'vendor_error', retryable: true });
+      await expect(client().step1(step1Input())).rejects.toMatchObject({
+        code: 'vendor_error',
+        retryable: true,
+      });
       endpoint.script('/step1', { drop: 'after-body' });
       await expect(client().step1(step1Input())).rejects.toMatchObject({ code: 'network_error' });
       expect(calls('/step1')).toHaveLength(2);
@@ -144,18 +183,39 @@ describe('EndpointClient', () => {
     it('sends the document choice and the image as multipart, and switches to the bound token', async () => {
       endpoint.script('/step1', {
         status: 200,
-        body: { submissionId: 'abc', ocr: { name: 'John Smith', birthDate: '1975-08-25', gender: 'male' }, token: 'bound', expiresAt: '2099-01-01T00:00:00Z' },
+        body: {
+          submissionId: 'abc',
+          ocr: { name: 'John Smith', birthDate: '1975-08-25', gender: 'male' },
+          token: 'bound',
+          expiresAt: '2099-01-01T00:00:00Z',
+        },
       });
       const c = client();
       const progress: number[] = [];
-      const result = await c.step1({ ...step1Input(), email: 'a@b.example' }, { onProgress: (p) => progress.push(p.loaded) });
+      const result = await c.step1(
+        { ...step1Input(), email: 'a@b.example' },
+        { onProgress: (p) => progress.push(p.loaded) },
+      );
       expect(result.submissionId).toBe('abc');
-      expect(result.ocr).toMatchObject({ name: 'John Smith', birthDate: '1975-08-25', gender: 'male', identityNumber: null });
+      expect(result.ocr).toMatchObject({
+        name: 'John Smith',
+        birthDate: '1975-08-25',
+        gender: 'male',
+        identityNumber: null,
+      });
       expect(c.token?.token).toBe('bound');
       const request = calls('/step1')[0]!;
       expect(request.contentType).toMatch(/^multipart\/form-data; boundary=/);
       const body = request.body.toString('latin1');
-      for (const part of ['name="idType"', 'passport', 'name="issuingCountry"', 'USA', 'name="idImage"; filename="id.jpg"', 'name="email"', 'a@b.example']) {
+      for (const part of [
+        'name="idType"',
+        'passport',
+        'name="issuingCountry"',
+        'USA',
+        'name="idImage"; filename="id.jpg"',
+        'name="email"',
+        'a@b.example',
+      ]) {
         expect(body).toContain(part);
       }
       expect(body).not.toContain('name="userid"');
@@ -169,10 +229,20 @@ describe('EndpointClient', () => {
 
   describe('typed errors', () => {
     it('carries code, status, field and retryable from the protocol, but not the server message', async () => {
-      endpoint.script('/step1', protocolError(400, 'invalid_field', { field: 'issuingCountry', message: 'bad value Hong Gildong' }));
-      const error = await client().step1(step1Input()).catch((e: unknown) => e);
+      endpoint.script(
+        '/step1',
+        protocolError(400, 'invalid_field', { field: 'issuingCountry', message: 'bad value Hong Gildong' }),
+      );
+      const error = await client()
+        .step1(step1Input())
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(EndpointError);
-      expect(error).toMatchObject({ code: 'invalid_field', status: 400, field: 'issuingCountry', retryable: false });
+      expect(error).toMatchObject({
+        code: 'invalid_field',
+        status: 400,
+        field: 'issuingCountry',
+        retryable: false,
+      });
       expect((error as Error).message).not.toContain('Hong');
     });
 
@@ -180,17 +250,25 @@ describe('EndpointClient', () => {
       endpoint.script('/session', { status: 200, raw: '<html>', contentType: 'text/html' });
       await expect(client().session()).rejects.toMatchObject({ code: 'bad_response' });
       endpoint.script('/session', { status: 503, raw: 'down', contentType: 'text/plain' });
-      await expect(client({ retries: 0 }).session()).rejects.toMatchObject({ code: 'vendor_error', retryable: true });
+      await expect(client({ retries: 0 }).session()).rejects.toMatchObject({
+        code: 'vendor_error',
+        retryable: true,
+      });
     });
 
     it('reports network_error when nothing answers', async () => {
       await endpoint.close();
-      await expect(client({ retries: 0 }).session()).rejects.toMatchObject({ code: 'network_error', retryable: true });
+      await expect(client({ retries: 0 }).session()).rejects.toMatchObject({
+        code: 'network_error',
+        retryable: true,
+      });
     });
 
     it('reports timeout after its time limit, and aborted when the caller aborts', async () => {
       endpoint.script('/session', { delayMs: 500, status: 200, body: {} });
-      await expect(client({ timeoutMs: 50, retries: 0 }).session()).rejects.toMatchObject({ code: 'timeout' });
+      await expect(client({ timeoutMs: 50, retries: 0 }).session()).rejects.toMatchObject({
+        code: 'timeout',
+      });
       endpoint.script('/step1', { delayMs: 500, status: 200, body: {} });
       const controller = new AbortController();
       const c = client();

@@ -2,37 +2,84 @@
 // pending result, resuming at the selfie with the vendor's count, and token refresh,
 // against a scripted endpoint over loopback HTTP.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFlow, createMemoryResumeStore, suggestAddressFields, type Flow, type FlowState, type ResumeStore, type Step, type TokenContext } from '../src/index.ts';
+import {
+  createFlow,
+  createMemoryResumeStore,
+  suggestAddressFields,
+  type Flow,
+  type FlowState,
+  type ResumeStore,
+  type Step,
+  type TokenContext,
+} from '../src/index.ts';
 import { protocolError, startScriptedEndpoint, type ScriptedEndpoint } from './support/scripted-endpoint.ts';
 
-const OCR = { name: 'John Smith', firstName: null, lastName: null, birthDate: '1975-08-25', gender: 'male', nationality: 'USA', issueDate: '2020-02-25', expireDate: null, identityNumber: null, licenseNumber: null };
+const OCR = {
+  name: 'John Smith',
+  firstName: null,
+  lastName: null,
+  birthDate: '1975-08-25',
+  gender: 'male',
+  nationality: 'USA',
+  issueDate: '2020-02-25',
+  expireDate: null,
+  identityNumber: null,
+  licenseNumber: null,
+};
 const jpeg = () => new Blob([new Uint8Array(2048).fill(7)], { type: 'image/jpeg' });
 const incomplete = (attempt: number, reason = 'no_face') => ({
   status: 200,
-  body: { kycStatus: attempt < 3 ? 'incomplete' : 'rejected', attempt, attemptsLeft: 3 - attempt, reason, message: 'vendor text' },
+  body: {
+    kycStatus: attempt < 3 ? 'incomplete' : 'rejected',
+    attempt,
+    attemptsLeft: 3 - attempt,
+    reason,
+    message: 'vendor text',
+  },
 });
 
 let endpoint: ScriptedEndpoint;
 const flows: Flow[] = [];
 beforeEach(async () => {
   endpoint = await startScriptedEndpoint();
-  endpoint.script('/step1', { status: 200, body: { submissionId: 'sub-7', ocr: OCR, token: 'bound-7', expiresAt: '2099-01-01T00:00:00Z' } });
+  endpoint.script('/step1', {
+    status: 200,
+    body: { submissionId: 'sub-7', ocr: OCR, token: 'bound-7', expiresAt: '2099-01-01T00:00:00Z' },
+  });
 });
 afterEach(async () => {
   for (const flow of flows.splice(0)) flow.dispose();
   await endpoint.close();
 });
 
-function newFlow(store: ResumeStore | undefined, extra: Partial<Parameters<typeof createFlow>[0]> = {}): Flow {
-  const flow = createFlow({ endpoint: endpoint.url, transport: 'fetch', backoffMs: 5, pollIntervalMs: 20, ...(store ? { store } : { persist: false }), ...extra });
+function newFlow(
+  store: ResumeStore | undefined,
+  extra: Partial<Parameters<typeof createFlow>[0]> = {},
+): Flow {
+  const flow = createFlow({
+    endpoint: endpoint.url,
+    transport: 'fetch',
+    backoffMs: 5,
+    pollIntervalMs: 20,
+    ...(store ? { store } : { persist: false }),
+    ...extra,
+  });
   flows.push(flow);
   return flow;
 }
 
-function reach(flow: Flow, step: Step, until: (s: FlowState) => boolean = () => true, timeoutMs = 3000): Promise<FlowState> {
+function reach(
+  flow: Flow,
+  step: Step,
+  until: (s: FlowState) => boolean = () => true,
+  timeoutMs = 3000,
+): Promise<FlowState> {
   if (flow.state.step === step && until(flow.state)) return Promise.resolve(flow.state);
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`flow stayed at ${flow.state.step}, expected ${step}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`flow stayed at ${flow.state.step}, expected ${step}`)),
+      timeoutMs,
+    );
     const off = flow.subscribe((state) => {
       if (state.step !== step || !until(state)) return;
       clearTimeout(timer);
@@ -56,7 +103,10 @@ const step2Calls = () => endpoint.seen.filter((r) => r.path === '/step2');
 
 describe('createFlow, part 2', () => {
   it('sends at most three step-2 requests: after the third incomplete answer a fourth selfie is never sent', async () => {
-    endpoint.script('/step2', incomplete(1), incomplete(2, 'liveness'), incomplete(3, 'face_mismatch'), { status: 200, body: { kycStatus: 'approved', attempt: 4, attemptsLeft: 0 } });
+    endpoint.script('/step2', incomplete(1), incomplete(2, 'liveness'), incomplete(3, 'face_mismatch'), {
+      status: 200,
+      body: { kycStatus: 'approved', attempt: 4, attemptsLeft: 0 },
+    });
     const flow = newFlow(undefined);
     expect((await toSelfie(flow)).step).toBe('selfieCapture');
     for (let attempt = 1; attempt <= 2; attempt++) {
@@ -66,7 +116,11 @@ describe('createFlow, part 2', () => {
     }
     flow.send({ type: 'SELFIE_SUBMITTED', image: jpeg() });
     const result = await reach(flow, 'result');
-    expect(result.context.result).toEqual({ status: 'rejected', reason: 'face_mismatch', pollExpired: false });
+    expect(result.context.result).toEqual({
+      status: 'rejected',
+      reason: 'face_mismatch',
+      pollExpired: false,
+    });
     // Whatever a UI (or a script) sends now, no fourth request leaves.
     flow.send({ type: 'RETRY' });
     flow.send({ type: 'SELFIE_SUBMITTED', image: jpeg() });
@@ -80,18 +134,41 @@ describe('createFlow, part 2', () => {
     expect(flow.state.step).toBe('address');
     flow.send({ type: 'ADDRESS_LOOKUP', input: 'The White House', language: 'ko' });
     const found = await reach(flow, 'address', (s) => s.context.addressLookup?.status === 'found');
-    expect(JSON.parse(endpoint.seen.find((r) => r.path === '/address')!.body.toString())).toEqual({ address: 'The White House', language: 'ko' });
-    const address = { ...suggestAddressFields('The White House', found.context.addressLookup!.result!), detail: 'West Wing' };
-    flow.send({ type: 'ADDRESS_CONFIRMED', address, image: new Blob([new Uint8Array(10)], { type: 'image/png' }) });
+    expect(JSON.parse(endpoint.seen.find((r) => r.path === '/address')!.body.toString())).toEqual({
+      address: 'The White House',
+      language: 'ko',
+    });
+    const address = {
+      ...suggestAddressFields('The White House', found.context.addressLookup!.result!),
+      detail: 'West Wing',
+    };
+    flow.send({
+      type: 'ADDRESS_CONFIRMED',
+      address,
+      image: new Blob([new Uint8Array(10)], { type: 'image/png' }),
+    });
     flow.send({ type: 'SELFIE_SUBMITTED', image: jpeg() });
     await reach(flow, 'result');
     const body = step2Calls()[0]!.body.toString('latin1');
     const names = [...body.matchAll(/; name="([^"]+)"/g)].map((m) => m[1]);
     expect(names).toEqual([
-      'name', 'date_of_birth', 'gender', 'nationality', 'date_of_issue',
-      'address_street', 'address_city', 'address_state', 'address_country', 'address_zipcode',
-      'globalCode', 'compoundCode', 'formatted_address', 'address_input', 'address_detail',
-      'addressImage', 'faceImage',
+      'name',
+      'date_of_birth',
+      'gender',
+      'nationality',
+      'date_of_issue',
+      'address_street',
+      'address_city',
+      'address_state',
+      'address_country',
+      'address_zipcode',
+      'globalCode',
+      'compoundCode',
+      'formatted_address',
+      'address_input',
+      'address_detail',
+      'addressImage',
+      'faceImage',
     ]);
     expect(body).toContain('87C4VXX7+39');
     expect(body).toContain('West Wing');
@@ -109,8 +186,17 @@ describe('createFlow, part 2', () => {
   });
 
   it('polls a pending result with a doubling interval until the decision', async () => {
-    endpoint.script('/status', ...[1, 2, 3].map(() => ({ status: 200, body: { submissionId: 'sub-7', kycStatus: 'pending', attempts: 1, commentCode: [] } })));
-    endpoint.script('/status', { status: 200, body: { submissionId: 'sub-7', kycStatus: 'approved', attempts: 1, commentCode: [] } });
+    endpoint.script(
+      '/status',
+      ...[1, 2, 3].map(() => ({
+        status: 200,
+        body: { submissionId: 'sub-7', kycStatus: 'pending', attempts: 1, commentCode: [] },
+      })),
+    );
+    endpoint.script('/status', {
+      status: 200,
+      body: { submissionId: 'sub-7', kycStatus: 'approved', attempts: 1, commentCode: [] },
+    });
     const flow = newFlow(undefined);
     await toSelfie(flow);
     const started = Date.now();
@@ -145,7 +231,10 @@ describe('createFlow, part 2', () => {
     first.dispose();
 
     // Meanwhile (another tab) a second attempt was spent: the server's count wins.
-    endpoint.script('/status', { status: 200, body: { submissionId: 'sub-7', kycStatus: 'incomplete', attempts: 2, commentCode: [] } });
+    endpoint.script('/status', {
+      status: 200,
+      body: { submissionId: 'sub-7', kycStatus: 'incomplete', attempts: 2, commentCode: [] },
+    });
     const second = newFlow(store);
     await second.start();
     await second.ready;
@@ -159,7 +248,10 @@ describe('createFlow, part 2', () => {
   });
 
   it('keeps a pending result over a reload: back at it (not at consent), polling again, the record wiped once decided', async () => {
-    const status = (kycStatus: string) => ({ status: 200, body: { submissionId: 'sub-7', kycStatus, attempts: 1, commentCode: [] } });
+    const status = (kycStatus: string) => ({
+      status: 200,
+      body: { submissionId: 'sub-7', kycStatus, attempts: 1, commentCode: [] },
+    });
     const store = createMemoryResumeStore();
     const first = newFlow(store);
     await toSelfie(first);
@@ -170,7 +262,13 @@ describe('createFlow, part 2', () => {
     const record = (await store.load())!;
     expect(record).toMatchObject({ submissionId: 'sub-7', token: 'bound-7', reviewedFields: null });
     expect(record.state.step).toBe('result');
-    expect(record.state.context).toMatchObject({ fields: null, document: null, email: null, address: null, result: { status: 'pending' } });
+    expect(record.state.context).toMatchObject({
+      fields: null,
+      document: null,
+      email: null,
+      address: null,
+      result: { status: 'pending' },
+    });
     first.dispose();
 
     // The reload: the reviewer has not decided yet, then approves.
@@ -184,7 +282,9 @@ describe('createFlow, part 2', () => {
     await second.settled();
     expect(await store.load()).toBeUndefined();
     // One submission: nothing was sent again.
-    expect(endpoint.seen.filter((r) => r.path === '/step1' || r.path === '/step2').map((r) => r.path)).toEqual(['/step1', '/step2']);
+    expect(
+      endpoint.seen.filter((r) => r.path === '/step1' || r.path === '/step2').map((r) => r.path),
+    ).toEqual(['/step1', '/step2']);
     expect(endpoint.seen.filter((r) => r.path === '/status').length).toBeGreaterThanOrEqual(3);
   });
 
@@ -197,12 +297,20 @@ describe('createFlow, part 2', () => {
     await first.settled();
     first.dispose();
 
-    endpoint.script('/status', { status: 200, body: { submissionId: 'sub-7', kycStatus: 'rejected', attempts: 1, commentCode: ['fake_id'] } });
+    endpoint.script('/status', {
+      status: 200,
+      body: { submissionId: 'sub-7', kycStatus: 'rejected', attempts: 1, commentCode: ['fake_id'] },
+    });
     const second = newFlow(store, { pollIntervalMs: 60_000 });
     await second.start();
     await second.ready;
     // The reviewer's comment code comes along (a UI explains it).
-    expect(second.state.context.result).toEqual({ status: 'rejected', reason: null, pollExpired: false, commentCode: ['fake_id'] });
+    expect(second.state.context.result).toEqual({
+      status: 'rejected',
+      reason: null,
+      pollExpired: false,
+      commentCode: ['fake_id'],
+    });
     await second.settled();
     expect(await store.load()).toBeUndefined();
   });

@@ -1,10 +1,28 @@
 // The driver: side effects at the edges of the pure machine (session, upload,
 // resume storage), against a scripted endpoint over loopback HTTP.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFlow, createMemoryResumeStore, type Flow, type FlowState, type ResumeStore, type Step } from '../src/index.ts';
+import {
+  createFlow,
+  createMemoryResumeStore,
+  type Flow,
+  type FlowState,
+  type ResumeStore,
+  type Step,
+} from '../src/index.ts';
 import { startScriptedEndpoint, type ScriptedEndpoint } from './support/scripted-endpoint.ts';
 
-const OCR = { name: 'John Smith', firstName: null, lastName: null, birthDate: '1975-08-25', gender: 'male', nationality: 'USA', issueDate: '2020-02-25', expireDate: null, identityNumber: null, licenseNumber: null };
+const OCR = {
+  name: 'John Smith',
+  firstName: null,
+  lastName: null,
+  birthDate: '1975-08-25',
+  gender: 'male',
+  nationality: 'USA',
+  issueDate: '2020-02-25',
+  expireDate: null,
+  identityNumber: null,
+  licenseNumber: null,
+};
 const jpeg = () => new Blob([new Uint8Array(2048).fill(7)], { type: 'image/jpeg' });
 
 let endpoint: ScriptedEndpoint;
@@ -17,8 +35,17 @@ afterEach(async () => {
   await endpoint.close();
 });
 
-function newFlow(store: ResumeStore | undefined, extra: Partial<Parameters<typeof createFlow>[0]> = {}): Flow {
-  const flow = createFlow({ endpoint: endpoint.url, transport: 'fetch', backoffMs: 5, ...(store ? { store } : {}), ...extra });
+function newFlow(
+  store: ResumeStore | undefined,
+  extra: Partial<Parameters<typeof createFlow>[0]> = {},
+): Flow {
+  const flow = createFlow({
+    endpoint: endpoint.url,
+    transport: 'fetch',
+    backoffMs: 5,
+    ...(store ? { store } : {}),
+    ...extra,
+  });
   flows.push(flow);
   return flow;
 }
@@ -26,7 +53,10 @@ function newFlow(store: ResumeStore | undefined, extra: Partial<Parameters<typeo
 function reach(flow: Flow, step: Step, timeoutMs = 3000): Promise<FlowState> {
   if (flow.state.step === step) return Promise.resolve(flow.state);
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`flow stayed at ${flow.state.step}, expected ${step}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`flow stayed at ${flow.state.step}, expected ${step}`)),
+      timeoutMs,
+    );
     const off = flow.subscribe((state) => {
       if (state.step !== step) return;
       clearTimeout(timer);
@@ -46,7 +76,10 @@ async function toReview(flow: Flow): Promise<FlowState> {
 
 describe('createFlow', () => {
   it('opens the session on start and learns whether an email is required', async () => {
-    endpoint.script('/session', { status: 200, body: { token: 't', expiresAt: '2099-01-01T00:00:00Z', emailRequired: true, submissionId: null } });
+    endpoint.script('/session', {
+      status: 200,
+      body: { token: 't', expiresAt: '2099-01-01T00:00:00Z', emailRequired: true, submissionId: null },
+    });
     const flow = newFlow(createMemoryResumeStore());
     await flow.start();
     expect(flow.state.context).toMatchObject({ sessionReady: true, emailRequired: true });
@@ -63,9 +96,12 @@ describe('createFlow', () => {
   });
 
   it('uploads the document with progress and reaches the review prefilled from the OCR', async () => {
-    endpoint.script('/step1', { status: 200, body: { submissionId: 'sub-9', ocr: OCR, token: 'bound-9', expiresAt: '2099-01-01T00:00:00Z' } });
+    endpoint.script('/step1', {
+      status: 200,
+      body: { submissionId: 'sub-9', ocr: OCR, token: 'bound-9', expiresAt: '2099-01-01T00:00:00Z' },
+    });
     const flow = newFlow(createMemoryResumeStore());
-    const uploads: (FlowState['context']['upload'])[] = [];
+    const uploads: FlowState['context']['upload'][] = [];
     flow.subscribe((s) => s.step === 'uploadingDocument' && uploads.push(s.context.upload));
     const review = await toReview(flow);
     expect(review.context.submissionId).toBe('sub-9');
@@ -75,7 +111,11 @@ describe('createFlow', () => {
   });
 
   it('cancels an upload in flight and returns to capture', async () => {
-    endpoint.script('/step1', { delayMs: 1000, status: 200, body: { submissionId: 'late', ocr: null, token: 'x' } });
+    endpoint.script('/step1', {
+      delayMs: 1000,
+      status: 200,
+      body: { submissionId: 'late', ocr: null, token: 'x' },
+    });
     const flow = newFlow(undefined, { persist: false });
     await flow.start();
     flow.send({ type: 'CONSENT_GIVEN' });
@@ -106,19 +146,32 @@ describe('createFlow', () => {
 
   describe('resume', () => {
     it('stores the review with its bound token and reviewed fields, and never an image', async () => {
-      endpoint.script('/step1', { status: 200, body: { submissionId: 'sub-9', ocr: OCR, token: 'bound-9', expiresAt: '2099-01-01T00:00:00Z' } });
+      endpoint.script('/step1', {
+        status: 200,
+        body: { submissionId: 'sub-9', ocr: OCR, token: 'bound-9', expiresAt: '2099-01-01T00:00:00Z' },
+      });
       const store = createMemoryResumeStore();
       const flow = newFlow(store);
       await toReview(flow);
       await flow.settled();
       const record = await store.load();
-      expect(record).toMatchObject({ submissionId: 'sub-9', token: 'bound-9', state: { step: 'review' }, reviewedFields: { name: 'John Smith' } });
+      expect(record).toMatchObject({
+        submissionId: 'sub-9',
+        token: 'bound-9',
+        state: { step: 'review' },
+        reviewedFields: { name: 'John Smith' },
+      });
       expect(JSON.stringify(record)).not.toMatch(/Blob|image\/jpeg/);
-      await expect(store.save({ ...record!, state: { ...record!.state, image: jpeg() } as never })).rejects.toThrow(/binary/);
+      await expect(
+        store.save({ ...record!, state: { ...record!.state, image: jpeg() } as never }),
+      ).rejects.toThrow(/binary/);
     });
 
     it('resumes a reloaded flow at the review, refreshing with the bound token and without a new step 1', async () => {
-      endpoint.script('/step1', { status: 200, body: { submissionId: 'sub-9', ocr: OCR, token: 'bound-9', expiresAt: '2099-01-01T00:00:00Z' } });
+      endpoint.script('/step1', {
+        status: 200,
+        body: { submissionId: 'sub-9', ocr: OCR, token: 'bound-9', expiresAt: '2099-01-01T00:00:00Z' },
+      });
       const store = createMemoryResumeStore();
       const first = newFlow(store);
       await toReview(first);

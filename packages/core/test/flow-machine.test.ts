@@ -30,11 +30,18 @@ function run(state: FlowState, ...events: FlowEvent[]): FlowState {
   return events.reduce(transition, state);
 }
 
-function atCapture(idType: 'passport' | 'government_id' | 'drivers_license' = 'passport', issuingCountry = 'USA'): FlowState {
+function atCapture(
+  idType: 'passport' | 'government_id' | 'drivers_license' = 'passport',
+  issuingCountry = 'USA',
+): FlowState {
   return run(initialState(), { type: 'CONSENT_GIVEN' }, { type: 'DOCUMENT_CHOSEN', idType, issuingCountry });
 }
 
-function atReview(idType: 'passport' | 'government_id' | 'drivers_license' = 'passport', issuingCountry = 'USA', ocr: OcrFields | null = OCR) {
+function atReview(
+  idType: 'passport' | 'government_id' | 'drivers_license' = 'passport',
+  issuingCountry = 'USA',
+  ocr: OcrFields | null = OCR,
+) {
   return run(
     atCapture(idType, issuingCountry),
     { type: 'DOCUMENT_SUBMITTED' },
@@ -52,8 +59,15 @@ describe('the flow machine', () => {
     });
 
     it('keeps only known entries of the integrator allowlists', () => {
-      const state = initialState({ documentTypes: ['passport', 'visa' as never], countries: ['kor', 'XXX', 'USA'] });
-      expect(state.context.rules).toEqual({ documentTypes: ['passport'], countries: ['KOR', 'USA'], address: 'off' });
+      const state = initialState({
+        documentTypes: ['passport', 'visa' as never],
+        countries: ['kor', 'XXX', 'USA'],
+      });
+      expect(state.context.rules).toEqual({
+        documentTypes: ['passport'],
+        countries: ['KOR', 'USA'],
+        address: 'off',
+      });
     });
 
     it('returns the very same state for an event that means nothing in the current step', () => {
@@ -65,7 +79,11 @@ describe('the flow machine', () => {
     it('never mutates the state it is given', () => {
       const state = initialState();
       const frozen = structuredClone(state);
-      run(state, { type: 'CONSENT_GIVEN' }, { type: 'DOCUMENT_CHOSEN', idType: 'passport', issuingCountry: 'USA' });
+      run(
+        state,
+        { type: 'CONSENT_GIVEN' },
+        { type: 'DOCUMENT_CHOSEN', idType: 'passport', issuingCountry: 'USA' },
+      );
       expect(state).toEqual(frozen);
     });
   });
@@ -78,25 +96,53 @@ describe('the flow machine', () => {
     });
 
     it('refuses a document type or country outside the allowlists, and unknown countries', () => {
-      const doc = run(initialState({ documentTypes: ['passport'], countries: ['KOR'] }), { type: 'CONSENT_GIVEN' });
-      expect(transition(doc, { type: 'DOCUMENT_CHOSEN', idType: 'drivers_license', issuingCountry: 'KOR' })).toBe(doc);
-      expect(transition(doc, { type: 'DOCUMENT_CHOSEN', idType: 'passport', issuingCountry: 'USA' })).toBe(doc);
-      expect(transition(doc, { type: 'DOCUMENT_CHOSEN', idType: 'passport', issuingCountry: 'ZZZ' })).toBe(doc);
-      expect(transition(doc, { type: 'DOCUMENT_CHOSEN', idType: 'passport', issuingCountry: 'KOR' }).step).toBe('documentCapture');
+      const doc = run(initialState({ documentTypes: ['passport'], countries: ['KOR'] }), {
+        type: 'CONSENT_GIVEN',
+      });
+      expect(
+        transition(doc, { type: 'DOCUMENT_CHOSEN', idType: 'drivers_license', issuingCountry: 'KOR' }),
+      ).toBe(doc);
+      expect(transition(doc, { type: 'DOCUMENT_CHOSEN', idType: 'passport', issuingCountry: 'USA' })).toBe(
+        doc,
+      );
+      expect(transition(doc, { type: 'DOCUMENT_CHOSEN', idType: 'passport', issuingCountry: 'ZZZ' })).toBe(
+        doc,
+      );
+      expect(
+        transition(doc, { type: 'DOCUMENT_CHOSEN', idType: 'passport', issuingCountry: 'KOR' }).step,
+      ).toBe('documentCapture');
     });
 
     it('asks for a valid email on the document step only when the session requires one', () => {
-      const doc = run(initialState(), { type: 'SESSION_STARTED', emailRequired: true, submissionId: null }, { type: 'CONSENT_GIVEN' });
+      const doc = run(
+        initialState(),
+        { type: 'SESSION_STARTED', emailRequired: true, submissionId: null },
+        { type: 'CONSENT_GIVEN' },
+      );
       const missing = transition(doc, { type: 'DOCUMENT_CHOSEN', idType: 'passport', issuingCountry: 'USA' });
       expect(missing.step).toBe('document');
       expect(missing.context.fieldErrors).toEqual({ email: 'required' });
-      const bad = transition(doc, { type: 'DOCUMENT_CHOSEN', idType: 'passport', issuingCountry: 'USA', email: 'not-an-email' });
+      const bad = transition(doc, {
+        type: 'DOCUMENT_CHOSEN',
+        idType: 'passport',
+        issuingCountry: 'USA',
+        email: 'not-an-email',
+      });
       expect(bad.context.fieldErrors).toEqual({ email: 'invalid_email' });
-      const ok = transition(doc, { type: 'DOCUMENT_CHOSEN', idType: 'passport', issuingCountry: 'USA', email: ' a@b.example ' });
+      const ok = transition(doc, {
+        type: 'DOCUMENT_CHOSEN',
+        idType: 'passport',
+        issuingCountry: 'USA',
+        email: ' a@b.example ',
+      });
       expect(ok.step).toBe('documentCapture');
       expect(ok.context.email).toBe('a@b.example');
 
-      const notRequired = run(initialState(), { type: 'CONSENT_GIVEN' }, { type: 'DOCUMENT_CHOSEN', idType: 'passport', issuingCountry: 'USA', email: 'x@y.z' });
+      const notRequired = run(
+        initialState(),
+        { type: 'CONSENT_GIVEN' },
+        { type: 'DOCUMENT_CHOSEN', idType: 'passport', issuingCountry: 'USA', email: 'x@y.z' },
+      );
       expect(notRequired.context.email).toBeNull();
     });
 
@@ -126,7 +172,11 @@ describe('the flow machine', () => {
 
     it('sends the applicant back to capture, with the reason, when the endpoint refuses the picture', () => {
       for (const code of ['unsupported_image', 'payload_too_large']) {
-        const state = run(atCapture(), { type: 'DOCUMENT_SUBMITTED' }, { type: 'DOCUMENT_REJECTED', error: { code, retryable: false } });
+        const state = run(
+          atCapture(),
+          { type: 'DOCUMENT_SUBMITTED' },
+          { type: 'DOCUMENT_REJECTED', error: { code, retryable: false } },
+        );
         expect(state.step).toBe('documentCapture');
         expect(state.context.notice).toEqual({ code, retryable: false });
       }
@@ -135,31 +185,53 @@ describe('the flow machine', () => {
     it('offers a retry of the same upload for transient failures, within the retry budget', () => {
       let state = run(atCapture(), { type: 'DOCUMENT_SUBMITTED' });
       for (let failure = 1; failure < RETRY_BUDGET.failedUploads; failure++) {
-        state = transition(state, { type: 'DOCUMENT_REJECTED', error: { code: 'network_error', retryable: true } });
+        state = transition(state, {
+          type: 'DOCUMENT_REJECTED',
+          error: { code: 'network_error', retryable: true },
+        });
         expect(state.step).toBe('error');
-        expect(state.error).toMatchObject({ code: 'network_error', retry: 'uploadingDocument', retryable: true });
+        expect(state.error).toMatchObject({
+          code: 'network_error',
+          retry: 'uploadingDocument',
+          retryable: true,
+        });
         state = transition(state, { type: 'RETRY' });
         expect(state.step).toBe('uploadingDocument');
       }
-      state = transition(state, { type: 'DOCUMENT_REJECTED', error: { code: 'vendor_error', retryable: true } });
+      state = transition(state, {
+        type: 'DOCUMENT_REJECTED',
+        error: { code: 'vendor_error', retryable: true },
+      });
       expect(state.error).toMatchObject({ code: 'vendor_error', retryable: false, retry: null });
       expect(transition(state, { type: 'RETRY' })).toBe(state);
     });
 
     it('asks for a new session when the token is refused, then resumes at capture', () => {
-      const state = run(atCapture(), { type: 'DOCUMENT_SUBMITTED' }, { type: 'DOCUMENT_REJECTED', error: { code: 'token_expired', retryable: false } });
+      const state = run(
+        atCapture(),
+        { type: 'DOCUMENT_SUBMITTED' },
+        { type: 'DOCUMENT_REJECTED', error: { code: 'token_expired', retryable: false } },
+      );
       expect(state.error).toMatchObject({ retry: 'session', resumeStep: 'documentCapture' });
       expect(transition(state, { type: 'RETRY' }).step).toBe('documentCapture');
     });
 
     it('treats other refusals as final for this attempt (no retry, exit or restart only)', () => {
-      const state = run(atCapture(), { type: 'DOCUMENT_SUBMITTED' }, { type: 'DOCUMENT_REJECTED', error: { code: 'submission_mismatch', retryable: false } });
+      const state = run(
+        atCapture(),
+        { type: 'DOCUMENT_SUBMITTED' },
+        { type: 'DOCUMENT_REJECTED', error: { code: 'submission_mismatch', retryable: false } },
+      );
       expect(state.error).toMatchObject({ code: 'submission_mismatch', retry: null });
       expect(transition(state, { type: 'RESTART' }).step).toBe('consent');
     });
 
     it('returns to the email field when the endpoint refuses the email', () => {
-      const state = run(atCapture(), { type: 'DOCUMENT_SUBMITTED' }, { type: 'DOCUMENT_REJECTED', error: { code: 'invalid_field', retryable: false, field: 'email' } });
+      const state = run(
+        atCapture(),
+        { type: 'DOCUMENT_SUBMITTED' },
+        { type: 'DOCUMENT_REJECTED', error: { code: 'invalid_field', retryable: false, field: 'email' } },
+      );
       expect(state.step).toBe('document');
       expect(state.context.fieldErrors).toEqual({ email: 'invalid_email' });
     });
@@ -171,33 +243,67 @@ describe('the flow machine', () => {
       expect(state.step).toBe('review');
       expect(state.context.submissionId).toBe('sub-1');
       expect(state.context.ocrFound).toBe(true);
-      expect(state.context.fields).toEqual({ name: 'John Smith', birthDate: '1975-08-25', gender: 'male', nationality: 'USA', issueDate: '2020-02-25' });
+      expect(state.context.fields).toEqual({
+        name: 'John Smith',
+        birthDate: '1975-08-25',
+        gender: 'male',
+        nationality: 'USA',
+        issueDate: '2020-02-25',
+      });
     });
 
     it('offers the identity number for any KOR document, but license and serial only for a KOR driver license', () => {
       expect(reviewFieldNames({ document: { idType: 'government_id', issuingCountry: 'KOR' } })).toEqual([
-        'name', 'birthDate', 'gender', 'nationality', 'issueDate', 'identityNumber',
+        'name',
+        'birthDate',
+        'gender',
+        'nationality',
+        'issueDate',
+        'identityNumber',
       ]);
-      expect(reviewFieldNames({ document: { idType: 'passport', issuingCountry: 'KOR' } })).toContain('identityNumber');
-      expect(reviewFieldNames({ document: { idType: 'passport', issuingCountry: 'KOR' } })).not.toContain('licenseNumber');
-      expect(reviewFieldNames({ document: { idType: 'drivers_license', issuingCountry: 'KOR' } }).slice(-3)).toEqual([
-        'identityNumber', 'licenseNumber', 'serialNumber',
-      ]);
-      expect(atReview('government_id', 'KOR').context.fields).toMatchObject({ identityNumber: '750825-1234567' });
+      expect(reviewFieldNames({ document: { idType: 'passport', issuingCountry: 'KOR' } })).toContain(
+        'identityNumber',
+      );
+      expect(reviewFieldNames({ document: { idType: 'passport', issuingCountry: 'KOR' } })).not.toContain(
+        'licenseNumber',
+      );
+      expect(
+        reviewFieldNames({ document: { idType: 'drivers_license', issuingCountry: 'KOR' } }).slice(-3),
+      ).toEqual(['identityNumber', 'licenseNumber', 'serialNumber']);
+      expect(atReview('government_id', 'KOR').context.fields).toMatchObject({
+        identityNumber: '750825-1234567',
+      });
       expect(atReview('government_id', 'KOR').context.fields).not.toHaveProperty('licenseNumber');
-      expect(atReview('drivers_license', 'KOR').context.fields).toMatchObject({ licenseNumber: '11-12-345678-90', serialNumber: '' });
+      expect(atReview('drivers_license', 'KOR').context.fields).toMatchObject({
+        licenseNumber: '11-12-345678-90',
+        serialNumber: '',
+      });
     });
 
     it('shows an empty, working form when the OCR read nothing', () => {
       const state = atReview('passport', 'USA', null);
       expect(state.step).toBe('review');
       expect(state.context.ocrFound).toBe(false);
-      expect(state.context.fields).toEqual({ name: '', birthDate: '', gender: '', nationality: '', issueDate: '' });
+      expect(state.context.fields).toEqual({
+        name: '',
+        birthDate: '',
+        gender: '',
+        nationality: '',
+        issueDate: '',
+      });
     });
 
     it('drops OCR values that are not usable as they are (bad dates, unknown gender or country)', () => {
       const fields = prefillReview(
-        { ...OCR, name: null, firstName: 'Jane', lastName: 'Doe', birthDate: '25/08/1975', gender: 'X', nationality: 'Utopia' },
+        {
+          ...OCR,
+          name: null,
+          firstName: 'Jane',
+          lastName: 'Doe',
+          birthDate: '25/08/1975',
+          gender: 'X',
+          nationality: 'Utopia',
+        },
         { document: { idType: 'passport', issuingCountry: 'USA' } },
       );
       expect(fields).toMatchObject({ name: 'Jane Doe', birthDate: '', gender: '', nationality: '' });
@@ -208,7 +314,16 @@ describe('the flow machine', () => {
       const bad = transition(review, {
         type: 'REVIEW_SUBMITTED',
         today: '2026-11-26',
-        fields: { name: ' ', birthDate: '2030-01-01', gender: '', nationality: 'XX', issueDate: '1975-02-30', identityNumber: '123', licenseNumber: 'abc', serialNumber: '12' },
+        fields: {
+          name: ' ',
+          birthDate: '2030-01-01',
+          gender: '',
+          nationality: 'XX',
+          issueDate: '1975-02-30',
+          identityNumber: '123',
+          licenseNumber: 'abc',
+          serialNumber: '12',
+        },
       });
       expect(bad.step).toBe('review');
       expect(bad.context.fieldErrors).toEqual({
@@ -223,7 +338,16 @@ describe('the flow machine', () => {
       const good = transition(bad, {
         type: 'REVIEW_SUBMITTED',
         today: '2026-11-26',
-        fields: { name: 'Hong  Gildong', birthDate: '1990-01-31', gender: 'male', nationality: 'kor', issueDate: '2015-03-01', identityNumber: '900131-1234567', licenseNumber: '11-15-123456-78', serialNumber: 'A1B2C3' },
+        fields: {
+          name: 'Hong  Gildong',
+          birthDate: '1990-01-31',
+          gender: 'male',
+          nationality: 'kor',
+          issueDate: '2015-03-01',
+          identityNumber: '900131-1234567',
+          licenseNumber: '11-15-123456-78',
+          serialNumber: 'A1B2C3',
+        },
       });
       expect(good.step).toBe('selfieCapture');
       expect(good.context.fieldErrors).toEqual({});
@@ -233,10 +357,25 @@ describe('the flow machine', () => {
     it('strips Korean-only fields that a UI sent for a non-KOR document', () => {
       const state = transition(atReview('drivers_license', 'USA'), {
         type: 'REVIEW_SUBMITTED',
-        fields: { name: 'John Smith', birthDate: '1975-08-25', gender: 'male', nationality: 'USA', issueDate: '', identityNumber: '900131-1234567', licenseNumber: 'x', serialNumber: 'y' },
+        fields: {
+          name: 'John Smith',
+          birthDate: '1975-08-25',
+          gender: 'male',
+          nationality: 'USA',
+          issueDate: '',
+          identityNumber: '900131-1234567',
+          licenseNumber: 'x',
+          serialNumber: 'y',
+        },
       });
       expect(state.step).toBe('selfieCapture');
-      expect(state.context.fields).toEqual({ name: 'John Smith', birthDate: '1975-08-25', gender: 'male', nationality: 'USA', issueDate: '' });
+      expect(state.context.fields).toEqual({
+        name: 'John Smith',
+        birthDate: '1975-08-25',
+        gender: 'male',
+        nationality: 'USA',
+        issueDate: '',
+      });
     });
 
     it('refuses an issue date before the birth date', () => {
@@ -250,34 +389,62 @@ describe('the flow machine', () => {
 
   describe('session, exit, restart', () => {
     it('records what the session said, in any step', () => {
-      const state = transition(atCapture(), { type: 'SESSION_STARTED', emailRequired: true, submissionId: null });
+      const state = transition(atCapture(), {
+        type: 'SESSION_STARTED',
+        emailRequired: true,
+        submissionId: null,
+      });
       expect(state.step).toBe('documentCapture');
       expect(state.context).toMatchObject({ sessionReady: true, emailRequired: true });
     });
 
     it('drops a flow whose submission the new session does not carry (another applicant on this device)', () => {
       const review = atReview();
-      const same = transition(review, { type: 'SESSION_STARTED', emailRequired: false, submissionId: 'sub-1' });
+      const same = transition(review, {
+        type: 'SESSION_STARTED',
+        emailRequired: false,
+        submissionId: 'sub-1',
+      });
       expect(same.step).toBe('review');
       const other = transition(review, { type: 'SESSION_STARTED', emailRequired: true, submissionId: null });
       expect(other.step).toBe('consent');
-      expect(other.context).toMatchObject({ submissionId: null, fields: null, document: null, sessionReady: true, emailRequired: true });
+      expect(other.context).toMatchObject({
+        submissionId: null,
+        fields: null,
+        document: null,
+        sessionReady: true,
+        emailRequired: true,
+      });
     });
 
     it('drops a flow whose token the new session refused, before step 1 too (a typed email is PII)', () => {
-      const typed = { ...atCapture(), context: { ...atCapture().context, emailRequired: true, email: 'first@example.test' } };
+      const typed = {
+        ...atCapture(),
+        context: { ...atCapture().context, emailRequired: true, email: 'first@example.test' },
+      };
       const kept = transition(typed, { type: 'SESSION_STARTED', emailRequired: true, submissionId: null });
       expect(kept.context.email).toBe('first@example.test');
-      const refused = transition(typed, { type: 'SESSION_STARTED', emailRequired: true, submissionId: null, previousTokenRefused: true });
+      const refused = transition(typed, {
+        type: 'SESSION_STARTED',
+        emailRequired: true,
+        submissionId: null,
+        previousTokenRefused: true,
+      });
       expect(refused.step).toBe('consent');
       expect(refused.context).toMatchObject({ email: null, document: null, sessionReady: true });
     });
 
     it('turns a failed session into a recoverable error that returns where the applicant was', () => {
-      const state = transition(atCapture(), { type: 'SESSION_FAILED', error: { code: 'network_error', retryable: true } });
+      const state = transition(atCapture(), {
+        type: 'SESSION_FAILED',
+        error: { code: 'network_error', retryable: true },
+      });
       expect(state.error).toMatchObject({ retry: 'session', resumeStep: 'documentCapture' });
       expect(transition(state, { type: 'RETRY' }).step).toBe('documentCapture');
-      const unauth = transition(initialState(), { type: 'SESSION_FAILED', error: { code: 'unauthenticated', retryable: false } });
+      const unauth = transition(initialState(), {
+        type: 'SESSION_FAILED',
+        error: { code: 'unauthenticated', retryable: false },
+      });
       expect(unauth.error).toMatchObject({ retry: null });
     });
 
@@ -301,9 +468,16 @@ describe('the flow machine', () => {
     });
 
     it('resumes an interrupted upload at capture, since images are never stored', () => {
-      const uploading = run(atCapture(), { type: 'DOCUMENT_SUBMITTED' }, { type: 'UPLOAD_PROGRESS', loaded: 1, total: 2 });
+      const uploading = run(
+        atCapture(),
+        { type: 'DOCUMENT_SUBMITTED' },
+        { type: 'UPLOAD_PROGRESS', loaded: 1, total: 2 },
+      );
       expect(resumePoint(uploading)).toMatchObject({ step: 'documentCapture', context: { upload: null } });
-      const failedUpload = transition(uploading, { type: 'DOCUMENT_REJECTED', error: { code: 'timeout', retryable: true } });
+      const failedUpload = transition(uploading, {
+        type: 'DOCUMENT_REJECTED',
+        error: { code: 'timeout', retryable: true },
+      });
       expect(resumePoint(failedUpload)?.step).toBe('documentCapture');
     });
 
@@ -313,11 +487,16 @@ describe('the flow machine', () => {
 
     it('restores a snapshot through RESTORED, under the current allowlists', () => {
       const snapshot = atReview();
-      const restored = transition(initialState({ countries: ['USA'] }), { type: 'RESTORED', state: snapshot });
+      const restored = transition(initialState({ countries: ['USA'] }), {
+        type: 'RESTORED',
+        state: snapshot,
+      });
       expect(restored.step).toBe('review');
       expect(restored.context.rules.countries).toEqual(['USA']);
       const fresh = initialState();
-      expect(transition(fresh, { type: 'RESTORED', state: transition(snapshot, { type: 'EXIT' }) })).toBe(fresh);
+      expect(transition(fresh, { type: 'RESTORED', state: transition(snapshot, { type: 'EXIT' }) })).toBe(
+        fresh,
+      );
     });
   });
 });

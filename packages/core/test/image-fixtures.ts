@@ -73,7 +73,13 @@ export function drawCard(width: number): HTMLCanvasElement {
   ctx.font = `bold ${4 * u}px sans-serif`;
   ctx.fillText('SPECIMEN IDENTITY CARD', cx + 4 * u, cy + ch * 0.13);
   ctx.font = `${2.2 * u}px sans-serif`;
-  const fields = ['SURNAME  SPECIMEN', 'GIVEN NAMES  SAMPLE TEST', 'NATIONALITY  UTO', 'DOCUMENT NO  X0000000', 'EXPIRY  01 01 2099'];
+  const fields = [
+    'SURNAME  SPECIMEN',
+    'GIVEN NAMES  SAMPLE TEST',
+    'NATIONALITY  UTO',
+    'DOCUMENT NO  X0000000',
+    'EXPIRY  01 01 2099',
+  ];
   fields.forEach((line, i) => ctx.fillText(line, cx + cw * 0.36, cy + ch * (0.32 + i * 0.09)));
   ctx.font = `${2.4 * u}px monospace`;
   ctx.fillText('IDUTOX0000000<<<<<<<<<<<<<<<<', cx + 4 * u, cy + ch * 0.9);
@@ -137,7 +143,14 @@ export function drawPhoto(width: number, height: number, seed = 7, noise = 10): 
     ctx.lineWidth = 1 + random() * 6;
     ctx.beginPath();
     ctx.moveTo(random() * width, random() * height);
-    ctx.bezierCurveTo(random() * width, random() * height, random() * width, random() * height, random() * width, random() * height);
+    ctx.bezierCurveTo(
+      random() * width,
+      random() * height,
+      random() * width,
+      random() * height,
+      random() * width,
+      random() * height,
+    );
     ctx.stroke();
   }
   const card = drawCard(Math.round(width * 0.6));
@@ -152,7 +165,7 @@ export function drawPhoto(width: number, height: number, seed = 7, noise = 10): 
       s ^= s << 5;
       // Two small uniform draws from one word: roughly bell-shaped luma noise plus a little chroma.
       const n = (((s & 0xff) + ((s >>> 8) & 0xff)) / 255 - 1) * noise;
-      const c = ((((s >>> 16) & 0xff) / 255) - 0.5) * noise * 0.5;
+      const c = (((s >>> 16) & 0xff) / 255 - 0.5) * noise * 0.5;
       data[i] = data[i]! + n + c;
       data[i + 1] = data[i + 1]! + n;
       data[i + 2] = data[i + 2]! + n - c;
@@ -176,10 +189,32 @@ export async function bytesOf(blob: Blob): Promise<Uint8Array<ArrayBuffer>> {
 /** A JPEG with an EXIF APP1 segment holding only an Orientation tag (written by hand, big-endian TIFF). */
 export function withExifOrientation(jpeg: Uint8Array, orientation: number): Uint8Array<ArrayBuffer> {
   const tiff = [
-    0x4d, 0x4d, 0x00, 0x2a, 0x00, 0x00, 0x00, 0x08, // "MM", 42, IFD0 at offset 8
-    0x00, 0x01, // one entry
-    0x01, 0x12, 0x00, 0x03, 0x00, 0x00, 0x00, 0x01, orientation >> 8, orientation & 0xff, 0x00, 0x00, // Orientation, SHORT, 1
-    0x00, 0x00, 0x00, 0x00, // no next IFD
+    0x4d,
+    0x4d,
+    0x00,
+    0x2a,
+    0x00,
+    0x00,
+    0x00,
+    0x08, // "MM", 42, IFD0 at offset 8
+    0x00,
+    0x01, // one entry
+    0x01,
+    0x12,
+    0x00,
+    0x03,
+    0x00,
+    0x00,
+    0x00,
+    0x01,
+    orientation >> 8,
+    orientation & 0xff,
+    0x00,
+    0x00, // Orientation, SHORT, 1
+    0x00,
+    0x00,
+    0x00,
+    0x00, // no next IFD
   ];
   const payload = [0x45, 0x78, 0x69, 0x66, 0x00, 0x00, ...tiff]; // "Exif\0\0"
   const length = payload.length + 2;
@@ -197,15 +232,24 @@ export function withExifOrientation(jpeg: Uint8Array, orientation: number): Uint
 /** Whether a JPEG carries an EXIF segment anywhere in its header. */
 export function hasExif(jpeg: Uint8Array): boolean {
   for (let i = 0; i + 10 < jpeg.length && i < 65_536; i++) {
-    if (jpeg[i] === 0xff && jpeg[i + 1] === 0xe1 && String.fromCharCode(...jpeg.subarray(i + 4, i + 8)) === 'Exif') return true;
+    if (
+      jpeg[i] === 0xff &&
+      jpeg[i + 1] === 0xe1 &&
+      String.fromCharCode(...jpeg.subarray(i + 4, i + 8)) === 'Exif'
+    )
+      return true;
   }
   return false;
 }
 
 /** A copy of a JPEG whose frame header claims another size (the pixels do not follow). */
-export function withJpegSize(jpeg: Uint8Array<ArrayBuffer>, width: number, height: number): Uint8Array<ArrayBuffer> {
+export function withJpegSize(
+  jpeg: Uint8Array<ArrayBuffer>,
+  width: number,
+  height: number,
+): Uint8Array<ArrayBuffer> {
   const out = jpeg.slice();
-  for (let i = 2; i + 9 < out.length; ) {
+  for (let i = 2; i + 9 < out.length;) {
     const marker = out[i + 1]!;
     const length = (out[i + 2]! << 8) | out[i + 3]!;
     if (marker === 0xc0 || marker === 0xc2) {

@@ -30,7 +30,8 @@ function withHighlight(raster: Raster, fraction: number, cx = 0.62, cy = 0.45): 
 }
 
 const glareOf = (r: Raster) => measureGlare(toLuma(r.data, r.width * r.height), r.width, r.height);
-const issuesOf = (r: Raster) => judgeQuality(measureQuality(r.data, r.width, r.height), r.width * 2, r.height * 2, 'document').issues;
+const issuesOf = (r: Raster) =>
+  judgeQuality(measureQuality(r.data, r.width, r.height), r.width * 2, r.height * 2, 'document').issues;
 
 describe('glare', () => {
   const card = thumbnail(renderSpecimenId({ width: 1000, height: 630 }));

@@ -71,7 +71,8 @@ describe('photos to retake', () => {
 test('calibration table', () => {
   // Printed so that a threshold change can be judged against the whole set.
   const rows = Object.entries(reports).map(
-    ([name, q]) => `${name.padEnd(10)} sharp ${q.sharpness.toFixed(3)} bright ${q.brightness.toFixed(3)} glare ${q.glare.toFixed(3)} ${q.width}x${q.height} [${q.issues.join(' ')}]`,
+    ([name, q]) =>
+      `${name.padEnd(10)} sharp ${q.sharpness.toFixed(3)} bright ${q.brightness.toFixed(3)} glare ${q.glare.toFixed(3)} ${q.width}x${q.height} [${q.issues.join(' ')}]`,
   );
   console.log(rows.join('\n'));
   expect(Object.keys(reports).length).toBeGreaterThan(8);

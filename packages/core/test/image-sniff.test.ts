@@ -14,7 +14,21 @@ function jpegSkeleton(width: number, height: number, withEoi = true): Uint8Array
   return bytes(
     [0xff, 0xd8],
     [0xff, 0xe0, 0x00, 0x04, 0x00, 0x00],
-    [0xff, 0xc0, 0x00, 0x0b, 0x08, height >> 8, height & 0xff, width >> 8, width & 0xff, 0x01, 0x01, 0x11, 0x00],
+    [
+      0xff,
+      0xc0,
+      0x00,
+      0x0b,
+      0x08,
+      height >> 8,
+      height & 0xff,
+      width >> 8,
+      width & 0xff,
+      0x01,
+      0x01,
+      0x11,
+      0x00,
+    ],
     [0xff, 0xda, 0x00, 0x08, 0x01, 0x01, 0x00, 0x00, 0x3f, 0x00],
     [0x12, 0xff, 0x00, 0x34, 0xff, 0xd0, 0x56],
     withEoi ? [0xff, 0xd9] : [],
@@ -114,17 +128,31 @@ describe('quality measures', () => {
   });
 
   test('a featureless image counts as blurry', () => {
-    expect(measureQuality(grey(() => 128), size, size).sharpness).toBe(0);
+    expect(
+      measureQuality(
+        grey(() => 128),
+        size,
+        size,
+      ).sharpness,
+    ).toBe(0);
   });
 
   test('sharpness does not change with exposure', () => {
     const bright = measureQuality(grey(bars), size, size).sharpness;
-    const dark = measureQuality(grey((x) => bars(x) * 0.3), size, size).sharpness;
+    const dark = measureQuality(
+      grey((x) => bars(x) * 0.3),
+      size,
+      size,
+    ).sharpness;
     expect(Math.abs(bright - dark)).toBeLessThan(0.05);
   });
 
   test('brightness is the mean luma and glare the share of near-white pixels', () => {
-    const half = measureQuality(grey((x) => (x < size / 4 ? 255 : 0)), size, size);
+    const half = measureQuality(
+      grey((x) => (x < size / 4 ? 255 : 0)),
+      size,
+      size,
+    );
     expect(half.brightness).toBeCloseTo(0.25, 2);
     expect(half.glare).toBeCloseTo(0.25, 2);
   });
@@ -132,7 +160,11 @@ describe('quality measures', () => {
   test('judging names each issue', () => {
     const report = judgeQuality({ sharpness: 0.2, brightness: 0.1, glare: 0.3 }, 600, 400, 'document');
     expect(report.issues).toEqual(['too_dark', 'blurry', 'glare', 'low_resolution']);
-    expect(judgeQuality({ sharpness: 0.9, brightness: 0.95, glare: 0 }, 2000, 1500, 'document').issues).toEqual(['too_bright']);
-    expect(judgeQuality({ sharpness: 0.9, brightness: 0.5, glare: 0 }, 2000, 1500, 'document').issues).toEqual([]);
+    expect(
+      judgeQuality({ sharpness: 0.9, brightness: 0.95, glare: 0 }, 2000, 1500, 'document').issues,
+    ).toEqual(['too_bright']);
+    expect(
+      judgeQuality({ sharpness: 0.9, brightness: 0.5, glare: 0 }, 2000, 1500, 'document').issues,
+    ).toEqual([]);
   });
 });

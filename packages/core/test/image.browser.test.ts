@@ -88,7 +88,10 @@ describe('formats are judged by their bytes', () => {
   test('HEIC from an iPhone, even named .jpg, is unsupported with a clear message', async () => {
     const heic = new Uint8Array(64);
     heic.set([0, 0, 0, 0x18, ...new TextEncoder().encode('ftypheic\0\0\0\0mif1heic')]);
-    const error = await expectCode(prepareImage(new File([heic], 'IMG_0001.jpg', { type: 'image/jpeg' }), { kind: 'document' }), 'unsupported_format');
+    const error = await expectCode(
+      prepareImage(new File([heic], 'IMG_0001.jpg', { type: 'image/jpeg' }), { kind: 'document' }),
+      'unsupported_format',
+    );
     expect(error.format).toBe('heic');
     expect(error.message).toMatch(/HEIC.*JPEG or PNG/);
   });
@@ -101,19 +104,26 @@ describe('formats are judged by their bytes', () => {
 
   test('GIF is unsupported', async () => {
     const gif = new TextEncoder().encode('GIF89a\x01\x00\x01\x00\x00\x00\x00;');
-    expect((await expectCode(prepareImage(new Blob([gif]), { kind: 'selfie' }), 'unsupported_format')).format).toBe('gif');
+    expect(
+      (await expectCode(prepareImage(new Blob([gif]), { kind: 'selfie' }), 'unsupported_format')).format,
+    ).toBe('gif');
   });
 
   test('anything else is unsupported', async () => {
     const text = new Blob(['name,date of birth\n'], { type: 'image/jpeg' });
-    expect((await expectCode(prepareImage(text, { kind: 'selfie' }), 'unsupported_format')).format).toBe('unknown');
+    expect((await expectCode(prepareImage(text, { kind: 'selfie' }), 'unsupported_format')).format).toBe(
+      'unknown',
+    );
   });
 });
 
 describe('damaged files', () => {
   test('a truncated JPEG is corrupt_image', async () => {
     const jpeg = await bytesOf(await encode(drawCard(800), 'image/jpeg', 0.9));
-    await expectCode(prepareImage(new Blob([jpeg.subarray(0, Math.floor(jpeg.length * 0.6))]), { kind: 'document' }), 'corrupt_image');
+    await expectCode(
+      prepareImage(new Blob([jpeg.subarray(0, Math.floor(jpeg.length * 0.6))]), { kind: 'document' }),
+      'corrupt_image',
+    );
   });
 
   test('a JPEG with bytes after its end (as some phones write) is fine', async () => {
@@ -124,7 +134,10 @@ describe('damaged files', () => {
 
   test('a truncated PNG is corrupt_image', async () => {
     const png = await bytesOf(await encode(drawCard(400), 'image/png'));
-    await expectCode(prepareImage(new Blob([png.subarray(0, png.length - 2000)]), { kind: 'document' }), 'corrupt_image');
+    await expectCode(
+      prepareImage(new Blob([png.subarray(0, png.length - 2000)]), { kind: 'document' }),
+      'corrupt_image',
+    );
   });
 
   test('a JPEG signature followed by garbage is corrupt_image', async () => {
@@ -154,7 +167,10 @@ describe('oversized inputs are refused before decoding', () => {
 
   test('a JPEG whose header says 54 megapixels', async () => {
     const jpeg = await bytesOf(await encode(drawCard(300), 'image/jpeg', 0.9));
-    await expectCode(prepareImage(new Blob([withJpegSize(jpeg, 9000, 6000)]), { kind: 'document' }), 'input_too_large');
+    await expectCode(
+      prepareImage(new Blob([withJpegSize(jpeg, 9000, 6000)]), { kind: 'document' }),
+      'input_too_large',
+    );
   });
 
   test('a canvas over 50 megapixels', async () => {

@@ -6,8 +6,20 @@ import { createFlow, createResumeStore, initialState, transition, type ResumeRec
 const DB = 'argos-kyc-test';
 
 function record(savedAt: number): ResumeRecord {
-  const state = transition(transition(initialState(), { type: 'CONSENT_GIVEN' }), { type: 'DOCUMENT_CHOSEN', idType: 'passport', issuingCountry: 'KOR' });
-  return { version: 1, state, submissionId: null, token: 'tok', tokenExpiresAt: null, reviewedFields: null, savedAt };
+  const state = transition(transition(initialState(), { type: 'CONSENT_GIVEN' }), {
+    type: 'DOCUMENT_CHOSEN',
+    idType: 'passport',
+    issuingCountry: 'KOR',
+  });
+  return {
+    version: 1,
+    state,
+    submissionId: null,
+    token: 'tok',
+    tokenExpiresAt: null,
+    reviewedFields: null,
+    savedAt,
+  };
 }
 
 /** Every value in the database, read with the raw IndexedDB API (not through the store). */
@@ -41,7 +53,10 @@ describe('resume store (IndexedDB)', () => {
   it('saves and loads a record under its key, in its own database and object store', async () => {
     const store = createResumeStore({ key: 'k', dbName: DB });
     await store.save(record(Date.now()));
-    expect((await store.load())?.state.context.document).toEqual({ idType: 'passport', issuingCountry: 'KOR' });
+    expect((await store.load())?.state.context.document).toEqual({
+      idType: 'passport',
+      issuingCountry: 'KOR',
+    });
     expect(await rawValues(DB)).toHaveLength(1);
   });
 
@@ -65,7 +80,10 @@ describe('resume store (IndexedDB)', () => {
 
   it('refuses to write an image or any binary data', async () => {
     const store = createResumeStore({ key: 'k', dbName: DB });
-    const withImage = { ...record(Date.now()), reviewedFields: { photo: new Blob(['x'], { type: 'image/jpeg' }) } } as never;
+    const withImage = {
+      ...record(Date.now()),
+      reviewedFields: { photo: new Blob(['x'], { type: 'image/jpeg' }) },
+    } as never;
     await expect(store.save(withImage)).rejects.toThrow(/binary data at record.reviewedFields.photo/);
     const withBytes = { ...record(Date.now()), token: new Uint8Array(4) } as never;
     await expect(store.save(withBytes)).rejects.toThrow(/binary/);
@@ -78,7 +96,10 @@ describe('resume store (IndexedDB)', () => {
     const flow = createFlow({ endpoint: '/no-such-endpoint', retries: 0 });
     flow.send({ type: 'CONSENT_GIVEN' });
     flow.send({ type: 'DOCUMENT_CHOSEN', idType: 'passport', issuingCountry: 'USA' });
-    flow.send({ type: 'DOCUMENT_SUBMITTED', image: new Blob([new Uint8Array(1000)], { type: 'image/jpeg' }) });
+    flow.send({
+      type: 'DOCUMENT_SUBMITTED',
+      image: new Blob([new Uint8Array(1000)], { type: 'image/jpeg' }),
+    });
     await new Promise<void>((resolve) => flow.subscribe((s) => s.step === 'error' && resolve()));
     await flow.settled();
     const values = await rawValues('argos-kyc');

@@ -14,9 +14,25 @@ export interface WatchlistEntry {
 
 /** The sandbox's fictional watchlist (sandbox data, not a real list). */
 export const SAMPLE_WATCHLIST: readonly WatchlistEntry[] = [
-  { resource_id: 'sbx-aml-0001', name: 'Mallory Redflag', risk: 'High', categories: ['Sanctions (sandbox)'], date_of_birth: '1970-01-01' },
-  { resource_id: 'sbx-aml-0002', name: 'Ivan Sandboxov', risk: 'High', categories: ['PEP (sandbox)', 'Sanctions (sandbox)'] },
-  { resource_id: 'sbx-aml-0003', name: 'Trudy Watchlist', risk: 'Medium', categories: ['Adverse media (sandbox)'] },
+  {
+    resource_id: 'sbx-aml-0001',
+    name: 'Mallory Redflag',
+    risk: 'High',
+    categories: ['Sanctions (sandbox)'],
+    date_of_birth: '1970-01-01',
+  },
+  {
+    resource_id: 'sbx-aml-0002',
+    name: 'Ivan Sandboxov',
+    risk: 'High',
+    categories: ['PEP (sandbox)', 'Sanctions (sandbox)'],
+  },
+  {
+    resource_id: 'sbx-aml-0003',
+    name: 'Trudy Watchlist',
+    risk: 'Medium',
+    categories: ['Adverse media (sandbox)'],
+  },
   { resource_id: 'sbx-aml-0004', name: 'Trudy Watchlister', risk: 'Medium', categories: ['PEP (sandbox)'] },
 ];
 
@@ -40,7 +56,12 @@ export function screen(name: string): AmlResult {
   const key = nameKey(name);
   const hits = SAMPLE_WATCHLIST.filter((entry) => nameKey(entry.name) === key);
   if (hits.length === 0) return { risk_level_summary: 'Low', currentstatus: 'Not Screened' };
-  const matches: AmlMatch[] = hits.map((h) => ({ resource_id: h.resource_id, name: h.name, score: 100, categories: h.categories }));
+  const matches: AmlMatch[] = hits.map((h) => ({
+    resource_id: h.resource_id,
+    name: h.name,
+    score: 100,
+    categories: h.categories,
+  }));
   const risk = hits.some((h) => h.risk === 'High') ? 'High' : 'Medium';
   return { risk_level_summary: risk, currentstatus: 'Red Flag', matches };
 }

@@ -14,7 +14,9 @@ const { values } = parseArgs({
 });
 
 if (values.help) {
-  console.log('Usage: pnpm sandbox [--port 4010] [--api-key sandbox-key] [--host 127.0.0.1] [--auto-approve] [--quiet]');
+  console.log(
+    'Usage: pnpm sandbox [--port 4010] [--api-key sandbox-key] [--host 127.0.0.1] [--auto-approve] [--quiet]',
+  );
   process.exit(0);
 }
 
@@ -24,12 +26,16 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
-const sandbox = await startSandbox({ port, apiKey: values['api-key'], host: values.host, autoApprove: values['auto-approve'], log: !values.quiet }).catch(
-  (err: NodeJS.ErrnoException) => {
-    console.error(`Cannot listen on ${values.host}:${port}: ${err.code ?? err.message}`);
-    process.exit(1);
-  },
-);
+const sandbox = await startSandbox({
+  port,
+  apiKey: values['api-key'],
+  host: values.host,
+  autoApprove: values['auto-approve'],
+  log: !values.quiet,
+}).catch((err: NodeJS.ErrnoException) => {
+  console.error(`Cannot listen on ${values.host}:${port}: ${err.code ?? err.message}`);
+  process.exit(1);
+});
 // The key is the caller's own; it is not printed.
 console.log(`Argos KYC sandbox listening on ${sandbox.url} (API at ${sandbox.url}/v2)`);
 

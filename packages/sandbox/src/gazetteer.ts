@@ -45,26 +45,127 @@ export const LOCALITIES: readonly Locality[] = [
 
 /** Real addresses with their true coordinates. */
 export const PLACES: readonly Place[] = [
-  { formatted: '1600 Pennsylvania Avenue NW, Washington, DC 20500, USA', lat: 38.8976763, lng: -77.0365298, locality: 'Washington, DC, USA', aliases: ['1600 Pennsylvania Avenue NW', 'The White House'] },
-  { formatted: '20 W 34th St., New York, NY 10001, USA', lat: 40.748817, lng: -73.985428, locality: 'New York, NY, USA', aliases: ['20 West 34th Street', 'Empire State Building'] },
-  { formatted: 'Liberty Island, New York, NY 10004, USA', lat: 40.689247, lng: -74.044502, locality: 'New York, NY, USA', aliases: ['Statue of Liberty'] },
-  { formatted: 'Golden Gate Bridge, San Francisco, CA, USA', lat: 37.8199286, lng: -122.4782551, locality: 'San Francisco, CA, USA', aliases: [] },
-  { formatted: '1600 Amphitheatre Parkway, Mountain View, CA 94043, USA', lat: 37.4220656, lng: -122.0840897, locality: 'Mountain View, CA, USA', aliases: ['1600 Amphitheatre Parkway', 'Googleplex'] },
-  { formatted: '290 Bremner Blvd, Toronto, ON M5V 3L9, Canada', lat: 43.6425662, lng: -79.3870568, locality: 'Toronto, ON, Canada', aliases: ['290 Bremner Boulevard', 'CN Tower'] },
-  { formatted: 'Buckingham Palace, London SW1A 1AA, UK', lat: 51.501364, lng: -0.14189, locality: 'London, UK', aliases: ['Buckingham Palace'] },
-  { formatted: '10 Downing St, London SW1A 2AA, UK', lat: 51.503396, lng: -0.12764, locality: 'London, UK', aliases: ['10 Downing Street'] },
-  { formatted: 'Champ de Mars, 5 Av. Anatole France, 75007 Paris, France', lat: 48.8583701, lng: 2.2944813, locality: 'Paris, France', aliases: ['5 Avenue Anatole France', 'Tour Eiffel', 'Eiffel Tower'] },
-  { formatted: 'Pariser Platz, 10117 Berlin, Germany', lat: 52.5162746, lng: 13.3777041, locality: 'Berlin, Germany', aliases: ['Pariser Platz', 'Brandenburger Tor', 'Brandenburg Gate'] },
-  { formatted: 'Piazza del Colosseo, 1, 00184 Roma RM, Italy', lat: 41.8902102, lng: 12.4922309, locality: 'Rome, Italy', aliases: ['Piazza del Colosseo 1', 'Colosseum', 'Colosseo'] },
-  { formatted: '161 Sajik-ro, Jongno-gu, Seoul, South Korea', lat: 37.579617, lng: 126.977041, locality: 'Seoul, South Korea', aliases: ['161 Sajik-ro', 'Gyeongbokgung'] },
-  { formatted: '4 Chome-2-8 Shibakoen, Minato City, Tokyo 105-0011, Japan', lat: 35.6585805, lng: 139.7454329, locality: 'Tokyo, Japan', aliases: ['4-2-8 Shibakoen', 'Tokyo Tower'] },
-  { formatted: '10 Bayfront Ave, Singapore 018956', lat: 1.2834, lng: 103.8607, locality: 'Singapore', aliases: ['10 Bayfront Avenue', 'Marina Bay Sands'] },
-  { formatted: 'Bennelong Point, Sydney NSW 2000, Australia', lat: -33.8567844, lng: 151.2152967, locality: 'Sydney NSW, Australia', aliases: ['Sydney Opera House'] },
+  {
+    formatted: '1600 Pennsylvania Avenue NW, Washington, DC 20500, USA',
+    lat: 38.8976763,
+    lng: -77.0365298,
+    locality: 'Washington, DC, USA',
+    aliases: ['1600 Pennsylvania Avenue NW', 'The White House'],
+  },
+  {
+    formatted: '20 W 34th St., New York, NY 10001, USA',
+    lat: 40.748817,
+    lng: -73.985428,
+    locality: 'New York, NY, USA',
+    aliases: ['20 West 34th Street', 'Empire State Building'],
+  },
+  {
+    formatted: 'Liberty Island, New York, NY 10004, USA',
+    lat: 40.689247,
+    lng: -74.044502,
+    locality: 'New York, NY, USA',
+    aliases: ['Statue of Liberty'],
+  },
+  {
+    formatted: 'Golden Gate Bridge, San Francisco, CA, USA',
+    lat: 37.8199286,
+    lng: -122.4782551,
+    locality: 'San Francisco, CA, USA',
+    aliases: [],
+  },
+  {
+    formatted: '1600 Amphitheatre Parkway, Mountain View, CA 94043, USA',
+    lat: 37.4220656,
+    lng: -122.0840897,
+    locality: 'Mountain View, CA, USA',
+    aliases: ['1600 Amphitheatre Parkway', 'Googleplex'],
+  },
+  {
+    formatted: '290 Bremner Blvd, Toronto, ON M5V 3L9, Canada',
+    lat: 43.6425662,
+    lng: -79.3870568,
+    locality: 'Toronto, ON, Canada',
+    aliases: ['290 Bremner Boulevard', 'CN Tower'],
+  },
+  {
+    formatted: 'Buckingham Palace, London SW1A 1AA, UK',
+    lat: 51.501364,
+    lng: -0.14189,
+    locality: 'London, UK',
+    aliases: ['Buckingham Palace'],
+  },
+  {
+    formatted: '10 Downing St, London SW1A 2AA, UK',
+    lat: 51.503396,
+    lng: -0.12764,
+    locality: 'London, UK',
+    aliases: ['10 Downing Street'],
+  },
+  {
+    formatted: 'Champ de Mars, 5 Av. Anatole France, 75007 Paris, France',
+    lat: 48.8583701,
+    lng: 2.2944813,
+    locality: 'Paris, France',
+    aliases: ['5 Avenue Anatole France', 'Tour Eiffel', 'Eiffel Tower'],
+  },
+  {
+    formatted: 'Pariser Platz, 10117 Berlin, Germany',
+    lat: 52.5162746,
+    lng: 13.3777041,
+    locality: 'Berlin, Germany',
+    aliases: ['Pariser Platz', 'Brandenburger Tor', 'Brandenburg Gate'],
+  },
+  {
+    formatted: 'Piazza del Colosseo, 1, 00184 Roma RM, Italy',
+    lat: 41.8902102,
+    lng: 12.4922309,
+    locality: 'Rome, Italy',
+    aliases: ['Piazza del Colosseo 1', 'Colosseum', 'Colosseo'],
+  },
+  {
+    formatted: '161 Sajik-ro, Jongno-gu, Seoul, South Korea',
+    lat: 37.579617,
+    lng: 126.977041,
+    locality: 'Seoul, South Korea',
+    aliases: ['161 Sajik-ro', 'Gyeongbokgung'],
+  },
+  {
+    formatted: '4 Chome-2-8 Shibakoen, Minato City, Tokyo 105-0011, Japan',
+    lat: 35.6585805,
+    lng: 139.7454329,
+    locality: 'Tokyo, Japan',
+    aliases: ['4-2-8 Shibakoen', 'Tokyo Tower'],
+  },
+  {
+    formatted: '10 Bayfront Ave, Singapore 018956',
+    lat: 1.2834,
+    lng: 103.8607,
+    locality: 'Singapore',
+    aliases: ['10 Bayfront Avenue', 'Marina Bay Sands'],
+  },
+  {
+    formatted: 'Bennelong Point, Sydney NSW 2000, Australia',
+    lat: -33.8567844,
+    lng: 151.2152967,
+    locality: 'Sydney NSW, Australia',
+    aliases: ['Sydney Opera House'],
+  },
 ];
 
 const ABBREVIATIONS: Record<string, string> = {
-  av: 'avenue', ave: 'avenue', st: 'street', rd: 'road', blvd: 'boulevard', pkwy: 'parkway',
-  w: 'west', e: 'east', n: 'north', s: 'south', dc: 'dc', us: 'usa', uk: 'uk',
+  av: 'avenue',
+  ave: 'avenue',
+  st: 'street',
+  rd: 'road',
+  blvd: 'boulevard',
+  pkwy: 'parkway',
+  w: 'west',
+  e: 'east',
+  n: 'north',
+  s: 'south',
+  dc: 'dc',
+  us: 'usa',
+  uk: 'uk',
 };
 
 /** Case, accents, punctuation, spacing and common abbreviations do not matter. */
@@ -155,7 +256,15 @@ function findPlaceByText(text: string): Place | undefined {
 
 function findLocalityByText(text: string): Locality | undefined {
   const input = normalizeAddress(text);
-  return LOCALITIES.find((l) => normalizeAddress(l.name) === input) ?? LOCALITIES.find((l) => normalizeAddress(l.name).split(' ')[0] === input.split(' ')[0] && input.length > 0 && normalizeAddress(l.name).startsWith(input));
+  return (
+    LOCALITIES.find((l) => normalizeAddress(l.name) === input) ??
+    LOCALITIES.find(
+      (l) =>
+        normalizeAddress(l.name).split(' ')[0] === input.split(' ')[0] &&
+        input.length > 0 &&
+        normalizeAddress(l.name).startsWith(input),
+    )
+  );
 }
 
 const LAT_LNG = /^\s*([+-]?\d{1,3}(?:\.\d+)?)\s*,\s*([+-]?\d{1,3}(?:\.\d+)?)\s*$/;
@@ -168,7 +277,8 @@ export function lookupAddress(address: string): AddressCodeResponse {
   if (point) {
     const lat = Number(point[1]);
     const lng = Number(point[2]);
-    if (Math.abs(lat) > 90 || Math.abs(lng) > 180) throw new AddressLookupError(400, 'address: latitude or longitude out of range');
+    if (Math.abs(lat) > 90 || Math.abs(lng) > 180)
+      throw new AddressLookupError(400, 'address: latitude or longitude out of range');
     return answerForPoint(lat, lng);
   }
   const [first = '', ...rest] = text.split(/\s+/);

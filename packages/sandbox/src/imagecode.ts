@@ -56,10 +56,19 @@ export function decodeRaster(bytes: Uint8Array): Raster {
   const type = sniffImageType(bytes);
   if (type === 'image/png') {
     const png = PNG.sync.read(Buffer.from(bytes));
-    return { width: png.width, height: png.height, data: new Uint8Array(png.data.buffer, png.data.byteOffset, png.data.length) };
+    return {
+      width: png.width,
+      height: png.height,
+      data: new Uint8Array(png.data.buffer, png.data.byteOffset, png.data.length),
+    };
   }
   if (type === 'image/jpeg') {
-    const img = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: 40, maxMemoryUsageInMB: 512 });
+    const img = jpeg.decode(bytes, {
+      useTArray: true,
+      formatAsRGBA: true,
+      maxResolutionInMP: 40,
+      maxMemoryUsageInMB: 512,
+    });
     return { width: img.width, height: img.height, data: img.data };
   }
   throw new Error('Not a JPEG or PNG image');
@@ -74,11 +83,23 @@ export function encodePng(img: Raster): Buffer {
 
 /** Encodes RGBA as JPEG (quality 1..100). */
 export function encodeJpeg(img: Raster, quality = 80): Buffer {
-  return jpeg.encode({ width: img.width, height: img.height, data: Buffer.from(img.data.buffer, img.data.byteOffset, img.data.length) }, quality).data;
+  return jpeg.encode(
+    {
+      width: img.width,
+      height: img.height,
+      data: Buffer.from(img.data.buffer, img.data.byteOffset, img.data.length),
+    },
+    quality,
+  ).data;
 }
 
 /** Resizes (stretching, like a canvas drawImage into another aspect). */
-export function resizeRaster(img: Raster, width: number, height: number, filter: 'nearest' | 'bilinear' = 'bilinear'): Raster {
+export function resizeRaster(
+  img: Raster,
+  width: number,
+  height: number,
+  filter: 'nearest' | 'bilinear' = 'bilinear',
+): Raster {
   const out = new Uint8Array(width * height * 4);
   const sx = img.width / width;
   const sy = img.height / height;
@@ -128,7 +149,14 @@ function paletteRgb(index: number): [number, number, number] {
   return [index & 1 ? 255 : 0, index & 2 ? 255 : 0, index & 4 ? 255 : 0];
 }
 
-function fillRect(img: Raster, x0: number, y0: number, x1: number, y1: number, rgb: readonly [number, number, number]): void {
+function fillRect(
+  img: Raster,
+  x0: number,
+  y0: number,
+  x1: number,
+  y1: number,
+  rgb: readonly [number, number, number],
+): void {
   for (let y = Math.max(0, y0); y < Math.min(img.height, y1); y++) {
     for (let x = Math.max(0, x0); x < Math.min(img.width, x1); x++) {
       const o = (y * img.width + x) * 4;
@@ -168,7 +196,11 @@ function sampleCell(img: Raster, cell: number, y: number): number | undefined {
   const sum = [0, 0, 0];
   let n = 0;
   for (let yy = Math.max(0, y - dy); yy <= Math.min(img.height - 1, y + dy); yy++) {
-    for (let xx = Math.max(0, Math.floor(cx - half)); xx <= Math.min(img.width - 1, Math.ceil(cx + half)); xx++) {
+    for (
+      let xx = Math.max(0, Math.floor(cx - half));
+      xx <= Math.min(img.width - 1, Math.ceil(cx + half));
+      xx++
+    ) {
       const o = (yy * img.width + xx) * 4;
       sum[0]! += img.data[o]!;
       sum[1]! += img.data[o + 1]!;

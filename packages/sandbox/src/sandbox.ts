@@ -3,7 +3,14 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { timingSafeEqual } from 'node:crypto';
-import { BodyTooLargeError, MalformedBodyError, parseMultipart, parseUrlEncoded, readBody, type ParsedForm } from './body.ts';
+import {
+  BodyTooLargeError,
+  MalformedBodyError,
+  parseMultipart,
+  parseUrlEncoded,
+  readBody,
+  type ParsedForm,
+} from './body.ts';
 import { isIsoAlpha3 } from './countries.ts';
 import { NOT_SCREENED, findResource, renderAmlReport } from './aml.ts';
 import { AddressLookupError, lookupAddress } from './gazetteer.ts';
@@ -78,9 +85,18 @@ export interface Sandbox {
   close(): Promise<void>;
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    ...headers,
+  });
   res.end(text);
 }
 
@@ -96,7 +112,11 @@ function isDate(value: string): boolean {
   const m = DATE.exec(value);
   if (!m) return false;
   const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+  return (
+    d.getUTCFullYear() === Number(m[1]) &&
+    d.getUTCMonth() === Number(m[2]) - 1 &&
+    d.getUTCDate() === Number(m[3])
+  );
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -121,19 +141,22 @@ class Fields {
 
   country(name: string, required: boolean): string | undefined {
     const v = required ? this.required(name) : this.optional(name);
-    if (v !== undefined && !isIsoAlpha3(v)) throw new HttpError(400, `${name} must be an ISO 3166-1 alpha-3 country code`, name);
+    if (v !== undefined && !isIsoAlpha3(v))
+      throw new HttpError(400, `${name} must be an ISO 3166-1 alpha-3 country code`, name);
     return v;
   }
 
   date(name: string, required: boolean): string | undefined {
     const v = required ? this.required(name) : this.optional(name);
-    if (v !== undefined && !isDate(v)) throw new HttpError(400, `${name} must be a date in YYYY-MM-DD format`, name);
+    if (v !== undefined && !isDate(v))
+      throw new HttpError(400, `${name} must be a date in YYYY-MM-DD format`, name);
     return v;
   }
 
   oneOf<T extends string>(name: string, allowed: readonly T[], required: boolean): T | undefined {
     const v = required ? this.required(name) : this.optional(name);
-    if (v !== undefined && !allowed.includes(v as T)) throw new HttpError(400, `${name} must be one of ${allowed.join(', ')}`, name);
+    if (v !== undefined && !allowed.includes(v as T))
+      throw new HttpError(400, `${name} must be one of ${allowed.join(', ')}`, name);
     return v as T | undefined;
   }
 
@@ -181,7 +204,9 @@ function safeEqual(a: string, b: string): boolean {
 /** Path of a request for the log: the path, and the names (never the values) of query parameters. */
 function logPath(url: URL): string {
   const names = [...new Set(url.searchParams.keys())];
-  return names.length ? `${url.pathname}?${names.map((n) => `${encodeURIComponent(n)}=*`).join('&')}` : url.pathname;
+  return names.length
+    ? `${url.pathname}?${names.map((n) => `${encodeURIComponent(n)}=*`).join('&')}`
+    : url.pathname;
 }
 
 const FAULT_KINDS: readonly FaultKind[] = ['latency', 'error500', 'error502', 'timeout', 'drop'];
@@ -192,7 +217,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const host = options.host ?? '127.0.0.1';
   const state = new SandboxState(options.autoApprove ?? false);
   const logOption = options.log ?? true;
-  const log: (line: string) => void = typeof logOption === 'function' ? logOption : logOption ? (line) => console.log(line) : () => {};
+  const log: (line: string) => void =
+    typeof logOption === 'function' ? logOption : logOption ? (line) => console.log(line) : () => {};
   const timers = new Set<NodeJS.Timeout>();
   const sockets = new Set<Socket>();
 
@@ -210,14 +236,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const control: SandboxControl = {
     scenario: (input) => copy(state.addScenario(validateScenario(input))),
     review: (input) => {
-      if (typeof input?.submissionId !== 'string' || !input.submissionId) throw new HttpError(400, 'submissionId is required', 'submissionId');
+      if (typeof input?.submissionId !== 'string' || !input.submissionId)
+        throw new HttpError(400, 'submissionId is required', 'submissionId');
       return copy(state.review(input.submissionId, input));
     },
     fault: (input) => copy(state.addFault(validateFault(input))),
     reset: () => state.reset(),
     configure: (config) => {
       if (config.autoApprove !== undefined) {
-        if (typeof config.autoApprove !== 'boolean') throw new HttpError(400, 'autoApprove must be a boolean', 'autoApprove');
+        if (typeof config.autoApprove !== 'boolean')
+          throw new HttpError(400, 'autoApprove must be a boolean', 'autoApprove');
         state.autoApprove = config.autoApprove;
       }
       return { autoApprove: state.autoApprove };
@@ -242,7 +270,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const f = new Fields(form.fields);
     const issuingCountry = f.country('issuingCountry', true)!;
     const email = f.required('email');
-    if (email.length > 254 || !EMAIL.test(email)) throw new HttpError(400, 'email must be a valid email address', 'email');
+    if (email.length > 254 || !EMAIL.test(email))
+      throw new HttpError(400, 'email must be a valid email address', 'email');
     const idType = f.oneOf('idType', ID_TYPES, true)!;
     const idImage = imageField(form, 'idImage', true)!;
     const userid = f.optional('userid');
@@ -258,7 +287,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     } else {
       const code = readScenarioCode(idImage.bytes);
       const ocrCode = code?.startsWith('ocr-') ? code : undefined;
-      ocr = ocrCode === 'ocr-fail' ? undefined : specimenOcr(issuingCountry, idType, ocrCode === 'ocr-default' ? undefined : ocrCode);
+      ocr =
+        ocrCode === 'ocr-fail'
+          ? undefined
+          : specimenOcr(issuingCountry, idType, ocrCode === 'ocr-default' ? undefined : ocrCode);
     }
 
     const submissionId = state.newSubmissionId();
@@ -291,7 +323,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const stored = state.submissions.get(submissionId);
     if (!stored) throw new HttpError(404, 'Submission not found', 'submissionId');
     const kyc = stored.record.kyc;
-    if (kyc.result !== 'incomplete') throw new HttpError(400, `Step 2 is closed for this submission (it is ${kyc.result})`, 'submissionId');
+    if (kyc.result !== 'incomplete')
+      throw new HttpError(400, `Step 2 is closed for this submission (it is ${kyc.result})`, 'submissionId');
     const faceImage = imageField(form, 'faceImage', true)!;
     const name = f.required('name');
     const dateOfBirth = f.date('date_of_birth', true)!;
@@ -301,12 +334,23 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const korean = data.idcard_issuingCountry === 'KOR';
     const koreanLicence = korean && data.idType === 'drivers_license';
     // NOTES #16: Korean-only fields belong to Korean documents only.
-    const identityNumber = f.matching('identity_number', /^\d{6}-?\d{7}$/, 'a Korean resident registration number (YYMMDD-NNNNNNN)');
-    if (identityNumber !== undefined && !korean) throw new HttpError(400, 'identity_number is only for Korean (KOR) documents', 'identity_number');
-    const licenseNumber = f.matching('license_number', /^\d{2}-?\d{2}-?\d{6}-?\d{2}$/, 'a Korean driver licence number (NN-NN-NNNNNN-NN)');
-    if (licenseNumber !== undefined && !koreanLicence) throw new HttpError(400, 'license_number is only for Korean driver licences', 'license_number');
+    const identityNumber = f.matching(
+      'identity_number',
+      /^\d{6}-?\d{7}$/,
+      'a Korean resident registration number (YYMMDD-NNNNNNN)',
+    );
+    if (identityNumber !== undefined && !korean)
+      throw new HttpError(400, 'identity_number is only for Korean (KOR) documents', 'identity_number');
+    const licenseNumber = f.matching(
+      'license_number',
+      /^\d{2}-?\d{2}-?\d{6}-?\d{2}$/,
+      'a Korean driver licence number (NN-NN-NNNNNN-NN)',
+    );
+    if (licenseNumber !== undefined && !koreanLicence)
+      throw new HttpError(400, 'license_number is only for Korean driver licences', 'license_number');
     const serialNumber = f.matching('serial_number', /^[A-Za-z0-9]{6}$/, '6 letters or digits');
-    if (serialNumber !== undefined && !koreanLicence) throw new HttpError(400, 'serial_number is only for Korean driver licences', 'serial_number');
+    if (serialNumber !== undefined && !koreanLicence)
+      throw new HttpError(400, 'serial_number is only for Korean driver licences', 'serial_number');
     const dateOfIssue = f.date('date_of_issue', false);
     const addressImage = imageField(form, 'addressImage', false);
     const address = {
@@ -315,7 +359,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       address_state: f.optional('address_state'),
       address_country: f.country('address_country', false),
       address_zipcode: f.optional('address_zipcode'),
-      address_globalCode: f.matching('globalCode', /^[23456789CFGHJMPQRVWX]{8}\+[23456789CFGHJMPQRVWX]{0,3}$/i, 'a full plus code (e.g. 87C4VXX7+39)'),
+      address_globalCode: f.matching(
+        'globalCode',
+        /^[23456789CFGHJMPQRVWX]{8}\+[23456789CFGHJMPQRVWX]{0,3}$/i,
+        'a full plus code (e.g. 87C4VXX7+39)',
+      ),
       address_compoundCode: f.optional('compoundCode'),
       address_formatted: f.optional('formatted_address'),
       address_input: f.optional('address_input'),
@@ -331,7 +379,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       ...(licenseNumber ? { documentNumber: licenseNumber } : {}),
       ...(dateOfIssue ? { idcard_issueDate: dateOfIssue } : {}),
     });
-    for (const [key, value] of Object.entries(address)) if (value !== undefined) (data as Record<string, string>)[key] = value;
+    for (const [key, value] of Object.entries(address))
+      if (value !== undefined) (data as Record<string, string>)[key] = value;
     stored.images.selfieImage = faceImage;
     if (addressImage) stored.images.addressImage = addressImage;
     stored.record.applicant_id = state.applicantIdFor(name, dateOfBirth, data.nationality, data.gender);
@@ -372,7 +421,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     let count = 2000;
     if (countText !== undefined) {
       count = Number(countText);
-      if (!/^\d+$/.test(countText) || count < 1 || count > 2000) throw new HttpError(400, 'count must be an integer from 1 to 2000', 'count');
+      if (!/^\d+$/.test(countText) || count < 1 || count > 2000)
+        throw new HttpError(400, 'count must be an integer from 1 to 2000', 'count');
     }
     const nextId = get('nextpage_id');
     const nextDate = get('nextpage_date');
@@ -380,7 +430,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       const missing = nextId === undefined ? 'nextpage_id' : 'nextpage_date';
       throw new HttpError(400, 'nextpage_id and nextpage_date go together', missing);
     }
-    if (nextDate !== undefined && Number.isNaN(Date.parse(nextDate))) throw new HttpError(400, 'nextpage_date must be an ISO 8601 date-time', 'nextpage_date');
+    if (nextDate !== undefined && Number.isNaN(Date.parse(nextDate)))
+      throw new HttpError(400, 'nextpage_date must be an ISO 8601 date-time', 'nextpage_date');
     const submissionId = get('submission_id');
     const userid = get('userid');
     const email = get('email')?.toLowerCase();
@@ -390,22 +441,31 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (userid !== undefined) items = items.filter((s) => s.userid === userid);
     if (email !== undefined) items = items.filter((s) => s.email.toLowerCase() === email);
     // Newest first; ties (never produced, but possible in principle) by id.
-    items.sort((a, b) => (a.created_at === b.created_at ? b.submission_id.localeCompare(a.submission_id) : b.created_at.localeCompare(a.created_at)));
+    items.sort((a, b) =>
+      a.created_at === b.created_at
+        ? b.submission_id.localeCompare(a.submission_id)
+        : b.created_at.localeCompare(a.created_at),
+    );
     if (nextId !== undefined && nextDate !== undefined) {
       const after = new Date(nextDate).toISOString();
-      items = items.filter((s) => s.created_at < after || (s.created_at === after && s.submission_id < nextId));
+      items = items.filter(
+        (s) => s.created_at < after || (s.created_at === after && s.submission_id < nextId),
+      );
     }
     const page = items.slice(0, count);
     const body: SubmissionList = { Items: copy(page) };
     const last = page[page.length - 1];
-    if (items.length > count && last) body.nextpageKey = { id: last.submission_id, created_at: last.created_at };
+    if (items.length > count && last)
+      body.nextpageKey = { id: last.submission_id, created_at: last.created_at };
     sendJson(res, 200, body);
   }
 
   function applicant(url: URL, res: ServerResponse): void {
     const applicantId = url.searchParams.get('applicant_id');
     if (!applicantId) throw new HttpError(400, 'applicant_id is required', 'applicant_id');
-    const all = [...state.submissions.values()].map((s) => s.record).filter((s) => s.applicant_id === applicantId);
+    const all = [...state.submissions.values()]
+      .map((s) => s.record)
+      .filter((s) => s.applicant_id === applicantId);
     if (all.length === 0) throw new HttpError(404, 'Applicant not found', 'applicant_id');
     const items = all
       .filter((s) => s.kyc.result === 'approved')
@@ -427,7 +487,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const type = url.searchParams.get('type');
     const kinds: readonly ImageKind[] = ['idImage', 'selfieImage', 'addressImage'];
     if (!type) throw new HttpError(400, 'type is required', 'type');
-    if (!kinds.includes(type as ImageKind)) throw new HttpError(400, `type must be one of ${kinds.join(', ')}`, 'type');
+    if (!kinds.includes(type as ImageKind))
+      throw new HttpError(400, `type must be one of ${kinds.join(', ')}`, 'type');
     const stored = state.submissions.get(id);
     if (!stored) throw new HttpError(404, 'Submission not found', 'submission_id');
     const img = stored.images[type as ImageKind];
@@ -467,7 +528,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       } catch {
         throw new HttpError(400, 'Malformed JSON body');
       }
-      fields = new Map(Object.entries(typeof parsed === 'object' && parsed ? parsed : {}).map(([k, v]) => [k, String(v)]));
+      fields = new Map(
+        Object.entries(typeof parsed === 'object' && parsed ? parsed : {}).map(([k, v]) => [k, String(v)]),
+      );
     } else if (/^multipart\/form-data/i.test(type)) {
       fields = (await parseMultipart(body, type)).fields;
     } else {
@@ -491,14 +554,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (body.length === 0) return {};
     try {
       const parsed: unknown = JSON.parse(body.toString('utf8'));
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+        throw new Error('not an object');
       return parsed as Record<string, unknown>;
     } catch {
       throw new HttpError(400, 'Body must be a JSON object');
     }
   }
 
-  async function admin(method: string, path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function admin(
+    method: string,
+    path: string,
+    req: IncomingMessage,
+    res: ServerResponse,
+  ): Promise<void> {
     const route = `${method} ${path}`;
     switch (route) {
       case 'POST /__sandbox/scenarios':
@@ -527,7 +596,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   // ---- routing --------------------------------------------------------------------------
 
-  const routes: Record<string, Record<string, (req: IncomingMessage, res: ServerResponse, url: URL) => void | Promise<void>>> = {
+  const routes: Record<
+    string,
+    Record<string, (req: IncomingMessage, res: ServerResponse, url: URL) => void | Promise<void>>
+  > = {
     '/v2/submission': {
       GET: (_req, res, url) => listSubmissions(url, res),
       DELETE: (_req, res, url) => deleteSubmission(url, res),
@@ -555,8 +627,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       case 'error502':
         // Drain (without keeping) the body so the client reads the answer.
         req.resume();
-        await new Promise((resolve) => (req.complete ? resolve(undefined) : req.once('end', resolve).once('close', resolve)));
-        sendJson(res, fault.kind === 'error500' ? 500 : 502, { message: fault.kind === 'error500' ? 'Internal Server Error' : 'Bad Gateway' });
+        await new Promise((resolve) =>
+          req.complete ? resolve(undefined) : req.once('end', resolve).once('close', resolve),
+        );
+        sendJson(res, fault.kind === 'error500' ? 500 : 502, {
+          message: fault.kind === 'error500' ? 'Internal Server Error' : 'Bad Gateway',
+        });
         return true;
     }
   }
@@ -646,36 +722,55 @@ function validateScenario(input: ScenarioInput): ScenarioInput {
   if (typeof input !== 'object' || input === null) throw new HttpError(400, 'A scenario must be an object');
   const out: ScenarioInput = {};
   if (input.userid !== undefined) {
-    if (typeof input.userid !== 'string' || !input.userid) throw new HttpError(400, 'userid must be a non-empty string', 'userid');
+    if (typeof input.userid !== 'string' || !input.userid)
+      throw new HttpError(400, 'userid must be a non-empty string', 'userid');
     out.userid = input.userid;
   }
   if (input.email !== undefined) {
-    if (typeof input.email !== 'string' || !input.email) throw new HttpError(400, 'email must be a non-empty string', 'email');
+    if (typeof input.email !== 'string' || !input.email)
+      throw new HttpError(400, 'email must be a non-empty string', 'email');
     out.email = input.email;
   }
-  if (input.any !== undefined && typeof input.any !== 'boolean') throw new HttpError(400, 'any must be a boolean', 'any');
-  if (input.any && (out.userid || out.email)) throw new HttpError(400, 'any excludes userid and email', 'any');
+  if (input.any !== undefined && typeof input.any !== 'boolean')
+    throw new HttpError(400, 'any must be a boolean', 'any');
+  if (input.any && (out.userid || out.email))
+    throw new HttpError(400, 'any excludes userid and email', 'any');
   if (input.ocr !== undefined) {
-    if (input.ocr !== 'fail' && (typeof input.ocr !== 'object' || input.ocr === null || Array.isArray(input.ocr))) {
+    if (
+      input.ocr !== 'fail' &&
+      (typeof input.ocr !== 'object' || input.ocr === null || Array.isArray(input.ocr))
+    ) {
       throw new HttpError(400, 'ocr must be "fail" or an object of OCR fields', 'ocr');
     }
     if (typeof input.ocr === 'object') {
       for (const [k, v] of Object.entries(input.ocr)) {
-        if (!k.startsWith('ocr_') || typeof v !== 'string') throw new HttpError(400, 'ocr fields are ocr_* strings', 'ocr');
+        if (!k.startsWith('ocr_') || typeof v !== 'string')
+          throw new HttpError(400, 'ocr fields are ocr_* strings', 'ocr');
       }
     }
     out.ocr = input.ocr;
   }
   if (input.step2 !== undefined) {
     if (!Array.isArray(input.step2) || !input.step2.every(isStep2Outcome)) {
-      throw new HttpError(400, 'step2 must be a list of: pass, approve, no-face, two-faces, low-similarity, low-liveness, kor-id-fail', 'step2');
+      throw new HttpError(
+        400,
+        'step2 must be a list of: pass, approve, no-face, two-faces, low-similarity, low-liveness, kor-id-fail',
+        'step2',
+      );
     }
     out.step2 = [...input.step2];
   }
   if (input.review !== undefined) {
     const r = input.review as Partial<{ decision: string; commentCode: string; comment: string }>;
-    if (r.decision !== 'approve' && !(r.decision === 'reject' && typeof r.commentCode === 'string' && r.commentCode)) {
-      throw new HttpError(400, 'review must be {decision:"approve"} or {decision:"reject", commentCode}', 'review');
+    if (
+      r.decision !== 'approve' &&
+      !(r.decision === 'reject' && typeof r.commentCode === 'string' && r.commentCode)
+    ) {
+      throw new HttpError(
+        400,
+        'review must be {decision:"approve"} or {decision:"reject", commentCode}',
+        'review',
+      );
     }
     out.review = input.review;
   }
@@ -690,9 +785,13 @@ function validateFault(input: FaultInput): FaultInput {
   if (typeof input.path !== 'string' || !(input.path === '*' || input.path.startsWith('/v2/'))) {
     throw new HttpError(400, 'path must be a /v2/... path or *', 'path');
   }
-  if (!FAULT_KINDS.includes(input.kind)) throw new HttpError(400, `kind must be one of ${FAULT_KINDS.join(', ')}`, 'kind');
-  if (input.ms !== undefined && (!Number.isInteger(input.ms) || input.ms < 0 || input.ms > 600_000)) throw new HttpError(400, 'ms must be 0..600000', 'ms');
-  if (input.times !== undefined && (!Number.isInteger(input.times) || input.times < 1)) throw new HttpError(400, 'times must be a positive integer', 'times');
-  if (input.method !== undefined && typeof input.method !== 'string') throw new HttpError(400, 'method must be a string', 'method');
+  if (!FAULT_KINDS.includes(input.kind))
+    throw new HttpError(400, `kind must be one of ${FAULT_KINDS.join(', ')}`, 'kind');
+  if (input.ms !== undefined && (!Number.isInteger(input.ms) || input.ms < 0 || input.ms > 600_000))
+    throw new HttpError(400, 'ms must be 0..600000', 'ms');
+  if (input.times !== undefined && (!Number.isInteger(input.times) || input.times < 1))
+    throw new HttpError(400, 'times must be a positive integer', 'times');
+  if (input.method !== undefined && typeof input.method !== 'string')
+    throw new HttpError(400, 'method must be a string', 'method');
   return { ...input, path: input.path.replace(/\/+$/, '') || input.path };
 }

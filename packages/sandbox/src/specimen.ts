@@ -34,7 +34,15 @@ function rect(img: Raster, x0: number, y0: number, x1: number, y1: number, rgb: 
   }
 }
 
-function ellipse(img: Raster, cx: number, cy: number, rx: number, ry: number, rgb: Rgb, clipBottom = Infinity): void {
+function ellipse(
+  img: Raster,
+  cx: number,
+  cy: number,
+  rx: number,
+  ry: number,
+  rgb: Rgb,
+  clipBottom = Infinity,
+): void {
   for (let y = Math.floor(cy - ry); y <= Math.ceil(Math.min(cy + ry, clipBottom)); y++) {
     for (let x = Math.floor(cx - rx); x <= Math.ceil(cx + rx); x++) {
       if (((x - cx) / rx) ** 2 + ((y - cy) / ry) ** 2 <= 1) rect(img, x, y, x + 1, y + 1, rgb);
@@ -48,7 +56,15 @@ function text(img: Raster, word: string, x: number, y: number, pixel: number, rg
     if (!glyph) return;
     glyph.forEach((row, gy) => {
       [...row].forEach((bit, gx) => {
-        if (bit === '1') rect(img, x + (i * 6 + gx) * pixel, y + gy * pixel, x + (i * 6 + gx + 1) * pixel, y + (gy + 1) * pixel, rgb);
+        if (bit === '1')
+          rect(
+            img,
+            x + (i * 6 + gx) * pixel,
+            y + gy * pixel,
+            x + (i * 6 + gx + 1) * pixel,
+            y + (gy + 1) * pixel,
+            rgb,
+          );
       });
     });
   });
@@ -98,7 +114,14 @@ export function renderSpecimenId(opts: SpecimenOptions = {}): Buffer {
       if (x + 20 * u < width - m) rect(img, x, y, x + 20 * u, y + 24 * u, [60, 60, 60]);
     }
   }
-  text(img, 'SPECIMEN', width - m - 48 * 3 * u - 30 * u, cardH - m - 150 * u, Math.max(1, Math.floor(3 * u)), [200, 30, 30]);
+  text(
+    img,
+    'SPECIMEN',
+    width - m - 48 * 3 * u - 30 * u,
+    cardH - m - 150 * u,
+    Math.max(1, Math.floor(3 * u)),
+    [200, 30, 30],
+  );
   if (opts.code) paintBand(img, opts.code, cardH);
   return encodePng(img);
 }
@@ -136,7 +159,12 @@ export function toY4m(png: Buffer, opts: Y4mOptions = { width: 640, height: 480 
       let r = 0;
       let g = 0;
       let b = 0;
-      for (const [dx, dy] of [[0, 0], [1, 0], [0, 1], [1, 1]] as const) {
+      for (const [dx, dy] of [
+        [0, 0],
+        [1, 0],
+        [0, 1],
+        [1, 1],
+      ] as const) {
         const o = ((2 * y + dy) * width + 2 * x + dx) * 4;
         r += img.data[o]!;
         g += img.data[o + 1]!;
@@ -151,7 +179,10 @@ export function toY4m(png: Buffer, opts: Y4mOptions = { width: 640, height: 480 
     }
   }
   const frames = opts.frames ?? 1;
-  const header = Buffer.from(`YUV4MPEG2 W${width} H${height} F${opts.fps ?? 30}:1 Ip A1:1 C420jpeg\n`, 'ascii');
+  const header = Buffer.from(
+    `YUV4MPEG2 W${width} H${height} F${opts.fps ?? 30}:1 Ip A1:1 C420jpeg\n`,
+    'ascii',
+  );
   const marker = Buffer.from('FRAME\n', 'ascii');
   const parts: Buffer[] = [header];
   for (let i = 0; i < frames; i++) parts.push(marker, frame);

@@ -63,7 +63,11 @@ interface OutcomeEffect {
 
 /** The effect of one step-2 outcome (fixed scores: the sandbox is deterministic). */
 export function outcomeEffect(outcome: Step2Outcome, attemptCnt: number, retryCount: number): OutcomeEffect {
-  const incomplete = (message: string, scores: { faceSimilarityScore?: number; livenessScore?: number }, error: string): OutcomeEffect => ({
+  const incomplete = (
+    message: string,
+    scores: { faceSimilarityScore?: number; livenessScore?: number },
+    error: string,
+  ): OutcomeEffect => ({
     response: { verificationResult: 'fail', ...scores, kycStatus: 'incomplete', retryCount, message },
     attempt: { attemptCnt, ...scores, error, retryMsg: `1. ${message}` },
   });
@@ -71,23 +75,53 @@ export function outcomeEffect(outcome: Step2Outcome, attemptCnt: number, retryCo
     case 'no-face':
       return incomplete('Detect face failed: no face detected in the face image', {}, 'no_face');
     case 'two-faces':
-      return incomplete('Detect face failed: more than one face detected in the face image', {}, 'multiple_faces');
+      return incomplete(
+        'Detect face failed: more than one face detected in the face image',
+        {},
+        'multiple_faces',
+      );
     case 'low-similarity':
-      return incomplete('Face compare failed: face similarity score is below 85', { faceSimilarityScore: 42, livenessScore: 91 }, 'face_compare');
+      return incomplete(
+        'Face compare failed: face similarity score is below 85',
+        { faceSimilarityScore: 42, livenessScore: 91 },
+        'face_compare',
+      );
     case 'low-liveness':
-      return incomplete('Liveness check failed: liveness score is below 50', { faceSimilarityScore: 99, livenessScore: 23 }, 'liveness');
+      return incomplete(
+        'Liveness check failed: liveness score is below 50',
+        { faceSimilarityScore: 99, livenessScore: 23 },
+        'liveness',
+      );
     case 'kor-id-fail':
-      return incomplete('ID verification failed: the identity data does not match the Korean ID records', { faceSimilarityScore: 99, livenessScore: 91 }, 'id_verification');
+      return incomplete(
+        'ID verification failed: the identity data does not match the Korean ID records',
+        { faceSimilarityScore: 99, livenessScore: 91 },
+        'id_verification',
+      );
     case 'pass':
     case 'approve':
       return {
-        response: { verificationResult: 'success', faceSimilarityScore: 99, livenessScore: 91, kycStatus: outcome === 'approve' ? 'approved' : 'pending', retryCount },
+        response: {
+          verificationResult: 'success',
+          faceSimilarityScore: 99,
+          livenessScore: 91,
+          kycStatus: outcome === 'approve' ? 'approved' : 'pending',
+          retryCount,
+        },
         attempt: { attemptCnt, livenessScore: 91, faceSimilarityScore: 99 },
       };
   }
 }
 
-const SCENARIO_OUTCOMES: ReadonlySet<string> = new Set<Step2Outcome>(['pass', 'approve', 'no-face', 'two-faces', 'low-similarity', 'low-liveness', 'kor-id-fail']);
+const SCENARIO_OUTCOMES: ReadonlySet<string> = new Set<Step2Outcome>([
+  'pass',
+  'approve',
+  'no-face',
+  'two-faces',
+  'low-similarity',
+  'low-liveness',
+  'kor-id-fail',
+]);
 
 /** True for a known step-2 outcome name. */
 export function isStep2Outcome(value: unknown): value is Step2Outcome {
@@ -139,19 +173,27 @@ export class SandboxState {
   }
 
   /** The first scenario matching the applicant that still has `part`: userid first, then email, then any. */
-  takeScenario(part: 'ocr' | 'step2' | 'review', who: { userid?: string; email?: string }): Scenario | undefined {
-    const has = (s: Scenario): boolean => (part === 'step2' ? (s.step2?.length ?? 0) > 0 : s[part] !== undefined);
+  takeScenario(
+    part: 'ocr' | 'step2' | 'review',
+    who: { userid?: string; email?: string },
+  ): Scenario | undefined {
+    const has = (s: Scenario): boolean =>
+      part === 'step2' ? (s.step2?.length ?? 0) > 0 : s[part] !== undefined;
     const email = who.email?.toLowerCase();
     const found =
       this.scenarios.find((s) => has(s) && s.userid !== undefined && s.userid === who.userid) ??
-      this.scenarios.find((s) => has(s) && s.userid === undefined && s.email !== undefined && s.email.toLowerCase() === email) ??
+      this.scenarios.find(
+        (s) => has(s) && s.userid === undefined && s.email !== undefined && s.email.toLowerCase() === email,
+      ) ??
       this.scenarios.find((s) => has(s) && s.any === true && s.userid === undefined && s.email === undefined);
     return found;
   }
 
   /** Drops scenarios with nothing left to force. */
   pruneScenarios(): void {
-    this.scenarios = this.scenarios.filter((s) => s.ocr !== undefined || (s.step2?.length ?? 0) > 0 || s.review !== undefined);
+    this.scenarios = this.scenarios.filter(
+      (s) => s.ocr !== undefined || (s.step2?.length ?? 0) > 0 || s.review !== undefined,
+    );
   }
 
   /** Adds a fault. */
@@ -170,7 +212,9 @@ export class SandboxState {
 
   /** Takes one use of the first fault matching a call, if any. */
   takeFault(method: string, path: string): Fault | undefined {
-    const fault = this.faults.find((f) => (f.path === '*' || f.path === path) && (!f.method || f.method === method));
+    const fault = this.faults.find(
+      (f) => (f.path === '*' || f.path === path) && (!f.method || f.method === method),
+    );
     if (!fault) return undefined;
     fault.times -= 1;
     if (fault.times <= 0) this.faults = this.faults.filter((f) => f !== fault);
@@ -179,7 +223,9 @@ export class SandboxState {
 
   /** The applicant id for a person: same name, birth date, nationality and gender -> same id (NOTES #14). */
   applicantIdFor(name: string, dateOfBirth: string, nationality = '', gender = ''): string {
-    const digest = createHash('sha256').update([nameKey(name), dateOfBirth, nationality, gender].join('|')).digest('hex');
+    const digest = createHash('sha256')
+      .update([nameKey(name), dateOfBirth, nationality, gender].join('|'))
+      .digest('hex');
     return `ap${digest.slice(0, 14)}`;
   }
 
@@ -188,11 +234,17 @@ export class SandboxState {
     const stored = this.submissions.get(submissionId);
     if (!stored) throw new HttpError(404, 'Submission not found', 'submissionId');
     const kyc = stored.record.kyc;
-    if (kyc.result !== 'pending') throw new HttpError(400, `Only a pending submission can be reviewed (it is ${kyc.result})`, 'submissionId');
+    if (kyc.result !== 'pending')
+      throw new HttpError(
+        400,
+        `Only a pending submission can be reviewed (it is ${kyc.result})`,
+        'submissionId',
+      );
     if (decision.decision === 'approve') {
       kyc.result = 'approved';
     } else if (decision.decision === 'reject') {
-      if (!decision.commentCode || typeof decision.commentCode !== 'string') throw new HttpError(400, 'commentCode is required to reject', 'commentCode');
+      if (!decision.commentCode || typeof decision.commentCode !== 'string')
+        throw new HttpError(400, 'commentCode is required to reject', 'commentCode');
       kyc.result = 'rejected';
       kyc.comment = [decision.comment ?? REJECT_COMMENTS[decision.commentCode] ?? REJECT_COMMENTS.other!];
       kyc.commentCode = [decision.commentCode];

@@ -124,13 +124,7 @@ export interface AddressCodeResponse {
 
 /** What a step-2 attempt turns out to be. */
 export type Step2Outcome =
-  | 'pass'
-  | 'approve'
-  | 'no-face'
-  | 'two-faces'
-  | 'low-similarity'
-  | 'low-liveness'
-  | 'kor-id-fail';
+  'pass' | 'approve' | 'no-face' | 'two-faces' | 'low-similarity' | 'low-liveness' | 'kor-id-fail';
 
 /** The codes an image can carry in its printed band (see imagecode.ts). */
 export type ScenarioCode =
@@ -148,8 +142,7 @@ export type ScenarioCode =
 
 /** A manual-review decision on a pending submission. */
 export type ReviewDecision =
-  | { decision: 'approve' }
-  | { decision: 'reject'; commentCode: string; comment?: string };
+  { decision: 'approve' } | { decision: 'reject'; commentCode: string; comment?: string };
 
 /** A queued scenario: outcomes forced for the submissions it matches. */
 export interface ScenarioInput {

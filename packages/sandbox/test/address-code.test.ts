@@ -17,16 +17,24 @@ const WHITE_HOUSE: AddressCodeResponse = {
   global_code: '87C4VXX7+39',
 };
 
-async function lookup(address: string | undefined, extra: Record<string, string> = {}): Promise<{ status: number; body: AddressCodeResponse & { message?: string; field?: string } }> {
+async function lookup(
+  address: string | undefined,
+  extra: Record<string, string> = {},
+): Promise<{ status: number; body: AddressCodeResponse & { message?: string; field?: string } }> {
   const params = new URLSearchParams(extra);
   if (address !== undefined) params.set('address', address);
   const res = await call(sandbox, '/v2/address_code', { method: 'POST', body: params });
-  return { status: res.status, body: (await res.json()) as AddressCodeResponse & { message?: string; field?: string } };
+  return {
+    status: res.status,
+    body: (await res.json()) as AddressCodeResponse & { message?: string; field?: string },
+  };
 }
 
 describe('POST /v2/address_code', () => {
   it("answers the guide's sample exactly", async () => {
-    expect(await lookup('1600 Pennsylvania Avenue NW, Washington, DC 20500, USA', { language: 'en' })).toEqual({ status: 200, body: WHITE_HOUSE });
+    expect(
+      await lookup('1600 Pennsylvania Avenue NW, Washington, DC 20500, USA', { language: 'en' }),
+    ).toEqual({ status: 200, body: WHITE_HOUSE });
   });
 
   it.each([

@@ -20,23 +20,37 @@ async function screened(name: string): Promise<Submission['aml']> {
 describe('AML screening', () => {
   it('is Not Screened before step 2, and Low / Not Screened for a name on no list', async () => {
     const { submissionId } = await step1(sandbox);
-    expect((await getSubmission(sandbox, submissionId)).aml).toEqual({ risk_level_summary: 'Not Screened', currentstatus: 'Not Screened' });
-    expect(await screened('Alex Specimen')).toEqual({ risk_level_summary: 'Low', currentstatus: 'Not Screened' });
+    expect((await getSubmission(sandbox, submissionId)).aml).toEqual({
+      risk_level_summary: 'Not Screened',
+      currentstatus: 'Not Screened',
+    });
+    expect(await screened('Alex Specimen')).toEqual({
+      risk_level_summary: 'Low',
+      currentstatus: 'Not Screened',
+    });
   });
 
   it('flags a watchlist name in either name order, with resource ids', async () => {
     for (const name of ['Mallory Redflag', 'Redflag, Mallory', 'MALLORY  REDFLAG']) {
       const aml = await screened(name);
-      expect(aml).toMatchObject({ risk_level_summary: 'High', currentstatus: 'Red Flag', matches: [{ resource_id: 'sbx-aml-0001' }] });
+      expect(aml).toMatchObject({
+        risk_level_summary: 'High',
+        currentstatus: 'Red Flag',
+        matches: [{ resource_id: 'sbx-aml-0001' }],
+      });
     }
   });
 
   it('labels every watchlist entry as sandbox data', () => {
-    for (const entry of SAMPLE_WATCHLIST) expect(entry.categories.every((c) => c.includes('sandbox'))).toBe(true);
+    for (const entry of SAMPLE_WATCHLIST)
+      expect(entry.categories.every((c) => c.includes('sandbox'))).toBe(true);
   });
 
   it('rates a medium-only match Medium', async () => {
-    expect(await screened('Trudy Watchlist')).toMatchObject({ risk_level_summary: 'Medium', currentstatus: 'Red Flag' });
+    expect(await screened('Trudy Watchlist')).toMatchObject({
+      risk_level_summary: 'Medium',
+      currentstatus: 'Red Flag',
+    });
   });
 });
 

@@ -26,7 +26,10 @@ describe('an image code through a real fake camera', () => {
     const feed = join(dir, 'card.y4m');
     writeFileSync(feed, toY4m(renderSpecimenId({ code: 'ocr-fail' }), { width: 640, height: 480 }));
     const executablePath = chromiumPath();
-    const browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: [...chromiumArgs, ...fakeCameraArgs(feed)] });
+    const browser = await chromium.launch({
+      ...(executablePath ? { executablePath } : {}),
+      args: [...chromiumArgs, ...fakeCameraArgs(feed)],
+    });
     let jpeg: Buffer;
     try {
       const page = await browser.newPage();
@@ -44,7 +47,9 @@ describe('an image code through a real fake camera', () => {
         canvas.height = 720;
         canvas.getContext('2d')!.drawImage(video, 0, 0, canvas.width, canvas.height);
         stream.getTracks().forEach((t) => t.stop());
-        const blob = await new Promise<Blob>((resolve) => canvas.toBlob((b) => resolve(b!), 'image/jpeg', 0.8));
+        const blob = await new Promise<Blob>((resolve) =>
+          canvas.toBlob((b) => resolve(b!), 'image/jpeg', 0.8),
+        );
         const bytes = new Uint8Array(await blob.arrayBuffer());
         let text = '';
         for (const b of bytes) text += String.fromCharCode(b);

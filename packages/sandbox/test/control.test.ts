@@ -12,10 +12,18 @@ afterAll(() => sandbox.close());
 beforeEach(() => sandbox.control.reset());
 
 function admin(path: string, body?: unknown, method = 'POST'): Promise<Response> {
-  return call(sandbox, `/__sandbox/${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+  return call(sandbox, `/__sandbox/${path}`, {
+    method,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    headers: { 'content-type': 'application/json' },
+  });
 }
 
-async function status(submissionId: string, fields: Record<string, string> = {}, face: Buffer = FACE_PNG): Promise<string> {
+async function status(
+  submissionId: string,
+  fields: Record<string, string> = {},
+  face: Buffer = FACE_PNG,
+): Promise<string> {
   const body = (await (await step2(sandbox, submissionId, fields, face)).json()) as { kycStatus: string };
   return body.kycStatus;
 }
@@ -27,10 +35,17 @@ describe('the admin API', () => {
   });
 
   it('queues OCR fields for step 1, merged over the specimen', async () => {
-    const res = await admin('scenarios', { userid: 'user-1', ocr: { ocr_name: 'Kim Minji', ocr_nationality: 'KOR' } });
+    const res = await admin('scenarios', {
+      userid: 'user-1',
+      ocr: { ocr_name: 'Kim Minji', ocr_nationality: 'KOR' },
+    });
     expect(res.status).toBe(201);
     const body = await step1(sandbox);
-    expect(body.reviewOCRData).toMatchObject({ ocr_name: 'Kim Minji', ocr_nationality: 'KOR', ocr_birthDate: '1990-01-01' });
+    expect(body.reviewOCRData).toMatchObject({
+      ocr_name: 'Kim Minji',
+      ocr_nationality: 'KOR',
+      ocr_birthDate: '1990-01-01',
+    });
     // Consumed: the next step 1 is the specimen again.
     expect((await step1(sandbox)).reviewOCRData).toMatchObject({ ocr_name: 'Alex Specimen' });
   });
@@ -55,7 +70,10 @@ describe('the admin API', () => {
     sandbox.control.scenario({ userid: 'carol', step2: ['no-face'] });
     const carol = await step1(sandbox, { userid: 'carol', email: 'carol@example.test' });
     const attempts = [];
-    for (let i = 0; i < 3; i++) attempts.push(((await (await step2(sandbox, carol.submissionId)).json()) as { message: string }).message);
+    for (let i = 0; i < 3; i++)
+      attempts.push(
+        ((await (await step2(sandbox, carol.submissionId)).json()) as { message: string }).message,
+      );
     expect(attempts[0]).toMatch(/no face/);
     expect(attempts[1]).toMatch(/Face compare/);
     expect(attempts[2]).toMatch(/Liveness/);
@@ -66,16 +84,26 @@ describe('the admin API', () => {
   });
 
   it('rejects malformed scenarios with 400', async () => {
-    for (const body of [{ step2: ['explode'] }, { ocr: 42 }, {}, { userid: 'x', any: true, step2: ['pass'] }, { review: { decision: 'reject' } }]) {
+    for (const body of [
+      { step2: ['explode'] },
+      { ocr: 42 },
+      {},
+      { userid: 'x', any: true, step2: ['pass'] },
+      { review: { decision: 'reject' } },
+    ]) {
       const res = await admin('scenarios', body);
       expect(res.status, JSON.stringify(body)).toBe(400);
     }
-    expect((await call(sandbox, '/__sandbox/scenarios', { method: 'POST', body: 'not json' })).status).toBe(400);
+    expect((await call(sandbox, '/__sandbox/scenarios', { method: 'POST', body: 'not json' })).status).toBe(
+      400,
+    );
   });
 
   it('lists queued scenarios and forgets them on reset', async () => {
     await admin('scenarios', { step2: ['pass'] });
-    expect(((await (await admin('scenarios', undefined, 'GET')).json()) as { scenarios: unknown[] }).scenarios).toHaveLength(1);
+    expect(
+      ((await (await admin('scenarios', undefined, 'GET')).json()) as { scenarios: unknown[] }).scenarios,
+    ).toHaveLength(1);
     const { submissionId } = await step1(sandbox);
     expect((await admin('reset')).status).toBe(200);
     expect(sandbox.control.scenarios()).toEqual([]);
@@ -117,7 +145,10 @@ describe('manual review of a pending submission', () => {
     sandbox.control.scenario({ userid: 'user-1', review: { decision: 'reject', commentCode: 'underage' } });
     const { submissionId } = await step1(sandbox);
     expect(await status(submissionId)).toBe('pending');
-    expect((await getSubmission(sandbox, submissionId)).kyc).toMatchObject({ result: 'rejected', commentCode: ['underage'] });
+    expect((await getSubmission(sandbox, submissionId)).kyc).toMatchObject({
+      result: 'rejected',
+      commentCode: ['underage'],
+    });
   });
 });
 
@@ -129,7 +160,9 @@ describe('auto-approve', () => {
     const other = await startSandbox({ port: 0, log: false, autoApprove: true });
     try {
       const s = await step1(other);
-      expect(((await (await step2(other, s.submissionId)).json()) as { kycStatus: string }).kycStatus).toBe('approved');
+      expect(((await (await step2(other, s.submissionId)).json()) as { kycStatus: string }).kycStatus).toBe(
+        'approved',
+      );
     } finally {
       await other.close();
     }
@@ -145,10 +178,23 @@ describe('auto-approve', () => {
 
 describe('image codes', () => {
   it('an ID printed with ocr-fail gets no OCR; with ocr-korean-id, the Korean fields', async () => {
-    expect(await step1(sandbox, {}, renderSpecimenId({ code: 'ocr-fail', width: 640, height: 480 }))).not.toHaveProperty('reviewOCRData');
-    const korean = await step1(sandbox, { issuingCountry: 'KOR', idType: 'government_id' }, renderSpecimenId({ code: 'ocr-korean-id', width: 640, height: 480 }));
-    expect(korean.reviewOCRData).toMatchObject({ ocr_identityNumber: '900101-2345678', ocr_nationality: 'KOR' });
-    const licence = await step1(sandbox, { issuingCountry: 'KOR', idType: 'drivers_license' }, renderSpecimenId({ code: 'ocr-korean-license', width: 640, height: 480 }));
+    expect(
+      await step1(sandbox, {}, renderSpecimenId({ code: 'ocr-fail', width: 640, height: 480 })),
+    ).not.toHaveProperty('reviewOCRData');
+    const korean = await step1(
+      sandbox,
+      { issuingCountry: 'KOR', idType: 'government_id' },
+      renderSpecimenId({ code: 'ocr-korean-id', width: 640, height: 480 }),
+    );
+    expect(korean.reviewOCRData).toMatchObject({
+      ocr_identityNumber: '900101-2345678',
+      ocr_nationality: 'KOR',
+    });
+    const licence = await step1(
+      sandbox,
+      { issuingCountry: 'KOR', idType: 'drivers_license' },
+      renderSpecimenId({ code: 'ocr-korean-license', width: 640, height: 480 }),
+    );
     expect(licence.reviewOCRData).toMatchObject({ ocr_licenseNumber: '11-20-123456-01' });
   });
 

@@ -23,7 +23,10 @@ describe('fault injection', () => {
   });
 
   it('answers 502 for the next N calls, set over HTTP', async () => {
-    const res = await call(sandbox, '/__sandbox/faults', { method: 'POST', body: JSON.stringify({ path: '/v2/submission', kind: 'error502', times: 2 }) });
+    const res = await call(sandbox, '/__sandbox/faults', {
+      method: 'POST',
+      body: JSON.stringify({ path: '/v2/submission', kind: 'error502', times: 2 }),
+    });
     expect(res.status).toBe(201);
     expect((await list()).status).toBe(502);
     expect((await list()).status).toBe(502);
@@ -68,7 +71,9 @@ describe('fault injection', () => {
     const own = await startSandbox({ port: 0, log: false });
     own.control.fault({ path: '/v2/submission', kind: 'timeout' });
     const started = performance.now();
-    await expect(call(own, '/v2/submission', { signal: AbortSignal.timeout(400) })).rejects.toThrow(/aborted|timeout/i);
+    await expect(call(own, '/v2/submission', { signal: AbortSignal.timeout(400) })).rejects.toThrow(
+      /aborted|timeout/i,
+    );
     expect(performance.now() - started).toBeGreaterThanOrEqual(390);
     // A second held call is still open when we close.
     own.control.fault({ path: '/v2/submission', kind: 'timeout' });
@@ -92,8 +97,15 @@ describe('fault injection', () => {
   });
 
   it('rejects malformed faults with 400, and lists pending ones', async () => {
-    for (const body of [{ path: '/v2/submission', kind: 'explode' }, { path: '/elsewhere', kind: 'drop' }, { path: '*', kind: 'drop', times: 0 }]) {
-      expect((await call(sandbox, '/__sandbox/faults', { method: 'POST', body: JSON.stringify(body) })).status, JSON.stringify(body)).toBe(400);
+    for (const body of [
+      { path: '/v2/submission', kind: 'explode' },
+      { path: '/elsewhere', kind: 'drop' },
+      { path: '*', kind: 'drop', times: 0 },
+    ]) {
+      expect(
+        (await call(sandbox, '/__sandbox/faults', { method: 'POST', body: JSON.stringify(body) })).status,
+        JSON.stringify(body),
+      ).toBe(400);
     }
     sandbox.control.fault({ path: '/v2/image', kind: 'drop', times: 3 });
     const res = await call(sandbox, '/__sandbox/faults');

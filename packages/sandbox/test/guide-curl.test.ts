@@ -48,7 +48,10 @@ async function curl(sample: string): Promise<{ status: number; body: string }> {
     .replace(/\{(\w+)\}/g, (_m, name: string) => values[name] ?? `{${name}}`);
   const [cmd, ...args] = argv(line);
   expect(cmd).toBe('curl');
-  const { stdout } = await run('curl', ['-sS', '-w', '\n%{http_code}', ...args], { cwd: dir, encoding: 'latin1' });
+  const { stdout } = await run('curl', ['-sS', '-w', '\n%{http_code}', ...args], {
+    cwd: dir,
+    encoding: 'latin1',
+  });
   const cut = stdout.lastIndexOf('\n');
   return { status: Number(stdout.slice(cut + 1)), body: stdout.slice(0, cut) };
 }
@@ -69,11 +72,16 @@ describe("the guide's curl samples against the sandbox", () => {
 -H "x-api-key: {yourAPIKey}" \\
 --form submissionId={submission_id} --form faceImage=@face.png --form "name=Smith, John" --form date_of_birth=1998-11-12 --form gender=male --form nationality=USA`);
     expect(status).toBe(200);
-    expect(JSON.parse(body)).toMatchObject({ kycStatus: 'approved', verificationResult: 'success', retryCount: 0 });
+    expect(JSON.parse(body)).toMatchObject({
+      kycStatus: 'approved',
+      verificationResult: 'success',
+      retryCount: 0,
+    });
   });
 
   it('3. GET /submission?submission_id=', async () => {
-    const { status, body } = await curl(`curl -X GET "https://rest-api.argoskyc.com/v2/submission?submission_id={submission_id}"\\
+    const { status, body } =
+      await curl(`curl -X GET "https://rest-api.argoskyc.com/v2/submission?submission_id={submission_id}"\\
 -H "x-api-key: {yourAPIKey}"`);
     expect(status).toBe(200);
     const json = JSON.parse(body) as { Items: Array<{ applicant_id: string; submission_id: string }> };
@@ -82,19 +90,25 @@ describe("the guide's curl samples against the sandbox", () => {
   });
 
   it('2. the authentication sample: any call with the x-api-key header', async () => {
-    expect((await curl('curl -H "x-api-key: {yourAPIKey}" "https://rest-api.argoskyc.com/v2/submission"')).status).toBe(200);
+    expect(
+      (await curl('curl -H "x-api-key: {yourAPIKey}" "https://rest-api.argoskyc.com/v2/submission"')).status,
+    ).toBe(200);
     expect((await curl('curl "https://rest-api.argoskyc.com/v2/submission"')).status).toBe(403);
   });
 
   it('3-1. GET /submission/applicant', async () => {
-    const { status, body } = await curl(`curl -X GET "<https://rest-api.argoskyc.com/v2/submission/applicant?applicant_id={applicant_id}>"\\
+    const { status, body } =
+      await curl(`curl -X GET "<https://rest-api.argoskyc.com/v2/submission/applicant?applicant_id={applicant_id}>"\\
 -H "x-api-key: {yourAPIKey}"`);
     expect(status).toBe(200);
-    expect(JSON.parse(body)).toEqual({ Items: [{ submission_id: values.submission_id, email: 'curl@example.test' }] });
+    expect(JSON.parse(body)).toEqual({
+      Items: [{ submission_id: values.submission_id, email: 'curl@example.test' }],
+    });
   });
 
   it('5-1. POST /address_code (Sample Request 2, verbatim)', async () => {
-    const { status, body } = await curl(`curl --location --request POST 'https://rest-api.argoskyc.com/v2/address_code' \\
+    const { status, body } =
+      await curl(`curl --location --request POST 'https://rest-api.argoskyc.com/v2/address_code' \\
 --header 'x-api-key: YOUR_API_KEY' \\
 --header 'Content-Type: application/x-www-form-urlencoded' \\
 --data-urlencode 'language=en' \\
@@ -118,16 +132,22 @@ describe("the guide's curl samples against the sandbox", () => {
 
   it('8. GET /image (key added)', async () => {
     values.type = 'idImage';
-    const { status, body } = await curl('curl -X GET "https://rest-api.argoskyc.com/v2/image?submission_id={submission_id}&type={type}" -H "x-api-key: {yourAPIKey}"');
+    const { status, body } = await curl(
+      'curl -X GET "https://rest-api.argoskyc.com/v2/image?submission_id={submission_id}&type={type}" -H "x-api-key: {yourAPIKey}"',
+    );
     expect(status).toBe(200);
     expect(body.startsWith('\x89PNG')).toBe(true);
   });
 
   it('6. DELETE /submission (key added)', async () => {
-    const sample = 'curl -X DELETE "https://rest-api.argoskyc.com/v2/submission?submission_id={submission_id}"';
+    const sample =
+      'curl -X DELETE "https://rest-api.argoskyc.com/v2/submission?submission_id={submission_id}"';
     expect((await curl(sample)).status).toBe(403);
     const { status, body } = await curl(`${sample} -H "x-api-key: {yourAPIKey}"`);
     expect(status).toBe(200);
-    expect(JSON.parse(body)).toEqual({ message: 'success', content: `Submission #${values.submission_id} deleted successfully.` });
+    expect(JSON.parse(body)).toEqual({
+      message: 'success',
+      content: `Submission #${values.submission_id} deleted successfully.`,
+    });
   });
 });

@@ -58,24 +58,33 @@ describe('image codes', () => {
   it.each(SCENARIO_CODES)('%s survives markImage -> 640x480 (nearest) -> JPEG 75', (code) => {
     const marked = markImage(FACE_PNG, code);
     expect(readScenarioCode(marked)).toBe(code);
-    expect(readScenarioCode(encodeJpeg(resizeRaster(decodeRaster(marked), 640, 480, 'nearest'), 75))).toBe(code);
+    expect(readScenarioCode(encodeJpeg(resizeRaster(decodeRaster(marked), 640, 480, 'nearest'), 75))).toBe(
+      code,
+    );
   });
 
-  it.each(['selfie-low-similarity'] as const)('%s survives 640x480 -> JPEG 75 -> 1600x1200 -> JPEG -> 320x240, nearest and bilinear', (code) => {
-    const marked = markImage(FACE_PNG, code);
-    for (const filter of ['nearest', 'bilinear'] as const) {
-      for (const stage of cameraPath(marked, filter)) expect(readScenarioCode(stage)).toBe(code);
-    }
-  });
+  it.each(['selfie-low-similarity'] as const)(
+    '%s survives 640x480 -> JPEG 75 -> 1600x1200 -> JPEG -> 320x240, nearest and bilinear',
+    (code) => {
+      const marked = markImage(FACE_PNG, code);
+      for (const filter of ['nearest', 'bilinear'] as const) {
+        for (const stage of cameraPath(marked, filter)) expect(readScenarioCode(stage)).toBe(code);
+      }
+    },
+  );
 
   it('survives on a specimen ID card, and in a mirrored (selfie preview) picture', () => {
     const card = renderSpecimenId({ code: 'ocr-korean-license' });
-    for (const stage of cameraPath(card, 'bilinear')) expect(readScenarioCode(stage)).toBe('ocr-korean-license');
+    for (const stage of cameraPath(card, 'bilinear'))
+      expect(readScenarioCode(stage)).toBe('ocr-korean-license');
     const img = decodeRaster(markImage(FACE_PNG, 'selfie-two-faces'));
     const mirrored: Raster = { ...img, data: new Uint8Array(img.data.length) };
     for (let y = 0; y < img.height; y++) {
       for (let x = 0; x < img.width; x++) {
-        mirrored.data.set(img.data.subarray((y * img.width + x) * 4, (y * img.width + x) * 4 + 4), (y * img.width + (img.width - 1 - x)) * 4);
+        mirrored.data.set(
+          img.data.subarray((y * img.width + x) * 4, (y * img.width + x) * 4 + 4),
+          (y * img.width + (img.width - 1 - x)) * 4,
+        );
       }
     }
     expect(readScenarioCode(encodeJpeg(mirrored, 80))).toBe('selfie-two-faces');

@@ -12,7 +12,10 @@ afterAll(() => sandbox.close());
 beforeEach(() => sandbox.control.reset());
 
 function post(fields: Record<string, string | undefined>, image: Buffer | null = ID_PNG): Promise<Response> {
-  return call(sandbox, '/v2/submission/step1', { method: 'POST', body: form(fields, { idImage: image ?? undefined }) });
+  return call(sandbox, '/v2/submission/step1', {
+    method: 'POST',
+    body: form(fields, { idImage: image ?? undefined }),
+  });
 }
 
 async function expectFieldError(res: Response, field: string, status = 400): Promise<void> {
@@ -23,9 +26,12 @@ async function expectFieldError(res: Response, field: string, status = 400): Pro
 }
 
 describe('POST /v2/submission/step1 input', () => {
-  it.each(['issuingCountry', 'email', 'idType'])('answers 400 naming %s when it is missing', async (field) => {
-    await expectFieldError(await post({ ...STEP1, [field]: undefined }), field);
-  });
+  it.each(['issuingCountry', 'email', 'idType'])(
+    'answers 400 naming %s when it is missing',
+    async (field) => {
+      await expectFieldError(await post({ ...STEP1, [field]: undefined }), field);
+    },
+  );
 
   it('answers 400 naming idImage when the file is missing', async () => {
     await expectFieldError(await post(STEP1, null), 'idImage');
@@ -73,7 +79,11 @@ describe('POST /v2/submission/step1 input', () => {
   });
 
   it('answers 400 for a body that is not multipart', async () => {
-    const res = await call(sandbox, '/v2/submission/step1', { method: 'POST', body: 'issuingCountry=USA', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const res = await call(sandbox, '/v2/submission/step1', {
+      method: 'POST',
+      body: 'issuingCountry=USA',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(res.status).toBe(400);
   });
 
@@ -87,7 +97,10 @@ describe('POST /v2/submission/step1 input', () => {
   it('accepts every document type', async () => {
     for (const idType of ['passport', 'government_id', 'drivers_license']) {
       const { submissionId } = await step1(sandbox, { idType });
-      expect((await getSubmission(sandbox, submissionId)).data).toMatchObject({ idType, idcard_issuingCountry: 'USA' });
+      expect((await getSubmission(sandbox, submissionId)).data).toMatchObject({
+        idType,
+        idcard_issuingCountry: 'USA',
+      });
     }
   });
 });

@@ -29,7 +29,10 @@ describe('POST /v2/submission/step2 input', () => {
   it('answers 400 naming faceImage when the selfie is missing or not an image', async () => {
     const { submissionId } = await step1(sandbox);
     await expectFieldError(await step2(sandbox, submissionId, {}, null), 'faceImage');
-    await expectFieldError(await step2(sandbox, submissionId, {}, Buffer.from('GIF89a not allowed')), 'faceImage');
+    await expectFieldError(
+      await step2(sandbox, submissionId, {}, Buffer.from('GIF89a not allowed')),
+      'faceImage',
+    );
   });
 
   it('answers 404 for an unknown submission id', async () => {
@@ -112,26 +115,39 @@ describe('Korean-only fields (NOTES #16)', () => {
   it('takes identity_number for a Korean ID and keeps it masked in the record', async () => {
     const { submissionId } = await step1(sandbox, { issuingCountry: 'KOR', idType: 'government_id' });
     expect((await step2(sandbox, submissionId, { identity_number: '900101-2345678' })).status).toBe(200);
-    expect((await getSubmission(sandbox, submissionId)).data).toMatchObject({ identityNumber: '900101-2******' });
+    expect((await getSubmission(sandbox, submissionId)).data).toMatchObject({
+      identityNumber: '900101-2******',
+    });
   });
 
   it('takes license_number and serial_number for a Korean driver licence', async () => {
     const { submissionId } = await step1(sandbox, { issuingCountry: 'KOR', idType: 'drivers_license' });
-    const res = await step2(sandbox, submissionId, { license_number: '11-20-123456-01', serial_number: 'A1B2C3' });
+    const res = await step2(sandbox, submissionId, {
+      license_number: '11-20-123456-01',
+      serial_number: 'A1B2C3',
+    });
     expect(res.status).toBe(200);
-    expect((await getSubmission(sandbox, submissionId)).data).toMatchObject({ documentNumber: '11-20-123456-01' });
+    expect((await getSubmission(sandbox, submissionId)).data).toMatchObject({
+      documentNumber: '11-20-123456-01',
+    });
   });
 
   it('refuses identity_number on a non-Korean document', async () => {
     const { submissionId } = await step1(sandbox, { issuingCountry: 'USA' });
-    await expectFieldError(await step2(sandbox, submissionId, { identity_number: '900101-2345678' }), 'identity_number');
+    await expectFieldError(
+      await step2(sandbox, submissionId, { identity_number: '900101-2345678' }),
+      'identity_number',
+    );
   });
 
-  it.each(['license_number', 'serial_number'])('refuses %s on a Korean ID card (licence only)', async (field) => {
-    const { submissionId } = await step1(sandbox, { issuingCountry: 'KOR', idType: 'government_id' });
-    const value = field === 'license_number' ? '11-20-123456-01' : 'A1B2C3';
-    await expectFieldError(await step2(sandbox, submissionId, { [field]: value }), field);
-  });
+  it.each(['license_number', 'serial_number'])(
+    'refuses %s on a Korean ID card (licence only)',
+    async (field) => {
+      const { submissionId } = await step1(sandbox, { issuingCountry: 'KOR', idType: 'government_id' });
+      const value = field === 'license_number' ? '11-20-123456-01' : 'A1B2C3';
+      await expectFieldError(await step2(sandbox, submissionId, { [field]: value }), field);
+    },
+  );
 
   it.each([
     ['identity_number', '90010-12345678'],
@@ -146,7 +162,11 @@ describe('Korean-only fields (NOTES #16)', () => {
     sandbox.control.scenario({ userid: 'kor', step2: ['kor-id-fail'] });
     const kor = await step1(sandbox, { issuingCountry: 'KOR', idType: 'government_id', userid: 'kor' });
     const res = await step2(sandbox, kor.submissionId, { identity_number: '900101-2345678' });
-    expect(await res.json()).toMatchObject({ kycStatus: 'incomplete', verificationResult: 'fail', message: expect.stringMatching(/ID verification failed/) });
+    expect(await res.json()).toMatchObject({
+      kycStatus: 'incomplete',
+      verificationResult: 'fail',
+      message: expect.stringMatching(/ID verification failed/),
+    });
     sandbox.control.scenario({ userid: 'usa', step2: ['kor-id-fail'] });
     const usa = await step1(sandbox, { userid: 'usa' });
     expect(await (await step2(sandbox, usa.submissionId)).json()).toMatchObject({ kycStatus: 'pending' });
@@ -160,17 +180,32 @@ describe('causes of incomplete (NOTES #7)', () => {
     ['low-similarity', /Face compare failed/, { faceSimilarityScore: 42 }],
     ['low-liveness', /Liveness check failed/, { livenessScore: 23 }],
   ];
-  it.each(causes)('%s answers incomplete with a message, recorded as retryMsg', async (outcome, message, scores) => {
-    sandbox.control.scenario({ step2: [outcome] });
-    const { submissionId } = await step1(sandbox);
-    const body = (await (await step2(sandbox, submissionId)).json()) as Record<string, unknown>;
-    expect(body).toMatchObject({ kycStatus: 'incomplete', verificationResult: 'fail', retryCount: 0, message: expect.stringMatching(message), ...scores });
-    if (scores.faceSimilarityScore !== undefined) expect(scores.faceSimilarityScore).toBeLessThan(85);
-    if (scores.livenessScore !== undefined) expect(scores.livenessScore).toBeLessThan(50);
-    const record = await getSubmission(sandbox, submissionId);
-    expect(record.kyc.result).toBe('incomplete');
-    expect(record.kyc.attempts).toEqual([expect.objectContaining({ attemptCnt: 1, retryMsg: expect.stringMatching(message), error: expect.any(String) })]);
-  });
+  it.each(causes)(
+    '%s answers incomplete with a message, recorded as retryMsg',
+    async (outcome, message, scores) => {
+      sandbox.control.scenario({ step2: [outcome] });
+      const { submissionId } = await step1(sandbox);
+      const body = (await (await step2(sandbox, submissionId)).json()) as Record<string, unknown>;
+      expect(body).toMatchObject({
+        kycStatus: 'incomplete',
+        verificationResult: 'fail',
+        retryCount: 0,
+        message: expect.stringMatching(message),
+        ...scores,
+      });
+      if (scores.faceSimilarityScore !== undefined) expect(scores.faceSimilarityScore).toBeLessThan(85);
+      if (scores.livenessScore !== undefined) expect(scores.livenessScore).toBeLessThan(50);
+      const record = await getSubmission(sandbox, submissionId);
+      expect(record.kyc.result).toBe('incomplete');
+      expect(record.kyc.attempts).toEqual([
+        expect.objectContaining({
+          attemptCnt: 1,
+          retryMsg: expect.stringMatching(message),
+          error: expect.any(String),
+        }),
+      ]);
+    },
+  );
 });
 
 describe('the three-attempt rule (NOTES #6)', () => {
@@ -178,7 +213,10 @@ describe('the three-attempt rule (NOTES #6)', () => {
     sandbox.control.scenario({ step2: ['no-face', 'low-liveness', 'pass'] });
     const { submissionId } = await step1(sandbox);
     const answers = [];
-    for (let i = 0; i < 3; i++) answers.push((await (await step2(sandbox, submissionId)).json()) as { kycStatus: string; retryCount: number });
+    for (let i = 0; i < 3; i++)
+      answers.push(
+        (await (await step2(sandbox, submissionId)).json()) as { kycStatus: string; retryCount: number },
+      );
     expect(answers.map((a) => [a.kycStatus, a.retryCount])).toEqual([
       ['incomplete', 0],
       ['incomplete', 1],
@@ -196,8 +234,14 @@ describe('the three-attempt rule (NOTES #6)', () => {
     const third = (await (await step2(sandbox, submissionId)).json()) as Record<string, unknown>;
     expect(third).toMatchObject({ kycStatus: 'rejected', retryCount: 2, verificationResult: 'fail' });
     const record = await getSubmission(sandbox, submissionId);
-    expect(record.kyc).toMatchObject({ result: 'rejected', comment: ['Too many retry'], commentCode: ['too_many_retry'] });
-    expect((record.kyc.attempts as Array<{ attemptCnt: number }>).map((a) => a.attemptCnt)).toEqual([1, 2, 3]);
+    expect(record.kyc).toMatchObject({
+      result: 'rejected',
+      comment: ['Too many retry'],
+      commentCode: ['too_many_retry'],
+    });
+    expect((record.kyc.attempts as Array<{ attemptCnt: number }>).map((a) => a.attemptCnt)).toEqual([
+      1, 2, 3,
+    ]);
   });
 
   it.each([

@@ -37,13 +37,26 @@ describe('the default happy path (no scenario control)', () => {
     const { submissionId } = await step1(sandbox);
     const res = await step2(sandbox, submissionId, { gender: 'female', nationality: 'USA' });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ verificationResult: 'success', faceSimilarityScore: 99, livenessScore: 91, kycStatus: 'pending', retryCount: 0 });
+    expect(await res.json()).toEqual({
+      verificationResult: 'success',
+      faceSimilarityScore: 99,
+      livenessScore: 91,
+      kycStatus: 'pending',
+      retryCount: 0,
+    });
     const record = await getSubmission(sandbox, submissionId);
     expect(record).toMatchObject({
       submission_id: submissionId,
       email: 'applicant@example.test',
       userid: 'user-1',
-      data: { name: 'Alex Specimen', date_of_birth: '1990-01-01', gender: 'female', nationality: 'USA', idType: 'passport', idcard_issuingCountry: 'USA' },
+      data: {
+        name: 'Alex Specimen',
+        date_of_birth: '1990-01-01',
+        gender: 'female',
+        nationality: 'USA',
+        idType: 'passport',
+        idcard_issuingCountry: 'USA',
+      },
       kyc: { result: 'pending', attempts: [{ attemptCnt: 1, livenessScore: 91, faceSimilarityScore: 99 }] },
       aml: { risk_level_summary: 'Low', currentstatus: 'Not Screened' },
     });

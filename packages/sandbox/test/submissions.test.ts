@@ -42,7 +42,9 @@ describe('GET /v2/submission', () => {
     const [mine] = await seed(1, { userid: 'alice', email: 'Alice@Example.test' });
     await seed(2, { userid: 'bob', email: 'bob@example.test' });
     expect((await list('?userid=alice')).body.Items.map((s) => s.submission_id)).toEqual([mine]);
-    expect((await list('?email=alice%40example.test')).body.Items.map((s) => s.submission_id)).toEqual([mine]);
+    expect((await list('?email=alice%40example.test')).body.Items.map((s) => s.submission_id)).toEqual([
+      mine,
+    ]);
     expect((await list('?userid=bob')).body.Items).toHaveLength(2);
   });
 
@@ -105,11 +107,39 @@ describe('GET /v2/submission', () => {
       address_detail: 'd',
     });
     const record = await getSubmission(sandbox, submissionId);
-    expect(Object.keys(record).sort()).toEqual(['aml', 'applicant_id', 'created_at', 'data', 'email', 'kyc', 'submission_id', 'userid']);
+    expect(Object.keys(record).sort()).toEqual([
+      'aml',
+      'applicant_id',
+      'created_at',
+      'data',
+      'email',
+      'kyc',
+      'submission_id',
+      'userid',
+    ]);
     const dataKeys = [
-      'name', 'gender', 'nationality', 'date_of_birth', 'idType', 'idcard_issuingCountry', 'idcard_issueDate', 'idcard_expireDate',
-      'documentNumber', 'address_city', 'address_country', 'address_state', 'address_street', 'address_zipcode',
-      'address_globalCode', 'address_compoundCode', 'address_formatted', 'address_input', 'address_detail', 'cf1', 'cf2', 'cf3',
+      'name',
+      'gender',
+      'nationality',
+      'date_of_birth',
+      'idType',
+      'idcard_issuingCountry',
+      'idcard_issueDate',
+      'idcard_expireDate',
+      'documentNumber',
+      'address_city',
+      'address_country',
+      'address_state',
+      'address_street',
+      'address_zipcode',
+      'address_globalCode',
+      'address_compoundCode',
+      'address_formatted',
+      'address_input',
+      'address_detail',
+      'cf1',
+      'cf2',
+      'cf3',
     ];
     for (const key of dataKeys) expect(record.data).toHaveProperty(key);
     expect(record.kyc).toHaveProperty('attempts');
@@ -123,7 +153,10 @@ describe('DELETE /v2/submission (NOTES #15)', () => {
     await step2(sandbox, submissionId);
     const res = await call(sandbox, `/v2/submission?submission_id=${submissionId}`, { method: 'DELETE' });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ message: 'success', content: `Submission #${submissionId} deleted successfully.` });
+    expect(await res.json()).toEqual({
+      message: 'success',
+      content: `Submission #${submissionId} deleted successfully.`,
+    });
     expect((await list(`?submission_id=${submissionId}`)).body).toEqual({ Items: [] });
     for (const type of ['idImage', 'selfieImage']) {
       expect((await call(sandbox, `/v2/image?submission_id=${submissionId}&type=${type}`)).status).toBe(404);
@@ -151,7 +184,9 @@ describe('GET /v2/image', () => {
 
   it('answers 404 for a missing address document and an unknown submission', async () => {
     const { submissionId } = await step1(sandbox);
-    expect((await call(sandbox, `/v2/image?submission_id=${submissionId}&type=addressImage`)).status).toBe(404);
+    expect((await call(sandbox, `/v2/image?submission_id=${submissionId}&type=addressImage`)).status).toBe(
+      404,
+    );
     expect((await call(sandbox, '/v2/image?submission_id=nope&type=idImage')).status).toBe(404);
   });
 
@@ -167,7 +202,10 @@ describe('GET /v2/image', () => {
 });
 
 describe('GET /v2/submission/applicant (NOTES #14)', () => {
-  async function approvedSubmission(fields: Record<string, string>, person: Record<string, string>): Promise<string> {
+  async function approvedSubmission(
+    fields: Record<string, string>,
+    person: Record<string, string>,
+  ): Promise<string> {
     sandbox.control.scenario({ step2: ['approve'] });
     const { submissionId } = await step1(sandbox, fields);
     await step2(sandbox, submissionId, person);
@@ -175,10 +213,18 @@ describe('GET /v2/submission/applicant (NOTES #14)', () => {
   }
 
   it('groups approved submissions by name, date of birth, nationality and gender', async () => {
-    const person = { name: 'Specimen, Alex', date_of_birth: '1990-01-01', nationality: 'USA', gender: 'female' };
+    const person = {
+      name: 'Specimen, Alex',
+      date_of_birth: '1990-01-01',
+      nationality: 'USA',
+      gender: 'female',
+    };
     const first = await approvedSubmission({ email: 'one@example.test' }, person);
     // "Firstname Lastname" is the same person as "Lastname, Firstname".
-    const second = await approvedSubmission({ email: 'two@example.test' }, { ...person, name: 'Alex Specimen' });
+    const second = await approvedSubmission(
+      { email: 'two@example.test' },
+      { ...person, name: 'Alex Specimen' },
+    );
     await approvedSubmission({ email: 'other@example.test' }, { ...person, date_of_birth: '1991-01-01' });
     // A pending submission of the same person is not listed.
     const pending = await step1(sandbox, { email: 'three@example.test' });

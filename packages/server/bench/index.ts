@@ -22,7 +22,9 @@ function quantile(values: number[], q: number): number {
 }
 
 async function tokensPerSecond(): Promise<number> {
-  const tokens = new SessionTokens({ secrets: [{ kid: 'b', secret: 'bench-secret-0123456789abcdef0123456789' }] });
+  const tokens = new SessionTokens({
+    secrets: [{ kid: 'b', secret: 'bench-secret-0123456789abcdef0123456789' }],
+  });
   for (let i = 0; i < 500; i++) await tokens.mint({ sub: `warm-${i}` });
   let n = 0;
   const started = performance.now();
@@ -62,19 +64,37 @@ async function main(): Promise<void> {
   const proxyFlags = (process.env.BENCH_PROXY_FLAGS ?? '').split(' ').filter(Boolean);
   if (proxyFlags.length) console.log(`proxy process flags: ${proxyFlags.join(' ')}`);
   const child = fork(fileURLToPath(new URL('./proxy.ts', import.meta.url)), [], {
-    execArgv: ['--import', 'tsx', '--expose-gc', ...proxyFlags, ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/bench-prof'] : [])],
+    execArgv: [
+      '--import',
+      'tsx',
+      '--expose-gc',
+      ...proxyFlags,
+      ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/bench-prof'] : []),
+    ],
     env: { ...process.env, BENCH_API_KEY: 'bench-key', BENCH_BASE_URL: `${sandbox.url}/v2` },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  const ready = await new Promise<{ url: string }>((resolve) => child.once('message', (m) => resolve(m as { url: string })));
+  const ready = await new Promise<{ url: string }>((resolve) =>
+    child.once('message', (m) => resolve(m as { url: string })),
+  );
   const img = image();
 
   const direct = async () => {
     const form = new FormData();
-    for (const [k, v] of [['idType', 'passport'], ['issuingCountry', 'USA'], ['userid', 'bench'], ['email', 'bench@example.test']] as const) form.append(k, v);
+    for (const [k, v] of [
+      ['idType', 'passport'],
+      ['issuingCountry', 'USA'],
+      ['userid', 'bench'],
+      ['email', 'bench@example.test'],
+    ] as const)
+      form.append(k, v);
     form.append('idImage', img, 'id.jpg');
     const t = performance.now();
-    const res = await fetch(`${sandbox.url}/v2/submission/step1`, { method: 'POST', headers: { 'x-api-key': 'bench-key' }, body: form });
+    const res = await fetch(`${sandbox.url}/v2/submission/step1`, {
+      method: 'POST',
+      headers: { 'x-api-key': 'bench-key' },
+      body: form,
+    });
     await res.arrayBuffer();
     if (!res.ok) throw new Error(`direct step1: ${res.status}`);
     return performance.now() - t;
@@ -89,7 +109,11 @@ async function main(): Promise<void> {
     form.append('issuingCountry', 'USA');
     form.append('idImage', img, 'id.jpg');
     const t = performance.now();
-    const res = await fetch(`${ready.url}/step1`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+    const res = await fetch(`${ready.url}/step1`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      body: form,
+    });
     const text = await res.text();
     if (!res.ok) throw new Error(`proxied step1: ${res.status} ${text}`);
     return performance.now() - t;
@@ -97,7 +121,13 @@ async function main(): Promise<void> {
 
   const bare = async () => {
     const form = new FormData();
-    for (const [k, v] of [['idType', 'passport'], ['issuingCountry', 'USA'], ['userid', 'bench'], ['email', 'bench@example.test']] as const) form.append(k, v);
+    for (const [k, v] of [
+      ['idType', 'passport'],
+      ['issuingCountry', 'USA'],
+      ['userid', 'bench'],
+      ['email', 'bench@example.test'],
+    ] as const)
+      form.append(k, v);
     form.append('idImage', img, 'id.jpg');
     const t = performance.now();
     const res = await fetch(`${new URL(ready.url).origin}/bare`, { method: 'POST', body: form });
@@ -123,11 +153,21 @@ async function main(): Promise<void> {
   }
   const fmt = (x: number) => `${x.toFixed(1)} ms`;
   const paired = p.map((x, i) => x - d[i]!);
-  console.log(`step 1 with a ${(IMAGE_BYTES / 1e6).toFixed(1)} MB image, ${RUNS} interleaved runs per path (load average ${os.loadavg()[0]!.toFixed(1)} on ${os.availableParallelism()} cores):`);
-  console.log(`  direct to the sandbox:             median ${fmt(quantile(d, 0.5))}, p99 ${fmt(quantile(d, 0.99))}`);
-  console.log(`  through a bare pipe (no checks):   median ${fmt(quantile(b, 0.5))}, p99 ${fmt(quantile(b, 0.99))}`);
-  console.log(`  through the proxy:                 median ${fmt(quantile(p, 0.5))}, p99 ${fmt(quantile(p, 0.99))}`);
-  console.log(`  the proxy adds to a direct call:   median ${fmt(quantile(p, 0.5) - quantile(d, 0.5))} (of paired runs ${fmt(quantile(paired, 0.5))}), p99 ${fmt(quantile(p, 0.99) - quantile(d, 0.99))} (target <= 5 ms median)`);
+  console.log(
+    `step 1 with a ${(IMAGE_BYTES / 1e6).toFixed(1)} MB image, ${RUNS} interleaved runs per path (load average ${os.loadavg()[0]!.toFixed(1)} on ${os.availableParallelism()} cores):`,
+  );
+  console.log(
+    `  direct to the sandbox:             median ${fmt(quantile(d, 0.5))}, p99 ${fmt(quantile(d, 0.99))}`,
+  );
+  console.log(
+    `  through a bare pipe (no checks):   median ${fmt(quantile(b, 0.5))}, p99 ${fmt(quantile(b, 0.99))}`,
+  );
+  console.log(
+    `  through the proxy:                 median ${fmt(quantile(p, 0.5))}, p99 ${fmt(quantile(p, 0.99))}`,
+  );
+  console.log(
+    `  the proxy adds to a direct call:   median ${fmt(quantile(p, 0.5) - quantile(d, 0.5))} (of paired runs ${fmt(quantile(paired, 0.5))}), p99 ${fmt(quantile(p, 0.99) - quantile(d, 0.99))} (target <= 5 ms median)`,
+  );
   console.log(`  any extra hop (bare pipe) adds:    median ${fmt(quantile(b, 0.5) - quantile(d, 0.5))}`);
 
   // The proxy's own CPU per upload, which machine load does not inflate as much as wall time.
@@ -140,12 +180,16 @@ async function main(): Promise<void> {
     const per = (k: string) => ((after[k] as number) - (before[k] as number)) / cpuTokens.length;
     return `${fmt(per('ms'))} (user ${fmt(per('user'))}, system ${fmt(per('system'))})`;
   };
-  console.log(`  proxy process CPU per step 1:      ${await cpuOf(async () => {
-    for (const t of cpuTokens) await proxied(t);
-  })}`);
-  console.log(`  ... per bare pass-through:         ${await cpuOf(async () => {
-    for (let i = 0; i < cpuTokens.length; i++) await bare();
-  })}`);
+  console.log(
+    `  proxy process CPU per step 1:      ${await cpuOf(async () => {
+      for (const t of cpuTokens) await proxied(t);
+    })}`,
+  );
+  console.log(
+    `  ... per bare pass-through:         ${await cpuOf(async () => {
+      for (let i = 0; i < cpuTokens.length; i++) await bare();
+    })}`,
+  );
 
   sandbox.control.reset();
   const tokens = await Promise.all(Array.from({ length: CONCURRENT }, (_, i) => session(`c${i}`)));
@@ -154,8 +198,12 @@ async function main(): Promise<void> {
   await Promise.all(tokens.map((t) => proxied(t)));
   const wall = performance.now() - started;
   const peak = (await request(child, 'report')).peak as number;
-  console.log(`${CONCURRENT} concurrent ${(IMAGE_BYTES / 1e6).toFixed(1)} MB step-1 uploads through the proxy in ${(wall / 1000).toFixed(2)} s:`);
-  console.log(`  proxy process RSS: ${(base / MB).toFixed(0)} MB idle, peak ${(peak / MB).toFixed(0)} MB (target <= 250 MB)`);
+  console.log(
+    `${CONCURRENT} concurrent ${(IMAGE_BYTES / 1e6).toFixed(1)} MB step-1 uploads through the proxy in ${(wall / 1000).toFixed(2)} s:`,
+  );
+  console.log(
+    `  proxy process RSS: ${(base / MB).toFixed(0)} MB idle, peak ${(peak / MB).toFixed(0)} MB (target <= 250 MB)`,
+  );
 
   child.send({ type: 'exit' });
   await new Promise((resolve) => child.once('exit', resolve));

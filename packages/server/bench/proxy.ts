@@ -30,7 +30,13 @@ const upstream = new URL(process.env.BENCH_BASE_URL!);
 const server = createServer((req, res) => {
   if (req.url !== '/bare') return kyc(req, res);
   const up = request(
-    { host: upstream.hostname, port: upstream.port, path: `${upstream.pathname}/submission/step1`, method: 'POST', headers: { ...req.headers, host: upstream.host, 'x-api-key': process.env.BENCH_API_KEY! } },
+    {
+      host: upstream.hostname,
+      port: upstream.port,
+      path: `${upstream.pathname}/submission/step1`,
+      method: 'POST',
+      headers: { ...req.headers, host: upstream.host, 'x-api-key': process.env.BENCH_API_KEY! },
+    },
     (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);

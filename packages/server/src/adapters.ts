@@ -54,7 +54,8 @@ export function toWebRequest(req: IncomingMessage & { originalUrl?: string; body
   const host = req.headers.host ?? 'localhost';
   const url = new URL(req.originalUrl ?? req.url ?? '/', `${encrypted ? 'https' : 'http'}://${host}`);
   const headers = new Headers();
-  for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
+  for (let i = 0; i < req.rawHeaders.length; i += 2)
+    headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
   const init: RequestInit & { duplex?: 'half' } = { method: req.method ?? 'GET', headers };
   if (init.method !== 'GET' && init.method !== 'HEAD') {
     if (req.readableEnded && req.body !== undefined && typeof req.body === 'object') {
@@ -70,7 +71,11 @@ export function toWebRequest(req: IncomingMessage & { originalUrl?: string; body
 }
 
 /** Writes a web Response to a Node response. */
-export async function writeWebResponse(response: Response, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function writeWebResponse(
+  response: Response,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const headers: Record<string, string | string[]> = {};
   response.headers.forEach((value, key) => {
     headers[key] = value;
@@ -99,12 +104,16 @@ function underBase(path: string, basePath: string): boolean {
  * A Node `http.createServer` listener (or Connect-style middleware: requests
  * outside the base path go to `next`, or get a 404 when there is none).
  */
-export function toNodeListener(handler: KycHandler): (req: IncomingMessage, res: ServerResponse, next?: NextFn) => void {
+export function toNodeListener(
+  handler: KycHandler,
+): (req: IncomingMessage, res: ServerResponse, next?: NextFn) => void {
   return (req, res, next) => {
     const path = (req.url ?? '/').split('?')[0]!;
     if (!underBase(path, handler.basePath)) {
       if (next) return next();
-      res.writeHead(404, { 'content-type': 'application/json' }).end('{"code":"not_found","message":"No such route.","retryable":false}');
+      res
+        .writeHead(404, { 'content-type': 'application/json' })
+        .end('{"code":"not_found","message":"No such route.","retryable":false}');
       return;
     }
     void (async () => {
@@ -120,7 +129,9 @@ export function toNodeListener(handler: KycHandler): (req: IncomingMessage, res:
 }
 
 /** Express (4/5) middleware: `app.use(toExpressMiddleware(handler))`, before any body parser ideally. */
-export function toExpressMiddleware(handler: KycHandler): (req: IncomingMessage & { originalUrl?: string; ip?: string }, res: ServerResponse, next: NextFn) => void {
+export function toExpressMiddleware(
+  handler: KycHandler,
+): (req: IncomingMessage & { originalUrl?: string; ip?: string }, res: ServerResponse, next: NextFn) => void {
   return (req, res, next) => {
     const path = (req.originalUrl ?? req.url ?? '/').split('?')[0]!;
     if (!underBase(path, handler.basePath)) return next();

@@ -33,7 +33,20 @@ const HELP = `argos-kyc <command> [options]
 Environment: ARGOS_API_KEY (required), ARGOS_BASE_URL (default https://rest-api.argoskyc.com/v2).
 `;
 
-const CSV_COLUMNS = ['submission_id', 'created_at', 'userid', 'email', 'kyc_result', 'comment_code', 'name', 'date_of_birth', 'nationality', 'id_type', 'issuing_country', 'aml_status'] as const;
+const CSV_COLUMNS = [
+  'submission_id',
+  'created_at',
+  'userid',
+  'email',
+  'kyc_result',
+  'comment_code',
+  'name',
+  'date_of_birth',
+  'nationality',
+  'id_type',
+  'issuing_country',
+  'aml_status',
+] as const;
 
 function csvCell(value: string | undefined): string {
   let v = value ?? '';
@@ -65,7 +78,11 @@ async function writeTo(out: Writable, body: ReadableStream<Uint8Array>): Promise
 }
 
 /** Runs one command; answers the exit code. */
-export async function main(argv: string[], env: Record<string, string | undefined>, io: CliIo): Promise<number> {
+export async function main(
+  argv: string[],
+  env: Record<string, string | undefined>,
+  io: CliIo,
+): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === 'help' || command === '--help' || command === '-h') {
     io.stdout(HELP);
@@ -85,27 +102,37 @@ export async function main(argv: string[], env: Record<string, string | undefine
   }
   const { values: opts, positionals } = args;
   try {
-    const client = new ArgosClient({ apiKey, ...(env.ARGOS_BASE_URL ? { baseUrl: env.ARGOS_BASE_URL } : {}) });
+    const client = new ArgosClient({
+      apiKey,
+      ...(env.ARGOS_BASE_URL ? { baseUrl: env.ARGOS_BASE_URL } : {}),
+    });
     switch (command) {
       case 'list': {
         const format = opts.format ?? 'json';
         if (format !== 'json' && format !== 'csv') throw new UsageError('--format is json or csv');
         const statuses: KycResult[] = ['incomplete', 'pending', 'approved', 'rejected'];
-        if (opts.status !== undefined && !statuses.includes(opts.status as KycResult)) throw new UsageError(`--status is one of ${statuses.join(', ')}`);
+        if (opts.status !== undefined && !statuses.includes(opts.status as KycResult))
+          throw new UsageError(`--status is one of ${statuses.join(', ')}`);
         const pageSize = opts['page-size'] !== undefined ? Number(opts['page-size']) : undefined;
         const out = opts.out ? io.openFile(opts.out) : null;
         const write = (text: string) => (out ? out.write(text) : io.stdout(text));
         let n = 0;
         if (format === 'csv') write(`${CSV_COLUMNS.join(',')}\n`);
         else write('[');
-        for await (const s of client.submissions({ userid: opts.userid, email: opts.email, count: pageSize })) {
+        for await (const s of client.submissions({
+          userid: opts.userid,
+          email: opts.email,
+          count: pageSize,
+        })) {
           if (opts.status && s.kyc.result !== opts.status) continue;
           write(format === 'csv' ? `${csvRow(s)}\n` : `${n ? ',' : ''}\n  ${JSON.stringify(s)}`);
           n++;
         }
         if (format === 'json') write(n ? '\n]\n' : ']\n');
         if (out) {
-          await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
+          await new Promise<void>((resolve, reject) =>
+            out.end((e?: Error | null) => (e ? reject(e) : resolve())),
+          );
           io.stderr(`argos-kyc: wrote ${n} submissions to ${opts.out}\n`);
         }
         return 0;
@@ -133,7 +160,9 @@ export async function main(argv: string[], env: Record<string, string | undefine
         const types: ImageType[] = ['idImage', 'selfieImage', 'addressImage'];
         if (!types.includes(type as ImageType)) throw new UsageError(`type is one of ${types.join(', ')}`);
         const { contentType, body } = await client.imageStream(id, type as ImageType);
-        const path = opts.out ?? `${id.replace(/[^A-Za-z0-9_-]/g, '_')}-${type}.${contentType === 'image/png' ? 'png' : 'jpg'}`;
+        const path =
+          opts.out ??
+          `${id.replace(/[^A-Za-z0-9_-]/g, '_')}-${type}.${contentType === 'image/png' ? 'png' : 'jpg'}`;
         await writeTo(io.openFile(path), body);
         io.stderr(`argos-kyc: saved the image to ${path}\n`);
         return 0;
@@ -141,7 +170,11 @@ export async function main(argv: string[], env: Record<string, string | undefine
       case 'delete': {
         const id = needs(positionals, 1, 'delete <submissionId>')[0]!;
         if (!opts.yes) {
-          const typed = (await io.prompt(`Delete submission ${id} and its images for good? Type the submission id to confirm: `)).trim();
+          const typed = (
+            await io.prompt(
+              `Delete submission ${id} and its images for good? Type the submission id to confirm: `,
+            )
+          ).trim();
           if (typed !== id) {
             io.stderr('argos-kyc: not confirmed; nothing deleted.\n');
             return 1;
@@ -160,7 +193,9 @@ export async function main(argv: string[], env: Record<string, string | undefine
       return 2;
     }
     // ArgosError messages hold the operation and the vendor's message, never the key or a query.
-    io.stderr(`argos-kyc: ${e instanceof ArgosError || e instanceof TypeError || e instanceof RangeError ? e.message : 'unexpected error'}\n`);
+    io.stderr(
+      `argos-kyc: ${e instanceof ArgosError || e instanceof TypeError || e instanceof RangeError ? e.message : 'unexpected error'}\n`,
+    );
     return 1;
   }
 }

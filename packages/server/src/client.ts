@@ -36,7 +36,8 @@ export class ArgosError extends Error {
   readonly operation: string;
 
   constructor(kind: ArgosErrorKind, operation: string, status: number, vendorMessage?: string) {
-    const what = kind === 'http' ? `HTTP ${status}${vendorMessage ? `: ${vendorMessage}` : ''}` : kind.replace('_', ' ');
+    const what =
+      kind === 'http' ? `HTTP ${status}${vendorMessage ? `: ${vendorMessage}` : ''}` : kind.replace('_', ' ');
     super(`Argos ${operation} failed (${what})`);
     this.name = 'ArgosError';
     this.kind = kind;
@@ -80,7 +81,10 @@ export interface CallOptions {
 
 /** Node itself (Bun, Deno and Workers with Node compatibility also name a Node version, but their node:http is not the point). */
 const ON_NODE =
-  typeof process !== 'undefined' && typeof process.versions?.node === 'string' && !('Bun' in globalThis) && !('Deno' in globalThis) &&
+  typeof process !== 'undefined' &&
+  typeof process.versions?.node === 'string' &&
+  !('Bun' in globalThis) &&
+  !('Deno' in globalThis) &&
   (typeof navigator === 'undefined' || navigator.userAgent !== 'Cloudflare-Workers');
 type NodeUpload = typeof import('./node-upload.ts').nodeUpload;
 /** What a call answers: a fetch Response, or the Node upload transport's answer read whole. */
@@ -144,7 +148,12 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 
 function imagePart(name: string, input: ImageInput): OutgoingPart {
   const type = input instanceof Blob && input.type === 'image/png' ? 'image/png' : 'image/jpeg';
-  return { name, filename: type === 'image/png' ? `${name}.png` : `${name}.jpg`, contentType: type, content: chunksOf(input) };
+  return {
+    name,
+    filename: type === 'image/png' ? `${name}.png` : `${name}.jpg`,
+    contentType: type,
+    content: chunksOf(input),
+  };
 }
 
 interface RequestSpec {
@@ -204,13 +213,26 @@ export class ArgosClient {
       const signal = spec.call?.signal ? AbortSignal.any([spec.call.signal, timeout.signal]) : timeout.signal;
       let error: ArgosError;
       try {
-        const headers: Record<string, string> = { 'x-api-key': this.#apiKey, accept: 'application/json, application/pdf, image/*' };
-        const init: RequestInit & { duplex?: 'half' } = { method: spec.method, headers, signal, redirect: 'error' };
+        const headers: Record<string, string> = {
+          'x-api-key': this.#apiKey,
+          accept: 'application/json, application/pdf, image/*',
+        };
+        const init: RequestInit & { duplex?: 'half' } = {
+          method: spec.method,
+          headers,
+          signal,
+          redirect: 'error',
+        };
         let res: VendorResponse;
         if (spec.upload && !this.#bufferUploads) {
           // A streamed upload goes at the pace of its source (an applicant on a slow
           // network): the timeout measures the vendor, so it starts once the body is sent.
-          const nodeUpload = this.#nodeUploads ? await (nodeUploadLoaded ??= import('./node-upload.ts').then((m) => m.nodeUpload, () => null)) : null;
+          const nodeUpload = this.#nodeUploads
+            ? await (nodeUploadLoaded ??= import('./node-upload.ts').then(
+                (m) => m.nodeUpload,
+                () => null,
+              ))
+            : null;
           if (nodeUpload) {
             const { bytes, contentType } = multipartBytes(spec.upload, arm);
             headers['content-type'] = contentType;
@@ -241,14 +263,16 @@ export class ArgosClient {
       } catch (e) {
         if (e instanceof ArgosError) throw e;
         if (spec.call?.signal?.aborted) throw new ArgosError('aborted', operation, 0);
-        error = timeout.signal.aborted ? new ArgosError('timeout', operation, 0) : new ArgosError('network', operation, 0);
+        error = timeout.signal.aborted
+          ? new ArgosError('timeout', operation, 0)
+          : new ArgosError('network', operation, 0);
       }
       // A successful answer keeps its timer (it bounds reading a download's body,
       // unref'd so it never holds the process); a failed one needs it no more.
       clearTimeout(timer);
       if (!error.retryable || attempt >= attempts) throw error;
       const backoff = this.#backoffMs * 2 ** (attempt - 1);
-      await sleep(backoff / 2 + Math.random() * backoff / 2, spec.call?.signal);
+      await sleep(backoff / 2 + (Math.random() * backoff) / 2, spec.call?.signal);
     }
   }
 
@@ -263,22 +287,27 @@ export class ArgosClient {
 
   /** One page of GET /submission (newest first). */
   async listSubmissions(filter: SubmissionFilter = {}, call?: CallOptions): Promise<SubmissionPage> {
-    if (filter.count !== undefined && !(Number.isInteger(filter.count) && filter.count >= 1 && filter.count <= 2000)) {
+    if (
+      filter.count !== undefined &&
+      !(Number.isInteger(filter.count) && filter.count >= 1 && filter.count <= 2000)
+    ) {
       throw new RangeError('count must be an integer in 1..2000');
     }
-    const body = await this.#json<{ Items?: Submission[]; nextpageKey?: { id: string; created_at: string } }>({
-      method: 'GET',
-      path: '/submission',
-      query: {
-        userid: filter.userid,
-        email: filter.email,
-        count: filter.count?.toString(),
-        nextpage_id: filter.after?.id,
-        nextpage_date: filter.after?.created_at,
+    const body = await this.#json<{ Items?: Submission[]; nextpageKey?: { id: string; created_at: string } }>(
+      {
+        method: 'GET',
+        path: '/submission',
+        query: {
+          userid: filter.userid,
+          email: filter.email,
+          count: filter.count?.toString(),
+          nextpage_id: filter.after?.id,
+          nextpage_date: filter.after?.created_at,
+        },
+        idempotent: true,
+        call,
       },
-      idempotent: true,
-      call,
-    });
+    );
     if (!Array.isArray(body.Items)) throw new ArgosError('invalid_response', 'GET /submission', 200);
     return body.nextpageKey ? { items: body.Items, nextpageKey: body.nextpageKey } : { items: body.Items };
   }
@@ -340,8 +369,15 @@ export class ArgosClient {
 
   /** step1 from a stream of parts (the proxy's path); the caller validates them. */
   async step1Parts(parts: AsyncIterable<OutgoingPart>, call?: CallOptions): Promise<Step1Result> {
-    const raw = await this.#json<Omit<Step1Result, 'file_upload'> & { file_upload?: boolean | string }>({ method: 'POST', path: '/submission/step1', upload: parts, idempotent: false, call });
-    if (typeof raw.submissionId !== 'string') throw new ArgosError('invalid_response', 'POST /submission/step1', 200);
+    const raw = await this.#json<Omit<Step1Result, 'file_upload'> & { file_upload?: boolean | string }>({
+      method: 'POST',
+      path: '/submission/step1',
+      upload: parts,
+      idempotent: false,
+      call,
+    });
+    if (typeof raw.submissionId !== 'string')
+      throw new ArgosError('invalid_response', 'POST /submission/step1', 200);
     return { ...raw, file_upload: raw.file_upload === true || raw.file_upload === 'true' };
   }
 
@@ -359,13 +395,23 @@ export class ArgosClient {
 
   /** step2 from a stream of parts (the proxy's path); the caller validates them. */
   async step2Parts(parts: AsyncIterable<OutgoingPart>, call?: CallOptions): Promise<Step2Result> {
-    const raw = await this.#json<Step2Result>({ method: 'POST', path: '/submission/step2', upload: parts, idempotent: false, call });
-    if (typeof raw.kycStatus !== 'string') throw new ArgosError('invalid_response', 'POST /submission/step2', 200);
+    const raw = await this.#json<Step2Result>({
+      method: 'POST',
+      path: '/submission/step2',
+      upload: parts,
+      idempotent: false,
+      call,
+    });
+    if (typeof raw.kycStatus !== 'string')
+      throw new ArgosError('invalid_response', 'POST /submission/step2', 200);
     return { ...raw, retryCount: Number(raw.retryCount ?? 0) };
   }
 
   /** POST /address_code: an address, a plus code or "lat,lng" to formatted address and plus codes. */
-  async addressCode(input: { address: string; language?: string }, call?: CallOptions): Promise<AddressCodeResult> {
+  async addressCode(
+    input: { address: string; language?: string },
+    call?: CallOptions,
+  ): Promise<AddressCodeResult> {
     const form = new URLSearchParams({ address: input.address });
     if (input.language) form.set('language', input.language);
     return this.#json<AddressCodeResult>({
@@ -381,29 +427,67 @@ export class ArgosClient {
 
   /** DELETE /submission: removes a submission and its images for good. */
   async deleteSubmission(submissionId: string, call?: CallOptions): Promise<DeleteResult> {
-    return this.#json<DeleteResult>({ method: 'DELETE', path: '/submission', query: { submission_id: submissionId }, idempotent: false, call });
+    return this.#json<DeleteResult>({
+      method: 'DELETE',
+      path: '/submission',
+      query: { submission_id: submissionId },
+      idempotent: false,
+      call,
+    });
   }
 
   /** GET /report/aml as a stream of PDF bytes. */
-  async amlReportStream(resourceId: string, call?: CallOptions): Promise<{ contentType: string; body: ReadableStream<Uint8Array> }> {
-    const res = await this.#request({ method: 'GET', path: '/report/aml', query: { resourceId }, idempotent: true, call });
-    return { contentType: res.headers.get('content-type') ?? 'application/pdf', body: bodyOf(res, 'GET /report/aml') };
+  async amlReportStream(
+    resourceId: string,
+    call?: CallOptions,
+  ): Promise<{ contentType: string; body: ReadableStream<Uint8Array> }> {
+    const res = await this.#request({
+      method: 'GET',
+      path: '/report/aml',
+      query: { resourceId },
+      idempotent: true,
+      call,
+    });
+    return {
+      contentType: res.headers.get('content-type') ?? 'application/pdf',
+      body: bodyOf(res, 'GET /report/aml'),
+    };
   }
 
   /** GET /report/aml as bytes. */
-  async amlReport(resourceId: string, call?: CallOptions): Promise<{ contentType: string; bytes: Uint8Array }> {
+  async amlReport(
+    resourceId: string,
+    call?: CallOptions,
+  ): Promise<{ contentType: string; bytes: Uint8Array }> {
     const { contentType, body } = await this.amlReportStream(resourceId, call);
     return { contentType, bytes: new Uint8Array(await new Response(body).arrayBuffer()) };
   }
 
   /** GET /image as a stream. */
-  async imageStream(submissionId: string, type: ImageType, call?: CallOptions): Promise<{ contentType: string; body: ReadableStream<Uint8Array> }> {
-    const res = await this.#request({ method: 'GET', path: '/image', query: { submission_id: submissionId, type }, idempotent: true, call });
-    return { contentType: res.headers.get('content-type') ?? 'application/octet-stream', body: bodyOf(res, 'GET /image') };
+  async imageStream(
+    submissionId: string,
+    type: ImageType,
+    call?: CallOptions,
+  ): Promise<{ contentType: string; body: ReadableStream<Uint8Array> }> {
+    const res = await this.#request({
+      method: 'GET',
+      path: '/image',
+      query: { submission_id: submissionId, type },
+      idempotent: true,
+      call,
+    });
+    return {
+      contentType: res.headers.get('content-type') ?? 'application/octet-stream',
+      body: bodyOf(res, 'GET /image'),
+    };
   }
 
   /** GET /image as bytes. */
-  async image(submissionId: string, type: ImageType, call?: CallOptions): Promise<{ contentType: string; bytes: Uint8Array }> {
+  async image(
+    submissionId: string,
+    type: ImageType,
+    call?: CallOptions,
+  ): Promise<{ contentType: string; bytes: Uint8Array }> {
     const { contentType, body } = await this.imageStream(submissionId, type, call);
     return { contentType, bytes: new Uint8Array(await new Response(body).arrayBuffer()) };
   }

@@ -70,7 +70,12 @@ export interface KycEndpointOptions {
    * of step 1 (each step 1 that reaches Argos creates a paid submission; default 5 per
    * hour), false turning one off, and the store they share.
    */
-  rateLimits?: { perApplicant?: RateLimit | false; perIp?: RateLimit | false; step1PerApplicant?: RateLimit | false; store?: RateLimitStore };
+  rateLimits?: {
+    perApplicant?: RateLimit | false;
+    perIp?: RateLimit | false;
+    step1PerApplicant?: RateLimit | false;
+    store?: RateLimitStore;
+  };
   /** Pass step 2's liveness and face-similarity scores to the browser; default false. */
   exposeScores?: boolean;
   /** Receives one PII-free event per call. */
@@ -84,7 +89,9 @@ export interface KycEndpointOptions {
 }
 
 /** A web-standard request handler. */
-export type KycHandler = ((request: Request, info?: ConnectionInfo) => Promise<Response>) & { basePath: string };
+export type KycHandler = ((request: Request, info?: ConnectionInfo) => Promise<Response>) & {
+  basePath: string;
+};
 
 /** Per-image limit: 3 MiB (NOTES #8). */
 export const MAX_IMAGE_BYTES = 3 * 1024 * 1024;
@@ -98,9 +105,24 @@ const PROTOCOL_VERSION = '1';
 
 const STEP1_FIELDS = new Set(['idType', 'issuingCountry', 'email']);
 const STEP2_TEXT_FIELDS = new Set([
-  'name', 'date_of_birth', 'gender', 'nationality', 'date_of_issue', 'identity_number', 'license_number', 'serial_number',
-  'address_street', 'address_city', 'address_state', 'address_country', 'address_zipcode', 'globalCode', 'compoundCode',
-  'formatted_address', 'address_input', 'address_detail',
+  'name',
+  'date_of_birth',
+  'gender',
+  'nationality',
+  'date_of_issue',
+  'identity_number',
+  'license_number',
+  'serial_number',
+  'address_street',
+  'address_city',
+  'address_state',
+  'address_country',
+  'address_zipcode',
+  'globalCode',
+  'compoundCode',
+  'formatted_address',
+  'address_input',
+  'address_detail',
 ]);
 const STEP2_FILES = new Set(['faceImage', 'addressImage']);
 
@@ -110,10 +132,17 @@ interface CallContext {
 }
 
 type Route = 'session' | 'step1' | 'step2' | 'address' | 'status';
-const ROUTES: Record<Route, 'GET' | 'POST'> = { session: 'POST', step1: 'POST', step2: 'POST', address: 'POST', status: 'GET' };
+const ROUTES: Record<Route, 'GET' | 'POST'> = {
+  session: 'POST',
+  step1: 'POST',
+  step2: 'POST',
+  address: 'POST',
+  status: 'GET',
+};
 
 /** The step-2 reason codes (docs/protocol.md). */
-export type IncompleteReason = 'no_face' | 'multiple_faces' | 'face_mismatch' | 'liveness' | 'id_verification' | 'unknown';
+export type IncompleteReason =
+  'no_face' | 'multiple_faces' | 'face_mismatch' | 'liveness' | 'id_verification' | 'unknown';
 
 /** Maps the vendor's human message of an incomplete step 2 to a stable reason. */
 export function reasonOf(message: string | undefined): IncompleteReason {
@@ -159,20 +188,32 @@ function allowedOrigin(o: string): string {
   const url = new URL(o);
   if (url.origin !== 'null') return url.origin;
   if (url.host) return `${url.protocol}//${url.host}`;
-  throw new TypeError(`createKycHandler: allowedOrigins entry "${o}" has no host; an opaque origin ("null") cannot be allowed`);
+  throw new TypeError(
+    `createKycHandler: allowedOrigins entry "${o}" has no host; an opaque origin ("null") cannot be allowed`,
+  );
 }
 
 /** Creates the endpoint's handler. Mount it with the Node or Express adapter, or as a fetch handler. */
 export function createKycHandler(options: KycEndpointOptions): KycHandler {
   const basePath = '/' + (options.basePath ?? '/kyc').replace(/^\/+|\/+$/g, '');
-  const tokens = new SessionTokens({ secrets: options.secrets, issuer: options.issuer, ttlSeconds: options.tokenTtlSeconds });
+  const tokens = new SessionTokens({
+    secrets: options.secrets,
+    issuer: options.issuer,
+    ttlSeconds: options.tokenTtlSeconds,
+  });
   const client = options.client;
   const allowed = new Set((options.allowedOrigins ?? []).map(allowedOrigin));
   const store = options.rateLimits?.store ?? new MemoryRateLimitStore();
-  const perApplicant = options.rateLimits?.perApplicant === undefined ? { limit: 30, windowMs: 60_000 } : options.rateLimits.perApplicant;
-  const perIp = options.rateLimits?.perIp === undefined ? { limit: 120, windowMs: 60_000 } : options.rateLimits.perIp;
+  const perApplicant =
+    options.rateLimits?.perApplicant === undefined
+      ? { limit: 30, windowMs: 60_000 }
+      : options.rateLimits.perApplicant;
+  const perIp =
+    options.rateLimits?.perIp === undefined ? { limit: 120, windowMs: 60_000 } : options.rateLimits.perIp;
   const step1PerApplicant =
-    options.rateLimits?.step1PerApplicant === undefined ? { limit: 5, windowMs: 3_600_000 } : options.rateLimits.step1PerApplicant;
+    options.rateLimits?.step1PerApplicant === undefined
+      ? { limit: 5, windowMs: 3_600_000 }
+      : options.rateLimits.step1PerApplicant;
   const logError = options.logError ?? ((line: string) => console.error(line));
   const vendorCall = { timeoutMs: options.vendorTimeoutMs ?? 30_000 };
 
@@ -196,14 +237,20 @@ export function createKycHandler(options: KycEndpointOptions): KycHandler {
   function vendorFailure(e: unknown, route: Route): ProxyError {
     if (e instanceof ProxyError) return e;
     if (!(e instanceof ArgosError)) throw e;
-    if (e.kind === 'timeout') return new ProxyError('vendor_timeout', 'The verification service did not answer in time.');
-    if (e.kind === 'http' && e.status === 413) return new ProxyError('payload_too_large', 'The verification service refused the upload as too large.');
+    if (e.kind === 'timeout')
+      return new ProxyError('vendor_timeout', 'The verification service did not answer in time.');
+    if (e.kind === 'http' && e.status === 413)
+      return new ProxyError('payload_too_large', 'The verification service refused the upload as too large.');
     if (e.kind === 'http' && e.status === 403) {
-      logError(`argos-kyc: the vendor refused the API key on ${route} (HTTP 403); check the server configuration`);
+      logError(
+        `argos-kyc: the vendor refused the API key on ${route} (HTTP 403); check the server configuration`,
+      );
       return new ProxyError('internal_error', 'The verification service is misconfigured.');
     }
     if (e.kind === 'http' && e.status === 400 && (route === 'step1' || route === 'step2')) {
-      return new ProxyError('vendor_error', 'The verification service refused the request.', { retryable: false });
+      return new ProxyError('vendor_error', 'The verification service refused the request.', {
+        retryable: false,
+      });
     }
     if (e.kind === 'http' && (e.status === 404 || e.status === 400) && route === 'address') {
       return new ProxyError('address_not_found', 'No place matches this address.');
@@ -212,7 +259,11 @@ export function createKycHandler(options: KycEndpointOptions): KycHandler {
   }
 
   /** Reads the first bytes of an image part, judges its type, then streams it on with a byte count. */
-  async function openImage(reader: MultipartReader, head: PartHead, record: (e: unknown) => ProxyError): Promise<OutgoingPart> {
+  async function openImage(
+    reader: MultipartReader,
+    head: PartHead,
+    record: (e: unknown) => ProxyError,
+  ): Promise<OutgoingPart> {
     const field = head.name;
     const first: Uint8Array[] = [];
     let size = 0;
@@ -224,8 +275,12 @@ export function createKycHandler(options: KycEndpointOptions): KycHandler {
     if (size === 0) throw new ProxyError('invalid_field', `Field "${field}" is an empty file.`, { field });
     const joined = first.length === 1 ? first[0]! : Buffer.concat(first);
     const kind = v.sniffImage(joined);
-    if (!kind) throw new ProxyError('unsupported_image', `Field "${field}" is not a JPEG or PNG image.`, { field });
-    const tooLarge = () => new ProxyError('payload_too_large', `Field "${field}" is larger than ${MAX_IMAGE_BYTES} bytes.`, { field });
+    if (!kind)
+      throw new ProxyError('unsupported_image', `Field "${field}" is not a JPEG or PNG image.`, { field });
+    const tooLarge = () =>
+      new ProxyError('payload_too_large', `Field "${field}" is larger than ${MAX_IMAGE_BYTES} bytes.`, {
+        field,
+      });
     if (size > MAX_IMAGE_BYTES) throw tooLarge();
     // Runs while the upstream request pulls it: a failure here is recorded, so that
     // the answer is our 4xx rather than the upstream call's abort.
@@ -242,15 +297,22 @@ export function createKycHandler(options: KycEndpointOptions): KycHandler {
         throw record(e);
       }
     }
-    return { name: field, filename: kind === 'image/png' ? `${field}.png` : `${field}.jpg`, contentType: kind, content: content() };
+    return {
+      name: field,
+      filename: kind === 'image/png' ? `${field}.png` : `${field}.jpg`,
+      contentType: kind,
+      content: content(),
+    };
   }
 
   function openMultipart(request: Request, maxBodyBytes: number, ctx: CallContext): MultipartReader {
     const boundary = boundaryOf(request.headers.get('content-type'));
-    if (!boundary || !request.body) throw new ProxyError('malformed_request', 'The body must be multipart/form-data.');
+    if (!boundary || !request.body)
+      throw new ProxyError('malformed_request', 'The body must be multipart/form-data.');
     // A declared length over the limit is refused before a byte is read.
     const declared = Number(request.headers.get('content-length') ?? NaN);
-    if (declared > maxBodyBytes) throw new ProxyError('payload_too_large', `The body is larger than ${maxBodyBytes} bytes.`);
+    if (declared > maxBodyBytes)
+      throw new ProxyError('payload_too_large', `The body is larger than ${maxBodyBytes} bytes.`);
     const reader = new MultipartReader(request.body, boundary, { maxBodyBytes, maxParts: 32 });
     ctx.reader = reader;
     return reader;
@@ -271,20 +333,30 @@ export function createKycHandler(options: KycEndpointOptions): KycHandler {
   ): Promise<{ parts: AsyncGenerator<OutgoingPart>; failure: () => ProxyError | null }> {
     const seen = new Set<string>();
     const readText = async (head: PartHead): Promise<OutgoingPart> => {
-      if (files.has(head.name)) throw new ProxyError('invalid_field', `Field "${head.name}" must be a file.`, { field: head.name });
-      if (seen.has(head.name)) throw new ProxyError('invalid_field', `Field "${head.name}" is given twice.`, { field: head.name });
+      if (files.has(head.name))
+        throw new ProxyError('invalid_field', `Field "${head.name}" must be a file.`, { field: head.name });
+      if (seen.has(head.name))
+        throw new ProxyError('invalid_field', `Field "${head.name}" is given twice.`, { field: head.name });
       seen.add(head.name);
       const value = await reader.readText(head.name, MAX_TEXT_FIELD_BYTES);
       return { name: head.name, value: acceptText(head.name, value) };
     };
     const checkFile = (head: PartHead) => {
-      if (!files.has(head.name)) throw new ProxyError('unknown_field', `Field "${head.name}" is not taken here.`, { field: head.name });
-      if (seen.has(head.name)) throw new ProxyError('invalid_field', `Field "${head.name}" is given twice.`, { field: head.name });
+      if (!files.has(head.name))
+        throw new ProxyError('unknown_field', `Field "${head.name}" is not taken here.`, {
+          field: head.name,
+        });
+      if (seen.has(head.name))
+        throw new ProxyError('invalid_field', `Field "${head.name}" is given twice.`, { field: head.name });
       seen.add(head.name);
     };
     const prefix: OutgoingPart[] = [...fixed];
     let pending: PartHead | null;
-    while ((pending = await reader.nextPart()) !== null && pending.filename === undefined && !files.has(pending.name)) {
+    while (
+      (pending = await reader.nextPart()) !== null &&
+      pending.filename === undefined &&
+      !files.has(pending.name)
+    ) {
       prefix.push(await readText(pending));
     }
     if (pending === null) {
@@ -294,7 +366,8 @@ export function createKycHandler(options: KycEndpointOptions): KycHandler {
     checkFile(pending);
     let failure: ProxyError | null = null;
     const record = (e: unknown): ProxyError => {
-      failure ??= e instanceof ProxyError ? e : new ProxyError('malformed_request', 'The body could not be read.');
+      failure ??=
+        e instanceof ProxyError ? e : new ProxyError('malformed_request', 'The body could not be read.');
       return failure;
     };
     const firstImage = await openImage(reader, pending, record);
@@ -322,17 +395,23 @@ export function createKycHandler(options: KycEndpointOptions): KycHandler {
   async function session(request: Request): Promise<Record<string, unknown>> {
     const applicant = await options.resolveApplicant(request);
     if (!applicant) throw new ProxyError('unauthenticated', 'No signed-in applicant.');
-    if (typeof applicant.userid !== 'string' || applicant.userid.length === 0 || applicant.userid.length > 200) {
+    if (
+      typeof applicant.userid !== 'string' ||
+      applicant.userid.length === 0 ||
+      applicant.userid.length > 200
+    ) {
       throw new Error('resolveApplicant returned an applicant without a usable userid');
     }
     if (applicant.email !== undefined) v.email('email', applicant.email);
     await limit(`applicant:${applicant.userid}`, perApplicant);
     const claims: SessionClaims = { sub: applicant.userid };
-    for (const k of ['email', 'cf1', 'cf2', 'cf3'] as const) if (applicant[k] !== undefined) claims[k] = applicant[k];
+    for (const k of ['email', 'cf1', 'cf2', 'cf3'] as const)
+      if (applicant[k] !== undefined) claims[k] = applicant[k];
     const previous = bearer(request);
     if (previous !== null) {
       const old = await tokens.verify(previous, REFRESH_GRACE_SECONDS);
-      if (old.sub !== applicant.userid) throw new ProxyError('submission_mismatch', 'The previous token belongs to another applicant.');
+      if (old.sub !== applicant.userid)
+        throw new ProxyError('submission_mismatch', 'The previous token belongs to another applicant.');
       if (old.sid) {
         claims.sid = old.sid;
         if (old.idt) claims.idt = old.idt;
@@ -341,28 +420,44 @@ export function createKycHandler(options: KycEndpointOptions): KycHandler {
       }
     }
     const { token, expiresAt } = await tokens.mint(claims);
-    return { token, expiresAt: expiresAt.toISOString(), emailRequired: claims.email === undefined, submissionId: claims.sid ?? null };
+    return {
+      token,
+      expiresAt: expiresAt.toISOString(),
+      emailRequired: claims.email === undefined,
+      submissionId: claims.sid ?? null,
+    };
   }
 
   async function step1(request: Request, ctx: CallContext): Promise<Record<string, unknown>> {
     const claims = await authenticate(request);
-    if (claims.sid) throw new ProxyError('submission_mismatch', 'This token is bound to a submission already; step 1 is done.');
+    if (claims.sid)
+      throw new ProxyError(
+        'submission_mismatch',
+        'This token is bound to a submission already; step 1 is done.',
+      );
     const reader = openMultipart(request, STEP1_MAX_BODY, ctx);
     const fields: Record<string, string> = {};
     const fixed: OutgoingPart[] = [{ name: 'userid', value: claims.sub }];
-    for (const k of ['cf1', 'cf2', 'cf3'] as const) if (claims[k] !== undefined) fixed.push({ name: k, value: claims[k] });
+    for (const k of ['cf1', 'cf2', 'cf3'] as const)
+      if (claims[k] !== undefined) fixed.push({ name: k, value: claims[k] });
     if (claims.email) fixed.push({ name: 'email', value: claims.email });
     const accept = (name: string, value: string): string => {
       if (!STEP1_FIELDS.has(name) || (name === 'email' && claims.email)) {
         throw new ProxyError('unknown_field', `Field "${name}" is not taken here.`, { field: name });
       }
-      const clean = name === 'idType' ? v.oneOf(name, value, v.ID_TYPES) : name === 'issuingCountry' ? v.iso3(name, value) : v.email(name, value);
+      const clean =
+        name === 'idType'
+          ? v.oneOf(name, value, v.ID_TYPES)
+          : name === 'issuingCountry'
+            ? v.iso3(name, value)
+            : v.email(name, value);
       fields[name] = clean;
       return clean;
     };
     const finish = () => {
       for (const required of ['idType', 'issuingCountry', ...(claims.email ? [] : ['email'])]) {
-        if (fields[required] === undefined) throw new ProxyError('invalid_field', `Field "${required}" is required.`, { field: required });
+        if (fields[required] === undefined)
+          throw new ProxyError('invalid_field', `Field "${required}" is required.`, { field: required });
       }
     };
     const upload = await pipeUpload(reader, fixed, accept, new Set(['idImage']), finish);
@@ -388,41 +483,78 @@ export function createKycHandler(options: KycEndpointOptions): KycHandler {
     };
     for (const k of ['cf1', 'cf2', 'cf3'] as const) if (claims[k] !== undefined) bound[k] = claims[k];
     const { token, expiresAt } = await tokens.mint(bound);
-    return { submissionId: result.submissionId, ocr: ocrOf(result.reviewOCRData), token, expiresAt: expiresAt.toISOString() };
+    return {
+      submissionId: result.submissionId,
+      ocr: ocrOf(result.reviewOCRData),
+      token,
+      expiresAt: expiresAt.toISOString(),
+    };
   }
 
   async function step2(request: Request, ctx: CallContext): Promise<Record<string, unknown>> {
     const claims = await authenticate(request);
-    if (!claims.sid) throw new ProxyError('submission_mismatch', 'This token is not bound to a submission; do step 1 first.');
+    if (!claims.sid)
+      throw new ProxyError(
+        'submission_mismatch',
+        'This token is not bound to a submission; do step 1 first.',
+      );
     ctx.audit.submissionId = claims.sid;
     const reader = openMultipart(request, STEP2_MAX_BODY, ctx);
     const korean = claims.ctry === 'KOR';
     const koreanLicence = korean && claims.idt === 'drivers_license';
     const fields: Record<string, string> = {};
     const accept = (name: string, value: string): string => {
-      const notHere = () => new ProxyError('unknown_field', `Field "${name}" is not taken here.`, { field: name });
+      const notHere = () =>
+        new ProxyError('unknown_field', `Field "${name}" is not taken here.`, { field: name });
       if (!STEP2_TEXT_FIELDS.has(name)) throw notHere();
       let clean: string;
       switch (name) {
-        case 'name': clean = v.text(name, value, 200); break;
-        case 'date_of_birth': case 'date_of_issue': clean = v.pastDate(name, value); break;
-        case 'gender': clean = v.oneOf(name, value, ['male', 'female'] as const); break;
-        case 'nationality': case 'address_country': clean = v.iso3(name, value); break;
+        case 'name':
+          clean = v.text(name, value, 200);
+          break;
+        case 'date_of_birth':
+        case 'date_of_issue':
+          clean = v.pastDate(name, value);
+          break;
+        case 'gender':
+          clean = v.oneOf(name, value, ['male', 'female'] as const);
+          break;
+        case 'nationality':
+        case 'address_country':
+          clean = v.iso3(name, value);
+          break;
         // Korean-only fields (NOTES #16): the bound token says where the document is from.
-        case 'identity_number': if (!korean) throw notHere(); clean = v.koreanIdentityNumber(name, value); break;
-        case 'license_number': if (!koreanLicence) throw notHere(); clean = v.koreanLicenseNumber(name, value); break;
-        case 'serial_number': if (!koreanLicence) throw notHere(); clean = v.koreanSerialNumber(name, value); break;
-        case 'globalCode': clean = v.plusCode(name, value, 'global'); break;
-        case 'compoundCode': clean = v.plusCode(name, value, 'compound'); break;
-        case 'address_zipcode': clean = v.text(name, value, 20); break;
-        default: clean = v.text(name, value, 200);
+        case 'identity_number':
+          if (!korean) throw notHere();
+          clean = v.koreanIdentityNumber(name, value);
+          break;
+        case 'license_number':
+          if (!koreanLicence) throw notHere();
+          clean = v.koreanLicenseNumber(name, value);
+          break;
+        case 'serial_number':
+          if (!koreanLicence) throw notHere();
+          clean = v.koreanSerialNumber(name, value);
+          break;
+        case 'globalCode':
+          clean = v.plusCode(name, value, 'global');
+          break;
+        case 'compoundCode':
+          clean = v.plusCode(name, value, 'compound');
+          break;
+        case 'address_zipcode':
+          clean = v.text(name, value, 20);
+          break;
+        default:
+          clean = v.text(name, value, 200);
       }
       fields[name] = clean;
       return clean;
     };
     const finish = () => {
       for (const required of ['name', 'date_of_birth']) {
-        if (fields[required] === undefined) throw new ProxyError('invalid_field', `Field "${required}" is required.`, { field: required });
+        if (fields[required] === undefined)
+          throw new ProxyError('invalid_field', `Field "${required}" is required.`, { field: required });
       }
     };
     const fixed: OutgoingPart[] = [{ name: 'submissionId', value: claims.sid }];
@@ -437,7 +569,8 @@ export function createKycHandler(options: KycEndpointOptions): KycHandler {
       // its record tells which (NOTES #6).
       if (e instanceof ArgosError && e.kind === 'http' && e.status === 400) {
         const record = await client.getSubmission(claims.sid, vendorCall).catch(() => null);
-        if (record && record.kyc.result !== 'incomplete') throw new ProxyError('attempts_exhausted', 'This submission takes no more attempts.');
+        if (record && record.kyc.result !== 'incomplete')
+          throw new ProxyError('attempts_exhausted', 'This submission takes no more attempts.');
       }
       throw vendorFailure(e, 'step2');
     }
@@ -453,7 +586,11 @@ export function createKycHandler(options: KycEndpointOptions): KycHandler {
       out.reason = reasonOf(result.message);
       if (result.message) out.message = result.message;
     }
-    if (options.exposeScores) out.scores = { faceSimilarity: result.faceSimilarityScore ?? null, liveness: result.livenessScore ?? null };
+    if (options.exposeScores)
+      out.scores = {
+        faceSimilarity: result.faceSimilarityScore ?? null,
+        liveness: result.livenessScore ?? null,
+      };
     return out;
   }
 
@@ -463,7 +600,8 @@ export function createKycHandler(options: KycEndpointOptions): KycHandler {
       throw new ProxyError('malformed_request', 'The body must be JSON.');
     }
     const declared = Number(request.headers.get('content-length') ?? NaN);
-    if (declared > JSON_MAX_BODY) throw new ProxyError('payload_too_large', `The body is larger than ${JSON_MAX_BODY} bytes.`);
+    if (declared > JSON_MAX_BODY)
+      throw new ProxyError('payload_too_large', `The body is larger than ${JSON_MAX_BODY} bytes.`);
     const reader = request.body.getReader();
     const chunks: Uint8Array[] = [];
     let size = 0;
@@ -483,23 +621,35 @@ export function createKycHandler(options: KycEndpointOptions): KycHandler {
     } catch {
       throw new ProxyError('malformed_request', 'The body is not valid JSON.');
     }
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ProxyError('malformed_request', 'The body must be a JSON object.');
+    if (typeof body !== 'object' || body === null || Array.isArray(body))
+      throw new ProxyError('malformed_request', 'The body must be a JSON object.');
     const input = body as Record<string, unknown>;
     for (const key of Object.keys(input)) {
-      if (key !== 'address' && key !== 'language') throw new ProxyError('unknown_field', `Field "${key}" is not taken here.`, { field: key });
+      if (key !== 'address' && key !== 'language')
+        throw new ProxyError('unknown_field', `Field "${key}" is not taken here.`, { field: key });
     }
-    if (typeof input.address !== 'string') throw new ProxyError('invalid_field', 'Field "address" is required.', { field: 'address' });
+    if (typeof input.address !== 'string')
+      throw new ProxyError('invalid_field', 'Field "address" is required.', { field: 'address' });
     const addr = v.text('address', input.address, 200);
     let language: string | undefined;
     if (input.language !== undefined) {
       if (typeof input.language !== 'string' || !/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/.test(input.language)) {
-        throw new ProxyError('invalid_field', 'Field "language" is not a language tag.', { field: 'language' });
+        throw new ProxyError('invalid_field', 'Field "language" is not a language tag.', {
+          field: 'language',
+        });
       }
       language = input.language;
     }
     try {
-      const r = await client.addressCode(language ? { address: addr, language } : { address: addr }, vendorCall);
-      return { formattedAddress: r.formatted_address, compoundCode: r.compound_code, globalCode: r.global_code };
+      const r = await client.addressCode(
+        language ? { address: addr, language } : { address: addr },
+        vendorCall,
+      );
+      return {
+        formattedAddress: r.formatted_address,
+        compoundCode: r.compound_code,
+        globalCode: r.global_code,
+      };
     } catch (e) {
       throw vendorFailure(e, 'address');
     }
@@ -548,7 +698,8 @@ export function createKycHandler(options: KycEndpointOptions): KycHandler {
       // CORS by allowlist: a browser names its origin on cross-site calls (and on
       // same-origin POSTs); a call without Origin is not a cross-site browser call.
       if (origin !== null) {
-        if (origin !== url.origin && !allowed.has(origin)) throw new ProxyError('origin_not_allowed', 'This origin may not call the endpoint.');
+        if (origin !== url.origin && !allowed.has(origin))
+          throw new ProxyError('origin_not_allowed', 'This origin may not call the endpoint.');
         headers.set('access-control-allow-origin', origin);
         headers.set('access-control-allow-credentials', 'true');
         headers.set('access-control-expose-headers', 'retry-after, x-argos-kyc-protocol');
@@ -563,15 +714,26 @@ export function createKycHandler(options: KycEndpointOptions): KycHandler {
         status = 204;
       } else {
         if (!route) throw new ProxyError('not_found', 'No such route.');
-        if (request.method !== ROUTES[route]) throw new ProxyError('method_not_allowed', `Use ${ROUTES[route]}.`);
+        if (request.method !== ROUTES[route])
+          throw new ProxyError('method_not_allowed', `Use ${ROUTES[route]}.`);
         const ip = options.getClientIp ? options.getClientIp(request, info) : info?.clientAddress;
         if (ip) await limit(`ip:${ipBucket(ip)}`, perIp);
         switch (route) {
-          case 'session': body = await session(request); break;
-          case 'step1': body = await step1(request, ctx); break;
-          case 'step2': body = await step2(request, ctx); break;
-          case 'address': body = await address(request); break;
-          case 'status': body = await submissionStatus(request, ctx); break;
+          case 'session':
+            body = await session(request);
+            break;
+          case 'step1':
+            body = await step1(request, ctx);
+            break;
+          case 'step2':
+            body = await step2(request, ctx);
+            break;
+          case 'address':
+            body = await address(request);
+            break;
+          case 'status':
+            body = await submissionStatus(request, ctx);
+            break;
         }
       }
     } catch (e) {
@@ -579,7 +741,9 @@ export function createKycHandler(options: KycEndpointOptions): KycHandler {
       if (e instanceof ProxyError) err = e;
       else {
         // Only the error's class: its message may quote a value from the request.
-        logError(`argos-kyc: internal error on ${audit.type ?? 'request'} (${e instanceof Error ? e.name : typeof e})`);
+        logError(
+          `argos-kyc: internal error on ${audit.type ?? 'request'} (${e instanceof Error ? e.name : typeof e})`,
+        );
         err = new ProxyError('internal_error', 'Something went wrong on the server.');
       }
       status = err.status;

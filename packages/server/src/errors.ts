@@ -62,12 +62,17 @@ export class ProxyError extends Error {
   readonly field: string | undefined;
   readonly retryAfter: number | undefined;
 
-  constructor(code: ProxyErrorCode, message: string, opts: { field?: string; retryable?: boolean; retryAfter?: number } = {}) {
+  constructor(
+    code: ProxyErrorCode,
+    message: string,
+    opts: { field?: string; retryable?: boolean; retryAfter?: number } = {},
+  ) {
     super(message);
     this.name = 'ProxyError';
     this.code = code;
     this.status = STATUS[code];
-    this.retryable = opts.retryable ?? (code === 'rate_limited' || code === 'vendor_error' || code === 'vendor_timeout');
+    this.retryable =
+      opts.retryable ?? (code === 'rate_limited' || code === 'vendor_error' || code === 'vendor_timeout');
     this.field = opts.field;
     this.retryAfter = opts.retryAfter;
   }

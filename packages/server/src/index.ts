@@ -2,7 +2,14 @@
 export { ArgosClient, ArgosError, DEFAULT_BASE_URL } from './client.ts';
 export type { ArgosClientOptions, ArgosErrorKind, CallOptions } from './client.ts';
 export { createKycHandler, reasonOf, MAX_IMAGE_BYTES } from './endpoint.ts';
-export type { Applicant, AuditEvent, ConnectionInfo, IncompleteReason, KycEndpointOptions, KycHandler } from './endpoint.ts';
+export type {
+  Applicant,
+  AuditEvent,
+  ConnectionInfo,
+  IncompleteReason,
+  KycEndpointOptions,
+  KycHandler,
+} from './endpoint.ts';
 export { toNodeListener, toExpressMiddleware, toWebRequest, writeWebResponse } from './adapters.ts';
 export { ProxyError } from './errors.ts';
 export type { ProxyErrorBody, ProxyErrorCode } from './errors.ts';

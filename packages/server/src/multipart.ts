@@ -58,7 +58,11 @@ function parseDisposition(value: string): { name?: string; filename?: string } {
  */
 function partialAt(buf: Buffer, delimiter: Buffer): number {
   const first = delimiter[0]!;
-  for (let at = buf.indexOf(first, Math.max(0, buf.length - delimiter.length + 1)); at !== -1; at = buf.indexOf(first, at + 1)) {
+  for (
+    let at = buf.indexOf(first, Math.max(0, buf.length - delimiter.length + 1));
+    at !== -1;
+    at = buf.indexOf(first, at + 1)
+  ) {
     if (buf.compare(delimiter, 0, buf.length - at, at) === 0) return at;
   }
   return buf.length;
@@ -97,7 +101,10 @@ export class MultipartReader {
     }
     this.bytesRead += value.byteLength;
     if (this.bytesRead > this.#limits.maxBodyBytes) {
-      throw new ProxyError('payload_too_large', `The body is larger than ${this.#limits.maxBodyBytes} bytes.`);
+      throw new ProxyError(
+        'payload_too_large',
+        `The body is larger than ${this.#limits.maxBodyBytes} bytes.`,
+      );
     }
     return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
   }
@@ -236,7 +243,10 @@ function quote(s: string): string {
  * that an upstream request sending it is aborted (the vendor never sees a
  * complete, processable request). `onEnd` runs once the last byte has been taken.
  */
-export function multipartBytes(parts: AsyncIterable<OutgoingPart>, onEnd?: () => void): { bytes: AsyncGenerator<Uint8Array>; contentType: string } {
+export function multipartBytes(
+  parts: AsyncIterable<OutgoingPart>,
+  onEnd?: () => void,
+): { bytes: AsyncGenerator<Uint8Array>; contentType: string } {
   const boundary = `----argos-kyc-${crypto.randomUUID().replace(/-/g, '')}`;
   const enc = new TextEncoder();
   async function* bytes(): AsyncGenerator<Uint8Array> {
@@ -259,7 +269,10 @@ export function multipartBytes(parts: AsyncIterable<OutgoingPart>, onEnd?: () =>
 }
 
 /** `multipartBytes` as a web stream that pulls one chunk at a time (for fetch). */
-export function multipartStream(parts: AsyncIterable<OutgoingPart>, onEnd?: () => void): { body: ReadableStream<Uint8Array>; contentType: string } {
+export function multipartStream(
+  parts: AsyncIterable<OutgoingPart>,
+  onEnd?: () => void,
+): { body: ReadableStream<Uint8Array>; contentType: string } {
   const { bytes: it, contentType } = multipartBytes(parts, onEnd);
   const body = new ReadableStream<Uint8Array>(
     {

@@ -38,7 +38,8 @@ function answerOf(res: IncomingMessage, chunks: Buffer[]): UploadAnswer {
     get headers() {
       if (!headers) {
         headers = new Headers();
-        for (let i = 0; i < res.rawHeaders.length; i += 2) headers.append(res.rawHeaders[i]!, res.rawHeaders[i + 1]!);
+        for (let i = 0; i < res.rawHeaders.length; i += 2)
+          headers.append(res.rawHeaders[i]!, res.rawHeaders[i + 1]!);
       }
       return headers;
     },

@@ -23,7 +23,11 @@ export class MemoryRateLimitStore implements RateLimitStore {
   readonly #windows = new Map<string, { count: number; resetAt: number }>();
   #lastSweep = 0;
 
-  async hit(key: string, windowMs: number, now: number = Date.now()): Promise<{ count: number; resetAt: number }> {
+  async hit(
+    key: string,
+    windowMs: number,
+    now: number = Date.now(),
+  ): Promise<{ count: number; resetAt: number }> {
     if (now - this.#lastSweep > 60_000) this.#sweep(now);
     let w = this.#windows.get(key);
     if (!w || w.resetAt <= now) {
@@ -47,7 +51,11 @@ export class MemoryRateLimitStore implements RateLimitStore {
  * (case, zeros, `::`) does not escape the limit. Anything else is counted as written.
  */
 export function ipBucket(address: string): string {
-  const a = address.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1').replace(/%.*$/, '');
+  const a = address
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1')
+    .replace(/%.*$/, '');
   if (!a.includes(':') || a.length > 64) return a;
   const halves = a.split('::');
   if (halves.length > 2) return a;
@@ -69,5 +77,8 @@ export function ipBucket(address: string): string {
   if (full.slice(0, 5).every((g) => g === 0) && full[5] === 0xffff) {
     return [full[6]! >> 8, full[6]! & 255, full[7]! >> 8, full[7]! & 255].join('.');
   }
-  return `${full.slice(0, 4).map((g) => g.toString(16)).join(':')}::/64`;
+  return `${full
+    .slice(0, 4)
+    .map((g) => g.toString(16))
+    .join(':')}::/64`;
 }

@@ -61,7 +61,13 @@ export class SessionTokens {
       if (key.byteLength < 32) throw new TypeError(`SessionTokens: secret "${kid}" is shorter than 32 bytes`);
       if (this.#keys.has(kid)) throw new TypeError(`SessionTokens: duplicate kid "${kid}"`);
       // Imported once: importing the raw secret on every sign/verify would cost more than the HMAC.
-      const imported = crypto.subtle.importKey('raw', new Uint8Array(key), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+      const imported = crypto.subtle.importKey(
+        'raw',
+        new Uint8Array(key),
+        { name: 'HMAC', hash: 'SHA-256' },
+        false,
+        ['sign', 'verify'],
+      );
       imported.catch(() => undefined);
       this.#keys.set(kid, imported);
     }
@@ -96,17 +102,21 @@ export class SessionTokens {
   async verify(token: string, graceSeconds = 0): Promise<VerifiedClaims> {
     if (token.length > 4096) throw new ProxyError('token_invalid', 'The session token is malformed.');
     try {
-      const { payload } = await jwtVerify(token, (header) => {
-        const key = header.kid !== undefined ? this.#keys.get(header.kid) : undefined;
-        if (!key) throw new errors.JWSSignatureVerificationFailed('unknown kid');
-        return key;
-      }, {
-        algorithms: ['HS256'],
-        issuer: this.issuer,
-        audience: this.audience,
-        clockTolerance: graceSeconds,
-        requiredClaims: ['sub', 'exp', 'iat'],
-      });
+      const { payload } = await jwtVerify(
+        token,
+        (header) => {
+          const key = header.kid !== undefined ? this.#keys.get(header.kid) : undefined;
+          if (!key) throw new errors.JWSSignatureVerificationFailed('unknown kid');
+          return key;
+        },
+        {
+          algorithms: ['HS256'],
+          issuer: this.issuer,
+          audience: this.audience,
+          clockTolerance: graceSeconds,
+          requiredClaims: ['sub', 'exp', 'iat'],
+        },
+      );
       const claims: VerifiedClaims = { sub: String(payload.sub), exp: payload.exp! };
       for (const k of CLAIM_KEYS) {
         const v = payload[k];
@@ -114,7 +124,8 @@ export class SessionTokens {
       }
       return claims;
     } catch (e) {
-      if (e instanceof errors.JWTExpired) throw new ProxyError('token_expired', 'The session token has expired.');
+      if (e instanceof errors.JWTExpired)
+        throw new ProxyError('token_expired', 'The session token has expired.');
       throw new ProxyError('token_invalid', 'The session token is not valid here.');
     }
   }

@@ -9,7 +9,8 @@ export type IdType = (typeof ID_TYPES)[number];
 
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-const EMAIL = /^[^\s@"(),:;<>[\]\\]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+const EMAIL =
+  /^[^\s@"(),:;<>[\]\\]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const OLC_CHARS = '23456789CFGHJMPQRVWX';
 const GLOBAL_CODE = new RegExp(`^[${OLC_CHARS}]{8}\\+[${OLC_CHARS}]{0,3}$`, 'i');
@@ -63,14 +64,16 @@ export function pastDate(field: string, value: string, today: Date = new Date())
 /** One of a fixed list of values. */
 export function oneOf<T extends string>(field: string, value: string, allowed: readonly T[]): T {
   const v = value.trim();
-  if (!(allowed as readonly string[]).includes(v)) throw invalid(field, `must be one of ${allowed.join(', ')}`);
+  if (!(allowed as readonly string[]).includes(v))
+    throw invalid(field, `must be one of ${allowed.join(', ')}`);
   return v as T;
 }
 
 /** A plus code, global (`87C4VXX7+39`) or compound (`VXX7+39 Washington, DC, USA`). */
 export function plusCode(field: string, value: string, kind: 'global' | 'compound'): string {
   const v = text(field, value);
-  if (!(kind === 'global' ? GLOBAL_CODE : COMPOUND_CODE).test(v)) throw invalid(field, `is not a ${kind} plus code`);
+  if (!(kind === 'global' ? GLOBAL_CODE : COMPOUND_CODE).test(v))
+    throw invalid(field, `is not a ${kind} plus code`);
   return v;
 }
 

@@ -35,10 +35,18 @@ describe('Express middleware', () => {
     expect(s.status).toBe(200);
     const { token } = (await s.json()) as { token: string };
     expect(await (await fetch(`${appUrl}/hello`)).text()).toBe('app route');
-    const step1 = await fetch(`${appUrl}/kyc/step1`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: step1Form() });
+    const step1 = await fetch(`${appUrl}/kyc/step1`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      body: step1Form(),
+    });
     expect(step1.status).toBe(200);
     // express.json() consumed the body first: the adapter rebuilds it.
-    const addr = await fetch(`${appUrl}/kyc/address`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ address: '38.8977,-77.0365' }) });
+    const addr = await fetch(`${appUrl}/kyc/address`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ address: '38.8977,-77.0365' }),
+    });
     expect(addr.status).toBe(200);
     expect(await addr.json()).toMatchObject({ globalCode: expect.any(String) });
   });
@@ -46,7 +54,12 @@ describe('Express middleware', () => {
 
 describe('fetch handler', () => {
   it('answers a web Request directly (Deno, Bun, Workers style)', async () => {
-    const res = await stack.handler(new Request('https://shop.example/kyc/session', { method: 'POST', headers: { cookie: 'session=carol', origin: 'https://shop.example' } }));
+    const res = await stack.handler(
+      new Request('https://shop.example/kyc/session', {
+        method: 'POST',
+        headers: { cookie: 'session=carol', origin: 'https://shop.example' },
+      }),
+    );
     expect(res.status).toBe(200);
     expect(res.headers.get('access-control-allow-origin')).toBe('https://shop.example');
     expect(res.headers.get('cache-control')).toBe('no-store');
@@ -62,16 +75,36 @@ describe('Node adapter', () => {
     const send = (parts: Parameters<typeof rawMultipart>[0]) =>
       new Promise<{ status: number; connection: string | undefined }>((resolve, reject) => {
         const { body, contentType } = rawMultipart(parts);
-        const req = request(new URL(`${stack.base}/step1`), { method: 'POST', agent, headers: { authorization: `Bearer ${token}`, 'content-type': contentType, 'content-length': String(body.length) } }, (res) => {
-          res.resume();
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, connection: res.headers.connection }));
-        });
+        const req = request(
+          new URL(`${stack.base}/step1`),
+          {
+            method: 'POST',
+            agent,
+            headers: {
+              authorization: `Bearer ${token}`,
+              'content-type': contentType,
+              'content-length': String(body.length),
+            },
+          },
+          (res) => {
+            res.resume();
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, connection: res.headers.connection }));
+          },
+        );
         req.on('error', reject);
         req.end(body);
       });
-    const ok = await send([{ name: 'idType', value: 'passport' }, { name: 'issuingCountry', value: 'USA' }, { name: 'idImage', filename: 'a.jpg', bytes: jpeg(500_000) }]);
+    const ok = await send([
+      { name: 'idType', value: 'passport' },
+      { name: 'issuingCountry', value: 'USA' },
+      { name: 'idImage', filename: 'a.jpg', bytes: jpeg(500_000) },
+    ]);
     expect(ok).toEqual({ status: 200, connection: 'keep-alive' });
-    const refused = await send([{ name: 'idType', value: 'visa' }, { name: 'issuingCountry', value: 'USA' }, { name: 'idImage', filename: 'a.jpg', bytes: jpeg(2_000_000) }]);
+    const refused = await send([
+      { name: 'idType', value: 'visa' },
+      { name: 'issuingCountry', value: 'USA' },
+      { name: 'idImage', filename: 'a.jpg', bytes: jpeg(2_000_000) },
+    ]);
     expect(refused).toEqual({ status: 400, connection: 'close' });
     agent.destroy();
   });

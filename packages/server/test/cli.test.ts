@@ -62,7 +62,13 @@ function capture(answer = '') {
 }
 
 async function submit(userid: string, name?: string): Promise<string> {
-  const { submissionId } = await client.step1({ issuingCountry: 'USA', email: `${userid}@example.test`, idType: 'passport', idImage: jpeg(), userid });
+  const { submissionId } = await client.step1({
+    issuingCountry: 'USA',
+    email: `${userid}@example.test`,
+    idType: 'passport',
+    idImage: jpeg(),
+    userid,
+  });
   if (name) await client.step2({ submissionId, faceImage: jpeg(), name, date_of_birth: '1970-01-01' });
   return submissionId;
 }
@@ -83,7 +89,9 @@ describe('argos-kyc list', () => {
     expect(await c.run('list', '--format', 'csv', '--status', 'pending', '--out', 'export.csv')).toBe(0);
     const csv = c.files.get('export.csv')!.toString();
     const lines = csv.trim().split('\n');
-    expect(lines[0]).toBe('submission_id,created_at,userid,email,kyc_result,comment_code,name,date_of_birth,nationality,id_type,issuing_country,aml_status');
+    expect(lines[0]).toBe(
+      'submission_id,created_at,userid,email,kyc_result,comment_code,name,date_of_birth,nationality,id_type,issuing_country,aml_status',
+    );
     expect(lines).toHaveLength(3);
     expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"")"`);
     expect(c.err()).toMatch(/wrote 2 submissions/);
@@ -146,11 +154,18 @@ describe('the key', () => {
   it('runs as a real process through tsx', async () => {
     const id = await submit('proc');
     const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
-    const { stdout, stderr, code } = await new Promise<{ stdout: string; stderr: string; code: number }>((resolve) => {
-      execFile('pnpm', ['exec', 'tsx', cli, 'show', id], { env: { ...process.env, ...env } }, (error, stdout, stderr) => {
-        resolve({ stdout, stderr, code: error ? Number(error.code ?? 1) : 0 });
-      });
-    });
+    const { stdout, stderr, code } = await new Promise<{ stdout: string; stderr: string; code: number }>(
+      (resolve) => {
+        execFile(
+          'pnpm',
+          ['exec', 'tsx', cli, 'show', id],
+          { env: { ...process.env, ...env } },
+          (error, stdout, stderr) => {
+            resolve({ stdout, stderr, code: error ? Number(error.code ?? 1) : 0 });
+          },
+        );
+      },
+    );
     everything.push(stdout, stderr);
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ submission_id: id });

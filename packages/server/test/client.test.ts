@@ -17,7 +17,14 @@ afterAll(() => sandbox.close());
 beforeEach(() => sandbox.control.reset());
 
 async function submit(userid: string, email = `${userid}@example.test`): Promise<string> {
-  const r = await client.step1({ issuingCountry: 'USA', email, idType: 'passport', idImage: jpeg(), userid, cf2: 'campaign-7' });
+  const r = await client.step1({
+    issuingCountry: 'USA',
+    email,
+    idType: 'passport',
+    idImage: jpeg(),
+    userid,
+    cf2: 'campaign-7',
+  });
   return r.submissionId;
 }
 
@@ -27,28 +34,67 @@ describe('construction', () => {
   });
 
   it('refuses plain http except for loopback hosts, and URLs with credentials', () => {
-    expect(() => new ArgosClient({ apiKey: 'k', baseUrl: 'http://rest-api.argoskyc.com/v2' })).toThrow(/https/);
+    expect(() => new ArgosClient({ apiKey: 'k', baseUrl: 'http://rest-api.argoskyc.com/v2' })).toThrow(
+      /https/,
+    );
     expect(() => new ArgosClient({ apiKey: 'k', baseUrl: 'http://10.0.0.5/v2' })).toThrow(/https/);
-    expect(() => new ArgosClient({ apiKey: 'k', baseUrl: 'https://user:pw@example.com/v2' })).toThrow(/credentials/);
-    expect(new ArgosClient({ apiKey: 'k', baseUrl: 'http://localhost:4010/v2/' }).baseUrl).toBe('http://localhost:4010/v2');
+    expect(() => new ArgosClient({ apiKey: 'k', baseUrl: 'https://user:pw@example.com/v2' })).toThrow(
+      /credentials/,
+    );
+    expect(new ArgosClient({ apiKey: 'k', baseUrl: 'http://localhost:4010/v2/' }).baseUrl).toBe(
+      'http://localhost:4010/v2',
+    );
     expect(() => new ArgosClient({ apiKey: '' })).toThrow(/apiKey/);
   });
 });
 
 describe('submissions', () => {
   it('step1 sends the fields and answers the submission id, OCR and a boolean file_upload', async () => {
-    const r = await client.step1({ issuingCountry: 'KOR', email: 'kim@example.test', idType: 'government_id', idImage: new Blob([png()], { type: 'image/png' }), userid: 'kim', cf1: 'a', cf3: 'c' });
-    expect(r).toMatchObject({ submissionId: expect.any(String), file_upload: true, reviewOCRData: { ocr_nationality: 'KOR', ocr_identityNumber: expect.any(String) } });
-    expect(sandbox.control.submission(r.submissionId)).toMatchObject({ userid: 'kim', email: 'kim@example.test', data: { cf1: 'a', cf3: 'c', idcard_issuingCountry: 'KOR' } });
+    const r = await client.step1({
+      issuingCountry: 'KOR',
+      email: 'kim@example.test',
+      idType: 'government_id',
+      idImage: new Blob([png()], { type: 'image/png' }),
+      userid: 'kim',
+      cf1: 'a',
+      cf3: 'c',
+    });
+    expect(r).toMatchObject({
+      submissionId: expect.any(String),
+      file_upload: true,
+      reviewOCRData: { ocr_nationality: 'KOR', ocr_identityNumber: expect.any(String) },
+    });
+    expect(sandbox.control.submission(r.submissionId)).toMatchObject({
+      userid: 'kim',
+      email: 'kim@example.test',
+      data: { cf1: 'a', cf3: 'c', idcard_issuingCountry: 'KOR' },
+    });
   });
 
   it('step2 takes a stream as the image and answers the verification result', async () => {
     const id = await submit('ann');
     const bytes = jpeg(300_000);
     const stream = new Blob([bytes]).stream();
-    const r = await client.step2({ submissionId: id, faceImage: stream, name: 'Ann Example', date_of_birth: '1991-04-05', gender: 'female', nationality: 'USA', address_city: 'Boston' });
-    expect(r).toMatchObject({ kycStatus: 'pending', retryCount: 0, verificationResult: 'success', faceSimilarityScore: 99, livenessScore: 91 });
-    expect(sandbox.control.submission(id)!.data).toMatchObject({ name: 'Ann Example', address_city: 'Boston' });
+    const r = await client.step2({
+      submissionId: id,
+      faceImage: stream,
+      name: 'Ann Example',
+      date_of_birth: '1991-04-05',
+      gender: 'female',
+      nationality: 'USA',
+      address_city: 'Boston',
+    });
+    expect(r).toMatchObject({
+      kycStatus: 'pending',
+      retryCount: 0,
+      verificationResult: 'success',
+      faceSimilarityScore: 99,
+      livenessScore: 91,
+    });
+    expect(sandbox.control.submission(id)!.data).toMatchObject({
+      name: 'Ann Example',
+      address_city: 'Boston',
+    });
     const selfie = await client.image(id, 'selfieImage');
     expect(selfie.contentType).toBe('image/jpeg');
     expect(selfie.bytes.byteLength).toBe(bytes.byteLength);
@@ -56,7 +102,11 @@ describe('submissions', () => {
 
   it('gets one submission, or null for an unknown id', async () => {
     const id = await submit('ben');
-    expect(await client.getSubmission(id)).toMatchObject({ submission_id: id, userid: 'ben', kyc: { result: 'incomplete' } });
+    expect(await client.getSubmission(id)).toMatchObject({
+      submission_id: id,
+      userid: 'ben',
+      kyc: { result: 'incomplete' },
+    });
     expect(await client.getSubmission('does-not-exist')).toBeNull();
   });
 
@@ -78,7 +128,12 @@ describe('submissions', () => {
 
   it('finds the approved duplicates of an applicant', async () => {
     sandbox.control.configure({ autoApprove: true });
-    const person = { name: 'Dana Twice', date_of_birth: '1985-06-07', gender: 'female' as const, nationality: 'CAN' };
+    const person = {
+      name: 'Dana Twice',
+      date_of_birth: '1985-06-07',
+      gender: 'female' as const,
+      nationality: 'CAN',
+    };
     const a = await submit('dana1', 'dana1@example.test');
     const b = await submit('dana2', 'dana2@example.test');
     await client.step2({ submissionId: a, faceImage: jpeg(), ...person });
@@ -93,7 +148,11 @@ describe('submissions', () => {
     const id = await submit('gone');
     expect(await client.deleteSubmission(id)).toMatchObject({ message: 'success' });
     expect(await client.getSubmission(id)).toBeNull();
-    await expect(client.image(id, 'idImage')).rejects.toMatchObject({ status: 404, kind: 'http', retryable: false });
+    await expect(client.image(id, 'idImage')).rejects.toMatchObject({
+      status: 404,
+      kind: 'http',
+      retryable: false,
+    });
   });
 });
 
@@ -107,10 +166,21 @@ describe.each([
   it('streams step 1 and step 2 whole, image bytes intact', async () => {
     const argos = uploader();
     const idImage = jpeg(150_000);
-    const { submissionId } = await argos.step1({ issuingCountry: 'USA', email: 'uma@example.test', idType: 'passport', idImage, userid: 'uma' });
-    expect(sandbox.control.submission(submissionId)).toMatchObject({ userid: 'uma', email: 'uma@example.test' });
+    const { submissionId } = await argos.step1({
+      issuingCountry: 'USA',
+      email: 'uma@example.test',
+      idType: 'passport',
+      idImage,
+      userid: 'uma',
+    });
+    expect(sandbox.control.submission(submissionId)).toMatchObject({
+      userid: 'uma',
+      email: 'uma@example.test',
+    });
     const faceImage = jpeg(100_000);
-    expect(await argos.step2({ submissionId, faceImage, name: 'Uma Example', date_of_birth: '1990-02-03' })).toMatchObject({ kycStatus: 'pending' });
+    expect(
+      await argos.step2({ submissionId, faceImage, name: 'Uma Example', date_of_birth: '1990-02-03' }),
+    ).toMatchObject({ kycStatus: 'pending' });
     expect(Buffer.compare((await argos.image(submissionId, 'idImage')).bytes, idImage)).toBe(0);
     expect(Buffer.compare((await argos.image(submissionId, 'selfieImage')).bytes, faceImage)).toBe(0);
   });
@@ -121,7 +191,10 @@ describe.each([
       yield { name: 'email', value: 'vic@example.test' };
       yield { name: 'idType', value: 'passport' };
       yield {
-        name: 'idImage', filename: 'id.jpg', contentType: 'image/jpeg', content: (async function* () {
+        name: 'idImage',
+        filename: 'id.jpg',
+        contentType: 'image/jpeg',
+        content: (async function* () {
           yield jpeg(300_000);
           throw new Error('a late field was refused');
         })(),
@@ -134,7 +207,12 @@ describe.each([
 
   it('maps vendor errors, dropped connections, timeouts and a caller’s abort', async () => {
     const argos = uploader();
-    const input = { issuingCountry: 'USA', email: 'x@example.test', idType: 'passport' as const, idImage: jpeg(200_000) };
+    const input = {
+      issuingCountry: 'USA',
+      email: 'x@example.test',
+      idType: 'passport' as const,
+      idImage: jpeg(200_000),
+    };
     sandbox.control.fault({ path: '/v2/submission/step1', kind: 'error500' });
     await expect(argos.step1(input)).rejects.toMatchObject({ kind: 'http', status: 500, retryable: true });
     sandbox.control.fault({ path: '/v2/submission/step1', kind: 'drop' });
@@ -144,7 +222,9 @@ describe.each([
     sandbox.control.fault({ path: '/v2/submission/step1', kind: 'timeout' });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
-    await expect(argos.step1(input, { signal: controller.signal })).rejects.toMatchObject({ kind: 'aborted' });
+    await expect(argos.step1(input, { signal: controller.signal })).rejects.toMatchObject({
+      kind: 'aborted',
+    });
   });
 });
 
@@ -159,7 +239,12 @@ describe('documents', () => {
 
   it('downloads an AML report (PDF) for a watchlist match', async () => {
     const id = await submit('aml');
-    await client.step2({ submissionId: id, faceImage: jpeg(), name: 'Mallory Redflag', date_of_birth: '1970-01-01' });
+    await client.step2({
+      submissionId: id,
+      faceImage: jpeg(),
+      name: 'Mallory Redflag',
+      date_of_birth: '1970-01-01',
+    });
     const match = (await client.getSubmission(id))!.aml!;
     expect(match.currentstatus).toBe('Red Flag');
     const resourceId = match.matches![0]!.resource_id;
@@ -172,13 +257,19 @@ describe('documents', () => {
 
   it('geocodes with address_code', async () => {
     const r = await client.addressCode({ address: '38.8977,-77.0365', language: 'en' });
-    expect(r).toEqual({ formatted_address: expect.any(String), compound_code: expect.any(String), global_code: expect.stringMatching(/^87C4/) });
+    expect(r).toEqual({
+      formatted_address: expect.any(String),
+      compound_code: expect.any(String),
+      global_code: expect.stringMatching(/^87C4/),
+    });
   });
 });
 
 describe('errors, retries and timeouts', () => {
   it('throws a typed ArgosError with the vendor’s status and message', async () => {
-    const err = (await client.listSubmissions({ after: { id: 'x', created_at: 'not-a-date' } }).catch((e: unknown) => e)) as ArgosError;
+    const err = (await client
+      .listSubmissions({ after: { id: 'x', created_at: 'not-a-date' } })
+      .catch((e: unknown) => e)) as ArgosError;
     expect(err).toBeInstanceOf(ArgosError);
     expect(err).toMatchObject({ kind: 'http', status: 400, retryable: false, operation: 'GET /submission' });
     expect(err.vendorMessage).toMatch(/nextpage_date/);
@@ -201,22 +292,31 @@ describe('errors, retries and timeouts', () => {
 
   it('never retries step1 or step2 (a retry could duplicate a submission or spend an attempt)', async () => {
     sandbox.control.fault({ path: '/v2/submission/step1', kind: 'error500', times: 3 });
-    await expect(client.step1({ issuingCountry: 'USA', email: 'x@example.test', idType: 'passport', idImage: jpeg() })).rejects.toMatchObject({ status: 500 });
+    await expect(
+      client.step1({ issuingCountry: 'USA', email: 'x@example.test', idType: 'passport', idImage: jpeg() }),
+    ).rejects.toMatchObject({ status: 500 });
     expect(sandbox.control.faults()[0]!.times).toBe(2);
     sandbox.control.reset();
     const id = await submit('once');
     sandbox.control.fault({ path: '/v2/submission/step2', kind: 'drop', times: 3 });
-    await expect(client.step2({ submissionId: id, faceImage: jpeg(), name: 'A B', date_of_birth: '1990-01-01' })).rejects.toMatchObject({ kind: 'network' });
+    await expect(
+      client.step2({ submissionId: id, faceImage: jpeg(), name: 'A B', date_of_birth: '1990-01-01' }),
+    ).rejects.toMatchObject({ kind: 'network' });
     expect(sandbox.control.faults()[0]!.times).toBe(2);
   });
 
   it('times out through AbortSignal, and honours a caller’s signal', async () => {
     sandbox.control.fault({ path: '/v2/submission', kind: 'timeout', times: 10 });
     const started = Date.now();
-    await expect(client.listSubmissions({}, { timeoutMs: 100 })).rejects.toMatchObject({ kind: 'timeout', retryable: true });
+    await expect(client.listSubmissions({}, { timeoutMs: 100 })).rejects.toMatchObject({
+      kind: 'timeout',
+      retryable: true,
+    });
     expect(Date.now() - started).toBeLessThan(2000);
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
-    await expect(client.listSubmissions({}, { signal: controller.signal })).rejects.toMatchObject({ kind: 'aborted' });
+    await expect(client.listSubmissions({}, { signal: controller.signal })).rejects.toMatchObject({
+      kind: 'aborted',
+    });
   });
 });

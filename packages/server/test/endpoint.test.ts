@@ -2,7 +2,17 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { decodeJwt } from 'jose';
 import { ArgosClient } from '../src/index.ts';
-import { API_KEY, APPLICANTS, jpeg, post, session, startStack, step2Form, throughStep1, type Stack } from './helpers.ts';
+import {
+  API_KEY,
+  APPLICANTS,
+  jpeg,
+  post,
+  session,
+  startStack,
+  step2Form,
+  throughStep1,
+  type Stack,
+} from './helpers.ts';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -23,7 +33,13 @@ describe('POST /session', () => {
     const { token, body } = await session(stack, 'alice');
     expect(body).toMatchObject({ emailRequired: false, submissionId: null });
     const claims = decodeJwt(token);
-    expect(claims).toMatchObject({ sub: 'alice', email: 'alice@example.test', cf1: 'plan-gold', aud: 'argos-kyc-widget', iss: 'argos-kyc-server' });
+    expect(claims).toMatchObject({
+      sub: 'alice',
+      email: 'alice@example.test',
+      cf1: 'plan-gold',
+      aud: 'argos-kyc-widget',
+      iss: 'argos-kyc-server',
+    });
     expect(claims.exp! - claims.iat!).toBe(900);
     expect(Date.parse(body.expiresAt as string)).toBe(claims.exp! * 1000);
   });
@@ -37,7 +53,12 @@ describe('POST /session', () => {
     const { token, submissionId } = await throughStep1(stack);
     const { body } = await session(stack, 'alice', { headers: { authorization: `Bearer ${token}` } });
     expect(body.submissionId).toBe(submissionId);
-    expect(decodeJwt(body.token as string)).toMatchObject({ sub: 'alice', sid: submissionId, ctry: 'USA', idt: 'passport' });
+    expect(decodeJwt(body.token as string)).toMatchObject({
+      sub: 'alice',
+      sid: submissionId,
+      ctry: 'USA',
+      idt: 'passport',
+    });
   });
 });
 
@@ -51,10 +72,24 @@ describe('POST /step1', () => {
     const r = await post(stack, 'step1', token, form);
     expect(r.status).toBe(200);
     const id = r.body.submissionId as string;
-    expect(r.body.ocr).toMatchObject({ name: 'Alex Specimen', birthDate: '1990-01-01', nationality: 'USA', identityNumber: null });
-    expect(decodeJwt(r.body.token as string)).toMatchObject({ sub: 'alice', sid: id, idt: 'government_id', ctry: 'USA' });
+    expect(r.body.ocr).toMatchObject({
+      name: 'Alex Specimen',
+      birthDate: '1990-01-01',
+      nationality: 'USA',
+      identityNumber: null,
+    });
+    expect(decodeJwt(r.body.token as string)).toMatchObject({
+      sub: 'alice',
+      sid: id,
+      idt: 'government_id',
+      ctry: 'USA',
+    });
     const record = stack.sandbox.control.submission(id)!;
-    expect(record).toMatchObject({ userid: 'alice', email: APPLICANTS.alice!.email, data: { cf1: 'plan-gold', idType: 'government_id' } });
+    expect(record).toMatchObject({
+      userid: 'alice',
+      email: APPLICANTS.alice!.email,
+      data: { cf1: 'plan-gold', idType: 'government_id' },
+    });
   });
 
   it('answers ocr null when the vendor OCR fails', async () => {
@@ -76,12 +111,18 @@ describe('POST /step1', () => {
     bad.append('issuingCountry', 'USA');
     bad.append('email', 'not-an-email');
     bad.append('idImage', new File([jpeg()], 'id.jpg'));
-    expect((await post(stack, 'step1', token, bad)).body).toMatchObject({ code: 'invalid_field', field: 'email' });
+    expect((await post(stack, 'step1', token, bad)).body).toMatchObject({
+      code: 'invalid_field',
+      field: 'email',
+    });
     const missing = new FormData();
     missing.append('idType', 'passport');
     missing.append('issuingCountry', 'USA');
     missing.append('idImage', new File([jpeg()], 'id.jpg'));
-    expect((await post(stack, 'step1', token, missing)).body).toMatchObject({ code: 'invalid_field', field: 'email' });
+    expect((await post(stack, 'step1', token, missing)).body).toMatchObject({
+      code: 'invalid_field',
+      field: 'email',
+    });
     const good = new FormData();
     good.append('idType', 'passport');
     good.append('issuingCountry', 'USA');
@@ -89,7 +130,10 @@ describe('POST /step1', () => {
     good.append('idImage', new File([jpeg()], 'id.jpg'));
     const r = await post(stack, 'step1', token, good);
     expect(r.status).toBe(200);
-    expect(stack.sandbox.control.submission(r.body.submissionId as string)).toMatchObject({ userid: 'bob', email: 'bob@example.test' });
+    expect(stack.sandbox.control.submission(r.body.submissionId as string)).toMatchObject({
+      userid: 'bob',
+      email: 'bob@example.test',
+    });
   });
 });
 
@@ -99,7 +143,10 @@ describe('POST /step2', () => {
     const r = await post(stack, 'step2', token, step2Form({ gender: 'female', nationality: 'USA' }));
     expect(r.status).toBe(200);
     expect(r.body).toEqual({ kycStatus: 'pending', attempt: 1, attemptsLeft: 0 });
-    expect(stack.sandbox.control.submission(submissionId)!.data).toMatchObject({ name: 'Alex Specimen', gender: 'female' });
+    expect(stack.sandbox.control.submission(submissionId)!.data).toMatchObject({
+      name: 'Alex Specimen',
+      gender: 'female',
+    });
   });
 
   it.each([
@@ -111,7 +158,13 @@ describe('POST /step2', () => {
     stack.sandbox.control.scenario({ userid: 'alice', step2: [outcome, outcome, outcome] });
     const { token } = await throughStep1(stack);
     const first = await post(stack, 'step2', token, step2Form());
-    expect(first.body).toMatchObject({ kycStatus: 'incomplete', attempt: 1, attemptsLeft: 2, reason, message: expect.any(String) });
+    expect(first.body).toMatchObject({
+      kycStatus: 'incomplete',
+      attempt: 1,
+      attemptsLeft: 2,
+      reason,
+      message: expect.any(String),
+    });
     const second = await post(stack, 'step2', token, step2Form());
     expect(second.body).toMatchObject({ kycStatus: 'incomplete', attempt: 2, attemptsLeft: 1, reason });
     const third = await post(stack, 'step2', token, step2Form());
@@ -123,8 +176,20 @@ describe('POST /step2', () => {
 
   it('maps a failed Korean ID check to id_verification and takes Korean fields for KOR', async () => {
     stack.sandbox.control.scenario({ userid: 'alice', step2: ['kor-id-fail'] });
-    const { token } = await throughStep1(stack, 'alice', { issuingCountry: 'KOR', idType: 'drivers_license' });
-    const r = await post(stack, 'step2', token, step2Form({ identity_number: '900101-2345678', license_number: '11-20-123456-01', serial_number: 'AB12CD' }));
+    const { token } = await throughStep1(stack, 'alice', {
+      issuingCountry: 'KOR',
+      idType: 'drivers_license',
+    });
+    const r = await post(
+      stack,
+      'step2',
+      token,
+      step2Form({
+        identity_number: '900101-2345678',
+        license_number: '11-20-123456-01',
+        serial_number: 'AB12CD',
+      }),
+    );
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ kycStatus: 'incomplete', reason: 'id_verification' });
   });
@@ -144,16 +209,34 @@ describe('POST /step2', () => {
 describe('POST /address', () => {
   it('geocodes an address, a plus code or "lat,lng"', async () => {
     const { token } = await session(stack);
-    const r = await post(stack, 'address', token, JSON.stringify({ address: '1600 Pennsylvania Avenue NW, Washington, DC 20500, USA', language: 'en' }), { 'content-type': 'application/json' });
+    const r = await post(
+      stack,
+      'address',
+      token,
+      JSON.stringify({ address: '1600 Pennsylvania Avenue NW, Washington, DC 20500, USA', language: 'en' }),
+      { 'content-type': 'application/json' },
+    );
     expect(r.status).toBe(200);
-    expect(r.body).toEqual({ formattedAddress: expect.stringContaining('Pennsylvania'), compoundCode: expect.any(String), globalCode: expect.stringMatching(/^[23456789CFGHJMPQRVWX]{8}\+/) });
-    const byCode = await post(stack, 'address', token, JSON.stringify({ address: r.body.globalCode }), { 'content-type': 'application/json' });
+    expect(r.body).toEqual({
+      formattedAddress: expect.stringContaining('Pennsylvania'),
+      compoundCode: expect.any(String),
+      globalCode: expect.stringMatching(/^[23456789CFGHJMPQRVWX]{8}\+/),
+    });
+    const byCode = await post(stack, 'address', token, JSON.stringify({ address: r.body.globalCode }), {
+      'content-type': 'application/json',
+    });
     expect(byCode.status).toBe(200);
   });
 
   it('answers 404 address_not_found when nothing matches', async () => {
     const { token } = await session(stack);
-    const r = await post(stack, 'address', token, JSON.stringify({ address: 'Nowhere Street 99, Atlantis' }), { 'content-type': 'application/json' });
+    const r = await post(
+      stack,
+      'address',
+      token,
+      JSON.stringify({ address: 'Nowhere Street 99, Atlantis' }),
+      { 'content-type': 'application/json' },
+    );
     expect(r.status).toBe(404);
     expect(r.body.code).toBe('address_not_found');
   });
@@ -161,10 +244,23 @@ describe('POST /address', () => {
   it('refuses unknown keys, bad language tags and non-JSON', async () => {
     const { token } = await session(stack);
     const json = { 'content-type': 'application/json' };
-    expect((await post(stack, 'address', token, JSON.stringify({ address: 'x', userid: 'mallory' }), json)).body).toMatchObject({ code: 'unknown_field', field: 'userid' });
-    expect((await post(stack, 'address', token, JSON.stringify({ address: 'x', language: 'en"; drop' }), json)).body).toMatchObject({ code: 'invalid_field', field: 'language' });
-    expect((await post(stack, 'address', token, '{not json', json)).body).toMatchObject({ code: 'malformed_request' });
-    expect((await post(stack, 'address', token, 'address=x', { 'content-type': 'application/x-www-form-urlencoded' })).body).toMatchObject({ code: 'malformed_request' });
+    expect(
+      (await post(stack, 'address', token, JSON.stringify({ address: 'x', userid: 'mallory' }), json)).body,
+    ).toMatchObject({ code: 'unknown_field', field: 'userid' });
+    expect(
+      (await post(stack, 'address', token, JSON.stringify({ address: 'x', language: 'en"; drop' }), json))
+        .body,
+    ).toMatchObject({ code: 'invalid_field', field: 'language' });
+    expect((await post(stack, 'address', token, '{not json', json)).body).toMatchObject({
+      code: 'malformed_request',
+    });
+    expect(
+      (
+        await post(stack, 'address', token, 'address=x', {
+          'content-type': 'application/x-www-form-urlencoded',
+        })
+      ).body,
+    ).toMatchObject({ code: 'malformed_request' });
   });
 });
 
@@ -184,14 +280,31 @@ describe('GET /status', () => {
 describe('everything else', () => {
   it('reaches no other vendor endpoint: list, delete, image and AML report are 404', async () => {
     const { token, submissionId } = await throughStep1(stack);
-    for (const path of ['submission', `image?submission_id=${submissionId}&type=idImage`, 'report/aml?resourceId=1', 'submission/applicant', 'address_code', 'v2/submission']) {
+    for (const path of [
+      'submission',
+      `image?submission_id=${submissionId}&type=idImage`,
+      'report/aml?resourceId=1',
+      'submission/applicant',
+      'address_code',
+      'v2/submission',
+    ]) {
       for (const method of ['GET', 'POST', 'DELETE']) {
-        const res = await fetch(`${stack.base}/${path}`, { method, headers: { authorization: `Bearer ${token}` } });
+        const res = await fetch(`${stack.base}/${path}`, {
+          method,
+          headers: { authorization: `Bearer ${token}` },
+        });
         expect(res.status, `${method} ${path}`).toBe(404);
       }
     }
     expect(stack.sandbox.control.submission(submissionId)).toBeDefined();
-    expect((await fetch(`${stack.base}/status`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } })).status).toBe(405);
+    expect(
+      (
+        await fetch(`${stack.base}/status`, {
+          method: 'DELETE',
+          headers: { authorization: `Bearer ${token}` },
+        })
+      ).status,
+    ).toBe(405);
   });
 
   it('reports one PII-free audit event per call', async () => {
@@ -203,7 +316,8 @@ describe('everything else', () => {
       ['step1', 200, submissionId],
       ['step2', 200, submissionId],
     ]);
-    for (const e of stack.audits) expect(Object.keys(e).sort()).toEqual(expect.arrayContaining(['ms', 'status', 'type']));
+    for (const e of stack.audits)
+      expect(Object.keys(e).sort()).toEqual(expect.arrayContaining(['ms', 'status', 'type']));
     const text = JSON.stringify(stack.audits);
     expect(text).not.toContain('alice');
     expect(text).not.toContain('Alex');
@@ -224,7 +338,9 @@ describe('vendor refusals on step 2', () => {
       return fetch(input, init);
     };
     // Its client talks to the shared stack's sandbox.
-    const mocked = await startStack({ client: new ArgosClient({ apiKey: API_KEY, baseUrl: `${stack.sandbox.url}/v2`, fetch: refusing }) });
+    const mocked = await startStack({
+      client: new ArgosClient({ apiKey: API_KEY, baseUrl: `${stack.sandbox.url}/v2`, fetch: refusing }),
+    });
     try {
       const { token } = await throughStep1(mocked);
       const r = await post(mocked, 'step2', token, step2Form());

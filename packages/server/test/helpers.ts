@@ -3,7 +3,15 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startSandbox, type Sandbox } from '@argos-kyc/sandbox';
-import { ArgosClient, createKycHandler, toNodeListener, type Applicant, type AuditEvent, type KycEndpointOptions, type KycHandler } from '../src/index.ts';
+import {
+  ArgosClient,
+  createKycHandler,
+  toNodeListener,
+  type Applicant,
+  type AuditEvent,
+  type KycEndpointOptions,
+  type KycHandler,
+} from '../src/index.ts';
 
 export const API_KEY = 'sandbox-key-7f3a9c1e5b';
 export const SECRET = 'test-secret-0123456789abcdef0123456789abcdef';
@@ -38,11 +46,19 @@ export async function listen(server: Server): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-export async function startStack(overrides: Partial<KycEndpointOptions> = {}, clientOptions: { timeoutMs?: number; nodeUploads?: boolean } = {}): Promise<Stack> {
+export async function startStack(
+  overrides: Partial<KycEndpointOptions> = {},
+  clientOptions: { timeoutMs?: number; nodeUploads?: boolean } = {},
+): Promise<Stack> {
   const logs: string[] = [];
   const audits: AuditEvent[] = [];
   const sandbox = await startSandbox({ port: 0, apiKey: API_KEY, log: (line) => logs.push(line) });
-  const client = new ArgosClient({ apiKey: API_KEY, baseUrl: `${sandbox.url}/v2`, backoffMs: 5, ...clientOptions });
+  const client = new ArgosClient({
+    apiKey: API_KEY,
+    baseUrl: `${sandbox.url}/v2`,
+    backoffMs: 5,
+    ...clientOptions,
+  });
   const handler = createKycHandler({
     client,
     secrets: [{ kid: 'k1', secret: SECRET }],
@@ -94,14 +110,25 @@ export function file(bytes: Uint8Array<ArrayBuffer>, name: string, type = 'image
   return new File([bytes], name, { type });
 }
 
-export async function session(stack: Stack, user = 'alice', init: RequestInit = {}): Promise<{ token: string; body: Record<string, unknown> }> {
-  const res = await fetch(`${stack.base}/session`, { method: 'POST', ...init, headers: { cookie: `session=${user}`, ...(init.headers as Record<string, string>) } });
+export async function session(
+  stack: Stack,
+  user = 'alice',
+  init: RequestInit = {},
+): Promise<{ token: string; body: Record<string, unknown> }> {
+  const res = await fetch(`${stack.base}/session`, {
+    method: 'POST',
+    ...init,
+    headers: { cookie: `session=${user}`, ...(init.headers as Record<string, string>) },
+  });
   const body = (await res.json()) as Record<string, unknown>;
   if (res.status !== 200) throw new Error(`session: ${res.status} ${JSON.stringify(body)}`);
   return { token: body.token as string, body };
 }
 
-export function step1Form(fields: Record<string, string> = {}, image: Blob = file(jpeg(), 'id.jpg')): FormData {
+export function step1Form(
+  fields: Record<string, string> = {},
+  image: Blob = file(jpeg(), 'id.jpg'),
+): FormData {
   const form = new FormData();
   const all = { idType: 'passport', issuingCountry: 'USA', ...fields };
   for (const [k, v] of Object.entries(all)) form.append(k, v);
@@ -109,7 +136,10 @@ export function step1Form(fields: Record<string, string> = {}, image: Blob = fil
   return form;
 }
 
-export function step2Form(fields: Record<string, string> = {}, image: Blob = file(jpeg(), 'selfie.jpg')): FormData {
+export function step2Form(
+  fields: Record<string, string> = {},
+  image: Blob = file(jpeg(), 'selfie.jpg'),
+): FormData {
   const form = new FormData();
   const all = { name: 'Alex Specimen', date_of_birth: '1990-01-01', ...fields };
   for (const [k, v] of Object.entries(all)) form.append(k, v);
@@ -117,18 +147,32 @@ export function step2Form(fields: Record<string, string> = {}, image: Blob = fil
   return form;
 }
 
-export async function post(stack: Stack, route: string, token: string | null, body?: BodyInit, headers: Record<string, string> = {}): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }> {
+export async function post(
+  stack: Stack,
+  route: string,
+  token: string | null,
+  body?: BodyInit,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }> {
   const res = await fetch(`${stack.base}/${route}`, {
     method: 'POST',
     headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
     ...(body !== undefined ? { body } : {}),
   });
   const text = await res.text();
-  return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {}, headers: res.headers };
+  return {
+    status: res.status,
+    body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+    headers: res.headers,
+  };
 }
 
 /** A session plus a successful step 1: the bound token and submission id. */
-export async function throughStep1(stack: Stack, user = 'alice', fields: Record<string, string> = {}): Promise<{ token: string; submissionId: string }> {
+export async function throughStep1(
+  stack: Stack,
+  user = 'alice',
+  fields: Record<string, string> = {},
+): Promise<{ token: string; submissionId: string }> {
   const { token } = await session(stack, user);
   const r = await post(stack, 'step1', token, step1Form(fields));
   if (r.status !== 200) throw new Error(`step1: ${r.status} ${JSON.stringify(r.body)}`);
@@ -137,22 +181,37 @@ export async function throughStep1(stack: Stack, user = 'alice', fields: Record<
 
 /** A multipart body built by hand, in exactly the order given. */
 export function rawMultipart(
-  parts: ({ name: string; value: string } | { name: string; filename: string; type?: string; bytes: Uint8Array })[],
+  parts: (
+    { name: string; value: string } | { name: string; filename: string; type?: string; bytes: Uint8Array }
+  )[],
   boundary = 'test-boundary-42',
 ): { body: Uint8Array<ArrayBuffer>; contentType: string } {
   const chunks: Buffer[] = [];
   for (const p of parts) {
     if ('value' in p) {
-      chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"\r\n\r\n${p.value}\r\n`));
+      chunks.push(
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"\r\n\r\n${p.value}\r\n`,
+        ),
+      );
     } else {
-      chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"; filename="${p.filename}"\r\nContent-Type: ${p.type ?? 'image/jpeg'}\r\n\r\n`));
+      chunks.push(
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"; filename="${p.filename}"\r\nContent-Type: ${p.type ?? 'image/jpeg'}\r\n\r\n`,
+        ),
+      );
       chunks.push(Buffer.from(p.bytes));
       chunks.push(Buffer.from('\r\n'));
     }
   }
   chunks.push(Buffer.from(`--${boundary}--\r\n`));
   const joined = Buffer.concat(chunks);
-  return { body: new Uint8Array(joined.buffer.slice(joined.byteOffset, joined.byteOffset + joined.byteLength) as ArrayBuffer), contentType: `multipart/form-data; boundary=${boundary}` };
+  return {
+    body: new Uint8Array(
+      joined.buffer.slice(joined.byteOffset, joined.byteOffset + joined.byteLength) as ArrayBuffer,
+    ),
+    contentType: `multipart/form-data; boundary=${boundary}`,
+  };
 }
 
 /** How many submissions the sandbox holds (through the vendor API itself). */

@@ -21,7 +21,11 @@ async function readAll(body: ReadableStream<Uint8Array>, boundary: string, maxBo
   for (let head = await reader.nextPart(); head; head = await reader.nextPart()) {
     const chunks: Uint8Array[] = [];
     for (let c = await reader.readChunk(); c; c = await reader.readChunk()) chunks.push(c);
-    out.push({ name: head.name, ...(head.filename !== undefined ? { filename: head.filename } : {}), bytes: Buffer.concat(chunks) });
+    out.push({
+      name: head.name,
+      ...(head.filename !== undefined ? { filename: head.filename } : {}),
+      bytes: Buffer.concat(chunks),
+    });
   }
   return { parts: out, bytesRead: reader.bytesRead };
 }
@@ -37,17 +41,20 @@ describe('MultipartReader', () => {
     { name: 'empty', value: '' },
   ]);
 
-  it.each([1, 3, 7, 64, 100_000])('parses the same parts whatever the chunk size (%i bytes)', async (size) => {
-    const { parts, bytesRead } = await readAll(streamOf(body, size), boundaryOf(contentType)!);
-    expect(parts.map((p) => p.name)).toEqual(['a', 'img', 'tricky', 'empty']);
-    expect(parts[0]!.bytes.toString()).toBe('héllo');
-    expect(parts[1]).toMatchObject({ filename: 'i.jpg' });
-    expect(Buffer.compare(parts[1]!.bytes, Buffer.from(image))).toBe(0);
-    expect(Buffer.compare(parts[2]!.bytes, tricky)).toBe(0);
-    expect(parts[3]!.bytes.length).toBe(0);
-    // Everything up to the closing delimiter; the trailing CRLF after it need not be read.
-    expect(bytesRead).toBeGreaterThanOrEqual(body.length - 2);
-  });
+  it.each([1, 3, 7, 64, 100_000])(
+    'parses the same parts whatever the chunk size (%i bytes)',
+    async (size) => {
+      const { parts, bytesRead } = await readAll(streamOf(body, size), boundaryOf(contentType)!);
+      expect(parts.map((p) => p.name)).toEqual(['a', 'img', 'tricky', 'empty']);
+      expect(parts[0]!.bytes.toString()).toBe('héllo');
+      expect(parts[1]).toMatchObject({ filename: 'i.jpg' });
+      expect(Buffer.compare(parts[1]!.bytes, Buffer.from(image))).toBe(0);
+      expect(Buffer.compare(parts[2]!.bytes, tricky)).toBe(0);
+      expect(parts[3]!.bytes.length).toBe(0);
+      // Everything up to the closing delimiter; the trailing CRLF after it need not be read.
+      expect(bytesRead).toBeGreaterThanOrEqual(body.length - 2);
+    },
+  );
 
   it('hands each chunk pulled from an image on whole and uncopied, however it falls', async () => {
     const big = new Uint8Array(64 * 1024 * 4).map((_, i) => (i * 31 + 7) % 251);
@@ -55,9 +62,12 @@ describe('MultipartReader', () => {
     const at = Buffer.from(raw.body).indexOf(Buffer.from(big.subarray(0, 16)));
     // The first chunk ends inside the image; the rest are 64 KiB chunks of image bytes then the tail.
     const pulled = [raw.body.slice(0, at + 1000)];
-    for (let i = at + 1000; i < raw.body.length; i += 64 * 1024) pulled.push(raw.body.slice(i, i + 64 * 1024));
+    for (let i = at + 1000; i < raw.body.length; i += 64 * 1024)
+      pulled.push(raw.body.slice(i, i + 64 * 1024));
     let n = 0;
-    const stream = new ReadableStream<Uint8Array>({ pull: (c) => (n < pulled.length ? c.enqueue(pulled[n++]!) : c.close()) });
+    const stream = new ReadableStream<Uint8Array>({
+      pull: (c) => (n < pulled.length ? c.enqueue(pulled[n++]!) : c.close()),
+    });
     const reader = new MultipartReader(stream, boundaryOf(raw.contentType)!, { maxBodyBytes: 1 << 20 });
     await reader.nextPart();
     const out: Uint8Array[] = [];
@@ -86,7 +96,15 @@ describe('multipartStream', () => {
   it('writes a body the platform’s own parser reads back', async () => {
     async function* parts() {
       yield { name: 'idType', value: 'passport' };
-      yield { name: 'idImage', filename: 'id.jpg', contentType: 'image/jpeg', content: (async function* () { yield new Uint8Array([1, 2]); yield new Uint8Array([3]); })() };
+      yield {
+        name: 'idImage',
+        filename: 'id.jpg',
+        contentType: 'image/jpeg',
+        content: (async function* () {
+          yield new Uint8Array([1, 2]);
+          yield new Uint8Array([3]);
+        })(),
+      };
     }
     const { body, contentType } = multipartStream(parts());
     const form = await new Response(body, { headers: { 'content-type': contentType } }).formData();

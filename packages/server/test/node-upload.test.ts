@@ -17,7 +17,10 @@ describe('nodeUpload', () => {
       req.pause();
     });
     const origin = await listen(server);
-    closers.push(() => server.closeAllConnections(), () => server.close());
+    closers.push(
+      () => server.closeAllConnections(),
+      () => server.close(),
+    );
     let pulled = 0;
     const chunk = new Uint8Array(64 * 1024);
     async function* body() {
@@ -27,7 +30,12 @@ describe('nodeUpload', () => {
       }
     }
     const controller = new AbortController();
-    const sent = nodeUpload(new URL(`${origin}/v2/submission/step1`), { method: 'POST', headers: {}, body: body(), signal: controller.signal });
+    const sent = nodeUpload(new URL(`${origin}/v2/submission/step1`), {
+      method: 'POST',
+      headers: {},
+      body: body(),
+      signal: controller.signal,
+    });
     sent.catch(() => undefined);
     await new Promise((r) => setTimeout(r, 400));
     expect(held).toBeDefined();

@@ -8,7 +8,17 @@
 // The packages are packed from a staged copy in a temp folder, so the test never
 // touches the dist/ folders of the checkout.
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,7 +41,9 @@ const plainEnv = () => {
 };
 
 function walk(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)],
+  );
 }
 
 /** A copy of the package with what its build needs; devDependencies dropped (workspace links). */
@@ -39,7 +51,8 @@ function stage(name: Name, stageRoot: string): string {
   const from = join(root, 'packages', name);
   const to = join(stageRoot, 'packages', name);
   mkdirSync(to, { recursive: true });
-  for (const entry of ['src', 'README.md', 'tsconfig.build.json']) cpSync(join(from, entry), join(to, entry), { recursive: true });
+  for (const entry of ['src', 'README.md', 'tsconfig.build.json'])
+    cpSync(join(from, entry), join(to, entry), { recursive: true });
   const manifest = JSON.parse(readFileSync(join(from, 'package.json'), 'utf8'));
   delete manifest.devDependencies;
   writeFileSync(join(to, 'package.json'), JSON.stringify(manifest, null, 2));
@@ -55,14 +68,25 @@ beforeAll(async () => {
   cpSync(join(root, 'scripts/build-package.mjs'), join(stageRoot, 'scripts/build-package.mjs'));
   symlinkSync(join(root, 'node_modules'), join(stageRoot, 'node_modules'), 'dir');
   const tarballs = join(tmp, 'tarballs');
-  await Promise.all(PACKAGES.map((name) => run('pnpm', ['pack', '--pack-destination', tarballs], { cwd: stage(name, stageRoot), env: plainEnv() })));
+  await Promise.all(
+    PACKAGES.map((name) =>
+      run('pnpm', ['pack', '--pack-destination', tarballs], { cwd: stage(name, stageRoot), env: plainEnv() }),
+    ),
+  );
 
   consumer = join(tmp, 'consumer');
   mkdirSync(consumer);
-  writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+  writeFileSync(
+    join(consumer, 'package.json'),
+    JSON.stringify({ name: 'consumer', private: true, type: 'module' }),
+  );
   const files = readdirSync(tarballs).map((f) => join(tarballs, f));
   expect(files).toHaveLength(3);
-  await run('npm', ['install', '--no-audit', '--no-fund', '--no-package-lock', '--prefer-offline', ...files], { cwd: consumer, env: plainEnv() });
+  await run(
+    'npm',
+    ['install', '--no-audit', '--no-fund', '--no-package-lock', '--prefer-offline', ...files],
+    { cwd: consumer, env: plainEnv() },
+  );
 }, 120_000);
 
 afterAll(() => {
@@ -70,41 +94,49 @@ afterAll(() => {
 });
 
 describe('the published manifests', () => {
-  it.each(PACKAGES)('@argos-kyc/%s names only built files that are in the tarball, and no TypeScript source', (name) => {
-    const dir = installed(name);
-    const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
-    const targets: string[] = [manifest.main, manifest.types];
-    const collect = (value: unknown): void => {
-      if (typeof value === 'string') targets.push(value);
-      else if (value && typeof value === 'object') Object.values(value).forEach(collect);
-    };
-    collect(manifest.exports);
-    collect(manifest.bin ?? {});
-    expect(manifest.exports['.']).toEqual({ types: './dist/index.d.ts', default: './dist/index.js' });
-    for (const target of targets) {
-      expect(target, `${name}: ${target}`).toMatch(/^\.\/(dist\/.+\.(js|d\.ts)|package\.json)$/);
-      expect(existsSync(join(dir, target)), `${name}: ${target} is in the tarball`).toBe(true);
-    }
-    const sources = walk(dir).filter((f) => /\.(c|m)?tsx?$/.test(f) && !f.endsWith('.d.ts'));
-    expect(sources.map((f) => relative(dir, f))).toEqual([]);
-  });
+  it.each(PACKAGES)(
+    '@argos-kyc/%s names only built files that are in the tarball, and no TypeScript source',
+    (name) => {
+      const dir = installed(name);
+      const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+      const targets: string[] = [manifest.main, manifest.types];
+      const collect = (value: unknown): void => {
+        if (typeof value === 'string') targets.push(value);
+        else if (value && typeof value === 'object') Object.values(value).forEach(collect);
+      };
+      collect(manifest.exports);
+      collect(manifest.bin ?? {});
+      expect(manifest.exports['.']).toEqual({ types: './dist/index.d.ts', default: './dist/index.js' });
+      for (const target of targets) {
+        expect(target, `${name}: ${target}`).toMatch(/^\.\/(dist\/.+\.(js|d\.ts)|package\.json)$/);
+        expect(existsSync(join(dir, target)), `${name}: ${target} is in the tarball`).toBe(true);
+      }
+      const sources = walk(dir).filter((f) => /\.(c|m)?tsx?$/.test(f) && !f.endsWith('.d.ts'));
+      expect(sources.map((f) => relative(dir, f))).toEqual([]);
+    },
+  );
 
   it('declare the two command-line tools on built JavaScript with a node shebang', () => {
     const bins = { server: 'argos-kyc', sandbox: 'argos-kyc-sandbox' } as const;
     for (const [name, bin] of Object.entries(bins)) {
       const manifest = JSON.parse(readFileSync(join(installed(name as Name), 'package.json'), 'utf8'));
       expect(manifest.bin).toEqual({ [bin]: './dist/cli.js' });
-      expect(readFileSync(join(installed(name as Name), 'dist/cli.js'), 'utf8').split('\n')[0]).toBe('#!/usr/bin/env node');
+      expect(readFileSync(join(installed(name as Name), 'dist/cli.js'), 'utf8').split('\n')[0]).toBe(
+        '#!/usr/bin/env node',
+      );
     }
   });
 });
 
 describe('plain Node, no tsx', () => {
-  it('imports both packages, starts the sandbox and lists its submissions with ArgosClient and with the argos-kyc CLI', { timeout: 60_000 }, async () => {
-    const script = join(consumer, 'smoke.mjs');
-    writeFileSync(
-      script,
-      `import { execFile } from 'node:child_process';
+  it(
+    'imports both packages, starts the sandbox and lists its submissions with ArgosClient and with the argos-kyc CLI',
+    { timeout: 60_000 },
+    async () => {
+      const script = join(consumer, 'smoke.mjs');
+      writeFileSync(
+        script,
+        `import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { ArgosClient, createKycHandler } from '@argos-kyc/server';
 import { startSandbox, renderSpecimenId } from '@argos-kyc/sandbox';
@@ -121,24 +153,30 @@ try {
   await sandbox.close();
 }
 `,
-    );
-    const { stdout } = await run(process.execPath, [script], { cwd: consumer, env: plainEnv() });
-    expect(JSON.parse(stdout)).toEqual({ items: [], handler: 'function', cli: [], picture: true });
-  });
+      );
+      const { stdout } = await run(process.execPath, [script], { cwd: consumer, env: plainEnv() });
+      expect(JSON.parse(stdout)).toEqual({ items: [], handler: 'function', cli: [], picture: true });
+    },
+  );
 
   it('runs `argos-kyc --help` and `argos-kyc-sandbox --help` from node_modules/.bin', async () => {
     const server = await run(join(consumer, 'node_modules/.bin/argos-kyc'), ['--help'], { env: plainEnv() });
     expect(server.stdout).toContain('argos-kyc <command> [options]');
-    const sandbox = await run(join(consumer, 'node_modules/.bin/argos-kyc-sandbox'), ['--help'], { env: plainEnv() });
+    const sandbox = await run(join(consumer, 'node_modules/.bin/argos-kyc-sandbox'), ['--help'], {
+      env: plainEnv(),
+    });
     expect(sandbox.stdout).toMatch(/^Usage: .*--port/);
   });
 });
 
 describe('the published types', () => {
-  it('type-check a consumer of all three packages under node16 resolution, the sandbox’s ambient Open Location Code types included', { timeout: 60_000 }, async () => {
-    writeFileSync(
-      join(consumer, 'consumer.ts'),
-      `import { ArgosClient, type Submission } from '@argos-kyc/server';
+  it(
+    'type-check a consumer of all three packages under node16 resolution, the sandbox’s ambient Open Location Code types included',
+    { timeout: 60_000 },
+    async () => {
+      writeFileSync(
+        join(consumer, 'consumer.ts'),
+        `import { ArgosClient, type Submission } from '@argos-kyc/server';
 import { startSandbox, type Sandbox } from '@argos-kyc/sandbox';
 import { createFlow, prepareImage, type FlowOptions } from '@argos-kyc/core';
 import type { CodeArea } from 'open-location-code';
@@ -147,27 +185,32 @@ export const first = async (): Promise<Submission | undefined> => (await client.
 export const start: () => Promise<Sandbox> = () => startSandbox({ port: 0 });
 export type Uses = [typeof createFlow, typeof prepareImage, FlowOptions, CodeArea];
 `,
-    );
-    writeFileSync(
-      join(consumer, 'tsconfig.json'),
-      JSON.stringify({
-        compilerOptions: {
-          module: 'nodenext',
-          moduleResolution: 'nodenext',
-          target: 'ES2022',
-          lib: ['ES2022', 'DOM', 'DOM.Iterable'],
-          strict: true,
-          noEmit: true,
-          skipLibCheck: false,
-          types: ['node'],
-          typeRoots: [join(root, 'node_modules/@types')],
-        },
-        files: ['consumer.ts'],
-      }),
-    );
-    const result = await run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', consumer], { env: plainEnv() }).catch((e: { stdout: string }) => e);
-    expect(result.stdout).toBe('');
-  });
+      );
+      writeFileSync(
+        join(consumer, 'tsconfig.json'),
+        JSON.stringify({
+          compilerOptions: {
+            module: 'nodenext',
+            moduleResolution: 'nodenext',
+            target: 'ES2022',
+            lib: ['ES2022', 'DOM', 'DOM.Iterable'],
+            strict: true,
+            noEmit: true,
+            skipLibCheck: false,
+            types: ['node'],
+            typeRoots: [join(root, 'node_modules/@types')],
+          },
+          files: ['consumer.ts'],
+        }),
+      );
+      const result = await run(
+        process.execPath,
+        [join(root, 'node_modules/typescript/bin/tsc'), '-p', consumer],
+        { env: plainEnv() },
+      ).catch((e: { stdout: string }) => e);
+      expect(result.stdout).toBe('');
+    },
+  );
 });
 
 describe('the core’s image worker from dist/', () => {
@@ -178,18 +221,32 @@ describe('the core’s image worker from dist/', () => {
     expect(worker).toMatch(/from ['"]\.\/pipeline\.js['"]/);
   });
 
-  it('is emitted as a file of its own when an app bundles the core from node_modules with Vite', { timeout: 60_000 }, async () => {
-    const app = join(consumer, 'app');
-    mkdirSync(app);
-    writeFileSync(join(app, 'index.html'), '<!doctype html><script type="module" src="./main.js"></script>\n');
-    writeFileSync(join(app, 'main.js'), `import { prepareImage } from '@argos-kyc/core';\nglobalThis.prepare = prepareImage;\n`);
-    await run(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: app, env: plainEnv() });
-    const assets = readdirSync(join(app, 'dist/assets'));
-    const worker = assets.find((f) => /^worker-.+\.js$/.test(f));
-    expect(worker, `assets: ${assets.join(', ')}`).toBeDefined();
-    // The worker is self-contained (the pipeline inside), and the app loads it by its emitted name.
-    expect(readFileSync(join(app, 'dist/assets', worker!), 'utf8')).not.toMatch(/from\s*['"]\.\/pipeline/);
-    const entry = assets.find((f) => /^index-.+\.js$/.test(f))!;
-    expect(readFileSync(join(app, 'dist/assets', entry), 'utf8')).toContain(worker);
-  });
+  it(
+    'is emitted as a file of its own when an app bundles the core from node_modules with Vite',
+    { timeout: 60_000 },
+    async () => {
+      const app = join(consumer, 'app');
+      mkdirSync(app);
+      writeFileSync(
+        join(app, 'index.html'),
+        '<!doctype html><script type="module" src="./main.js"></script>\n',
+      );
+      writeFileSync(
+        join(app, 'main.js'),
+        `import { prepareImage } from '@argos-kyc/core';\nglobalThis.prepare = prepareImage;\n`,
+      );
+      await run(
+        process.execPath,
+        [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
+        { cwd: app, env: plainEnv() },
+      );
+      const assets = readdirSync(join(app, 'dist/assets'));
+      const worker = assets.find((f) => /^worker-.+\.js$/.test(f));
+      expect(worker, `assets: ${assets.join(', ')}`).toBeDefined();
+      // The worker is self-contained (the pipeline inside), and the app loads it by its emitted name.
+      expect(readFileSync(join(app, 'dist/assets', worker!), 'utf8')).not.toMatch(/from\s*['"]\.\/pipeline/);
+      const entry = assets.find((f) => /^index-.+\.js$/.test(f))!;
+      expect(readFileSync(join(app, 'dist/assets', entry), 'utf8')).toContain(worker);
+    },
+  );
 });

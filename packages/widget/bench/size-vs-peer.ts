@@ -18,7 +18,10 @@ function gzipSize(path: string): { raw: number; gzip: number } {
   return { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
 }
 
-const build = spawnSync(process.execPath, ['--import', 'tsx', 'build/build.ts'], { cwd: widget, encoding: 'utf8' });
+const build = spawnSync(process.execPath, ['--import', 'tsx', 'build/build.ts'], {
+  cwd: widget,
+  encoding: 'utf8',
+});
 if (build.status !== 0) {
   console.error(build.stdout, build.stderr);
   process.exit(1);
@@ -28,7 +31,14 @@ const ours = gzipSize(join(widget, 'dist', 'argos-kyc.js'));
 let peer: { raw: number; gzip: number } | null = null;
 const tmp = mkdtempSync(join(tmpdir(), 'argos-kyc-peer-'));
 try {
-  const tgz = execFileSync('npm', ['pack', PEER, '--silent'], { cwd: tmp, encoding: 'utf8', timeout: 120_000 }).trim().split('\n').pop()!;
+  const tgz = execFileSync('npm', ['pack', PEER, '--silent'], {
+    cwd: tmp,
+    encoding: 'utf8',
+    timeout: 120_000,
+  })
+    .trim()
+    .split('\n')
+    .pop()!;
   execFileSync('tar', ['xzf', tgz, PEER_FILE], { cwd: tmp });
   if (existsSync(join(tmp, PEER_FILE))) peer = gzipSize(join(tmp, PEER_FILE));
 } catch (err) {
@@ -39,7 +49,9 @@ try {
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB (${n.toLocaleString('en')} B)`;
 console.log('script-tag file, English, every screen (gzip -9):');
-console.log(`  @argos-kyc/widget dist/argos-kyc.js   ${kb(ours.gzip).padStart(22)} gzip  (${kb(ours.raw)} raw; budget 40 KiB)`);
+console.log(
+  `  @argos-kyc/widget dist/argos-kyc.js   ${kb(ours.gzip).padStart(22)} gzip  (${kb(ours.raw)} raw; budget 40 KiB)`,
+);
 if (peer) {
   console.log(`  ${PEER} dist/onfido.min.js ${kb(peer.gzip).padStart(22)} gzip  (${kb(peer.raw)} raw)`);
   console.log(`  ours is ${(peer.gzip / ours.gzip).toFixed(1)}x smaller`);

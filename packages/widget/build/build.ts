@@ -9,7 +9,16 @@
 // Flags: --skip-types --skip-manifest (faster builds for tests), --budget-kb=N,
 // --only=esm --out=DIR (the SSR test builds just the ESM into a folder of its own).
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,7 +36,8 @@ const dist = outFlag ? resolve(outFlag.slice('--out='.length)) : join(pkg, 'dist
 const onlyEsm = args.has('--only=esm');
 
 /** Lit and i18next stay external in the ESM build: the host's bundler shares one copy. */
-const external = (id: string) => /^(lit|lit-html|lit-element|@lit\/reactive-element|@lit-labs\/ssr-dom-shim|i18next)(\/|$)/.test(id);
+const external = (id: string) =>
+  /^(lit|lit-html|lit-element|@lit\/reactive-element|@lit-labs\/ssr-dom-shim|i18next)(\/|$)/.test(id);
 
 function common(): InlineConfig {
   return {
@@ -48,13 +58,19 @@ async function buildEsm(outDir = dist, externals: (id: string) => boolean = exte
       ...common().build,
       outDir,
       sourcemap: outDir === dist,
-      lib: { entry: { index: join(pkg, 'src/index.ts'), define: join(pkg, 'src/define.ts') }, formats: ['es'] },
+      lib: {
+        entry: { index: join(pkg, 'src/index.ts'), define: join(pkg, 'src/define.ts') },
+        formats: ['es'],
+      },
       rolldownOptions: {
         external: externals,
         output: {
           entryFileNames: '[name].js',
           // Languages are chunks of their own (loaded on first use); named so the size report can tell them apart.
-          chunkFileNames: (chunk) => ((SUPPORTED_LOCALES as readonly string[]).includes(chunk.name) ? 'chunks/locale-[name]-[hash].js' : 'chunks/widget-[hash].js'),
+          chunkFileNames: (chunk) =>
+            (SUPPORTED_LOCALES as readonly string[]).includes(chunk.name)
+              ? 'chunks/locale-[name]-[hash].js'
+              : 'chunks/widget-[hash].js',
           assetFileNames: 'assets/[name]-[hash][extname]',
         },
       },
@@ -72,7 +88,10 @@ async function buildScript(): Promise<void> {
         enforce: 'pre',
         resolveId(source, importer) {
           // The one seam between the builds: languages come from files beside the script.
-          if (source === './locale-loader.ts' && importer?.replaceAll('\\', '/').endsWith('/src/i18n/i18n.ts')) {
+          if (
+            source === './locale-loader.ts' &&
+            importer?.replaceAll('\\', '/').endsWith('/src/i18n/i18n.ts')
+          ) {
             return join(pkg, 'build/script/locale-loader.ts');
           }
           // The widget's subset of i18next, 15 KB gzip lighter (see i18next-lite.ts and its test).
@@ -86,7 +105,12 @@ async function buildScript(): Promise<void> {
       outDir: out,
       emptyOutDir: true,
       sourcemap: false,
-      lib: { entry: join(pkg, 'build/script/entry.ts'), formats: ['iife'], name: 'ArgosKyc', fileName: () => 'argos-kyc.js' },
+      lib: {
+        entry: join(pkg, 'build/script/entry.ts'),
+        formats: ['iife'],
+        name: 'ArgosKyc',
+        fileName: () => 'argos-kyc.js',
+      },
       rolldownOptions: {
         // The core's default worker URL (import.meta.url) is unused here: entry.ts sets the file beside the script.
         onwarn(warning, warn) {
@@ -100,8 +124,10 @@ async function buildScript(): Promise<void> {
   // English only: a language's strings inside the script would mean the seam above broke.
   const script = readFileSync(join(dist, 'argos-kyc.js'), 'utf8');
   const { ko } = await import('../src/i18n/ko.ts');
-  if (script.includes(ko.consent.title)) throw new Error('dist/argos-kyc.js contains the Korean strings: the locale-loader seam failed');
-  if (!script.includes('locales/')) throw new Error('dist/argos-kyc.js does not load languages from locales/');
+  if (script.includes(ko.consent.title))
+    throw new Error('dist/argos-kyc.js contains the Korean strings: the locale-loader seam failed');
+  if (!script.includes('locales/'))
+    throw new Error('dist/argos-kyc.js does not load languages from locales/');
 }
 
 async function buildWorker(): Promise<void> {
@@ -112,7 +138,11 @@ async function buildWorker(): Promise<void> {
       ...common().build,
       outDir: out,
       emptyOutDir: true,
-      lib: { entry: join(pkg, '../core/src/image/worker.ts'), formats: ['es'], fileName: () => 'argos-kyc-image-worker.js' },
+      lib: {
+        entry: join(pkg, '../core/src/image/worker.ts'),
+        formats: ['es'],
+        fileName: () => 'argos-kyc-image-worker.js',
+      },
     },
   });
   copyFileSync(join(out, 'argos-kyc-image-worker.js'), join(dist, 'argos-kyc-image-worker.js'));
@@ -123,7 +153,8 @@ async function buildLocales(): Promise<void> {
   for (const locale of SUPPORTED_LOCALES) {
     if (locale === 'en') continue;
     const entry = join(pkg, `build/locales/${locale}.ts`);
-    if (!existsSync(entry)) throw new Error(`build/locales/${locale}.ts is missing: every supported language needs its file`);
+    if (!existsSync(entry))
+      throw new Error(`build/locales/${locale}.ts is missing: every supported language needs its file`);
     await build({
       ...common(),
       build: {
@@ -160,7 +191,12 @@ function buildTypes(): void {
 }
 
 function buildManifest(): void {
-  run('custom-elements-manifest', ['analyze', '--litelement', '--config', 'custom-elements-manifest.config.mjs']);
+  run('custom-elements-manifest', [
+    'analyze',
+    '--litelement',
+    '--config',
+    'custom-elements-manifest.config.mjs',
+  ]);
 }
 
 const started = Date.now();
@@ -181,9 +217,17 @@ if (!args.has('--skip-manifest')) buildManifest();
 const withI18next = mkdtempSync(join(tmpdir(), 'argos-kyc-esm-'));
 await buildEsm(withI18next, (id) => external(id) && !/^i18next(\/|$)/.test(id));
 // Strict CSP (no 'unsafe-eval'): no shipped file may evaluate strings as code.
-for (const file of ['argos-kyc.js', 'argos-kyc-image-worker.js', 'index.js', 'define.js', ...readdirSync(join(dist, 'chunks')).map((f) => `chunks/${f}`), ...readdirSync(join(dist, 'locales')).map((f) => `locales/${f}`)]) {
+for (const file of [
+  'argos-kyc.js',
+  'argos-kyc-image-worker.js',
+  'index.js',
+  'define.js',
+  ...readdirSync(join(dist, 'chunks')).map((f) => `chunks/${f}`),
+  ...readdirSync(join(dist, 'locales')).map((f) => `locales/${f}`),
+]) {
   if (!file.endsWith('.js')) continue;
-  if (/\beval\s*\(|\bnew\s+Function\s*\(/.test(readFileSync(join(dist, file), 'utf8'))) throw new Error(`dist/${file} evaluates strings as code: a strict CSP would block it`);
+  if (/\beval\s*\(|\bnew\s+Function\s*\(/.test(readFileSync(join(dist, file), 'utf8')))
+    throw new Error(`dist/${file} evaluates strings as code: a strict CSP would block it`);
 }
 const report = checkSize(dist, parseBudgetFlag(process.argv.slice(2)), withI18next);
 rmSync(withI18next, { recursive: true, force: true });
@@ -191,6 +235,8 @@ writeFileSync(join(dist, 'size-report.json'), `${JSON.stringify(report, null, 2)
 console.log(formatReport(report));
 console.log(`files: ${readdirSync(dist).join(', ')} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 if (!report.ok) {
-  console.error(`size budget exceeded: dist/argos-kyc.js is ${report.script.gzip} bytes gzip, the budget is ${report.budget} bytes`);
+  console.error(
+    `size budget exceeded: dist/argos-kyc.js is ${report.script.gzip} bytes gzip, the budget is ${report.budget} bytes`,
+  );
   process.exit(1);
 }

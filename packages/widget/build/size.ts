@@ -51,7 +51,11 @@ function esmSizes(dist: string): FileSize[] {
  * Measures dist/ against `budget` bytes (gzip) for argos-kyc.js; `esmWithI18nextDir` is
  * an ESM build with only Lit external, or undefined (an earlier report's figure is kept).
  */
-export function checkSize(dist: string, budget = SCRIPT_BUDGET_BYTES, esmWithI18nextDir?: string): SizeReport {
+export function checkSize(
+  dist: string,
+  budget = SCRIPT_BUDGET_BYTES,
+  esmWithI18nextDir?: string,
+): SizeReport {
   const scriptPath = join(dist, 'argos-kyc.js');
   const script = measure(dist, scriptPath);
   const integrity = `sha384-${createHash('sha384').update(readFileSync(scriptPath)).digest('base64')}`;
@@ -59,15 +63,23 @@ export function checkSize(dist: string, budget = SCRIPT_BUDGET_BYTES, esmWithI18
   let esmWithI18next: SizeReport['esmWithI18next'];
   if (esmWithI18nextDir) {
     const files = esmSizes(esmWithI18nextDir);
-    esmWithI18next = { raw: files.reduce((n, f) => n + f.raw, 0), gzip: files.reduce((n, f) => n + f.gzip, 0) };
+    esmWithI18next = {
+      raw: files.reduce((n, f) => n + f.raw, 0),
+      gzip: files.reduce((n, f) => n + f.gzip, 0),
+    };
   } else if (existsSync(join(dist, 'size-report.json'))) {
-    esmWithI18next = (JSON.parse(readFileSync(join(dist, 'size-report.json'), 'utf8')) as SizeReport).esmWithI18next;
+    esmWithI18next = (JSON.parse(readFileSync(join(dist, 'size-report.json'), 'utf8')) as SizeReport)
+      .esmWithI18next;
   }
   return {
     ok: script.gzip <= budget,
     budget,
     script: { ...script, integrity },
-    esm: { files: esmFiles, raw: esmFiles.reduce((n, f) => n + f.raw, 0), gzip: esmFiles.reduce((n, f) => n + f.gzip, 0) },
+    esm: {
+      files: esmFiles,
+      raw: esmFiles.reduce((n, f) => n + f.raw, 0),
+      gzip: esmFiles.reduce((n, f) => n + f.gzip, 0),
+    },
     ...(esmWithI18next ? { esmWithI18next } : {}),
     locales: jsFiles(join(dist, 'locales')).map((f) => measure(dist, f)),
     worker: measure(dist, join(dist, 'argos-kyc-image-worker.js')),
@@ -81,7 +93,11 @@ export function formatReport(r: SizeReport): string {
     `argos-kyc.js (script tag, Lit + English inside): ${kb(r.script.raw)} raw, ${kb(r.script.gzip)} gzip (${r.script.gzip} bytes; budget ${kb(r.budget)}) ${r.ok ? 'ok' : 'OVER BUDGET'}`,
     `  integrity="${r.script.integrity}"`,
     `ESM without Lit and i18next (index + define + chunks, ${r.esm.files.length} files): ${kb(r.esm.raw)} raw, ${kb(r.esm.gzip)} gzip`,
-    ...(r.esmWithI18next ? [`ESM without Lit, i18next inside: ${kb(r.esmWithI18next.raw)} raw, ${kb(r.esmWithI18next.gzip)} gzip`] : []),
+    ...(r.esmWithI18next
+      ? [
+          `ESM without Lit, i18next inside: ${kb(r.esmWithI18next.raw)} raw, ${kb(r.esmWithI18next.gzip)} gzip`,
+        ]
+      : []),
     ...r.locales.map((l) => `${l.file}: ${kb(l.raw)} raw, ${kb(l.gzip)} gzip`),
     `${r.worker.file}: ${kb(r.worker.raw)} raw, ${kb(r.worker.gzip)} gzip`,
   ].join('\n');
@@ -101,7 +117,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const report = checkSize(dist, parseBudgetFlag(process.argv.slice(2)));
   console.log(formatReport(report));
   if (!report.ok) {
-    console.error(`size budget exceeded: dist/argos-kyc.js is ${report.script.gzip} bytes gzip, the budget is ${report.budget} bytes`);
+    console.error(
+      `size budget exceeded: dist/argos-kyc.js is ${report.script.gzip} bytes gzip, the budget is ${report.budget} bytes`,
+    );
     process.exit(1);
   }
 }

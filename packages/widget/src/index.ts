@@ -14,6 +14,12 @@ export { KycSelfieStep, checkFace, type SelfieIssue } from './components/selfie-
 export { KycResultStep } from './components/result-step/result-step.ts';
 export { StepElement } from './components/step-element.ts';
 export { FlowController } from './controllers/flow-controller.ts';
-export { KycAttemptEvent, KycCompleteEvent, KycErrorEvent, KycExitEvent, KycStepChangeEvent } from './events/index.ts';
+export {
+  KycAttemptEvent,
+  KycCompleteEvent,
+  KycErrorEvent,
+  KycExitEvent,
+  KycStepChangeEvent,
+} from './events/index.ts';
 export { createI18n, resolveLocale, SUPPORTED_LOCALES, type SupportedLocale } from './i18n/i18n.ts';
 export { countryOptions, countryName } from './components/country-select/country-names.ts';

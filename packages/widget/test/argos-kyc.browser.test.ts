@@ -6,7 +6,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ArgosKyc, KycErrorEvent, KycExitEvent, KycStepChangeEvent } from '../src/index.ts';
 import { defineArgosKyc } from '../src/define.ts';
-import { axeViolations, button, deepActiveElement, deepQuery, deepQueryAll, mount, unmountAll, until } from './helpers.ts';
+import {
+  axeViolations,
+  button,
+  deepActiveElement,
+  deepQuery,
+  deepQueryAll,
+  mount,
+  unmountAll,
+  until,
+} from './helpers.ts';
 
 function widget(setup: (el: ArgosKyc) => void = () => undefined): ArgosKyc {
   const el = document.createElement('argos-kyc');
@@ -19,7 +28,8 @@ function widget(setup: (el: ArgosKyc) => void = () => undefined): ArgosKyc {
 }
 
 const heading = (el: ArgosKyc) => deepQuery<HTMLHeadingElement>(el.shadowRoot!, 'h2')?.textContent?.trim();
-const atHeading = (el: ArgosKyc, text: string) => until(() => heading(el) === text, `heading "${text}" (now "${heading(el)}")`);
+const atHeading = (el: ArgosKyc, text: string) =>
+  until(() => heading(el) === text, `heading "${text}" (now "${heading(el)}")`);
 
 async function toDocument(el: ArgosKyc) {
   await atHeading(el, 'Verify your identity');
@@ -28,7 +38,11 @@ async function toDocument(el: ArgosKyc) {
 }
 
 async function chooseDocument(el: ArgosKyc, type: string, country: string) {
-  const radio = await until(() => deepQueryAll<HTMLInputElement>(el.shadowRoot!, 'input[name="idType"]').find((r) => r.value === type), 'radio');
+  const radio = await until(
+    () =>
+      deepQueryAll<HTMLInputElement>(el.shadowRoot!, 'input[name="idType"]').find((r) => r.value === type),
+    'radio',
+  );
   radio.click();
   const select = deepQuery<HTMLSelectElement>(el.shadowRoot!, 'select')!;
   select.value = country;
@@ -103,9 +117,15 @@ describe('<argos-kyc>', () => {
         await until(() => deepQuery(el.shadowRoot!, 'input[type="email"]'), 'document step with email');
         button(el.shadowRoot!, locale === 'en' ? 'Continue' : '계속').click();
         await until(() => deepQuery(el.shadowRoot!, '#type-error'), 'errors');
-        const texts = deepQueryAll(el.shadowRoot!, 'h2, p, label, legend, span, button, option').map((n) => n.textContent ?? '');
-        const labels = deepQueryAll(el.shadowRoot!, '[aria-label]').map((n) => n.getAttribute('aria-label') ?? '');
-        expect([...texts, ...labels].filter((s) => /\b[a-z]+\.[a-z][A-Za-z_.]+\b/.test(s.trim()))).toEqual([]);
+        const texts = deepQueryAll(el.shadowRoot!, 'h2, p, label, legend, span, button, option').map(
+          (n) => n.textContent ?? '',
+        );
+        const labels = deepQueryAll(el.shadowRoot!, '[aria-label]').map(
+          (n) => n.getAttribute('aria-label') ?? '',
+        );
+        expect([...texts, ...labels].filter((s) => /\b[a-z]+\.[a-z][A-Za-z_.]+\b/.test(s.trim()))).toEqual(
+          [],
+        );
         el.remove();
       }
     });
@@ -131,7 +151,9 @@ describe('<argos-kyc>', () => {
     it('fires kyc-exit with the step the applicant left', async () => {
       const el = widget();
       await atHeading(el, 'Verify your identity');
-      const exit = new Promise<KycExitEvent>((resolve) => document.addEventListener('kyc-exit', resolve, { once: true }));
+      const exit = new Promise<KycExitEvent>((resolve) =>
+        document.addEventListener('kyc-exit', resolve, { once: true }),
+      );
       button(el.shadowRoot!, 'Not now').click();
       expect((await exit).detail).toEqual({ step: 'consent' });
       expect((await exit).bubbles && (await exit).composed).toBe(true);
@@ -155,9 +177,13 @@ describe('<argos-kyc>', () => {
         e.countries = ['KOR', 'JPN'];
       });
       await toDocument(el);
-      const types = deepQueryAll<HTMLInputElement>(el.shadowRoot!, 'input[name="idType"]').map((r) => r.value);
+      const types = deepQueryAll<HTMLInputElement>(el.shadowRoot!, 'input[name="idType"]').map(
+        (r) => r.value,
+      );
       expect(types).toEqual(['passport']);
-      const options = deepQueryAll<HTMLOptionElement>(el.shadowRoot!, 'option').map((o) => o.value).filter(Boolean);
+      const options = deepQueryAll<HTMLOptionElement>(el.shadowRoot!, 'option')
+        .map((o) => o.value)
+        .filter(Boolean);
       expect(options.sort()).toEqual(['JPN', 'KOR']);
     });
 
@@ -188,7 +214,10 @@ describe('<argos-kyc>', () => {
     it('asks for the email here when the session requires one', async () => {
       const el = widget((e) => (e.getToken = async () => ({ token: 't', emailRequired: true })));
       await toDocument(el);
-      const email = await until(() => deepQuery<HTMLInputElement>(el.shadowRoot!, 'input[type="email"]'), 'email field');
+      const email = await until(
+        () => deepQuery<HTMLInputElement>(el.shadowRoot!, 'input[type="email"]'),
+        'email field',
+      );
       await chooseDocument(el, 'passport', 'USA');
       await until(() => email.getAttribute('aria-invalid') === 'true', 'email error');
       expect(email.getAttribute('aria-describedby')).toContain('email-error');
@@ -205,18 +234,28 @@ describe('<argos-kyc>', () => {
       await chooseDocument(el, 'passport', 'USA');
       await atHeading(el, 'Photo of your document');
       const video = await until(() => deepQuery<HTMLVideoElement>(el.shadowRoot!, 'video'), 'video');
-      await until(() => video.videoWidth > 0 && !button(el.shadowRoot!, 'Take photo').disabled, 'a live camera');
+      await until(
+        () => video.videoWidth > 0 && !button(el.shadowRoot!, 'Take photo').disabled,
+        'a live camera',
+      );
       expect(video.playsInline && video.muted).toBe(true);
       expect(deepQuery(el.shadowRoot!, '.guide')).toBeTruthy();
       button(el.shadowRoot!, 'Take photo').click();
-      const canvas = await until(() => deepQuery<HTMLCanvasElement>(el.shadowRoot!, 'canvas[part="preview"]'), 'the preview');
+      const canvas = await until(
+        () => deepQuery<HTMLCanvasElement>(el.shadowRoot!, 'canvas[part="preview"]'),
+        'the preview',
+      );
       expect(canvas.getAttribute('role')).toBe('img');
       await until(() => canvas.width > 0, 'a drawn preview');
       // The fake camera's moving test pattern may or may not pass the quality checks.
-      const use = deepQueryAll<HTMLButtonElement>(el.shadowRoot!, 'button').find((b) => /Use this photo|Use it anyway/.test(b.textContent ?? ''))!;
+      const use = deepQueryAll<HTMLButtonElement>(el.shadowRoot!, 'button').find((b) =>
+        /Use this photo|Use it anyway/.test(b.textContent ?? ''),
+      )!;
       expect(video.srcObject).toBeNull();
 
-      const error = new Promise<KycErrorEvent>((resolve) => el.addEventListener('kyc-error', resolve, { once: true }));
+      const error = new Promise<KycErrorEvent>((resolve) =>
+        el.addEventListener('kyc-error', resolve, { once: true }),
+      );
       use.click();
       await atHeading(el, 'Something went wrong');
       expect((await error).detail).toEqual({ code: 'bad_response', retryable: false });
@@ -228,7 +267,10 @@ describe('<argos-kyc>', () => {
       await toDocument(el);
       await chooseDocument(el, 'government_id', 'KOR');
       await atHeading(el, 'Photo of your document');
-      const file = await until(() => deepQuery<HTMLInputElement>(el.shadowRoot!, 'input[type="file"]'), 'file input');
+      const file = await until(
+        () => deepQuery<HTMLInputElement>(el.shadowRoot!, 'input[type="file"]'),
+        'file input',
+      );
       expect(file.accept).toBe('image/jpeg,image/png');
       expect(deepQuery(el.shadowRoot!, 'video')).toBeUndefined();
       expect(deepQuery(el.shadowRoot!, 'p.muted')!.textContent).toBe('National ID card, South Korea');
@@ -246,14 +288,20 @@ describe('<argos-kyc>', () => {
       transfer.items.add(new File([png], 'id.png', { type: 'image/png' }));
       file.files = transfer.files;
       file.dispatchEvent(new Event('change'));
-      await until(() => deepQuery(el.shadowRoot!, 'canvas[part="preview"]'), 'the preview of the uploaded file');
+      await until(
+        () => deepQuery(el.shadowRoot!, 'canvas[part="preview"]'),
+        'the preview of the uploaded file',
+      );
     });
 
     it('explains a file that is not a picture, and stays on the capture step', async () => {
       const el = widget((e) => (e.capture = 'upload'));
       await toDocument(el);
       await chooseDocument(el, 'passport', 'USA');
-      const file = await until(() => deepQuery<HTMLInputElement>(el.shadowRoot!, 'input[type="file"]'), 'file input');
+      const file = await until(
+        () => deepQuery<HTMLInputElement>(el.shadowRoot!, 'input[type="file"]'),
+        'file input',
+      );
       const transfer = new DataTransfer();
       transfer.items.add(new File(['%PDF-1.4 not a picture'], 'id.png', { type: 'image/png' }));
       file.files = transfer.files;

@@ -7,31 +7,61 @@ const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl';
 
 describe('parseCommand', () => {
   it('accepts setToken with and without expiresAt, as an object or as JSON text', () => {
-    expect(parseCommand({ type: 'setToken', token: TOKEN })).toEqual({ ok: true, command: { type: 'setToken', token: TOKEN } });
-    expect(parseCommand(JSON.stringify({ type: 'setToken', token: TOKEN, expiresAt: '2026-11-26T10:15:00Z' }))).toEqual({
+    expect(parseCommand({ type: 'setToken', token: TOKEN })).toEqual({
+      ok: true,
+      command: { type: 'setToken', token: TOKEN },
+    });
+    expect(
+      parseCommand(JSON.stringify({ type: 'setToken', token: TOKEN, expiresAt: '2026-11-26T10:15:00Z' })),
+    ).toEqual({
       ok: true,
       command: { type: 'setToken', token: TOKEN, expiresAt: '2026-11-26T10:15:00Z' },
     });
-    expect(parseCommand({ type: 'setToken', token: TOKEN, expiresAt: 1_800_000_000_000 })).toMatchObject({ ok: true });
+    expect(parseCommand({ type: 'setToken', token: TOKEN, expiresAt: 1_800_000_000_000 })).toMatchObject({
+      ok: true,
+    });
   });
 
   it("takes the endpoint's /session answer as it is", () => {
-    const session = { token: TOKEN, expiresAt: '2026-11-26T10:15:00.000Z', emailRequired: true, submissionId: null };
-    expect(parseCommand({ type: 'setToken', ...session })).toEqual({ ok: true, command: { type: 'setToken', ...session } });
-    expect(parseCommand({ type: 'setToken', token: TOKEN, submissionId: '1cz94l9ksfi1bokk' })).toMatchObject({ ok: true });
-    expect(parseCommand({ type: 'setToken', token: TOKEN, emailRequired: 'yes' })).toMatchObject({ ok: false });
-    expect(parseCommand({ type: 'setToken', token: TOKEN, submissionId: '../../etc' })).toMatchObject({ ok: false });
+    const session = {
+      token: TOKEN,
+      expiresAt: '2026-11-26T10:15:00.000Z',
+      emailRequired: true,
+      submissionId: null,
+    };
+    expect(parseCommand({ type: 'setToken', ...session })).toEqual({
+      ok: true,
+      command: { type: 'setToken', ...session },
+    });
+    expect(parseCommand({ type: 'setToken', token: TOKEN, submissionId: '1cz94l9ksfi1bokk' })).toMatchObject({
+      ok: true,
+    });
+    expect(parseCommand({ type: 'setToken', token: TOKEN, emailRequired: 'yes' })).toMatchObject({
+      ok: false,
+    });
+    expect(parseCommand({ type: 'setToken', token: TOKEN, submissionId: '../../etc' })).toMatchObject({
+      ok: false,
+    });
   });
 
   it('accepts setLocale for the supported languages only', () => {
-    expect(parseCommand({ type: 'setLocale', locale: 'ko' })).toEqual({ ok: true, command: { type: 'setLocale', locale: 'ko' } });
-    expect(parseCommand({ type: 'setLocale', locale: 'fr' })).toEqual({ ok: false, error: 'setLocale.locale must be one of en, ko' });
+    expect(parseCommand({ type: 'setLocale', locale: 'ko' })).toEqual({
+      ok: true,
+      command: { type: 'setLocale', locale: 'ko' },
+    });
+    expect(parseCommand({ type: 'setLocale', locale: 'fr' })).toEqual({
+      ok: false,
+      error: 'setLocale.locale must be one of en, ko',
+    });
     expect(parseCommand({ type: 'setLocale', locale: 'KO' })).toMatchObject({ ok: false });
   });
 
   it('accepts reset with nothing else', () => {
     expect(parseCommand('{"type":"reset"}')).toEqual({ ok: true, command: { type: 'reset' } });
-    expect(parseCommand({ type: 'reset', hard: true })).toEqual({ ok: false, error: 'unknown key "hard" in reset' });
+    expect(parseCommand({ type: 'reset', hard: true })).toEqual({
+      ok: false,
+      error: 'unknown key "hard" in reset',
+    });
   });
 
   it('refuses anything malformed, and never echoes a value in its reason', () => {
@@ -65,7 +95,10 @@ describe('parseCommand', () => {
     const proto = Object.prototype as Record<string, unknown>;
     proto.expiresAt = 'polluted';
     try {
-      expect(parseCommand({ type: 'setToken', token: TOKEN })).toEqual({ ok: true, command: { type: 'setToken', token: TOKEN } });
+      expect(parseCommand({ type: 'setToken', token: TOKEN })).toEqual({
+        ok: true,
+        command: { type: 'setToken', token: TOKEN },
+      });
     } finally {
       delete proto.expiresAt;
     }
@@ -88,8 +121,19 @@ describe('postToNative', () => {
   it('sends objects to iOS and flutter_inappwebview, JSON text to Android, React Native and a Flutter channel', () => {
     const { got, win } = stubs();
     const message = bridgeMessage('kyc-step-change', { step: 'document', previousStep: 'consent' });
-    expect(postToNative(message, win)).toEqual(['ios', 'android', 'react-native', 'flutter-inappwebview', 'flutter-channel']);
-    const expected = { source: 'argos-kyc', version: 1, type: 'kyc-step-change', detail: { step: 'document', previousStep: 'consent' } };
+    expect(postToNative(message, win)).toEqual([
+      'ios',
+      'android',
+      'react-native',
+      'flutter-inappwebview',
+      'flutter-channel',
+    ]);
+    const expected = {
+      source: 'argos-kyc',
+      version: 1,
+      type: 'kyc-step-change',
+      detail: { step: 'document', previousStep: 'consent' },
+    };
     expect(got.ios).toEqual([expected]);
     expect(got.inapp).toEqual([['argosKyc', expected]]);
     for (const text of [...got.android!, ...got.rn!, ...got.channel!]) {
@@ -104,7 +148,12 @@ describe('postToNative', () => {
     win.ArgosKycAndroid.postMessage = () => {
       throw new Error('bridge gone');
     };
-    expect(postToNative(bridgeMessage('kyc-exit', { step: 'consent' }), win)).toEqual(['ios', 'react-native', 'flutter-inappwebview', 'flutter-channel']);
+    expect(postToNative(bridgeMessage('kyc-exit', { step: 'consent' }), win)).toEqual([
+      'ios',
+      'react-native',
+      'flutter-inappwebview',
+      'flutter-channel',
+    ]);
     expect(got.rn).toHaveLength(1);
   });
 
@@ -112,6 +161,9 @@ describe('postToNative', () => {
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
     expect(bridgeMessage('kyc-error', cyclic).detail).toBeNull();
-    expect(bridgeMessage('kyc-error', { code: 'x', at: new Date(0) }).detail).toEqual({ code: 'x', at: '1970-01-01T00:00:00.000Z' });
+    expect(bridgeMessage('kyc-error', { code: 'x', at: new Date(0) }).detail).toEqual({
+      code: 'x',
+      at: '1970-01-01T00:00:00.000Z',
+    });
   });
 });

@@ -149,7 +149,8 @@ describe('release', () => {
 
 describe('when there is no camera to be had', () => {
   test('denied when getUserMedia rejects NotAllowedError (stand-in for the applicant saying no)', async () => {
-    navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));
+    navigator.mediaDevices.getUserMedia = () =>
+      Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));
     cleanups.push(() => delete (navigator.mediaDevices as { getUserMedia?: unknown }).getUserMedia);
     const { host, camera, video } = setup();
     await camera.attach(video);
@@ -159,7 +160,8 @@ describe('when there is no camera to be had', () => {
   });
 
   test('unavailable when no camera is found (stand-in: NotFoundError)', async () => {
-    navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('Requested device not found', 'NotFoundError'));
+    navigator.mediaDevices.getUserMedia = () =>
+      Promise.reject(new DOMException('Requested device not found', 'NotFoundError'));
     cleanups.push(() => delete (navigator.mediaDevices as { getUserMedia?: unknown }).getUserMedia);
     const { camera, video } = setup();
     await camera.attach(video);

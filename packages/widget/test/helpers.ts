@@ -4,7 +4,13 @@ import axe from 'axe-core';
 import { afterEach, beforeEach } from 'vitest';
 import { defineArgosKyc } from '../src/define.ts';
 import type { StepElement } from '../src/index.ts';
-import { addLoadedLocale, createI18n, loadLocale, type SupportedLocale, type Translate } from '../src/i18n/i18n.ts';
+import {
+  addLoadedLocale,
+  createI18n,
+  loadLocale,
+  type SupportedLocale,
+  type Translate,
+} from '../src/i18n/i18n.ts';
 
 const mounted: HTMLElement[] = [];
 
@@ -20,7 +26,11 @@ export function unmountAll(): void {
 }
 
 /** Waits until `check` returns a truthy value (polling), or fails with `what`. */
-export async function until<T>(check: () => T | null | undefined | false, what: string, timeoutMs = 8000): Promise<T> {
+export async function until<T>(
+  check: () => T | null | undefined | false,
+  what: string,
+  timeoutMs = 8000,
+): Promise<T> {
   const started = performance.now();
   for (;;) {
     const value = check();
@@ -39,7 +49,10 @@ export function deepQueryAll<T extends Element = HTMLElement>(root: ParentNode, 
   return found;
 }
 
-export function deepQuery<T extends Element = HTMLElement>(root: ParentNode, selector: string): T | undefined {
+export function deepQuery<T extends Element = HTMLElement>(
+  root: ParentNode,
+  selector: string,
+): T | undefined {
   return deepQueryAll<T>(root, selector)[0];
 }
 
@@ -113,7 +126,12 @@ export function screenFlow(): Flow {
 }
 
 /** Mounts the step element `tag` showing `state` in `lang`, talking to `flow`. */
-export function mountStep<T extends StepElement = StepElement>(tag: string, flow: Flow, state: FlowState, lang: Language = english()): T {
+export function mountStep<T extends StepElement = StepElement>(
+  tag: string,
+  flow: Flow,
+  state: FlowState,
+  lang: Language = english(),
+): T {
   const el = document.createElement(tag) as T;
   Object.assign(el, { flow, state, t: lang.t, locale: lang.locale });
   return mount(el);

@@ -3,10 +3,31 @@
 import { initialState, transition, type AddressMode, type FlowEvent, type FlowState } from '@argos-kyc/core';
 import { describe, expect, it } from 'vitest';
 import { checkFace, type StepElement } from '../src/index.ts';
-import { axeViolations, button, deepQuery, english, language, mountStep, screenFlow, setUpScreenTests, until, type Language } from './helpers.ts';
+import {
+  axeViolations,
+  button,
+  deepQuery,
+  english,
+  language,
+  mountStep,
+  screenFlow,
+  setUpScreenTests,
+  until,
+  type Language,
+} from './helpers.ts';
 
-const FOUND = { formattedAddress: '1600 Pennsylvania Avenue NW, Washington, DC 20500, USA', compoundCode: 'VXX7+39 Washington, DC, USA', globalCode: '87C4VXX7+39' };
-const REVIEW = { name: 'Alex Specimen', birthDate: '1990-01-01', gender: 'female' as const, nationality: 'USA', issueDate: '2020-02-25' };
+const FOUND = {
+  formattedAddress: '1600 Pennsylvania Avenue NW, Washington, DC 20500, USA',
+  compoundCode: 'VXX7+39 Washington, DC, USA',
+  globalCode: '87C4VXX7+39',
+};
+const REVIEW = {
+  name: 'Alex Specimen',
+  birthDate: '1990-01-01',
+  gender: 'female' as const,
+  nationality: 'USA',
+  issueDate: '2020-02-25',
+};
 
 function afterReview(address: AddressMode, ...events: FlowEvent[]): FlowState {
   const start: FlowEvent[] = [
@@ -19,13 +40,35 @@ function afterReview(address: AddressMode, ...events: FlowEvent[]): FlowState {
   return [...start, ...events].reduce(transition, initialState({ address }));
 }
 const found = (mode: AddressMode = 'required') =>
-  afterReview(mode, { type: 'ADDRESS_LOOKUP', input: 'white house' }, { type: 'ADDRESS_FOUND', input: 'white house', result: FOUND });
-const answered = (kycStatus: 'incomplete' | 'pending' | 'approved' | 'rejected', attempt = 1, reason: 'liveness' | null = null) =>
-  afterReview('off', { type: 'SELFIE_SUBMITTED' }, { type: 'SELFIE_ANSWERED', kycStatus, attempt, attemptsLeft: kycStatus === 'incomplete' ? 3 - attempt : 0, reason });
+  afterReview(
+    mode,
+    { type: 'ADDRESS_LOOKUP', input: 'white house' },
+    { type: 'ADDRESS_FOUND', input: 'white house', result: FOUND },
+  );
+const answered = (
+  kycStatus: 'incomplete' | 'pending' | 'approved' | 'rejected',
+  attempt = 1,
+  reason: 'liveness' | null = null,
+) =>
+  afterReview(
+    'off',
+    { type: 'SELFIE_SUBMITTED' },
+    {
+      type: 'SELFIE_ANSWERED',
+      kycStatus,
+      attempt,
+      attemptsLeft: kycStatus === 'incomplete' ? 3 - attempt : 0,
+      reason,
+    },
+  );
 
 setUpScreenTests();
 
-function screen(tag: string, state: FlowState, lang: Language = english()): { el: StepElement; sent: FlowEvent[] } {
+function screen(
+  tag: string,
+  state: FlowState,
+  lang: Language = english(),
+): { el: StepElement; sent: FlowEvent[] } {
   const flow = screenFlow();
   const sent: FlowEvent[] = [];
   // Records what the screen sends (a mock of the flow's input: the screens are tested alone here).
@@ -62,7 +105,17 @@ describe('address screen', () => {
     detail.dispatchEvent(new Event('input'));
     button(el.shadowRoot!, 'Confirm address').click();
     expect(sent).toEqual([
-      { type: 'ADDRESS_CONFIRMED', address: expect.objectContaining({ street: '1600 Pennsylvania Avenue NW', city: 'Washington', country: 'USA', zipcode: '20500', detail: 'West Wing', globalCode: '87C4VXX7+39' }) },
+      {
+        type: 'ADDRESS_CONFIRMED',
+        address: expect.objectContaining({
+          street: '1600 Pennsylvania Avenue NW',
+          city: 'Washington',
+          country: 'USA',
+          zipcode: '20500',
+          detail: 'West Wing',
+          globalCode: '87C4VXX7+39',
+        }),
+      },
     ]);
   });
 
@@ -79,7 +132,11 @@ describe('address screen', () => {
   });
 
   it('explains "no match" and keeps the input for editing; skip only when optional', async () => {
-    const failed = afterReview('optional', { type: 'ADDRESS_LOOKUP', input: 'nowhere' }, { type: 'ADDRESS_NOT_FOUND', input: 'nowhere', error: { code: 'address_not_found', retryable: false } });
+    const failed = afterReview(
+      'optional',
+      { type: 'ADDRESS_LOOKUP', input: 'nowhere' },
+      { type: 'ADDRESS_NOT_FOUND', input: 'nowhere', error: { code: 'address_not_found', retryable: false } },
+    );
     const { el, sent } = screen('argos-kyc-address-step', failed);
     await el.updateComplete;
     expect(text(el)).toContain('We could not find this address.');
@@ -92,7 +149,15 @@ describe('address screen', () => {
   });
 
   it('never leaves the applicant stuck: after "no match" the address can be entered by hand', async () => {
-    const failed = afterReview('required', { type: 'ADDRESS_LOOKUP', input: 'Rua Nova 5' }, { type: 'ADDRESS_NOT_FOUND', input: 'Rua Nova 5', error: { code: 'address_not_found', retryable: false } });
+    const failed = afterReview(
+      'required',
+      { type: 'ADDRESS_LOOKUP', input: 'Rua Nova 5' },
+      {
+        type: 'ADDRESS_NOT_FOUND',
+        input: 'Rua Nova 5',
+        error: { code: 'address_not_found', retryable: false },
+      },
+    );
     const { el, sent } = screen('argos-kyc-address-step', failed);
     await el.updateComplete;
     button(el.shadowRoot!, 'Enter the address by hand').click();
@@ -106,7 +171,16 @@ describe('address screen', () => {
     country.dispatchEvent(new Event('change'));
     button(el.shadowRoot!, 'Confirm address').click();
     expect(sent).toEqual([
-      { type: 'ADDRESS_CONFIRMED', address: expect.objectContaining({ street: 'Rua Nova 5', city: 'Lisboa', country: 'PRT', globalCode: '', formattedAddress: '' }) },
+      {
+        type: 'ADDRESS_CONFIRMED',
+        address: expect.objectContaining({
+          street: 'Rua Nova 5',
+          city: 'Lisboa',
+          country: 'PRT',
+          globalCode: '',
+          formattedAddress: '',
+        }),
+      },
     ]);
     expect(await axeViolations(el)).toEqual([]);
   });
@@ -161,7 +235,11 @@ describe('face check before an attempt is spent', () => {
 
 describe('retry and result screens', () => {
   it('shows the vendor’s reason in the applicant’s language with the attempts left, and takes a new selfie', async () => {
-    const { el, sent } = screen('argos-kyc-result-step', answered('incomplete', 2, 'liveness'), await language('ko'));
+    const { el, sent } = screen(
+      'argos-kyc-result-step',
+      answered('incomplete', 2, 'liveness'),
+      await language('ko'),
+    );
     await el.updateComplete;
     expect(text(el)).toContain('셀카가 실제 촬영 사진으로 보이지 않습니다.');
     expect(text(el)).toContain('남은 시도: 1회.');
@@ -170,7 +248,13 @@ describe('retry and result screens', () => {
   });
 
   it('explains a reviewer’s rejection by its comment code, in the applicant’s language', async () => {
-    const rejected = (commentCode: string[]) => transition(answered('pending'), { type: 'STATUS_RECEIVED', kycStatus: 'rejected', attempts: 1, commentCode });
+    const rejected = (commentCode: string[]) =>
+      transition(answered('pending'), {
+        type: 'STATUS_RECEIVED',
+        kycStatus: 'rejected',
+        attempts: 1,
+        commentCode,
+      });
     const en = screen('argos-kyc-result-step', rejected(['id_expired'])).el;
     await en.updateComplete;
     expect(deepQuery(en.shadowRoot!, 'p.notice')!.textContent).toBe('The ID document has expired.');
@@ -183,12 +267,19 @@ describe('retry and result screens', () => {
   });
 
   it('shows the generic rejection for a comment code it does not know (and never the code itself)', async () => {
-    const state = transition(answered('pending'), { type: 'STATUS_RECEIVED', kycStatus: 'rejected', attempts: 1, commentCode: ['policy_x9'] });
+    const state = transition(answered('pending'), {
+      type: 'STATUS_RECEIVED',
+      kycStatus: 'rejected',
+      attempts: 1,
+      commentCode: ['policy_x9'],
+    });
     const { el } = screen('argos-kyc-result-step', state);
     await el.updateComplete;
     expect(deepQuery(el.shadowRoot!, 'h2')!.textContent).toBe('Verification not successful');
     expect(deepQuery(el.shadowRoot!, 'p.notice')).toBeUndefined();
-    expect(text(el)).toContain('We could not verify your identity. Please contact the business you are signing up with.');
+    expect(text(el)).toContain(
+      'We could not verify your identity. Please contact the business you are signing up with.',
+    );
     expect(text(el)).not.toContain('policy_x9');
   });
 
@@ -217,17 +308,39 @@ describe('accessibility (axe) of the part-2 screens', () => {
         ['argos-kyc-address-step', afterReview('optional'), { en: 'Your address', ko: '주소 입력' }],
         ['argos-kyc-address-step', found(), { en: 'Your address', ko: '주소 입력' }],
         ['argos-kyc-selfie-step', afterReview('off'), { en: 'Take a selfie', ko: '셀카 촬영' }],
-        ['argos-kyc-upload-step', afterReview('off', { type: 'SELFIE_SUBMITTED' }), { en: 'Sending your selfie', ko: '셀카 전송 중' }],
-        ['argos-kyc-result-step', answered('incomplete', 1, 'liveness'), { en: 'Your selfie did not pass', ko: '셀카가 통과하지 못했습니다' }],
+        [
+          'argos-kyc-upload-step',
+          afterReview('off', { type: 'SELFIE_SUBMITTED' }),
+          { en: 'Sending your selfie', ko: '셀카 전송 중' },
+        ],
+        [
+          'argos-kyc-result-step',
+          answered('incomplete', 1, 'liveness'),
+          { en: 'Your selfie did not pass', ko: '셀카가 통과하지 못했습니다' },
+        ],
         ['argos-kyc-result-step', answered('pending'), { en: 'Under review', ko: '심사 중' }],
-        ['argos-kyc-result-step', transition(answered('pending'), { type: 'POLL_EXPIRED' }), { en: 'We will let you know', ko: '결과를 알려 드리겠습니다' }],
-        ['argos-kyc-result-step', answered('approved'), { en: 'You are verified', ko: '인증이 완료되었습니다' }],
-        ['argos-kyc-result-step', answered('rejected', 3, 'liveness'), { en: 'Verification not successful', ko: '인증에 실패했습니다' }],
+        [
+          'argos-kyc-result-step',
+          transition(answered('pending'), { type: 'POLL_EXPIRED' }),
+          { en: 'We will let you know', ko: '결과를 알려 드리겠습니다' },
+        ],
+        [
+          'argos-kyc-result-step',
+          answered('approved'),
+          { en: 'You are verified', ko: '인증이 완료되었습니다' },
+        ],
+        [
+          'argos-kyc-result-step',
+          answered('rejected', 3, 'liveness'),
+          { en: 'Verification not successful', ko: '인증에 실패했습니다' },
+        ],
       ];
       for (const [tag, state, title] of states) {
         const { el } = screen(tag, state, lang);
         await el.updateComplete;
-        expect(deepQuery(el.shadowRoot!, 'h2')!.textContent?.trim(), `${tag} at ${state.step} heading`).toBe(title[locale]);
+        expect(deepQuery(el.shadowRoot!, 'h2')!.textContent?.trim(), `${tag} at ${state.step} heading`).toBe(
+          title[locale],
+        );
         expect(await axeViolations(el), `${tag} at ${state.step}`).toEqual([]);
         el.remove();
       }

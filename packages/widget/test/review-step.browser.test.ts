@@ -3,16 +3,43 @@
 import { initialState, transition, type OcrFields } from '@argos-kyc/core';
 import { describe, expect, it } from 'vitest';
 import type { KycReviewStep } from '../src/index.ts';
-import { axeViolations, button, deepActiveElement, deepQuery, deepQueryAll, english, language, mountStep, screenFlow, setUpScreenTests, unmountAll, until, type Language } from './helpers.ts';
+import {
+  axeViolations,
+  button,
+  deepActiveElement,
+  deepQuery,
+  deepQueryAll,
+  english,
+  language,
+  mountStep,
+  screenFlow,
+  setUpScreenTests,
+  unmountAll,
+  until,
+  type Language,
+} from './helpers.ts';
 
 const OCR: OcrFields = {
-  name: 'Hong Gildong', firstName: null, lastName: null, birthDate: '1990-01-31', gender: 'male', nationality: 'KOR',
-  issueDate: '2015-03-01', expireDate: null, identityNumber: '900131-1234567', licenseNumber: '11-15-123456-78',
+  name: 'Hong Gildong',
+  firstName: null,
+  lastName: null,
+  birthDate: '1990-01-31',
+  gender: 'male',
+  nationality: 'KOR',
+  issueDate: '2015-03-01',
+  expireDate: null,
+  identityNumber: '900131-1234567',
+  licenseNumber: '11-15-123456-78',
 };
 
 setUpScreenTests();
 
-function reviewFor(idType: 'passport' | 'government_id' | 'drivers_license', issuingCountry: string, ocr: OcrFields | null, lang: Language = english()) {
+function reviewFor(
+  idType: 'passport' | 'government_id' | 'drivers_license',
+  issuingCountry: string,
+  ocr: OcrFields | null,
+  lang: Language = english(),
+) {
   const state = [
     { type: 'CONSENT_GIVEN' } as const,
     { type: 'DOCUMENT_CHOSEN', idType, issuingCountry } as const,
@@ -26,7 +53,10 @@ function reviewFor(idType: 'passport' | 'government_id' | 'drivers_license', iss
   return { el, flow };
 }
 
-const inputIds = (el: HTMLElement) => deepQueryAll<HTMLInputElement>(el.shadowRoot!, 'input:not([type="search"]), select[id="gender"]').map((i) => i.id);
+const inputIds = (el: HTMLElement) =>
+  deepQueryAll<HTMLInputElement>(el.shadowRoot!, 'input:not([type="search"]), select[id="gender"]').map(
+    (i) => i.id,
+  );
 const value = (el: HTMLElement, id: string) => deepQuery<HTMLInputElement>(el.shadowRoot!, `#${id}`)!.value;
 
 describe('review step', () => {
@@ -34,7 +64,12 @@ describe('review step', () => {
     const { el } = reviewFor('passport', 'USA', { ...OCR, nationality: 'USA' });
     await el.updateComplete;
     expect(inputIds(el)).toEqual(['name', 'birthDate', 'gender', 'issueDate']);
-    expect([value(el, 'name'), value(el, 'birthDate'), value(el, 'gender'), value(el, 'issueDate')]).toEqual(['Hong Gildong', '1990-01-31', 'male', '2015-03-01']);
+    expect([value(el, 'name'), value(el, 'birthDate'), value(el, 'gender'), value(el, 'issueDate')]).toEqual([
+      'Hong Gildong',
+      '1990-01-31',
+      'male',
+      '2015-03-01',
+    ]);
     const nationality = deepQuery<HTMLSelectElement>(el.shadowRoot!, 'select[part="select"]')!;
     await until(() => nationality.value === 'USA', 'nationality');
   });
@@ -47,7 +82,15 @@ describe('review step', () => {
     unmountAll();
     const dl = reviewFor('drivers_license', 'KOR', OCR);
     await dl.el.updateComplete;
-    expect(inputIds(dl.el)).toEqual(['name', 'birthDate', 'gender', 'issueDate', 'identityNumber', 'licenseNumber', 'serialNumber']);
+    expect(inputIds(dl.el)).toEqual([
+      'name',
+      'birthDate',
+      'gender',
+      'issueDate',
+      'identityNumber',
+      'licenseNumber',
+      'serialNumber',
+    ]);
     expect(value(dl.el, 'licenseNumber')).toBe('11-15-123456-78');
     expect(value(dl.el, 'serialNumber')).toBe('');
   });
@@ -77,7 +120,9 @@ describe('review step', () => {
     id.dispatchEvent(new Event('blur'));
     await until(() => id.getAttribute('aria-invalid') === 'true', 'the field error');
     expect(id.getAttribute('aria-describedby')).toBe('identityNumber-hint identityNumber-error');
-    expect(deepQuery(el.shadowRoot!, '#identityNumber-error')!.textContent).toBe('Enter the 13 digits, like 900101-1234567.');
+    expect(deepQuery(el.shadowRoot!, '#identityNumber-error')!.textContent).toBe(
+      'Enter the 13 digits, like 900101-1234567.',
+    );
     id.value = '900131-1234567';
     id.dispatchEvent(new Event('input'));
     await until(() => id.getAttribute('aria-invalid') === 'false', 'the error to clear');
@@ -100,8 +145,12 @@ describe('review step', () => {
       const { el } = reviewFor('drivers_license', 'KOR', null, await language(locale));
       await el.updateComplete;
       // Really in that language: an English form cannot pass as Korean.
-      expect(deepQuery(el.shadowRoot!, 'h2')!.textContent?.trim()).toBe(locale === 'en' ? 'Check your details' : '정보 확인');
-      expect(deepQueryAll(el.shadowRoot!, 'button[type="submit"]')[0]!.textContent?.trim()).toBe(locale === 'en' ? 'Confirm details' : '정보 확인 완료');
+      expect(deepQuery(el.shadowRoot!, 'h2')!.textContent?.trim()).toBe(
+        locale === 'en' ? 'Check your details' : '정보 확인',
+      );
+      expect(deepQueryAll(el.shadowRoot!, 'button[type="submit"]')[0]!.textContent?.trim()).toBe(
+        locale === 'en' ? 'Confirm details' : '정보 확인 완료',
+      );
       expect(await axeViolations(el)).toEqual([]);
       deepQueryAll<HTMLButtonElement>(el.shadowRoot!, 'button[type="submit"]')[0]!.click();
       await until(() => deepQuery(el.shadowRoot!, '.summary'), 'errors');

@@ -56,7 +56,11 @@ describe('server-side import (no DOM)', () => {
   beforeAll(() => {
     // Inside the package, so that the built modules find lit and i18next in its node_modules.
     out = mkdtempSync(join(pkg, 'node_modules', '.ssr-build-'));
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'build/build.ts', '--only=esm', `--out=${out}`], { cwd: pkg, encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'build/build.ts', '--only=esm', `--out=${out}`],
+      { cwd: pkg, encoding: 'utf8', timeout: 60_000 },
+    );
     if (r.status !== 0) throw new Error(`ESM build failed: ${r.stderr.slice(0, 2000)}`);
   }, 90_000);
 
@@ -69,7 +73,9 @@ describe('server-side import (no DOM)', () => {
     expect(result.touched.filter((t) => !t.endsWith(' by lit-html'))).toEqual([]);
     expect(result.registered).toBe(false);
     expect(result.element).toBe('function');
-    expect(result.exports).toEqual(expect.arrayContaining(['ArgosKyc', 'KycStepChangeEvent', 'SUPPORTED_LOCALES']));
+    expect(result.exports).toEqual(
+      expect.arrayContaining(['ArgosKyc', 'KycStepChangeEvent', 'SUPPORTED_LOCALES']),
+    );
   });
 
   it('the source entry (src/index.ts) does the same', () => {
@@ -81,7 +87,10 @@ describe('server-side import (no DOM)', () => {
 
   it('the probe does catch a module that reads window (so the checks above can fail)', () => {
     const bad = join(out, 'touches-window.mjs');
-    spawnSync(process.execPath, ['-e', `require('fs').writeFileSync(${JSON.stringify(bad)}, 'export const w = typeof window === "undefined" ? 0 : 1; export const d = globalThis.document;')`]);
+    spawnSync(process.execPath, [
+      '-e',
+      `require('fs').writeFileSync(${JSON.stringify(bad)}, 'export const w = typeof window === "undefined" ? 0 : 1; export const d = globalThis.document;')`,
+    ]);
     const touched = probe(bad).touched;
     expect(touched).toHaveLength(2);
     expect(touched[0]).toMatch(/^read window by .*touches-window\.mjs/);

@@ -1,6 +1,15 @@
 // The client of the customer endpoint (docs/protocol.md, version 1): session tokens,
 // the step-1 upload with progress and abort, and retries only where they are safe.
-import type { AddressFields, DocumentType, GeocodedAddress, IncompleteReason, KycStatus, OcrFields, ReviewFields, UploadProgress } from '../flow/types.ts';
+import type {
+  AddressFields,
+  DocumentType,
+  GeocodedAddress,
+  IncompleteReason,
+  KycStatus,
+  OcrFields,
+  ReviewFields,
+  UploadProgress,
+} from '../flow/types.ts';
 import { EndpointError } from './errors.ts';
 
 /** A token as the endpoint or the host hands it over. */
@@ -65,7 +74,14 @@ export interface TokenContext {
   previousToken: string | null;
 }
 
-const REASONS: ReadonlySet<string> = new Set<IncompleteReason>(['no_face', 'multiple_faces', 'face_mismatch', 'liveness', 'id_verification', 'unknown']);
+const REASONS: ReadonlySet<string> = new Set<IncompleteReason>([
+  'no_face',
+  'multiple_faces',
+  'face_mismatch',
+  'liveness',
+  'id_verification',
+  'unknown',
+]);
 
 export interface StatusResult {
   submissionId: string;
@@ -119,7 +135,10 @@ const PREVIOUS_TOKEN_REFUSED = new Set(['submission_mismatch', 'token_invalid', 
 
 /** Transient failures worth another try of a call that is safe to repeat. */
 function isTransient(error: unknown): error is EndpointError {
-  return error instanceof EndpointError && (error.retryable || error.code === 'network_error' || error.code === 'timeout');
+  return (
+    error instanceof EndpointError &&
+    (error.retryable || error.code === 'network_error' || error.code === 'timeout')
+  );
 }
 
 function toEpoch(value: TokenGrant['expiresAt']): number | null {
@@ -158,10 +177,18 @@ function parseAnswer(answer: Answer): unknown {
   }
   const err = (body ?? {}) as { code?: unknown; retryable?: unknown; field?: unknown; retryAfter?: unknown };
   const retryAfter =
-    typeof err.retryAfter === 'number' ? err.retryAfter : answer.retryAfter !== null ? Number(answer.retryAfter) || undefined : undefined;
+    typeof err.retryAfter === 'number'
+      ? err.retryAfter
+      : answer.retryAfter !== null
+        ? Number(answer.retryAfter) || undefined
+        : undefined;
   if (typeof err.code !== 'string') {
     // Not the protocol's error body (a proxy's HTML page, say): judge by status alone.
-    return raise({ code: answer.status >= 500 ? 'vendor_error' : 'bad_response', retryable: answer.status >= 500, status: answer.status });
+    return raise({
+      code: answer.status >= 500 ? 'vendor_error' : 'bad_response',
+      retryable: answer.status >= 500,
+      status: answer.status,
+    });
   }
   return raise({
     code: err.code,
@@ -256,7 +283,10 @@ export class EndpointClient {
 
   private async fetchSession(signal?: AbortSignal): Promise<SessionInfo> {
     if (this.options.getToken) {
-      const got = await this.options.getToken({ submissionId: this.submissionId, previousToken: this.grant?.token ?? null });
+      const got = await this.options.getToken({
+        submissionId: this.submissionId,
+        previousToken: this.grant?.token ?? null,
+      });
       const grant: TokenGrant = typeof got === 'string' ? { token: got } : got;
       if (!grant?.token) throw new EndpointError({ code: 'unauthenticated', retryable: false });
       // A host that does not say keeps the known binding (its backend refreshed with the previous token).
@@ -280,7 +310,12 @@ export class EndpointClient {
       // The previous token is refused (another applicant signed in, a rotated secret, older
       // than the refresh grace): open a fresh session without it, and say so: the flow then starts
       // over (before step 1 too, where the old flow holds a typed email).
-      if (!headers.authorization || !(error instanceof EndpointError) || !PREVIOUS_TOKEN_REFUSED.has(error.code)) throw error;
+      if (
+        !headers.authorization ||
+        !(error instanceof EndpointError) ||
+        !PREVIOUS_TOKEN_REFUSED.has(error.code)
+      )
+        throw error;
       delete headers.authorization;
       this.setToken(null);
       previousTokenRefused = true;
@@ -333,7 +368,8 @@ export class EndpointClient {
       try {
         return await this.upload('/step1', form(), token, options);
       } catch (error) {
-        if (error instanceof EndpointError && beforeBodySent.has(error)) return this.upload('/step1', form(), token, options);
+        if (error instanceof EndpointError && beforeBodySent.has(error))
+          return this.upload('/step1', form(), token, options);
         throw error;
       }
     };
@@ -380,13 +416,30 @@ export class EndpointClient {
         put('address_detail', a.detail);
       }
       // Text first, images last: the endpoint validates the text before it streams the images.
-      if (input.addressImage) data.set('addressImage', input.addressImage, input.addressImage.type === 'image/png' ? 'address.png' : 'address.jpg');
-      data.set('faceImage', input.faceImage, input.faceImage.type === 'image/png' ? 'selfie.png' : 'selfie.jpg');
+      if (input.addressImage)
+        data.set(
+          'addressImage',
+          input.addressImage,
+          input.addressImage.type === 'image/png' ? 'address.png' : 'address.jpg',
+        );
+      data.set(
+        'faceImage',
+        input.faceImage,
+        input.faceImage.type === 'image/png' ? 'selfie.png' : 'selfie.jpg',
+      );
       return data;
     };
-    const body = (await this.authed((token) => this.upload('/step2', form(), token, options), options.signal)) as Record<string, unknown>;
+    const body = (await this.authed(
+      (token) => this.upload('/step2', form(), token, options),
+      options.signal,
+    )) as Record<string, unknown>;
     const kycStatus = str(body.kycStatus);
-    if (kycStatus !== 'incomplete' && kycStatus !== 'pending' && kycStatus !== 'approved' && kycStatus !== 'rejected') {
+    if (
+      kycStatus !== 'incomplete' &&
+      kycStatus !== 'pending' &&
+      kycStatus !== 'approved' &&
+      kycStatus !== 'rejected'
+    ) {
       throw new EndpointError({ code: 'bad_response', retryable: false, status: 200 });
     }
     const reason = str(body.reason);
@@ -404,28 +457,52 @@ export class EndpointClient {
     const body = (await this.withRetry(
       () =>
         this.authed(
-          (token) => this.json('POST', '/address', { accept: 'application/json', 'content-type': 'application/json', authorization: `Bearer ${token}` }, signal, payload),
+          (token) =>
+            this.json(
+              'POST',
+              '/address',
+              {
+                accept: 'application/json',
+                'content-type': 'application/json',
+                authorization: `Bearer ${token}`,
+              },
+              signal,
+              payload,
+            ),
           signal,
         ),
       signal,
     )) as Record<string, unknown>;
     const formattedAddress = str(body.formattedAddress);
     const globalCode = str(body.globalCode);
-    if (!formattedAddress || !globalCode) throw new EndpointError({ code: 'bad_response', retryable: false, status: 200 });
+    if (!formattedAddress || !globalCode)
+      throw new EndpointError({ code: 'bad_response', retryable: false, status: 200 });
     return { formattedAddress, globalCode, compoundCode: str(body.compoundCode) ?? '' };
   }
 
   /** `GET {endpoint}/status` of the bound submission; retried on transient failures. */
   async status(signal?: AbortSignal): Promise<StatusResult> {
     const body = (await this.withRetry(
-      () => this.authed((token) => this.json('GET', '/status', { accept: 'application/json', authorization: `Bearer ${token}` }, signal), signal),
+      () =>
+        this.authed(
+          (token) =>
+            this.json(
+              'GET',
+              '/status',
+              { accept: 'application/json', authorization: `Bearer ${token}` },
+              signal,
+            ),
+          signal,
+        ),
       signal,
     )) as Record<string, unknown>;
     return {
       submissionId: str(body.submissionId) ?? '',
       kycStatus: str(body.kycStatus) ?? '',
       attempts: typeof body.attempts === 'number' ? body.attempts : 0,
-      commentCode: Array.isArray(body.commentCode) ? body.commentCode.filter((c): c is string => typeof c === 'string') : [],
+      commentCode: Array.isArray(body.commentCode)
+        ? body.commentCode.filter((c): c is string => typeof c === 'string')
+        : [],
     };
   }
 
@@ -456,8 +533,19 @@ export class EndpointClient {
   }
 
   /** One JSON call through fetch, with a time limit and the caller's abort. */
-  private json(method: string, path: string, headers: Record<string, string>, signal?: AbortSignal, body?: string): Promise<unknown> {
-    const init: RequestInit = { method, headers, ...(body !== undefined ? { body } : {}), credentials: this.options.credentials ?? 'same-origin' };
+  private json(
+    method: string,
+    path: string,
+    headers: Record<string, string>,
+    signal?: AbortSignal,
+    body?: string,
+  ): Promise<unknown> {
+    const init: RequestInit = {
+      method,
+      headers,
+      ...(body !== undefined ? { body } : {}),
+      credentials: this.options.credentials ?? 'same-origin',
+    };
     return this.fetchAnswer(path, init, this.options.timeoutMs ?? 20_000, signal);
   }
 
@@ -466,7 +554,13 @@ export class EndpointClient {
    * every failure to an EndpointError (`timeout`, `aborted` or `network_error`).
    * `onHeaders` runs once the response headers are in, before the body is read.
    */
-  private async fetchAnswer(path: string, init: RequestInit, timeoutMs: number, signal?: AbortSignal, onHeaders?: () => void): Promise<unknown> {
+  private async fetchAnswer(
+    path: string,
+    init: RequestInit,
+    timeoutMs: number,
+    signal?: AbortSignal,
+    onHeaders?: () => void,
+  ): Promise<unknown> {
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -504,7 +598,12 @@ export class EndpointClient {
     return useXhr ? this.uploadXhr(path, form, token, options) : this.uploadFetch(path, form, token, options);
   }
 
-  private uploadXhr(path: string, form: FormData, token: string, { signal, onProgress }: CallOptions): Promise<unknown> {
+  private uploadXhr(
+    path: string,
+    form: FormData,
+    token: string,
+    { signal, onProgress }: CallOptions,
+  ): Promise<unknown> {
     return new Promise((resolve, reject) => {
       if (signal?.aborted) return reject(new EndpointError({ code: 'aborted', retryable: false }));
       const xhr = new XMLHttpRequest();
@@ -521,7 +620,8 @@ export class EndpointClient {
       xhr.setRequestHeader('authorization', `Bearer ${token}`);
       xhr.setRequestHeader('accept', 'application/json');
       // Upload listeners must exist before send(), or no progress events fire.
-      xhr.upload.onprogress = (e) => onProgress?.({ loaded: e.loaded, total: e.lengthComputable ? e.total : 0 });
+      xhr.upload.onprogress = (e) =>
+        onProgress?.({ loaded: e.loaded, total: e.lengthComputable ? e.total : 0 });
       xhr.upload.onload = () => {
         bodySent = true;
       };
@@ -548,12 +648,23 @@ export class EndpointClient {
     });
   }
 
-  private async uploadFetch(path: string, form: FormData, token: string, { signal, onProgress }: CallOptions): Promise<unknown> {
+  private async uploadFetch(
+    path: string,
+    form: FormData,
+    token: string,
+    { signal, onProgress }: CallOptions,
+  ): Promise<unknown> {
     let size = 0;
     for (const [, value] of form) if (value instanceof Blob) size += value.size;
     onProgress?.({ loaded: 0, total: size });
     // Unlike `json`, no `credentials` option: fetch's default (same-origin) applies, as it always has here.
-    const init: RequestInit = { method: 'POST', headers: { accept: 'application/json', authorization: `Bearer ${token}` }, body: form };
-    return this.fetchAnswer(path, init, this.options.uploadTimeoutMs ?? 120_000, signal, () => onProgress?.({ loaded: size, total: size }));
+    const init: RequestInit = {
+      method: 'POST',
+      headers: { accept: 'application/json', authorization: `Bearer ${token}` },
+      body: form,
+    };
+    return this.fetchAnswer(path, init, this.options.uploadTimeoutMs ?? 120_000, signal, () =>
+      onProgress?.({ loaded: size, total: size }),
+    );
   }
 }

@@ -42,8 +42,16 @@ export class EndpointError extends Error {
   /** Seconds to wait, for rate_limited. */
   readonly retryAfter: number | undefined;
 
-  constructor(init: { code: string; retryable: boolean; status?: number; field?: string; retryAfter?: number }) {
-    const where = [init.status ? `HTTP ${init.status}` : '', init.field ? `field ${init.field}` : ''].filter(Boolean).join(', ');
+  constructor(init: {
+    code: string;
+    retryable: boolean;
+    status?: number;
+    field?: string;
+    retryAfter?: number;
+  }) {
+    const where = [init.status ? `HTTP ${init.status}` : '', init.field ? `field ${init.field}` : '']
+      .filter(Boolean)
+      .join(', ');
     super(`Argos KYC endpoint: ${init.code}${where ? ` (${where})` : ''}`);
     this.code = init.code;
     this.retryable = init.retryable;

@@ -67,7 +67,8 @@ function localDate(ms: number): string {
 }
 
 function toFlowError(error: unknown): FlowError {
-  if (error instanceof EndpointError) return { code: error.code, retryable: error.retryable, ...(error.field ? { field: error.field } : {}) };
+  if (error instanceof EndpointError)
+    return { code: error.code, retryable: error.retryable, ...(error.field ? { field: error.field } : {}) };
   return { code: 'internal_error', retryable: false };
 }
 
@@ -78,8 +79,17 @@ export function createFlow(options: FlowOptions): Flow {
   const store =
     options.persist === false
       ? null
-      : (options.store ?? createResumeStore({ key: new URL(options.endpoint, globalThis.location?.href ?? 'http://localhost/').href, ttlMs: options.resumeTtlMs, now }));
-  const rules = { documentTypes: options.documentTypes ?? [], countries: options.countries ?? [], address: options.address ?? 'off' };
+      : (options.store ??
+        createResumeStore({
+          key: new URL(options.endpoint, globalThis.location?.href ?? 'http://localhost/').href,
+          ttlMs: options.resumeTtlMs,
+          now,
+        }));
+  const rules = {
+    documentTypes: options.documentTypes ?? [],
+    countries: options.countries ?? [],
+    address: options.address ?? 'off',
+  };
 
   let state = initialState(rules);
   let disposed = false;
@@ -137,7 +147,8 @@ export function createFlow(options: FlowOptions): Flow {
   async function openSession(): Promise<void> {
     try {
       const session = await client.session();
-      if (!disposed) send({
+      if (!disposed)
+        send({
           type: 'SESSION_STARTED',
           emailRequired: session.emailRequired,
           submissionId: session.submissionId,
@@ -160,7 +171,10 @@ export function createFlow(options: FlowOptions): Flow {
     try {
       const result = await client.step1(
         { ...document, image, ...(state.context.email ? { email: state.context.email } : {}) },
-        { signal: controller.signal, onProgress: (p) => !controller.signal.aborted && send({ type: 'UPLOAD_PROGRESS', ...p }) },
+        {
+          signal: controller.signal,
+          onProgress: (p) => !controller.signal.aborted && send({ type: 'UPLOAD_PROGRESS', ...p }),
+        },
       );
       if (controller.signal.aborted) return;
       documentImage = null;
@@ -190,7 +204,10 @@ export function createFlow(options: FlowOptions): Flow {
     try {
       const result = await client.step2(
         { fields, address: state.context.address, faceImage: image, addressImage },
-        { signal: controller.signal, onProgress: (p) => !controller.signal.aborted && send({ type: 'UPLOAD_PROGRESS', ...p }) },
+        {
+          signal: controller.signal,
+          onProgress: (p) => !controller.signal.aborted && send({ type: 'UPLOAD_PROGRESS', ...p }),
+        },
       );
       if (controller.signal.aborted) return;
       send({ type: 'SELFIE_ANSWERED', ...result });
@@ -220,7 +237,13 @@ export function createFlow(options: FlowOptions): Flow {
   async function refreshAttempts(): Promise<void> {
     try {
       const status = await client.status();
-      if (!disposed) send({ type: 'STATUS_RECEIVED', kycStatus: status.kycStatus, attempts: status.attempts, commentCode: status.commentCode });
+      if (!disposed)
+        send({
+          type: 'STATUS_RECEIVED',
+          kycStatus: status.kycStatus,
+          attempts: status.attempts,
+          commentCode: status.commentCode,
+        });
     } catch {
       // Unknown for now: the next step-2 answer (or the endpoint's 409) tells.
     }
@@ -256,11 +279,17 @@ export function createFlow(options: FlowOptions): Flow {
         try {
           const status = await client.status(controller.signal);
           if (poll !== current) return;
-          send({ type: 'STATUS_RECEIVED', kycStatus: status.kycStatus, attempts: status.attempts, commentCode: status.commentCode });
+          send({
+            type: 'STATUS_RECEIVED',
+            kycStatus: status.kycStatus,
+            attempts: status.attempts,
+            commentCode: status.commentCode,
+          });
         } catch {
           // A failed poll is not a decision: try again at the next interval.
         }
-        if (poll === current && state.step === 'result' && state.context.result?.status === 'pending') schedule();
+        if (poll === current && state.step === 'result' && state.context.result?.status === 'pending')
+          schedule();
       }, wait);
     };
     schedule();
@@ -293,8 +322,15 @@ export function createFlow(options: FlowOptions): Flow {
     if (previous.step === 'uploadingDocument' && next.step !== 'uploadingDocument') abortUpload();
     if (previous.step === 'submittingSelfie' && next.step !== 'submittingSelfie') abortUpload();
     if (previous.step === 'address' && next.step !== 'address') lookup?.abort();
-    if (previous.step === 'result' && (next.step !== 'result' || next.context.result?.status !== 'pending')) stopPolling();
-    if (next.step === 'exited' || next.step === 'consent' || next.step === 'document' || next.step === 'result') documentImage = null;
+    if (previous.step === 'result' && (next.step !== 'result' || next.context.result?.status !== 'pending'))
+      stopPolling();
+    if (
+      next.step === 'exited' ||
+      next.step === 'consent' ||
+      next.step === 'document' ||
+      next.step === 'result'
+    )
+      documentImage = null;
     if (next.step === 'exited' || next.step === 'consent' || next.step === 'result') {
       selfieImage = null;
       addressImage = null;
@@ -306,11 +342,21 @@ export function createFlow(options: FlowOptions): Flow {
 
     if (next.step === 'uploadingDocument' && previous.step !== 'uploadingDocument') void runUpload();
     if (next.step === 'submittingSelfie' && previous.step !== 'submittingSelfie') void runStep2();
-    if (next.context.addressLookup?.status === 'looking' && next.context.addressLookup !== previous.context.addressLookup) {
+    if (
+      next.context.addressLookup?.status === 'looking' &&
+      next.context.addressLookup !== previous.context.addressLookup
+    ) {
       void runLookup(next.context.addressLookup.input, language);
     }
-    if (next.step === 'result' && next.context.result?.status === 'pending' && !next.context.result.pollExpired && previous.step !== 'result') startPolling();
-    if (previous.step === 'error' && previous.error?.retry === 'session' && event.type === 'RETRY') void openSession();
+    if (
+      next.step === 'result' &&
+      next.context.result?.status === 'pending' &&
+      !next.context.result.pollExpired &&
+      previous.step !== 'result'
+    )
+      startPolling();
+    if (previous.step === 'error' && previous.error?.retry === 'session' && event.type === 'RETRY')
+      void openSession();
   }
 
   client.onTokenChange(() => persist());
@@ -333,7 +379,12 @@ export function createFlow(options: FlowOptions): Flow {
         if (store) {
           const record = await store.load().catch(() => undefined);
           if (record && !disposed) {
-            if (record.token) client.setToken({ token: record.token, expiresAt: record.tokenExpiresAt, submissionId: record.submissionId });
+            if (record.token)
+              client.setToken({
+                token: record.token,
+                expiresAt: record.tokenExpiresAt,
+                submissionId: record.submissionId,
+              });
             send({ type: 'RESTORED', state: record.state });
             restored = true;
             restoredSubmission = state.context.submissionId !== null;
@@ -348,7 +399,12 @@ export function createFlow(options: FlowOptions): Flow {
         await openSession();
         // Back at the selfie after a reload: the vendor's count of attempts, before the applicant spends one.
         // Back at a pending result: the decision may have come meanwhile (polling goes on otherwise).
-        if (restoredSubmission && (state.step === 'selfieCapture' || state.step === 'result') && state.context.submissionId) await refreshAttempts();
+        if (
+          restoredSubmission &&
+          (state.step === 'selfieCapture' || state.step === 'result') &&
+          state.context.submissionId
+        )
+          await refreshAttempts();
       } finally {
         markReady();
       }

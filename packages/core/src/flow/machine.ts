@@ -2,7 +2,16 @@
 // next state and does nothing else (no network, no storage, no clock). The driver in
 // create-flow.ts runs the side effects that a state asks for.
 import { isCountryCode } from '../countries.ts';
-import { normalizeAddress, normalizeReview, prefillReview, resumePoint, RETRY_BUDGET, validateAddress, validateEmail, validateReview } from './rules.ts';
+import {
+  normalizeAddress,
+  normalizeReview,
+  prefillReview,
+  resumePoint,
+  RETRY_BUDGET,
+  validateAddress,
+  validateEmail,
+  validateReview,
+} from './rules.ts';
 import {
   DOCUMENT_TYPES,
   type AddressMode,
@@ -19,9 +28,12 @@ import {
 
 /** The first state of a flow, with the integrator's allowlists (unknown entries are dropped). */
 export function initialState(rules: Partial<FlowRules> = {}): FlowState {
-  const documentTypes = (rules.documentTypes ?? []).filter((t): t is DocumentType => DOCUMENT_TYPES.includes(t));
+  const documentTypes = (rules.documentTypes ?? []).filter((t): t is DocumentType =>
+    DOCUMENT_TYPES.includes(t),
+  );
   const countries = (rules.countries ?? []).map((c) => c.toUpperCase()).filter(isCountryCode);
-  const address: AddressMode = rules.address === 'optional' || rules.address === 'required' ? rules.address : 'off';
+  const address: AddressMode =
+    rules.address === 'optional' || rules.address === 'required' ? rules.address : 'off';
   const context: FlowContext = {
     rules: { documentTypes: documentTypes.length ? documentTypes : [...DOCUMENT_TYPES], countries, address },
     sessionReady: false,
@@ -76,7 +88,11 @@ function documentRejected(state: FlowState, error: FlowError): FlowState {
     return at(state, 'documentCapture', { upload: null, notice: plainError(error) });
   }
   if (error.code === 'invalid_field' && error.field === 'email') {
-    return at(state, 'document', { upload: null, emailRequired: true, fieldErrors: { email: 'invalid_email' } });
+    return at(state, 'document', {
+      upload: null,
+      emailRequired: true,
+      fieldErrors: { email: 'invalid_email' },
+    });
   }
   if (error.code === 'invalid_field' && (error.field === 'idType' || error.field === 'issuingCountry')) {
     return at(state, 'document', { upload: null, notice: plainError(error) });
@@ -89,7 +105,12 @@ function documentRejected(state: FlowState, error: FlowError): FlowState {
     const budgetLeft = failedUploads < RETRY_BUDGET.failedUploads;
     return failed(
       state,
-      { ...plainError(error), retryable: budgetLeft, retry: budgetLeft ? 'uploadingDocument' : null, resumeStep: 'documentCapture' },
+      {
+        ...plainError(error),
+        retryable: budgetLeft,
+        retry: budgetLeft ? 'uploadingDocument' : null,
+        resumeStep: 'documentCapture',
+      },
       { failedUploads },
     );
   }
@@ -97,7 +118,16 @@ function documentRejected(state: FlowState, error: FlowError): FlowState {
 }
 
 /** Review fields as the endpoint names them at step 2 (for `invalid_field` answers). */
-const STEP2_REVIEW_FIELDS = new Set(['name', 'date_of_birth', 'gender', 'nationality', 'date_of_issue', 'identity_number', 'license_number', 'serial_number']);
+const STEP2_REVIEW_FIELDS = new Set([
+  'name',
+  'date_of_birth',
+  'gender',
+  'nationality',
+  'date_of_issue',
+  'identity_number',
+  'license_number',
+  'serial_number',
+]);
 
 const KYC_STATUSES: ReadonlySet<string> = new Set<KycStatus>(['pending', 'approved', 'rejected']);
 
@@ -106,7 +136,12 @@ function commentCodes(codes: readonly string[] | undefined): string[] {
   return (codes ?? []).filter((c) => /^[a-z0-9_]{1,40}$/.test(c)).slice(0, 5);
 }
 
-function finished(state: FlowState, status: KycStatus, context: Partial<FlowContext> = {}, commentCode?: readonly string[]): FlowState {
+function finished(
+  state: FlowState,
+  status: KycStatus,
+  context: Partial<FlowContext> = {},
+  commentCode?: readonly string[],
+): FlowState {
   const codes = status === 'rejected' ? commentCodes(commentCode) : [];
   return at(state, 'result', {
     upload: null,
@@ -129,8 +164,15 @@ function selfieFailed(state: FlowState, error: FlowError): FlowState {
   if (error.code === 'invalid_field' && error.field && STEP2_REVIEW_FIELDS.has(error.field)) {
     return at(state, 'review', { upload: null, notice: plainError(error) });
   }
-  if (error.code === 'invalid_field' && error.field && (error.field.startsWith('address') || error.field.endsWith('Code') || error.field === 'formatted_address')) {
-    return at(state, state.context.rules.address === 'off' ? 'selfieCapture' : 'address', { upload: null, notice: plainError(error) });
+  if (
+    error.code === 'invalid_field' &&
+    error.field &&
+    (error.field.startsWith('address') || error.field.endsWith('Code') || error.field === 'formatted_address')
+  ) {
+    return at(state, state.context.rules.address === 'off' ? 'selfieCapture' : 'address', {
+      upload: null,
+      notice: plainError(error),
+    });
   }
   if (SESSION_CODES.has(error.code)) {
     return failed(state, { ...plainError(error), retry: 'session', resumeStep: 'selfieCapture' });
@@ -138,15 +180,29 @@ function selfieFailed(state: FlowState, error: FlowError): FlowState {
   if (error.retryable || error.code === 'network_error' || error.code === 'timeout') {
     // A lost answer may or may not have spent an attempt; the machine's guard and the
     // endpoint's 409 both stop a fourth one whatever happened.
-    return failed(state, { ...plainError(error), retryable: true, retry: 'submittingSelfie', resumeStep: 'selfieCapture' });
+    return failed(state, {
+      ...plainError(error),
+      retryable: true,
+      retry: 'submittingSelfie',
+      resumeStep: 'selfieCapture',
+    });
   }
   return failed(state, { ...plainError(error), retry: null, resumeStep: 'selfieCapture' });
 }
 
 /** The vendor's status (GET /status) on a step that waits for the selfie: never lowers the attempt count. */
-function statusReceived(state: FlowState, kycStatus: string, attempts: number, commentCode?: string[]): FlowState {
-  const selfieAttempts = Math.max(state.context.selfieAttempts, Math.min(RETRY_BUDGET.selfieAttempts, Math.max(0, Math.floor(attempts) || 0)));
-  if (KYC_STATUSES.has(kycStatus)) return finished(state, kycStatus as KycStatus, { selfieAttempts }, commentCode);
+function statusReceived(
+  state: FlowState,
+  kycStatus: string,
+  attempts: number,
+  commentCode?: string[],
+): FlowState {
+  const selfieAttempts = Math.max(
+    state.context.selfieAttempts,
+    Math.min(RETRY_BUDGET.selfieAttempts, Math.max(0, Math.floor(attempts) || 0)),
+  );
+  if (KYC_STATUSES.has(kycStatus))
+    return finished(state, kycStatus as KycStatus, { selfieAttempts }, commentCode);
   if (selfieAttempts === state.context.selfieAttempts) return state;
   return { ...state, context: { ...state.context, selfieAttempts } };
 }
@@ -160,26 +216,37 @@ export function transition(state: FlowState, event: FlowEvent): FlowState {
     case 'RESTART':
       return initialState(context.rules);
     case 'EXIT':
-      return step === 'exited' ? state : { step: 'exited', context: { ...context, upload: null }, error: null, exitedFrom: step };
+      return step === 'exited'
+        ? state
+        : { step: 'exited', context: { ...context, upload: null }, error: null, exitedFrom: step };
     case 'RESTORED': {
       const resumed = resumePoint(event.state);
       return resumed ? { ...resumed, context: { ...resumed.context, rules: context.rules } } : state;
     }
     case 'SESSION_STARTED': {
       if (step === 'exited') return state;
-      if (event.previousTokenRefused || (context.submissionId !== null && event.submissionId !== context.submissionId)) {
+      if (
+        event.previousTokenRefused ||
+        (context.submissionId !== null && event.submissionId !== context.submissionId)
+      ) {
         // The session does not carry this flow's submission, or refused this flow's token: another
         // applicant signed in on this device, or the binding was lost. Nothing of the old flow (its
         // fields, a typed email: PII) may show.
         const fresh = initialState(context.rules);
-        return { ...fresh, context: { ...fresh.context, sessionReady: true, emailRequired: event.emailRequired } };
+        return {
+          ...fresh,
+          context: { ...fresh.context, sessionReady: true, emailRequired: event.emailRequired },
+        };
       }
       return { ...state, context: { ...context, sessionReady: true, emailRequired: event.emailRequired } };
     }
     case 'SESSION_FAILED': {
       if (step === 'exited') return state;
       const resumeStep = step === 'error' && state.error ? state.error.resumeStep : step;
-      const retry = event.error.retryable || event.error.code === 'network_error' || event.error.code === 'timeout' ? 'session' : null;
+      const retry =
+        event.error.retryable || event.error.code === 'network_error' || event.error.code === 'timeout'
+          ? 'session'
+          : null;
       return failed(state, { ...plainError(event.error), retry, resumeStep });
     }
   }
@@ -195,7 +262,8 @@ export function transition(state: FlowState, event: FlowEvent): FlowState {
         if (!isDocumentAllowed(context.rules, event.idType, issuingCountry)) return state;
         const email = context.emailRequired ? (event.email ?? '').trim() : null;
         const emailProblem = email === null ? undefined : validateEmail(email);
-        if (emailProblem) return { ...state, context: { ...context, email, fieldErrors: { email: emailProblem } } };
+        if (emailProblem)
+          return { ...state, context: { ...context, email, fieldErrors: { email: emailProblem } } };
         return at(state, 'documentCapture', {
           document: { idType: event.idType, issuingCountry },
           email,
@@ -239,7 +307,8 @@ export function transition(state: FlowState, event: FlowEvent): FlowState {
       if (event.type === 'REVIEW_SUBMITTED') {
         const fields = normalizeReview(event.fields, context);
         const fieldErrors = validateReview(fields, context, event.today);
-        if (Object.keys(fieldErrors).length) return { ...state, context: { ...context, fields, fieldErrors } };
+        if (Object.keys(fieldErrors).length)
+          return { ...state, context: { ...context, fields, fieldErrors } };
         return at(state, nextAfterReview(context), { fields, fieldErrors: {}, notice: null });
       }
       return state;
@@ -251,7 +320,14 @@ export function transition(state: FlowState, event: FlowEvent): FlowState {
         case 'ADDRESS_LOOKUP': {
           const input = event.input.trim();
           if (!input || input.length > 200) return state;
-          return { ...state, context: { ...context, addressLookup: { status: 'looking', input, result: null, error: null }, notice: null } };
+          return {
+            ...state,
+            context: {
+              ...context,
+              addressLookup: { status: 'looking', input, result: null, error: null },
+              notice: null,
+            },
+          };
         }
         case 'ADDRESS_FOUND':
         case 'ADDRESS_NOT_FOUND': {
@@ -261,7 +337,12 @@ export function transition(state: FlowState, event: FlowEvent): FlowState {
           const addressLookup =
             event.type === 'ADDRESS_FOUND'
               ? { status: 'found' as const, input: lookup.input, result: event.result, error: null }
-              : { status: 'failed' as const, input: lookup.input, result: null, error: plainError(event.error) };
+              : {
+                  status: 'failed' as const,
+                  input: lookup.input,
+                  result: null,
+                  error: plainError(event.error),
+                };
           return { ...state, context: { ...context, addressLookup } };
         }
         case 'ADDRESS_CONFIRMED': {
@@ -270,7 +351,9 @@ export function transition(state: FlowState, event: FlowEvent): FlowState {
           return at(state, 'selfieCapture', { address, addressLookup: null, notice: null });
         }
         case 'ADDRESS_SKIPPED':
-          return context.rules.address === 'optional' ? at(state, 'selfieCapture', { address: null, addressLookup: null, notice: null }) : state;
+          return context.rules.address === 'optional'
+            ? at(state, 'selfieCapture', { address: null, addressLookup: null, notice: null })
+            : state;
         default:
           return state;
       }
@@ -281,7 +364,12 @@ export function transition(state: FlowState, event: FlowEvent): FlowState {
           return at(state, context.rules.address === 'off' ? 'review' : 'address', { notice: null });
         case 'SELFIE_SUBMITTED':
           // The retry budget: the vendor gives three step-2 attempts, and a fourth request is never made.
-          if (context.selfieAttempts >= RETRY_BUDGET.selfieAttempts || !context.submissionId || !context.fields) return state;
+          if (
+            context.selfieAttempts >= RETRY_BUDGET.selfieAttempts ||
+            !context.submissionId ||
+            !context.fields
+          )
+            return state;
           return at(state, 'submittingSelfie', { upload: { loaded: 0, total: 0 }, notice: null });
         case 'STATUS_RECEIVED':
           return statusReceived(state, event.kycStatus, event.attempts, event.commentCode);
@@ -294,14 +382,25 @@ export function transition(state: FlowState, event: FlowEvent): FlowState {
         case 'UPLOAD_PROGRESS':
           return { ...state, context: { ...context, upload: { loaded: event.loaded, total: event.total } } };
         case 'SELFIE_ANSWERED': {
-          const selfieAttempts = Math.max(context.selfieAttempts, Math.min(RETRY_BUDGET.selfieAttempts, event.attempt));
+          const selfieAttempts = Math.max(
+            context.selfieAttempts,
+            Math.min(RETRY_BUDGET.selfieAttempts, event.attempt),
+          );
           const lastReason = event.reason ?? context.lastReason;
           if (event.kycStatus === 'incomplete') {
             const left = Math.min(event.attemptsLeft, RETRY_BUDGET.selfieAttempts - selfieAttempts);
-            if (left > 0) return at(state, 'retrySelfie', { upload: null, selfieAttempts, lastReason: event.reason ?? 'unknown' });
+            if (left > 0)
+              return at(state, 'retrySelfie', {
+                upload: null,
+                selfieAttempts,
+                lastReason: event.reason ?? 'unknown',
+              });
             return finished(state, 'rejected', { selfieAttempts, lastReason: event.reason ?? 'unknown' });
           }
-          return finished(state, event.kycStatus, { selfieAttempts, lastReason: event.kycStatus === 'rejected' ? lastReason : null });
+          return finished(state, event.kycStatus, {
+            selfieAttempts,
+            lastReason: event.kycStatus === 'rejected' ? lastReason : null,
+          });
         }
         case 'SELFIE_FAILED':
           return selfieFailed(state, event.error);
@@ -311,22 +410,29 @@ export function transition(state: FlowState, event: FlowEvent): FlowState {
 
     case 'retrySelfie':
       if (event.type === 'RETRY') return at(state, 'selfieCapture');
-      if (event.type === 'STATUS_RECEIVED') return statusReceived(state, event.kycStatus, event.attempts, event.commentCode);
+      if (event.type === 'STATUS_RECEIVED')
+        return statusReceived(state, event.kycStatus, event.attempts, event.commentCode);
       return state;
 
     case 'result':
       if (event.type === 'STATUS_RECEIVED' && context.result?.status === 'pending') {
-        if (event.kycStatus === 'approved' || event.kycStatus === 'rejected') return finished(state, event.kycStatus, {}, event.commentCode);
+        if (event.kycStatus === 'approved' || event.kycStatus === 'rejected')
+          return finished(state, event.kycStatus, {}, event.commentCode);
         return state;
       }
-      if (event.type === 'POLL_EXPIRED' && context.result?.status === 'pending' && !context.result.pollExpired) {
+      if (
+        event.type === 'POLL_EXPIRED' &&
+        context.result?.status === 'pending' &&
+        !context.result.pollExpired
+      ) {
         return { ...state, context: { ...context, result: { ...context.result, pollExpired: true } } };
       }
       return state;
 
     case 'error':
       if (event.type === 'RETRY' && state.error) {
-        if (state.error.retry === 'uploadingDocument') return at(state, 'uploadingDocument', { upload: { loaded: 0, total: 0 } });
+        if (state.error.retry === 'uploadingDocument')
+          return at(state, 'uploadingDocument', { upload: { loaded: 0, total: 0 } });
         if (state.error.retry === 'submittingSelfie') {
           if (context.selfieAttempts >= RETRY_BUDGET.selfieAttempts) return state;
           return at(state, 'submittingSelfie', { upload: { loaded: 0, total: 0 } });

@@ -57,7 +57,8 @@ function isoDate(value: string | null | undefined): string {
 /** The review form prefilled from the OCR (or empty when the OCR read nothing). */
 export function prefillReview(ocr: OcrFields | null, context: ReviewContext): ReviewFields {
   const offered = new Set(reviewFieldNames(context));
-  const name = trimmed(ocr?.name) || [trimmed(ocr?.firstName), trimmed(ocr?.lastName)].filter(Boolean).join(' ');
+  const name =
+    trimmed(ocr?.name) || [trimmed(ocr?.firstName), trimmed(ocr?.lastName)].filter(Boolean).join(' ');
   const gender = trimmed(ocr?.gender).toLowerCase();
   const nationality = trimmed(ocr?.nationality).toUpperCase();
   const fields: ReviewFields = {
@@ -151,7 +152,13 @@ export function validateReview(fields: ReviewFields, context: ReviewContext, tod
         break;
     }
   }
-  if (!errors.birthDate && !errors.issueDate && fields.issueDate && fields.birthDate && fields.issueDate < fields.birthDate) {
+  if (
+    !errors.birthDate &&
+    !errors.issueDate &&
+    fields.issueDate &&
+    fields.birthDate &&
+    fields.issueDate < fields.birthDate
+  ) {
     errors.issueDate = 'before_birth';
   }
   return errors;
@@ -161,7 +168,15 @@ export function validateReview(fields: ReviewFields, context: ReviewContext, tod
 export type AddressProblem = 'required' | 'too_long' | 'invalid_country';
 
 /** Longest value of each address field (the endpoint's limits: 200, zip code 20). */
-const ADDRESS_LIMITS: Record<AddressFieldName, number> = { input: 200, street: 200, city: 200, state: 200, country: 3, zipcode: 20, detail: 200 };
+const ADDRESS_LIMITS: Record<AddressFieldName, number> = {
+  input: 200,
+  street: 200,
+  city: 200,
+  state: 200,
+  country: 3,
+  zipcode: 20,
+  detail: 200,
+};
 
 /** The address trimmed, the country upper-cased. */
 export function normalizeAddress(address: AddressFields): AddressFields {
@@ -186,18 +201,28 @@ export function normalizeAddress(address: AddressFields): AddressFields {
  * after a look-up found nothing has none, and is sent without them (never a dead end).
  * `required` mode changes nothing here, it only removes the skip.
  */
-export function validateAddress(address: AddressFields, _mode: AddressMode = 'required'): Partial<Record<AddressFieldName, AddressProblem>> {
+export function validateAddress(
+  address: AddressFields,
+  _mode: AddressMode = 'required',
+): Partial<Record<AddressFieldName, AddressProblem>> {
   const errors: Partial<Record<AddressFieldName, AddressProblem>> = {};
   for (const name of ['street', 'city', 'country'] as const) if (!address[name]) errors[name] = 'required';
   for (const [name, max] of Object.entries(ADDRESS_LIMITS) as [AddressFieldName, number][]) {
     if (!errors[name] && address[name].length > max) errors[name] = 'too_long';
   }
-  if (address.country && !errors.country && !isCountryCode(address.country)) errors.country = 'invalid_country';
+  if (address.country && !errors.country && !isCountryCode(address.country))
+    errors.country = 'invalid_country';
   return errors;
 }
 
 /** Country names geocoders write that Intl does not (its English names: "United States", ...). */
-const COUNTRY_ALIASES: Record<string, string> = { USA: 'USA', US: 'USA', UK: 'GBR', 'SOUTH KOREA': 'KOR', KOREA: 'KOR' };
+const COUNTRY_ALIASES: Record<string, string> = {
+  USA: 'USA',
+  US: 'USA',
+  UK: 'GBR',
+  'SOUTH KOREA': 'KOR',
+  KOREA: 'KOR',
+};
 
 function countryOf(part: string): string {
   const key = part.trim().toUpperCase();
@@ -215,7 +240,10 @@ function countryOf(part: string): string {
  * state and postal code when written "DC 20500"), the rest is the street.
  */
 export function suggestAddressFields(input: string, found: GeocodedAddress): AddressFields {
-  const parts = found.formattedAddress.split(',').map((p) => p.trim()).filter(Boolean);
+  const parts = found.formattedAddress
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
   let country = '';
   if (parts.length > 1) {
     // "Singapore 018956": a country with its postal code.
@@ -269,7 +297,14 @@ export function suggestAddressFields(input: string, found: GeocodedAddress): Add
 }
 
 /** Steps worth coming back to after a reload; the others restart or move back (see `resumePoint`). */
-const RESUMABLE: ReadonlySet<Step> = new Set(['consent', 'document', 'documentCapture', 'review', 'address', 'selfieCapture']);
+const RESUMABLE: ReadonlySet<Step> = new Set([
+  'consent',
+  'document',
+  'documentCapture',
+  'review',
+  'address',
+  'selfieCapture',
+]);
 
 /**
  * Where a persisted flow resumes, or null when there is nothing to resume (exited, a
@@ -304,13 +339,25 @@ export function resumePoint(state: FlowState): FlowState | null {
     return submissionId ? { step: 'result', context, error: null, exitedFrom: null } : null;
   }
   const lookup = state.context.addressLookup;
-  const context = { ...state.context, upload: null, result: null, addressLookup: lookup?.status === 'looking' ? null : lookup };
+  const context = {
+    ...state.context,
+    upload: null,
+    result: null,
+    addressLookup: lookup?.status === 'looking' ? null : lookup,
+  };
   if (RESUMABLE.has(state.step)) return { step: state.step, context, error: null, exitedFrom: null };
-  if (state.step === 'uploadingDocument') return { step: 'documentCapture', context, error: null, exitedFrom: null };
+  if (state.step === 'uploadingDocument')
+    return { step: 'documentCapture', context, error: null, exitedFrom: null };
   // The selfie was only in memory; the attempt count is refreshed from the endpoint (GET /status).
-  if (state.step === 'submittingSelfie' || state.step === 'retrySelfie') return { step: 'selfieCapture', context, error: null, exitedFrom: null };
+  if (state.step === 'submittingSelfie' || state.step === 'retrySelfie')
+    return { step: 'selfieCapture', context, error: null, exitedFrom: null };
   if (state.step === 'error' && state.error) {
-    const step = state.error.retry === 'uploadingDocument' ? 'documentCapture' : state.error.retry === 'submittingSelfie' ? 'selfieCapture' : state.error.resumeStep;
+    const step =
+      state.error.retry === 'uploadingDocument'
+        ? 'documentCapture'
+        : state.error.retry === 'submittingSelfie'
+          ? 'selfieCapture'
+          : state.error.resumeStep;
     return RESUMABLE.has(step) ? { step, context, error: null, exitedFrom: null } : null;
   }
   return null;

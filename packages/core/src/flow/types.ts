@@ -155,7 +155,8 @@ export interface AddressFields {
 export type AddressFieldName = 'input' | 'street' | 'city' | 'state' | 'country' | 'zipcode' | 'detail';
 
 /** Why the vendor found a selfie attempt incomplete (protocol v1 reason codes). */
-export type IncompleteReason = 'no_face' | 'multiple_faces' | 'face_mismatch' | 'liveness' | 'id_verification' | 'unknown';
+export type IncompleteReason =
+  'no_face' | 'multiple_faces' | 'face_mismatch' | 'liveness' | 'id_verification' | 'unknown';
 
 /** The vendor's decision as the flow shows it. */
 export type KycStatus = 'pending' | 'approved' | 'rejected';
@@ -224,7 +225,12 @@ export interface FlowState {
 }
 
 export type FlowEvent =
-  | { type: 'SESSION_STARTED'; emailRequired: boolean; submissionId: string | null; previousTokenRefused?: boolean }
+  | {
+      type: 'SESSION_STARTED';
+      emailRequired: boolean;
+      submissionId: string | null;
+      previousTokenRefused?: boolean;
+    }
   | { type: 'SESSION_FAILED'; error: FlowError }
   | { type: 'CONSENT_GIVEN' }
   | { type: 'DOCUMENT_CHOSEN'; idType: DocumentType; issuingCountry: string; email?: string }
@@ -248,7 +254,13 @@ export type FlowEvent =
   /** The applicant confirmed a selfie; the driver keeps it in memory and sends step 2. */
   | { type: 'SELFIE_SUBMITTED'; image?: Blob }
   /** The step-2 answer. */
-  | { type: 'SELFIE_ANSWERED'; kycStatus: KycStatus | 'incomplete'; attempt: number; attemptsLeft: number; reason: IncompleteReason | null }
+  | {
+      type: 'SELFIE_ANSWERED';
+      kycStatus: KycStatus | 'incomplete';
+      attempt: number;
+      attemptsLeft: number;
+      reason: IncompleteReason | null;
+    }
   | { type: 'SELFIE_FAILED'; error: FlowError }
   /** GET /status: the vendor's count of attempts and its status (after a reload, while pending). */
   | { type: 'STATUS_RECEIVED'; kycStatus: string; attempts: number; commentCode?: string[] }

@@ -1,8 +1,10 @@
 /** Why an image could not be prepared; stable, so the UI can pick its own translated text. */
-export type ImageErrorCode = 'unsupported_format' | 'corrupt_image' | 'input_too_large' | 'encode_failed' | 'aborted';
+export type ImageErrorCode =
+  'unsupported_format' | 'corrupt_image' | 'input_too_large' | 'encode_failed' | 'aborted';
 
 /** A file format recognised by its magic bytes (only `jpeg` and `png` are accepted). */
-export type SniffedFormat = 'jpeg' | 'png' | 'heic' | 'avif' | 'webp' | 'gif' | 'bmp' | 'tiff' | 'pdf' | 'unknown';
+export type SniffedFormat =
+  'jpeg' | 'png' | 'heic' | 'avif' | 'webp' | 'gif' | 'bmp' | 'tiff' | 'pdf' | 'unknown';
 
 /**
  * The one error `prepareImage` rejects with. `message` is English for developers and

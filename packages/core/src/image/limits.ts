@@ -11,7 +11,11 @@ export const HARD_MAX_BYTES = 3_000_000;
 /** Long side of the prepared image: enough for the vendor's OCR and face match, never upscaled. */
 export const TARGET_LONG_SIDE: Record<ImageKind, number> = { document: 2000, selfie: 1280, address: 2000 };
 /** Default byte budget of the prepared JPEG. */
-export const DEFAULT_MAX_BYTES: Record<ImageKind, number> = { document: 1_000_000, selfie: 300_000, address: 1_000_000 };
+export const DEFAULT_MAX_BYTES: Record<ImageKind, number> = {
+  document: 1_000_000,
+  selfie: 300_000,
+  address: 1_000_000,
+};
 
 /** First JPEG quality tried; lower steps follow only when the budget demands. */
 export const START_QUALITY = 0.85;

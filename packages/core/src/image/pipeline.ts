@@ -60,7 +60,8 @@ async function encodeJpeg(canvas: AnyCanvas, quality: number): Promise<Blob> {
   } catch {
     blob = null;
   }
-  if (!blob || blob.type !== 'image/jpeg') throw new ImageError('encode_failed', 'The browser could not encode a JPEG.');
+  if (!blob || blob.type !== 'image/jpeg')
+    throw new ImageError('encode_failed', 'The browser could not encode a JPEG.');
   return blob;
 }
 
@@ -83,12 +84,21 @@ export async function decodeBlob(blob: Blob, signal?: AbortSignal): Promise<Imag
 }
 
 /** Size after downscaling so that the long side is at most `longSide` (never upscaled). */
-export function fitLongSide(width: number, height: number, longSide: number): { width: number; height: number } {
+export function fitLongSide(
+  width: number,
+  height: number,
+  longSide: number,
+): { width: number; height: number } {
   const scale = Math.min(1, longSide / Math.max(width, height));
   return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
 }
 
-async function drawScaled(source: ImageBitmap, width: number, height: number, env: PipelineEnv): Promise<AnyCanvas> {
+async function drawScaled(
+  source: ImageBitmap,
+  width: number,
+  height: number,
+  env: PipelineEnv,
+): Promise<AnyCanvas> {
   const canvas = createCanvas(width, height);
   const ctx = context2d(canvas);
   // White under transparent PNG pixels: JPEG has no alpha and would show them black.
@@ -141,7 +151,12 @@ const MAX_ENCODES = 10;
  * quality measured, then encoded at falling quality (and, if that is not enough,
  * falling size) until it fits `budget`.
  */
-export async function prepareBitmap(source: ImageBitmap, kind: ImageKind, budget: number, env: PipelineEnv): Promise<PreparedImage> {
+export async function prepareBitmap(
+  source: ImageBitmap,
+  kind: ImageKind,
+  budget: number,
+  env: PipelineEnv,
+): Promise<PreparedImage> {
   assertPixelLimit(source.width, source.height);
   if (!source.width || !source.height) throw new ImageError('corrupt_image', 'The image has no pixels.');
   let { width, height } = fitLongSide(source.width, source.height, TARGET_LONG_SIDE[kind]);
@@ -181,7 +196,12 @@ export async function prepareBitmap(source: ImageBitmap, kind: ImageKind, budget
 }
 
 /** The whole job for one source, wherever it runs. */
-export async function runPipeline(source: PipelineSource, kind: ImageKind, budget: number, env: PipelineEnv): Promise<PreparedImage> {
+export async function runPipeline(
+  source: PipelineSource,
+  kind: ImageKind,
+  budget: number,
+  env: PipelineEnv,
+): Promise<PreparedImage> {
   throwIfAborted(env.signal);
   if (!(source instanceof Blob)) return prepareBitmap(source, kind, budget, env);
   const bitmap = await decodeBlob(source, env.signal);

@@ -113,7 +113,11 @@ export function measureGlare(luma: Uint8Array, width: number, height: number): n
 }
 
 /** Sharpness, brightness and glare of an RGBA image (ideally about 1000 px on its long side). */
-export function measureQuality(rgba: Uint8ClampedArray | Uint8Array, width: number, height: number): QualityMeasures {
+export function measureQuality(
+  rgba: Uint8ClampedArray | Uint8Array,
+  width: number,
+  height: number,
+): QualityMeasures {
   const gen = measureGenerator(rgba, width, height);
   for (let step = gen.next(); ; step = gen.next()) if (step.done) return step.value;
 }
@@ -132,7 +136,11 @@ export async function measureQualitySliced(
   }
 }
 
-function* measureGenerator(rgba: Uint8ClampedArray | Uint8Array, width: number, height: number): Generator<void, QualityMeasures> {
+function* measureGenerator(
+  rgba: Uint8ClampedArray | Uint8Array,
+  width: number,
+  height: number,
+): Generator<void, QualityMeasures> {
   const pixels = width * height;
   const luma = toLuma(rgba, pixels);
   let total = 0;
@@ -157,7 +165,12 @@ function round(value: number): number {
 }
 
 /** Turns measures into the issues the UI shows, with the thresholds of `kind`. */
-export function judgeQuality(measures: QualityMeasures, width: number, height: number, kind: ImageKind): QualityReport {
+export function judgeQuality(
+  measures: QualityMeasures,
+  width: number,
+  height: number,
+  kind: ImageKind,
+): QualityReport {
   const issues: QualityIssue[] = [];
   if (measures.brightness < THRESHOLDS.minBrightness) issues.push('too_dark');
   if (measures.brightness > THRESHOLDS.maxBrightness) issues.push('too_bright');

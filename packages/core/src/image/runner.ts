@@ -161,7 +161,8 @@ function yieldToEventLoop(): Promise<void> {
 
 async function toSource(input: ImageInput): Promise<{ source: PipelineSource; owned: boolean }> {
   if (input instanceof Blob) return { source: input, owned: false };
-  if (typeof ImageBitmap !== 'undefined' && input instanceof ImageBitmap) return { source: input, owned: false };
+  if (typeof ImageBitmap !== 'undefined' && input instanceof ImageBitmap)
+    return { source: input, owned: false };
   let width: number;
   let height: number;
   if (typeof HTMLVideoElement !== 'undefined' && input instanceof HTMLVideoElement) {
@@ -182,7 +183,8 @@ async function toSource(input: ImageInput): Promise<{ source: PipelineSource; ow
 }
 
 function checkOptions(opts: PrepareImageOptions): number {
-  if (!opts || !Object.hasOwn(TARGET_LONG_SIDE, opts.kind)) throw new TypeError('prepareImage needs kind: document, selfie or address.');
+  if (!opts || !Object.hasOwn(TARGET_LONG_SIDE, opts.kind))
+    throw new TypeError('prepareImage needs kind: document, selfie or address.');
   return resolveBudget(opts.kind, opts.maxBytes);
 }
 
@@ -235,7 +237,10 @@ function runOnMainThread(
 }
 
 /** `prepareImage` without the worker: the fallback path, exported for tests and the benchmark. */
-export async function prepareImageOnMainThread(input: ImageInput, opts: PrepareImageOptions): Promise<PreparedImage> {
+export async function prepareImageOnMainThread(
+  input: ImageInput,
+  opts: PrepareImageOptions,
+): Promise<PreparedImage> {
   const budget = checkOptions(opts);
   throwIfAborted(opts.signal);
   const { source, owned } = await toSource(input);

@@ -135,7 +135,7 @@ export function assertPixelLimit(width: number, height: number): void {
   if (width * height > MAX_INPUT_PIXELS) {
     throw new ImageError(
       'input_too_large',
-      `The image has ${(width * height / 1e6).toFixed(1)} megapixels; at most ${MAX_INPUT_PIXELS / 1e6} are accepted.`,
+      `The image has ${((width * height) / 1e6).toFixed(1)} megapixels; at most ${MAX_INPUT_PIXELS / 1e6} are accepted.`,
     );
   }
 }

@@ -22,7 +22,10 @@ scope.addEventListener('message', (event) => {
   runPipeline(message.source, message.kind, message.budget, { signal: controller.signal, yieldNow: noYield })
     .then((result) => scope.postMessage({ type: 'done', id: message.id, result }))
     .catch((error: unknown) => {
-      const known = error instanceof ImageError ? error : new ImageError('encode_failed', 'The image could not be prepared.');
+      const known =
+        error instanceof ImageError
+          ? error
+          : new ImageError('encode_failed', 'The image could not be prepared.');
       scope.postMessage({
         type: 'failed',
         id: message.id,

@@ -54,7 +54,12 @@ export function assertNoBinary(value: unknown, path = 'record'): void {
 }
 
 function isRecord(value: unknown): value is ResumeRecord {
-  return !!value && typeof value === 'object' && (value as ResumeRecord).version === 1 && typeof (value as ResumeRecord).savedAt === 'number';
+  return (
+    !!value &&
+    typeof value === 'object' &&
+    (value as ResumeRecord).version === 1 &&
+    typeof (value as ResumeRecord).savedAt === 'number'
+  );
 }
 
 /** Common expiry logic over any key-value backend. */
@@ -112,7 +117,9 @@ export function createResumeStore(options: ResumeStoreOptions): ResumeStore {
  * A resume store that lives in memory only (a page's lifetime): for runtimes without
  * IndexedDB and for tests of the driver. Same expiry and no-binary rules.
  */
-export function createMemoryResumeStore(options: Omit<ResumeStoreOptions, 'key' | 'dbName' | 'storeName'> = {}): ResumeStore {
+export function createMemoryResumeStore(
+  options: Omit<ResumeStoreOptions, 'key' | 'dbName' | 'storeName'> = {},
+): ResumeStore {
   let value: ResumeRecord | undefined;
   return storeOver(
     {

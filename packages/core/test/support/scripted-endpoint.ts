@@ -34,16 +34,43 @@ let tokenCounter = 0;
 /** Default answers: a fresh 15-minute token, a step-1 success, a status. */
 function defaultAnswer(path: string): Script {
   if (path === '/session') {
-    return { status: 200, body: { token: `token-${++tokenCounter}`, expiresAt: new Date(Date.now() + 900_000).toISOString(), emailRequired: false, submissionId: null } };
+    return {
+      status: 200,
+      body: {
+        token: `token-${++tokenCounter}`,
+        expiresAt: new Date(Date.now() + 900_000).toISOString(),
+        emailRequired: false,
+        submissionId: null,
+      },
+    };
   }
   if (path === '/step1') {
-    return { status: 200, body: { submissionId: 'sub-1', ocr: null, token: `bound-${++tokenCounter}`, expiresAt: new Date(Date.now() + 900_000).toISOString() } };
+    return {
+      status: 200,
+      body: {
+        submissionId: 'sub-1',
+        ocr: null,
+        token: `bound-${++tokenCounter}`,
+        expiresAt: new Date(Date.now() + 900_000).toISOString(),
+      },
+    };
   }
   if (path === '/step2') return { status: 200, body: { kycStatus: 'pending', attempt: 1, attemptsLeft: 0 } };
   if (path === '/address') {
-    return { status: 200, body: { formattedAddress: '1600 Pennsylvania Avenue NW, Washington, DC 20500, USA', compoundCode: 'VXX7+39 Washington, DC, USA', globalCode: '87C4VXX7+39' } };
+    return {
+      status: 200,
+      body: {
+        formattedAddress: '1600 Pennsylvania Avenue NW, Washington, DC 20500, USA',
+        compoundCode: 'VXX7+39 Washington, DC, USA',
+        globalCode: '87C4VXX7+39',
+      },
+    };
   }
-  if (path === '/status') return { status: 200, body: { submissionId: 'sub-1', kycStatus: 'pending', attempts: 0, commentCode: [] } };
+  if (path === '/status')
+    return {
+      status: 200,
+      body: { submissionId: 'sub-1', kycStatus: 'pending', attempts: 0, commentCode: [] },
+    };
   return { status: 404, body: { code: 'not_found', message: 'no route', retryable: false } };
 }
 
@@ -91,7 +118,11 @@ export async function startScriptedEndpoint(): Promise<ScriptedEndpoint> {
           res.end(answer.raw);
           return;
         }
-        res.writeHead(answer.status, { 'content-type': 'application/json', 'x-argos-kyc-protocol': '1', ...('headers' in answer ? answer.headers : {}) });
+        res.writeHead(answer.status, {
+          'content-type': 'application/json',
+          'x-argos-kyc-protocol': '1',
+          ...('headers' in answer ? answer.headers : {}),
+        });
         res.end(JSON.stringify(answer.body ?? {}));
       };
       if ('delayMs' in answer) setTimeout(reply, answer.delayMs);
@@ -116,5 +147,13 @@ export async function startScriptedEndpoint(): Promise<ScriptedEndpoint> {
 
 /** A protocol error body. */
 export function protocolError(status: number, code: string, extra: Record<string, unknown> = {}): Script {
-  return { status, body: { code, message: `Developer message for ${code}`, retryable: [429, 502, 504].includes(status), ...extra } };
+  return {
+    status,
+    body: {
+      code,
+      message: `Developer message for ${code}`,
+      retryable: [429, 502, 504].includes(status),
+      ...extra,
+    },
+  };
 }

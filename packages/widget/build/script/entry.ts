@@ -8,7 +8,9 @@ import { scriptBase } from './script-base.ts';
 const base = scriptBase();
 // A module worker must come from the page's own origin: from a CDN the image work runs
 // on the main thread instead (same result, a little less smooth on slow phones).
-setImageWorkerUrl(base && base.origin === location.origin ? new URL('argos-kyc-image-worker.js', base) : null);
+setImageWorkerUrl(
+  base && base.origin === location.origin ? new URL('argos-kyc-image-worker.js', base) : null,
+);
 
 defineArgosKyc();
 

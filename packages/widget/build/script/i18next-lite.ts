@@ -41,7 +41,8 @@ class LiteI18n {
   init(options: InitOptions): Promise<Translate> {
     this.language = options.lng ?? 'en';
     this.fallback = options.fallbackLng ?? 'en';
-    for (const [lng, { translation }] of Object.entries(options.resources ?? {})) this.bundles.set(lng, translation);
+    for (const [lng, { translation }] of Object.entries(options.resources ?? {}))
+      this.bundles.set(lng, translation);
     return Promise.resolve(this.getFixedT(this.language));
   }
 

@@ -50,7 +50,9 @@ function dispatch(input: unknown): CommandResult {
   const parsed = parseCommand(input);
   if (!parsed.ok) return parsed;
   if (!links.size) return { ok: false, error: 'no argos-kyc element on the page' };
-  const errors = [...links].map((link) => link.apply(parsed.command)).filter((e): e is string => e !== undefined);
+  const errors = [...links]
+    .map((link) => link.apply(parsed.command))
+    .filter((e): e is string => e !== undefined);
   return errors.length ? { ok: false, error: errors[0]! } : { ok: true };
 }
 
@@ -77,7 +79,12 @@ function install(): void {
   if (installed) return;
   installed = Object.freeze({ version: 1 as const, command: dispatch });
   try {
-    Object.defineProperty(window, 'argosKyc', { value: installed, configurable: true, writable: false, enumerable: false });
+    Object.defineProperty(window, 'argosKyc', {
+      value: installed,
+      configurable: true,
+      writable: false,
+      enumerable: false,
+    });
   } catch {
     // The page owns a non-configurable `argosKyc` (e.g. `var argosKyc`): keep it; message commands still work.
   }
@@ -96,7 +103,12 @@ function uninstall(): void {
 
 function expiresSoon(grant: TokenGrant): boolean {
   if (grant.expiresAt === undefined || grant.expiresAt === null) return false;
-  const at = grant.expiresAt instanceof Date ? grant.expiresAt.getTime() : typeof grant.expiresAt === 'number' ? grant.expiresAt : Date.parse(grant.expiresAt);
+  const at =
+    grant.expiresAt instanceof Date
+      ? grant.expiresAt.getTime()
+      : typeof grant.expiresAt === 'number'
+        ? grant.expiresAt
+        : Date.parse(grant.expiresAt);
   return Number.isFinite(at) && at - Date.now() < EXPIRY_MARGIN_MS;
 }
 

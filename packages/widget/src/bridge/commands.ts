@@ -81,11 +81,18 @@ export function parseCommand(input: unknown): ParsedCommand {
       const expiresAt = own('expiresAt');
       const emailRequired = own('emailRequired');
       const submissionId = own('submissionId');
-      if (typeof token !== 'string' || !TOKEN.test(token)) return refuse('setToken.token must be a token string');
+      if (typeof token !== 'string' || !TOKEN.test(token))
+        return refuse('setToken.token must be a token string');
       const command: SetTokenCommand = { type, token };
       if (expiresAt !== undefined) {
-        const ms = typeof expiresAt === 'number' ? expiresAt : typeof expiresAt === 'string' ? Date.parse(expiresAt) : NaN;
-        if (!Number.isFinite(ms) || ms <= 0) return refuse('setToken.expiresAt must be an ISO date or epoch milliseconds');
+        const ms =
+          typeof expiresAt === 'number'
+            ? expiresAt
+            : typeof expiresAt === 'string'
+              ? Date.parse(expiresAt)
+              : NaN;
+        if (!Number.isFinite(ms) || ms <= 0)
+          return refuse('setToken.expiresAt must be an ISO date or epoch milliseconds');
         command.expiresAt = expiresAt as string | number;
       }
       if (emailRequired !== undefined) {
@@ -93,7 +100,10 @@ export function parseCommand(input: unknown): ParsedCommand {
         command.emailRequired = emailRequired;
       }
       if (submissionId !== undefined) {
-        if (submissionId !== null && (typeof submissionId !== 'string' || !SUBMISSION_ID.test(submissionId))) {
+        if (
+          submissionId !== null &&
+          (typeof submissionId !== 'string' || !SUBMISSION_ID.test(submissionId))
+        ) {
           return refuse('setToken.submissionId must be a submission id or null');
         }
         command.submissionId = submissionId;

@@ -32,7 +32,9 @@ interface BridgeWindow {
 
 function hasPost(value: unknown): value is PostsObjects {
   // Android's JavascriptInterface methods are functions; WKWebView's handler's postMessage too.
-  return typeof value === 'object' && value !== null && typeof (value as PostsObjects).postMessage === 'function';
+  return (
+    typeof value === 'object' && value !== null && typeof (value as PostsObjects).postMessage === 'function'
+  );
 }
 
 /** A message for `type` and `detail`, with `detail` reduced to plain JSON. */

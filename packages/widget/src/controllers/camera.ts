@@ -107,7 +107,8 @@ export class CameraController implements ReactiveController {
     for (const track of stream.getTracks()) {
       track.addEventListener('ended', () => {
         // Unplugged, revoked, or taken by another app; `stop()` itself does not fire this.
-        if (generation === this.generation) this.fail(new DOMException('The camera stopped.', 'NotReadableError'));
+        if (generation === this.generation)
+          this.fail(new DOMException('The camera stopped.', 'NotReadableError'));
       });
     }
     // Attributes as well as properties: iOS WKWebView checks `playsinline` before playing.

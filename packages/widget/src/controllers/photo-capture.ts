@@ -2,7 +2,13 @@
 // upload (by choice, or because there is no usable camera), the image pipeline, a
 // preview drawn on the host's canvas, retake. The ID photo and the selfie steps share
 // it; each keeps its own camera, checks, strings and template.
-import { ImageError, prepareImage, type ImageKind, type PreparedImage, type QualityIssue } from '@argos-kyc/core';
+import {
+  ImageError,
+  prepareImage,
+  type ImageKind,
+  type PreparedImage,
+  type QualityIssue,
+} from '@argos-kyc/core';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { CameraController, type CameraOptions } from './camera.ts';
 
@@ -120,11 +126,18 @@ export class PhotoCaptureController<Extra extends string = never> implements Rea
       this.previewBitmap?.close();
       this.previewBitmap = await createImageBitmap(prepared.blob);
       const extra = await this.options.check?.(this.previewBitmap);
-      this.set({ issues: [...prepared.quality.issues, ...(extra ? [extra] : [])], prepared, phase: 'preview' });
+      this.set({
+        issues: [...prepared.quality.issues, ...(extra ? [extra] : [])],
+        prepared,
+        phase: 'preview',
+      });
       this.drawPending = true;
     } catch (error) {
       this.set({
-        problem: error instanceof ImageError ? `capture.imageError.${error.code}` : 'capture.imageError.corrupt_image',
+        problem:
+          error instanceof ImageError
+            ? `capture.imageError.${error.code}`
+            : 'capture.imageError.corrupt_image',
         phase: 'capturing',
       });
     }

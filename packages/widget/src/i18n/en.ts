@@ -66,7 +66,8 @@ export const en = {
       camera: 'The photo could not be taken. Please try again.',
     },
     notice: {
-      unsupported_image: 'The photo was not accepted as a JPEG or PNG picture. Please take or choose another one.',
+      unsupported_image:
+        'The photo was not accepted as a JPEG or PNG picture. Please take or choose another one.',
       payload_too_large: 'The photo was too large. Please take or choose another one.',
       invalid_field: 'The photo was not accepted. Please take or choose another one.',
     },
@@ -120,7 +121,8 @@ export const en = {
   },
   address: {
     title: 'Your address',
-    intro: 'Type your home address, or use your current location. We look it up so that it is written the standard way.',
+    intro:
+      'Type your home address, or use your current location. We look it up so that it is written the standard way.',
     rejected: 'The verification service did not accept this address. Please check it.',
     input: 'Address',
     inputHint: 'Street and number, city and country; a landmark or a plus code works too.',
@@ -129,9 +131,11 @@ export const en = {
     looking: 'Looking up the address…',
     locating: 'Finding your location…',
     locationUnavailable: 'This device cannot share its location. Please type your address.',
-    locationDenied: 'Your location could not be read (permission refused or not available). Please type your address.',
+    locationDenied:
+      'Your location could not be read (permission refused or not available). Please type your address.',
     error: {
-      address_not_found: 'We could not find this address. Check the spelling, add the city and country, or try a nearby landmark.',
+      address_not_found:
+        'We could not find this address. Check the spelling, add the city and country, or try a nearby landmark.',
       rate_limited: 'Too many look-ups in a short time. Please wait a moment and try again.',
       default: 'The address could not be looked up just now. Please try again.',
     },
@@ -140,7 +144,14 @@ export const en = {
     found: 'We found:',
     plusCode: 'Plus code',
     correct: 'Check the details below and correct anything that is wrong.',
-    fields: { street: 'Street address', detail: 'Apartment, floor, building', city: 'City', state: 'State or region', zipcode: 'Postal code', country: 'Country' },
+    fields: {
+      street: 'Street address',
+      detail: 'Apartment, floor, building',
+      city: 'City',
+      state: 'State or region',
+      zipcode: 'Postal code',
+      country: 'Country',
+    },
     proof: 'Proof of address',
     proofHint: 'A photo of a recent bill or bank statement showing this address.',
     proofAdded: 'A picture is added.',
@@ -176,15 +187,24 @@ export const en = {
   reason: {
     no_face: 'No face could be found in the selfie. Fit your face inside the oval, in good light.',
     multiple_faces: 'More than one face was in the selfie. Make sure you are alone in the picture.',
-    face_mismatch: 'The selfie did not match the photo on your document. Face the camera directly, without glasses or a hat.',
-    liveness: 'The selfie did not look like a live picture. Take it yourself, now, not a photo of a photo or a screen.',
+    face_mismatch:
+      'The selfie did not match the photo on your document. Face the camera directly, without glasses or a hat.',
+    liveness:
+      'The selfie did not look like a live picture. Take it yourself, now, not a photo of a photo or a screen.',
     id_verification: 'Your ID document could not be verified with the issuer. Check the details you entered.',
     unknown: 'The selfie could not be verified.',
   },
   result: {
-    pending: { title: 'Under review', body: 'Thank you. Your verification is being reviewed; this usually takes a few minutes.', checking: 'Checking for a decision…' },
+    pending: {
+      title: 'Under review',
+      body: 'Thank you. Your verification is being reviewed; this usually takes a few minutes.',
+      checking: 'Checking for a decision…',
+    },
     approved: { title: 'You are verified', body: 'Thank you. Your identity has been verified.' },
-    rejected: { title: 'Verification not successful', body: 'We could not verify your identity. Please contact the business you are signing up with.' },
+    rejected: {
+      title: 'Verification not successful',
+      body: 'We could not verify your identity. Please contact the business you are signing up with.',
+    },
     // A reviewer's rejection codes (GET /status commentCode) worth explaining; any other code shows the
     // body only (aml_match on purpose: an applicant is not told of a watchlist match).
     comment: {
@@ -196,9 +216,16 @@ export const en = {
       underage: 'You are under the minimum age.',
       duplicate: 'You have already been verified.',
     },
-    later: { title: 'We will let you know', body: 'Your verification is still being reviewed. You can close this page: you will be told the result.' },
+    later: {
+      title: 'We will let you know',
+      body: 'Your verification is still being reviewed. You can close this page: you will be told the result.',
+    },
   },
-  exited: { title: 'You left the verification', body: 'You can start again at any time.', restart: 'Start again' },
+  exited: {
+    title: 'You left the verification',
+    body: 'You can start again at any time.',
+    restart: 'Start again',
+  },
   error: {
     title: 'Something went wrong',
     tryAgain: 'Try again',

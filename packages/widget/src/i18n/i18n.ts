@@ -12,7 +12,10 @@ export type SupportedLocale = (typeof SUPPORTED_LOCALES)[number];
  * The first supported language among the requested ones: the `locale` attribute if
  * set, else the browser's preferences. `ko-KR` matches `ko`. Default `en`.
  */
-export function resolveLocale(requested: string | null | undefined, preferences: readonly string[] = globalThis.navigator?.languages ?? []): SupportedLocale {
+export function resolveLocale(
+  requested: string | null | undefined,
+  preferences: readonly string[] = globalThis.navigator?.languages ?? [],
+): SupportedLocale {
   const candidates = requested ? [requested] : preferences;
   for (const candidate of candidates) {
     const base = candidate.toLowerCase().split('-')[0];
@@ -53,7 +56,8 @@ export function loadLocale(locale: SupportedLocale): Promise<void> {
 /** Adds `locale`'s strings, once loaded, to an instance made before they arrived. */
 export function addLoadedLocale(instance: i18n, locale: SupportedLocale): void {
   const strings = loaded.get(locale);
-  if (strings && !instance.hasResourceBundle(locale, 'translation')) instance.addResourceBundle(locale, 'translation', strings);
+  if (strings && !instance.hasResourceBundle(locale, 'translation'))
+    instance.addResourceBundle(locale, 'translation', strings);
 }
 
 /**

@@ -68,7 +68,8 @@ export const ko: Strings = {
       camera: '사진을 촬영하지 못했습니다. 다시 시도해 주세요.',
     },
     notice: {
-      unsupported_image: 'JPEG 또는 PNG 사진으로 인식되지 않았습니다. 다시 촬영하거나 다른 사진을 선택해 주세요.',
+      unsupported_image:
+        'JPEG 또는 PNG 사진으로 인식되지 않았습니다. 다시 촬영하거나 다른 사진을 선택해 주세요.',
       payload_too_large: '사진이 너무 큽니다. 다시 촬영하거나 다른 사진을 선택해 주세요.',
       invalid_field: '사진이 승인되지 않았습니다. 다시 촬영하거나 다른 사진을 선택해 주세요.',
     },
@@ -133,7 +134,8 @@ export const ko: Strings = {
     locationUnavailable: '이 기기에서는 위치를 사용할 수 없습니다. 주소를 입력해 주세요.',
     locationDenied: '위치를 읽을 수 없습니다(권한이 거부되었거나 사용할 수 없음). 주소를 입력해 주세요.',
     error: {
-      address_not_found: '이 주소를 찾을 수 없습니다. 철자를 확인하고 도시와 국가를 추가하거나, 가까운 랜드마크로 찾아 보세요.',
+      address_not_found:
+        '이 주소를 찾을 수 없습니다. 철자를 확인하고 도시와 국가를 추가하거나, 가까운 랜드마크로 찾아 보세요.',
       rate_limited: '짧은 시간에 너무 많이 조회했습니다. 잠시 후 다시 시도해 주세요.',
       default: '지금은 주소를 조회할 수 없습니다. 다시 시도해 주세요.',
     },
@@ -142,7 +144,14 @@ export const ko: Strings = {
     found: '찾은 주소:',
     plusCode: '플러스 코드',
     correct: '아래 내용을 확인하고 틀린 부분을 고쳐 주세요.',
-    fields: { street: '도로명 주소', detail: '동·호수, 층, 건물', city: '시', state: '도 또는 지역', zipcode: '우편번호', country: '국가' },
+    fields: {
+      street: '도로명 주소',
+      detail: '동·호수, 층, 건물',
+      city: '시',
+      state: '도 또는 지역',
+      zipcode: '우편번호',
+      country: '국가',
+    },
     proof: '주소 증빙',
     proofHint: '이 주소가 나온 최근 고지서나 은행 거래 내역서 사진.',
     proofAdded: '사진이 추가되었습니다.',
@@ -184,9 +193,16 @@ export const ko: Strings = {
     unknown: '셀카를 확인하지 못했습니다.',
   },
   result: {
-    pending: { title: '심사 중', body: '감사합니다. 인증을 심사하고 있습니다. 보통 몇 분 정도 걸립니다.', checking: '결과를 확인하는 중…' },
+    pending: {
+      title: '심사 중',
+      body: '감사합니다. 인증을 심사하고 있습니다. 보통 몇 분 정도 걸립니다.',
+      checking: '결과를 확인하는 중…',
+    },
     approved: { title: '인증이 완료되었습니다', body: '감사합니다. 본인 인증이 완료되었습니다.' },
-    rejected: { title: '인증에 실패했습니다', body: '본인 인증을 하지 못했습니다. 가입하려는 업체에 문의해 주세요.' },
+    rejected: {
+      title: '인증에 실패했습니다',
+      body: '본인 인증을 하지 못했습니다. 가입하려는 업체에 문의해 주세요.',
+    },
     comment: {
       too_many_retry: '셀카가 세 번 모두 통과하지 못했습니다.',
       fake_id: '신분증을 인정할 수 없습니다.',
@@ -196,9 +212,16 @@ export const ko: Strings = {
       underage: '최소 연령 미만입니다.',
       duplicate: '이미 인증을 완료했습니다.',
     },
-    later: { title: '결과를 알려 드리겠습니다', body: '아직 심사 중입니다. 이 페이지를 닫아도 됩니다. 결과를 알려 드리겠습니다.' },
+    later: {
+      title: '결과를 알려 드리겠습니다',
+      body: '아직 심사 중입니다. 이 페이지를 닫아도 됩니다. 결과를 알려 드리겠습니다.',
+    },
   },
-  exited: { title: '본인 인증을 종료했습니다', body: '언제든지 다시 시작할 수 있습니다.', restart: '다시 시작' },
+  exited: {
+    title: '본인 인증을 종료했습니다',
+    body: '언제든지 다시 시작할 수 있습니다.',
+    restart: '다시 시작',
+  },
   error: {
     title: '문제가 발생했습니다',
     tryAgain: '다시 시도',

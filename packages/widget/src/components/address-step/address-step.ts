@@ -78,7 +78,12 @@ export class KycAddressStep extends StepElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     const lookup = this.state.context.addressLookup;
-    if (changed.has('state') && lookup?.status === 'found' && lookup.result && lookup.result !== this.lastResult) {
+    if (
+      changed.has('state') &&
+      lookup?.status === 'found' &&
+      lookup.result &&
+      lookup.result !== this.lastResult
+    ) {
       this.lastResult = lookup.result;
       this.values = { ...suggestAddressFields(lookup.input, lookup.result), detail: this.keptDetail };
       this.shown = {};
@@ -104,7 +109,18 @@ export class KycAddressStep extends StepElement {
   /** Nothing found: the applicant types the address fields; it is sent without the vendor's codes. */
   private enterByHand() {
     const input = this.query.trim();
-    this.values = { input, formattedAddress: '', compoundCode: '', globalCode: '', street: input, city: '', state: '', country: '', zipcode: '', detail: this.keptDetail };
+    this.values = {
+      input,
+      formattedAddress: '',
+      compoundCode: '',
+      globalCode: '',
+      street: input,
+      city: '',
+      state: '',
+      country: '',
+      zipcode: '',
+      detail: this.keptDetail,
+    };
     this.shown = {};
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('#street')?.focus());
   }
@@ -139,14 +155,16 @@ export class KycAddressStep extends StepElement {
     try {
       this.proof = (await prepareImage(file, { kind: 'address' })).blob;
     } catch (error) {
-      this.problem = error instanceof ImageError ? `capture.imageError.${error.code}` : 'capture.imageError.corrupt_image';
+      this.problem =
+        error instanceof ImageError ? `capture.imageError.${error.code}` : 'capture.imageError.corrupt_image';
     }
   }
 
   private set(name: AddressFieldName, value: string) {
     if (!this.values) return;
     this.values = { ...this.values, [name]: value };
-    if (this.shown[name]) this.shown = { ...this.shown, [name]: validateAddress(normalizeAddress(this.values))[name] };
+    if (this.shown[name])
+      this.shown = { ...this.shown, [name]: validateAddress(normalizeAddress(this.values))[name] };
   }
 
   private confirm(e: Event) {
@@ -168,7 +186,10 @@ export class KycAddressStep extends StepElement {
     const { addressLookup: lookup, rules, notice } = this.state.context;
     const looking = lookup?.status === 'looking';
     const inputError = this.shown.input === 'required' ? t('fieldError.required') : '';
-    const failure = lookup?.status === 'failed' ? t(`address.error.${lookup.error?.code}`, { defaultValue: t('address.error.default') }) : '';
+    const failure =
+      lookup?.status === 'failed'
+        ? t(`address.error.${lookup.error?.code}`, { defaultValue: t('address.error.default') })
+        : '';
     return html`
       <h2 id="heading" part="heading" tabindex="-1">${t('address.title')}</h2>
       <p class="muted">${t('address.intro')}</p>
@@ -195,12 +216,16 @@ export class KycAddressStep extends StepElement {
         </div>
       </form>
       ${looking ? html`<p role="status">${t('address.looking')}</p>` : nothing}
-      ${failure
-        ? html`<p class="notice" role="alert">${failure}</p>
-            ${this.values
-              ? nothing
-              : html`<button type="button" class="button" @click=${this.enterByHand}>${t('address.manual')}</button>`}`
-        : nothing}
+      ${
+        failure
+          ? html`<p class="notice" role="alert">${failure}</p>
+            ${
+              this.values
+                ? nothing
+                : html`<button type="button" class="button" @click=${this.enterByHand}>${t('address.manual')}</button>`
+            }`
+          : nothing
+      }
       ${this.problem ? html`<p class=${this.problem === 'address.locating' ? 'muted' : 'notice'} role="status">${t(this.problem)}</p>` : nothing}
       ${this.values && lookup?.status !== 'looking' ? this.renderConfirm() : nothing}
       <div class="actions" part="actions">
@@ -214,13 +239,15 @@ export class KycAddressStep extends StepElement {
     const t = this.t;
     const values = this.values!;
     return html`
-      ${values.globalCode
-        ? html`<div class="found">
+      ${
+        values.globalCode
+          ? html`<div class="found">
             <p>${t('address.found')}</p>
             <p><strong>${values.formattedAddress}</strong></p>
             <p class="code">${t('address.plusCode')}: ${values.compoundCode || values.globalCode}</p>
           </div>`
-        : html`<p class="muted">${t('address.manualNote')}</p>`}
+          : html`<p class="muted">${t('address.manualNote')}</p>`
+      }
       <form part="form" novalidate @submit=${this.confirm}>
         <p class="muted">${t('address.correct')}</p>
         ${EDITABLE.map((name) => this.renderField(name, values))}
@@ -246,7 +273,11 @@ export class KycAddressStep extends StepElement {
     const t = this.t;
     const label = t(`address.fields.${name}`);
     const problem = this.shown[name];
-    const error = problem ? t(`fieldError.${problem === 'invalid_country' ? 'invalid_country' : problem === 'too_long' ? 'too_long' : 'required'}`) : '';
+    const error = problem
+      ? t(
+          `fieldError.${problem === 'invalid_country' ? 'invalid_country' : problem === 'too_long' ? 'too_long' : 'required'}`,
+        )
+      : '';
     if (name === 'country') {
       return html`<argos-kyc-country-select
         id="country"

@@ -1,11 +1,34 @@
-import { createFlow, type AddressMode, type DocumentType, type Flow, type FlowState, type Step, type TokenContext, type TokenGrant } from '@argos-kyc/core';
+import {
+  createFlow,
+  type AddressMode,
+  type DocumentType,
+  type Flow,
+  type FlowState,
+  type Step,
+  type TokenContext,
+  type TokenGrant,
+} from '@argos-kyc/core';
 import type { i18n } from 'i18next';
 import { html, LitElement, type PropertyValues, type TemplateResult } from 'lit';
 import { html as staticHtml, literal, type StaticValue } from 'lit/static-html.js';
 import { FlowController } from '../../controllers/flow-controller.ts';
-import { KycAttemptEvent, KycCompleteEvent, KycErrorEvent, KycExitEvent, KycStepChangeEvent } from '../../events/index.ts';
+import {
+  KycAttemptEvent,
+  KycCompleteEvent,
+  KycErrorEvent,
+  KycExitEvent,
+  KycStepChangeEvent,
+} from '../../events/index.ts';
 import { connectBridge, type BridgeConnection } from '../../bridge/bridge.ts';
-import { addLoadedLocale, createI18n, isLocaleLoaded, loadLocale, resolveLocale, type SupportedLocale, type Translate } from '../../i18n/i18n.ts';
+import {
+  addLoadedLocale,
+  createI18n,
+  isLocaleLoaded,
+  loadLocale,
+  resolveLocale,
+  type SupportedLocale,
+  type Translate,
+} from '../../i18n/i18n.ts';
 import type { StepElement } from '../step-element.ts';
 import { uploadPercent } from '../upload-step/upload-step.ts';
 import { argosKycStyles } from './argos-kyc.styles.ts';
@@ -121,7 +144,9 @@ export class ArgosKyc extends LitElement {
   private readonly i18n: i18n;
   private t: Translate;
   private currentLocale: SupportedLocale;
-  private readonly flowController = new FlowController(this, (state, previous) => this.onFlowChange(state, previous));
+  private readonly flowController = new FlowController(this, (state, previous) =>
+    this.onFlowChange(state, previous),
+  );
   private focusPending = false;
   private lastAnnouncedPercent = -1;
   /** The language asked for; differs from currentLocale while its strings load. */
@@ -191,7 +216,15 @@ export class ArgosKyc extends LitElement {
         }
       }
     }
-    const config = ['endpoint', 'documentTypes', 'countries', 'getToken', 'disableResume', 'address', 'pollTimeout'] as const;
+    const config = [
+      'endpoint',
+      'documentTypes',
+      'countries',
+      'getToken',
+      'disableResume',
+      'address',
+      'pollTimeout',
+    ] as const;
     const reconfigured = config.some((k) => changed.has(k));
     if (this.isConnected && this.endpoint && (!this.flowController.flow || reconfigured)) this.startFlow();
   }
@@ -231,15 +264,32 @@ export class ArgosKyc extends LitElement {
       this.focusPending = true;
       this.lastAnnouncedPercent = -1;
       this.dispatchEvent(new KycStepChangeEvent({ step: state.step, previousStep: previous.step }));
-      if (state.step === 'exited') this.dispatchEvent(new KycExitEvent({ step: state.exitedFrom ?? previous.step }));
+      if (state.step === 'exited')
+        this.dispatchEvent(new KycExitEvent({ step: state.exitedFrom ?? previous.step }));
     }
-    if (previous.step === 'submittingSelfie' && (state.step === 'retrySelfie' || (state.step === 'result' && state.context.result?.status === 'rejected' && state.context.lastReason))) {
+    if (
+      previous.step === 'submittingSelfie' &&
+      (state.step === 'retrySelfie' ||
+        (state.step === 'result' && state.context.result?.status === 'rejected' && state.context.lastReason))
+    ) {
       const attempt = state.context.selfieAttempts;
-      this.dispatchEvent(new KycAttemptEvent({ attempt, attemptsLeft: Math.max(0, 3 - attempt), reason: state.context.lastReason ?? 'unknown' }));
+      this.dispatchEvent(
+        new KycAttemptEvent({
+          attempt,
+          attemptsLeft: Math.max(0, 3 - attempt),
+          reason: state.context.lastReason ?? 'unknown',
+        }),
+      );
     }
     const result = state.context.result;
-    if (state.step === 'result' && result && (previous.step !== 'result' || previous.context.result?.status !== result.status)) {
-      this.dispatchEvent(new KycCompleteEvent({ submissionId: state.context.submissionId ?? '', status: result.status }));
+    if (
+      state.step === 'result' &&
+      result &&
+      (previous.step !== 'result' || previous.context.result?.status !== result.status)
+    ) {
+      this.dispatchEvent(
+        new KycCompleteEvent({ submissionId: state.context.submissionId ?? '', status: result.status }),
+      );
     }
     this.announceErrors(state, previous);
     if (state.step === 'uploadingDocument' || state.step === 'submittingSelfie') {
@@ -254,9 +304,13 @@ export class ArgosKyc extends LitElement {
       // The focus lands on the heading; say why and what is left as well.
       const left = Math.max(0, 3 - state.context.selfieAttempts);
       this.polite = `${this.t(`reason.${state.context.lastReason ?? 'unknown'}`)} ${this.t('selfie.attemptsLeft', { count: left })}`;
-    } else if (state.step === 'result' && (previous.step !== 'result' || previous.context.result !== state.context.result)) {
+    } else if (
+      state.step === 'result' &&
+      (previous.step !== 'result' || previous.context.result !== state.context.result)
+    ) {
       const result = state.context.result;
-      const key = result?.status === 'pending' && result.pollExpired ? 'later' : (result?.status ?? 'pending');
+      const key =
+        result?.status === 'pending' && result.pollExpired ? 'later' : (result?.status ?? 'pending');
       this.polite = this.t(`result.${key}.title`);
     } else if (state.step !== previous.step) {
       this.polite = '';
@@ -266,15 +320,24 @@ export class ArgosKyc extends LitElement {
   private announceErrors(state: FlowState, previous: FlowState | null): void {
     const t = this.t;
     if (state.step === 'error' && state.error && previous?.step !== 'error') {
-      this.dispatchEvent(new KycErrorEvent({ code: state.error.code, retryable: state.error.retry !== null }));
+      this.dispatchEvent(
+        new KycErrorEvent({ code: state.error.code, retryable: state.error.retry !== null }),
+      );
       this.assertive = t(`error.code.${state.error.code}`, { defaultValue: t('error.code.default') });
     } else if (state.context.notice && state.context.notice !== previous?.context.notice) {
       const { code, retryable } = state.context.notice;
       this.dispatchEvent(new KycErrorEvent({ code, retryable }));
-    } else if (previous && state.context.fieldErrors !== previous.context.fieldErrors && Object.keys(state.context.fieldErrors).length) {
+    } else if (
+      previous &&
+      state.context.fieldErrors !== previous.context.fieldErrors &&
+      Object.keys(state.context.fieldErrors).length
+    ) {
       // A refused form (review, or the email on the document step): say how many fields to fix.
       const count = Object.keys(state.context.fieldErrors).length;
-      const message = state.step === 'review' ? t('review.summary', { count }) : t(`fieldError.${Object.values(state.context.fieldErrors)[0]}`);
+      const message =
+        state.step === 'review'
+          ? t('review.summary', { count })
+          : t(`fieldError.${Object.values(state.context.fieldErrors)[0]}`);
       // The same text twice is not announced again: clear the region first.
       this.assertive = '';
       requestAnimationFrame(() => (this.assertive = message));

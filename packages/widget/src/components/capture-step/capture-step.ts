@@ -38,7 +38,10 @@ export class KycCaptureStep extends StepElement {
     const t = this.t;
     const { document, notice } = this.state.context;
     const subtitle = document
-      ? t('capture.subtitle', { type: t(`document.type.${document.idType}`), country: countryName(this.locale, document.issuingCountry) })
+      ? t('capture.subtitle', {
+          type: t(`document.type.${document.idType}`),
+          country: countryName(this.locale, document.issuingCountry),
+        })
       : '';
     return html`
       <h2 id="heading" part="heading" tabindex="-1">${t('capture.title')}</h2>
@@ -65,9 +68,11 @@ export class KycCaptureStep extends StepElement {
             ${t('capture.uploadLabel')}
             <input class="visually-hidden" type="file" accept="image/jpeg,image/png" @change=${photo.onFile} />
           </label>
-          ${!this.preferUpload && !photo.cameraFailed
-            ? html`<button type="button" class="button" @click=${() => photo.switchMode('camera')}>${t('capture.useCamera')}</button>`
-            : nothing}
+          ${
+            !this.preferUpload && !photo.cameraFailed
+              ? html`<button type="button" class="button" @click=${() => photo.switchMode('camera')}>${t('capture.useCamera')}</button>`
+              : nothing
+          }
           <button type="button" class="button" @click=${() => this.send({ type: 'BACK' })}>${t('common.back')}</button>
         </div>
       `;
@@ -93,17 +98,21 @@ export class KycCaptureStep extends StepElement {
     const issues = this.photo.issues;
     return html`
       <canvas part="preview" class="preview" role="img" aria-label=${t('capture.preview')}></canvas>
-      ${issues.length
-        ? html`<p class="notice quality" role="alert">
+      ${
+        issues.length
+          ? html`<p class="notice quality" role="alert">
             ${t('capture.qualityTitle', { issues: issues.map((i) => t(`capture.quality.${i}`)).join(', ') })}
           </p>`
-        : nothing}
+          : nothing
+      }
       <div class="actions">
-        ${issues.length
-          ? html`<button type="button" class="button primary" @click=${this.photo.retake}>${t('capture.retake')}</button>
+        ${
+          issues.length
+            ? html`<button type="button" class="button primary" @click=${this.photo.retake}>${t('capture.retake')}</button>
               <button type="button" class="button" @click=${this.usePhoto}>${t('capture.useAnyway')}</button>`
-          : html`<button type="button" class="button primary" @click=${this.usePhoto}>${t('capture.usePhoto')}</button>
-              <button type="button" class="button" @click=${this.photo.retake}>${t('capture.retake')}</button>`}
+            : html`<button type="button" class="button primary" @click=${this.usePhoto}>${t('capture.usePhoto')}</button>
+              <button type="button" class="button" @click=${this.photo.retake}>${t('capture.retake')}</button>`
+        }
       </div>
     `;
   }

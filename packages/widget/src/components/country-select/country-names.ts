@@ -15,7 +15,9 @@ export function countryOptions(locale: string, allowed: readonly string[] = []):
   if (!all) {
     const names = new Intl.DisplayNames([locale, 'en'], { type: 'region', fallback: 'code' });
     const collator = new Intl.Collator(locale);
-    all = COUNTRY_CODES.map((code) => ({ code, name: names.of(alpha2(code)!) ?? code })).sort((a, b) => collator.compare(a.name, b.name));
+    all = COUNTRY_CODES.map((code) => ({ code, name: names.of(alpha2(code)!) ?? code })).sort((a, b) =>
+      collator.compare(a.name, b.name),
+    );
     cache.set(locale, all);
   }
   return allowed.length ? all.filter((c) => allowed.includes(c.code)) : all;
@@ -26,7 +28,12 @@ export function countryName(locale: string, code: string): string {
   return countryOptions(locale).find((c) => c.code === code)?.name ?? code;
 }
 
-const fold = (s: string) => s.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase().trim();
+const fold = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase()
+    .trim();
 
 /** The same name, ignoring case and accents. */
 export function sameName(name: string, query: string): boolean {

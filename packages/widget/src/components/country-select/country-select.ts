@@ -79,17 +79,22 @@ export class KycCountrySelect extends LitElement {
   }
 
   private visibleOptions() {
-    return countryOptions(this.locale, this.countries).filter((c) => c.code === this.value || matchesQuery(c, this.query));
+    return countryOptions(this.locale, this.countries).filter(
+      (c) => c.code === this.value || matchesQuery(c, this.query),
+    );
   }
 
   protected override render() {
     const t = this.t;
     const options = this.visibleOptions();
     const many = countryOptions(this.locale, this.countries).length > 8;
-    const describedBy = [this.hint ? `${this.uid}-hint` : '', this.error ? `${this.uid}-error` : ''].filter(Boolean).join(' ');
+    const describedBy = [this.hint ? `${this.uid}-hint` : '', this.error ? `${this.uid}-error` : '']
+      .filter(Boolean)
+      .join(' ');
     return html`
-      ${many
-        ? html`<div class="search">
+      ${
+        many
+          ? html`<div class="search">
             <label for="${this.uid}-search">${t('country.search')}</label>
             <input
               id="${this.uid}-search"
@@ -103,7 +108,8 @@ export class KycCountrySelect extends LitElement {
             />
             <span id="${this.uid}-count" class="hint" aria-live="polite">${this.query ? t('country.matches', { count: options.length }) : t('country.searchHint')}</span>
           </div>`
-        : nothing}
+          : nothing
+      }
       <div class="field">
         <label for="${this.uid}-select"
           >${this.label}${this.optional ? html` <span class="optional">(${t('common.optional')})</span>` : nothing}</label

@@ -52,7 +52,12 @@ export class KycDocumentStep extends StepElement {
       this.renderRoot.querySelector<KycCountrySelect>('argos-kyc-country-select')?.focus();
       return;
     }
-    this.send({ type: 'DOCUMENT_CHOSEN', idType: this.idType, issuingCountry: this.country, email: this.email });
+    this.send({
+      type: 'DOCUMENT_CHOSEN',
+      idType: this.idType,
+      issuingCountry: this.country,
+      email: this.email,
+    });
     if (this.flow.state.step === 'document' && this.flow.state.context.fieldErrors.email) {
       // The error renders with the parent's next update; focus the field once it has.
       setTimeout(() => this.renderRoot.querySelector<HTMLInputElement>('#email')?.focus(), 0);
@@ -99,8 +104,9 @@ export class KycDocumentStep extends StepElement {
             this.errors = { ...this.errors, country: false };
           }}
         ></argos-kyc-country-select>
-        ${emailRequired
-          ? html`<div class="field">
+        ${
+          emailRequired
+            ? html`<div class="field">
               <label for="email">${t('document.email')}</label>
               <span id="email-hint" class="hint">${t('document.emailHint')}</span>
               <input
@@ -117,7 +123,8 @@ export class KycDocumentStep extends StepElement {
               />
               ${emailError ? html`<p id="email-error" class="error-text">${emailError}</p>` : nothing}
             </div>`
-          : nothing}
+            : nothing
+        }
         <div class="actions" part="actions">
           <button type="submit" class="button primary">${t('common.continue')}</button>
           <button type="button" class="button" @click=${() => this.send({ type: 'BACK' })}>${t('common.back')}</button>

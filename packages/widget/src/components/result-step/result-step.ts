@@ -30,7 +30,10 @@ export class KycResultStep extends StepElement {
     const status = result?.status ?? 'pending';
     const key = status === 'pending' && result?.pollExpired ? 'later' : status;
     // A reviewer's rejection: the first comment code we can explain (unknown ones: the body alone).
-    const code = status === 'rejected' && !result?.reason ? result?.commentCode?.find((c) => Object.hasOwn(en.result.comment, c)) : undefined;
+    const code =
+      status === 'rejected' && !result?.reason
+        ? result?.commentCode?.find((c) => Object.hasOwn(en.result.comment, c))
+        : undefined;
     return html`
       <h2 id="heading" part="heading" tabindex="-1">${t(`result.${key}.title`)}</h2>
       ${status === 'rejected' && result?.reason ? html`<p class="notice">${t(`reason.${result.reason}`)}</p>` : nothing}

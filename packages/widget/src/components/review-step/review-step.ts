@@ -18,16 +18,22 @@ function today(): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-const INPUTS: Partial<Record<ReviewFieldName, { type: string; autocomplete?: string; inputmode?: string }>> = {
-  name: { type: 'text', autocomplete: 'name' },
-  birthDate: { type: 'date', autocomplete: 'bday' },
-  issueDate: { type: 'date' },
-  identityNumber: { type: 'text', inputmode: 'numeric', autocomplete: 'off' },
-  licenseNumber: { type: 'text', autocomplete: 'off' },
-  serialNumber: { type: 'text', autocomplete: 'off' },
-};
+const INPUTS: Partial<Record<ReviewFieldName, { type: string; autocomplete?: string; inputmode?: string }>> =
+  {
+    name: { type: 'text', autocomplete: 'name' },
+    birthDate: { type: 'date', autocomplete: 'bday' },
+    issueDate: { type: 'date' },
+    identityNumber: { type: 'text', inputmode: 'numeric', autocomplete: 'off' },
+    licenseNumber: { type: 'text', autocomplete: 'off' },
+    serialNumber: { type: 'text', autocomplete: 'off' },
+  };
 
-const HINTS: ReadonlySet<ReviewFieldName> = new Set(['name', 'identityNumber', 'licenseNumber', 'serialNumber']);
+const HINTS: ReadonlySet<ReviewFieldName> = new Set([
+  'name',
+  'identityNumber',
+  'licenseNumber',
+  'serialNumber',
+]);
 
 /**
  * @summary The review form, prefilled from the OCR: name, date of birth, gender,
@@ -56,7 +62,15 @@ export class KycReviewStep extends StepElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.values = { ...(this.state.context.fields ?? { name: '', birthDate: '', gender: '', nationality: '', issueDate: '' }) };
+    this.values = {
+      ...(this.state.context.fields ?? {
+        name: '',
+        birthDate: '',
+        gender: '',
+        nationality: '',
+        issueDate: '',
+      }),
+    };
     this.shown = { ...this.state.context.fieldErrors };
   }
 
@@ -139,7 +153,9 @@ export class KycReviewStep extends StepElement {
         }}
       ></argos-kyc-country-select>`;
     }
-    const describedBy = [HINTS.has(name) ? `${name}-hint` : '', error ? `${name}-error` : ''].filter(Boolean).join(' ');
+    const describedBy = [HINTS.has(name) ? `${name}-hint` : '', error ? `${name}-error` : '']
+      .filter(Boolean)
+      .join(' ');
     const labelText = html`${label}${required ? nothing : html` <span class="optional">(${t('common.optional')})</span>`}`;
     if (name === 'gender') {
       return html`<div class="field">

@@ -7,7 +7,15 @@ import { StepElement } from '../step-element.ts';
 import { selfieStyles } from './selfie-step.styles.ts';
 
 /** What the selfie check can say before an attempt is spent (quality issues, plus the face checks). */
-export type SelfieIssue = 'too_dark' | 'too_bright' | 'blurry' | 'glare' | 'low_resolution' | 'no_face' | 'multiple_faces' | 'face_too_small';
+export type SelfieIssue =
+  | 'too_dark'
+  | 'too_bright'
+  | 'blurry'
+  | 'glare'
+  | 'low_resolution'
+  | 'no_face'
+  | 'multiple_faces'
+  | 'face_too_small';
 
 interface DetectedFace {
   boundingBox: { width: number; height: number };
@@ -15,7 +23,10 @@ interface DetectedFace {
 interface FaceDetectorLike {
   detect(image: ImageBitmapSource): Promise<DetectedFace[]>;
 }
-type FaceDetectorConstructor = new (options?: { fastMode?: boolean; maxDetectedFaces?: number }) => FaceDetectorLike;
+type FaceDetectorConstructor = new (options?: {
+  fastMode?: boolean;
+  maxDetectedFaces?: number;
+}) => FaceDetectorLike;
 
 /** A face narrower than this share of the picture is too far away for the vendor's face match. */
 const MIN_FACE_WIDTH = 0.18;
@@ -59,7 +70,11 @@ export class KycSelfieStep extends StepElement {
   /** The integrator asked for upload only (`capture="upload"`). */
   declare preferUpload: boolean;
 
-  private readonly photo = new PhotoCaptureController(this, { facingMode: 'user', kind: 'selfie', check: checkFace });
+  private readonly photo = new PhotoCaptureController(this, {
+    facingMode: 'user',
+    kind: 'selfie',
+    check: checkFace,
+  });
 
   constructor() {
     super();
@@ -79,11 +94,13 @@ export class KycSelfieStep extends StepElement {
       ${selfieAttempts > 0 ? html`<p class="attempts">${t('selfie.attemptsLeft', { count: left })}</p>` : nothing}
       ${notice ? html`<p class="notice" role="alert">${t(`capture.notice.${notice.code}`, { defaultValue: t('capture.notice.invalid_field') })}</p>` : nothing}
       ${this.photo.problem ? html`<p class="notice" role="alert">${t(this.photo.problem)}</p>` : nothing}
-      ${this.photo.phase === 'preview'
-        ? this.renderPreview()
-        : this.photo.phase === 'processing'
-          ? html`<p role="status">${t('capture.processing')}</p>`
-          : this.renderCapture()}
+      ${
+        this.photo.phase === 'preview'
+          ? this.renderPreview()
+          : this.photo.phase === 'processing'
+            ? html`<p role="status">${t('capture.processing')}</p>`
+            : this.renderCapture()
+      }
     `;
   }
 
@@ -100,9 +117,11 @@ export class KycSelfieStep extends StepElement {
             ${t('capture.uploadLabel')}
             <input class="visually-hidden" type="file" accept="image/jpeg,image/png" capture="user" @change=${photo.onFile} />
           </label>
-          ${!this.preferUpload && !photo.cameraFailed
-            ? html`<button type="button" class="button" @click=${() => photo.switchMode('camera')}>${t('capture.useCamera')}</button>`
-            : nothing}
+          ${
+            !this.preferUpload && !photo.cameraFailed
+              ? html`<button type="button" class="button" @click=${() => photo.switchMode('camera')}>${t('capture.useCamera')}</button>`
+              : nothing
+          }
           ${back}
         </div>
       `;
@@ -128,15 +147,19 @@ export class KycSelfieStep extends StepElement {
     const issues = this.photo.issues;
     return html`
       <canvas part="preview" class="preview" role="img" aria-label=${t('selfie.preview')}></canvas>
-      ${issues.length
-        ? html`<p class="notice quality" role="alert">${t('selfie.qualityTitle', { issues: issues.map((i) => t(`selfie.quality.${i}`)).join(', ') })}</p>`
-        : nothing}
+      ${
+        issues.length
+          ? html`<p class="notice quality" role="alert">${t('selfie.qualityTitle', { issues: issues.map((i) => t(`selfie.quality.${i}`)).join(', ') })}</p>`
+          : nothing
+      }
       <div class="actions" part="actions">
-        ${issues.length
-          ? html`<button type="button" class="button primary" @click=${this.photo.retake}>${t('capture.retake')}</button>
+        ${
+          issues.length
+            ? html`<button type="button" class="button primary" @click=${this.photo.retake}>${t('capture.retake')}</button>
               <button type="button" class="button" @click=${this.usePhoto}>${t('capture.useAnyway')}</button>`
-          : html`<button type="button" class="button primary" @click=${this.usePhoto}>${t('selfie.use')}</button>
-              <button type="button" class="button" @click=${this.photo.retake}>${t('capture.retake')}</button>`}
+            : html`<button type="button" class="button primary" @click=${this.usePhoto}>${t('selfie.use')}</button>
+              <button type="button" class="button" @click=${this.photo.retake}>${t('capture.retake')}</button>`
+        }
       </div>
     `;
   }

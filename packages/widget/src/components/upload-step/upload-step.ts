@@ -29,11 +29,13 @@ export class KycUploadStep extends StepElement {
       <h2 id="heading" part="heading" tabindex="-1">${selfie ? t('upload.selfieTitle') : t('upload.title')}</h2>
       <label for="progress" class="label">${sent ? (selfie ? t('upload.checking') : t('upload.reading')) : t('upload.progress', { percent })}</label>
       <progress id="progress" part="progress" max="100" .value=${percent}>${percent}%</progress>
-      ${selfie
-        ? nothing
-        : html`<div class="actions" part="actions">
+      ${
+        selfie
+          ? nothing
+          : html`<div class="actions" part="actions">
             <button type="button" class="button" @click=${() => this.send({ type: 'UPLOAD_CANCELLED' })}>${t('upload.cancel')}</button>
-          </div>`}
+          </div>`
+      }
     `;
   }
 }
