@@ -5,6 +5,7 @@
 //   argos-kyc-image-worker.js         the image worker, beside the script
 //   locales/<lang>.js                 every language but English, loaded on demand by the script build
 //   custom-elements.json              the manifest (@custom-elements-manifest/analyzer)
+// The script, the worker and the locale files are ASCII-only, checked (ascii.ts).
 // then checks the size budget (size.ts) and prints the script's SRI hash.
 // Flags: --skip-types --skip-manifest (faster builds for tests), --budget-kb=N,
 // --only=esm --out=DIR (the SSR test builds just the ESM into a folder of its own).
@@ -24,6 +25,7 @@ import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type InlineConfig } from 'vite';
 import { SUPPORTED_LOCALES } from '../src/i18n/i18n.ts';
+import { makeAsciiOnly } from './ascii.ts';
 import { checkSize, formatReport, parseBudgetFlag } from './size.ts';
 
 const pkg = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -210,6 +212,12 @@ if (onlyEsm) {
 await buildScript();
 await buildWorker();
 await buildLocales();
+// What can load as a classic script, or be read by a page of another encoding, is ASCII-only (ascii.ts).
+makeAsciiOnly([
+  join(dist, 'argos-kyc.js'),
+  join(dist, 'argos-kyc-image-worker.js'),
+  ...readdirSync(join(dist, 'locales')).map((f) => join(dist, 'locales', f)),
+]);
 if (!args.has('--skip-types')) buildTypes();
 if (!args.has('--skip-manifest')) buildManifest();
 
