@@ -51,7 +51,8 @@ export const sharedStyles = css`
     background: var(--argos-kyc-color-primary);
     color: var(--argos-kyc-color-on-primary);
   }
-  .button:disabled {
+  .button:disabled,
+  .button[aria-disabled='true'] {
     cursor: not-allowed;
     opacity: 0.6;
   }
