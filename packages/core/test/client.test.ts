@@ -256,6 +256,26 @@ describe('EndpointClient', () => {
       });
     });
 
+    it("lets only the protocol's codes and a field name through: any other code is judged by status (issue 15)", async () => {
+      const markup = `<img src=x onerror=alert(1)>${'x'.repeat(100_000)}`;
+      endpoint.script('/step1', protocolError(400, markup, { field: '<b>name</b>' }));
+      const refused = await client()
+        .step1(step1Input())
+        .catch((e: unknown) => e);
+      expect(refused).toMatchObject({ code: 'bad_response', status: 400, field: undefined });
+      expect((refused as Error).message.length).toBeLessThan(100);
+      endpoint.script('/session', protocolError(503, 'Vendor Down: call +1 555 0100', { retryable: true }));
+      await expect(client({ retries: 0 }).session()).rejects.toMatchObject({
+        code: 'vendor_error',
+        retryable: true,
+      });
+      endpoint.script('/step1', protocolError(400, 'invalid_field', { field: 'name; drop' }));
+      await expect(client().step1(step1Input())).rejects.toMatchObject({
+        code: 'invalid_field',
+        field: undefined,
+      });
+    });
+
     it('reports network_error when nothing answers', async () => {
       await endpoint.close();
       await expect(client({ retries: 0 }).session()).rejects.toMatchObject({

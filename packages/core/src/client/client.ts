@@ -10,7 +10,7 @@ import type {
   ReviewFields,
   UploadProgress,
 } from '../flow/types.ts';
-import { EndpointError } from './errors.ts';
+import { EndpointError, PROTOCOL_ERROR_CODES } from './errors.ts';
 
 /** A token as the endpoint or the host hands it over. */
 export interface TokenGrant {
@@ -182,8 +182,9 @@ function parseAnswer(answer: Answer): unknown {
       : answer.retryAfter !== null
         ? Number(answer.retryAfter) || undefined
         : undefined;
-  if (typeof err.code !== 'string') {
-    // Not the protocol's error body (a proxy's HTML page, say): judge by status alone.
+  if (typeof err.code !== 'string' || !PROTOCOL_ERROR_CODES.has(err.code)) {
+    // Not the protocol's error body (a proxy's HTML page, say), or a code the protocol does
+    // not have (free text, markup): judge by status alone; the code never reaches events.
     return raise({
       code: answer.status >= 500 ? 'vendor_error' : 'bad_response',
       retryable: answer.status >= 500,
@@ -194,7 +195,8 @@ function parseAnswer(answer: Answer): unknown {
     code: err.code,
     retryable: err.retryable === true,
     status: answer.status,
-    ...(typeof err.field === 'string' ? { field: err.field } : {}),
+    // A field name, never a value: the same short shape as a form field's name.
+    ...(typeof err.field === 'string' && /^[A-Za-z0-9_]{1,40}$/.test(err.field) ? { field: err.field } : {}),
     ...(retryAfter !== undefined ? { retryAfter } : {}),
   });
 }

@@ -1,6 +1,32 @@
 // Typed errors of the endpoint client. Messages name only the code, status and field:
 // never a token, an image byte or anything the applicant typed.
 
+/**
+ * The protocol's error codes (docs/protocol.md): the only codes an answer may carry into
+ * the flow, `kyc-error` and the bridge. Anything else (free text, markup, a 100 kB
+ * string) is judged by its HTTP status alone, as comment codes are filtered in the machine.
+ */
+export const PROTOCOL_ERROR_CODES: ReadonlySet<string> = new Set([
+  'invalid_field',
+  'unknown_field',
+  'malformed_request',
+  'unauthenticated',
+  'token_expired',
+  'token_invalid',
+  'origin_not_allowed',
+  'submission_mismatch',
+  'not_found',
+  'method_not_allowed',
+  'attempts_exhausted',
+  'payload_too_large',
+  'unsupported_image',
+  'rate_limited',
+  'vendor_error',
+  'vendor_timeout',
+  'internal_error',
+  'address_not_found',
+]);
+
 /** Codes from the protocol (docs/protocol.md) plus the client's own. */
 export type EndpointErrorCode =
   | 'invalid_field'
@@ -11,6 +37,8 @@ export type EndpointErrorCode =
   | 'token_invalid'
   | 'origin_not_allowed'
   | 'submission_mismatch'
+  | 'not_found'
+  | 'method_not_allowed'
   | 'attempts_exhausted'
   | 'payload_too_large'
   | 'unsupported_image'
