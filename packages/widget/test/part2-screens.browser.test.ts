@@ -226,6 +226,21 @@ describe('address screen: focus and announcements (issue 15)', () => {
     expect(names.join(' ')).toBe('We found: 1600 Pennsylvania Avenue NW, Washington, DC 20500, USA');
   });
 
+  it('wraps a long unbroken address instead of widening the page', async () => {
+    const long = 'GangnamDaero'.repeat(300);
+    const state = afterReview(
+      'required',
+      { type: 'ADDRESS_LOOKUP', input: 'x' },
+      { type: 'ADDRESS_FOUND', input: 'x', result: { ...FOUND, formattedAddress: long } },
+    );
+    const { el } = screen('argos-kyc-address-step', state);
+    await el.updateComplete;
+    expect(text(el)).toContain(long);
+    const found = deepQuery<HTMLElement>(el.shadowRoot!, '.found')!;
+    expect(found.scrollWidth).toBeLessThanOrEqual(el.clientWidth);
+    expect(el.scrollWidth).toBeLessThanOrEqual(el.clientWidth);
+  });
+
   it('does not take the focus for an address restored on arrival', async () => {
     const { el } = screen('argos-kyc-address-step', found());
     await el.updateComplete;

@@ -7,6 +7,8 @@ export const sharedStyles = css`
   :host {
     display: block;
     color: var(--argos-kyc-color-text);
+    /* A long unbroken word (a formatted address, a name) wraps instead of widening the host page. */
+    overflow-wrap: anywhere;
   }
   *,
   *::before,
