@@ -19,7 +19,7 @@ import {
   KycExitEvent,
   KycStepChangeEvent,
 } from '../../events/index.ts';
-import { connectBridge, type BridgeConnection } from '../../bridge/bridge.ts';
+import { connectBridge, type BridgeCommands, type BridgeConnection } from '../../bridge/bridge.ts';
 import {
   addLoadedLocale,
   createI18n,
@@ -107,6 +107,7 @@ export class ArgosKyc extends LitElement {
     address: { reflect: true },
     pollTimeout: { type: Number, attribute: 'poll-timeout' },
     disableResume: { type: Boolean, attribute: 'disable-resume' },
+    bridgeCommands: { attribute: 'bridge-commands' },
     documentTypes: { attribute: false, hasChanged: listChanged },
     countries: { attribute: false, hasChanged: listChanged },
     getToken: { attribute: false },
@@ -127,6 +128,11 @@ export class ArgosKyc extends LitElement {
   declare pollTimeout: number;
   /** Keep no resume point in IndexedDB. */
   declare disableResume: boolean;
+  /**
+   * The webview bridge's command API (`window.argosKyc.command`, `message` commands):
+   * `auto` (default) only where a native app's bridge object is present, `on`, or `off`.
+   */
+  declare bridgeCommands: BridgeCommands;
   /** Offer only these document types. */
   declare documentTypes: DocumentType[] | undefined;
   /** Offer only these issuing countries (ISO alpha-3). */
@@ -160,6 +166,7 @@ export class ArgosKyc extends LitElement {
     this.address = 'off';
     this.pollTimeout = 300_000;
     this.disableResume = false;
+    this.bridgeCommands = 'auto';
     this.ready = false;
     this.polite = '';
     this.assertive = '';
@@ -198,6 +205,7 @@ export class ArgosKyc extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('bridgeCommands')) this.bridge?.refresh();
     if (changed.has('locale') || !this.hasUpdated) {
       const locale = resolveLocale(this.locale);
       if (locale !== this.wantedLocale) {
