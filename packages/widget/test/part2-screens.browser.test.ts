@@ -241,6 +241,25 @@ describe('address screen: focus and announcements (issue 15)', () => {
     expect(el.scrollWidth).toBeLessThanOrEqual(el.clientWidth);
   });
 
+  it('looks up the device location rounded to four decimals, no finer than an address needs', async () => {
+    const { el, sent } = screen('argos-kyc-address-step', afterReview('required'));
+    await el.updateComplete;
+    // A stand-in for the device's location service (no GPS here).
+    Object.defineProperty(navigator, 'geolocation', {
+      configurable: true,
+      value: {
+        getCurrentPosition: (ok: PositionCallback) =>
+          ok({ coords: { latitude: 37.579617, longitude: 126.977041 } } as GeolocationPosition),
+      },
+    });
+    try {
+      button(el.shadowRoot!, 'Use my location').click();
+      expect(sent).toEqual([{ type: 'ADDRESS_LOOKUP', input: '37.5796,126.9770', language: 'en' }]);
+    } finally {
+      Reflect.deleteProperty(navigator, 'geolocation');
+    }
+  });
+
   it('does not take the focus for an address restored on arrival', async () => {
     const { el } = screen('argos-kyc-address-step', found());
     await el.updateComplete;

@@ -157,7 +157,8 @@ export class KycAddressStep extends StepElement {
     geo.getCurrentPosition(
       (position) => {
         this.problem = '';
-        this.query = `${position.coords.latitude.toFixed(6)},${position.coords.longitude.toFixed(6)}`;
+        // Four decimals (about 11 m) find a street address; finer would keep and send more than it needs.
+        this.query = `${position.coords.latitude.toFixed(4)},${position.coords.longitude.toFixed(4)}`;
         this.lookUp();
       },
       () => {
