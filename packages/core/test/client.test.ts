@@ -63,6 +63,19 @@ describe('EndpointClient', () => {
       expect(fresh.previousTokenRefused).toBe(true); // the flow must start over: the old one may be someone else's
     });
 
+    it('names the submission it continues when it asks for a new token, so that the endpoint can bind one to it', async () => {
+      const c = client();
+      c.setToken({ token: 't-bound', expiresAt: null, submissionId: 'sub-7' });
+      await c.session();
+      const [asked] = calls('/session');
+      expect(asked!.authorization).toBe('Bearer t-bound');
+      expect(JSON.parse(asked!.body.toString('utf8'))).toEqual({ submissionId: 'sub-7' });
+      // Before step 1 there is nothing to name: no body, as before.
+      const fresh = client();
+      await fresh.session();
+      expect(calls('/session')[1]!.body.length).toBe(0);
+    });
+
     it('shares one session request between concurrent callers', async () => {
       const c = client();
       const tokens = await Promise.all([c.ensureToken(), c.ensureToken(), c.ensureToken()]);

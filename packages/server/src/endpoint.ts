@@ -419,6 +419,12 @@ export function createKycHandler(options: KycEndpointOptions): KycHandler {
         claims.email ??= old.email;
       }
     }
+    const wanted = await requestedSubmission(request);
+    if (wanted !== null && claims.sid !== wanted) {
+      if (claims.sid)
+        throw new ProxyError('submission_mismatch', 'The previous token is bound to another submission.');
+      await bindOwnSubmission(claims, wanted);
+    }
     const { token, expiresAt } = await tokens.mint(claims);
     return {
       token,
@@ -426,6 +432,42 @@ export function createKycHandler(options: KycEndpointOptions): KycHandler {
       emailRequired: claims.email === undefined,
       submissionId: claims.sid ?? null,
     };
+  }
+
+  /**
+   * The submission a `/session` call asks to continue (`{ "submissionId": "..." }`), or null
+   * for a call without a body. A host that supplies its own tokens, after a reload or an app
+   * restart, names the submission its widget resumes; no previous token is needed.
+   */
+  async function requestedSubmission(request: Request): Promise<string | null> {
+    if (!request.body || !request.headers.get('content-type')) return null;
+    const input = await readJsonObject(request);
+    for (const key of Object.keys(input)) {
+      if (key !== 'submissionId')
+        throw new ProxyError('unknown_field', `Field "${key}" is not taken here.`, { field: key });
+    }
+    if (input.submissionId === undefined || input.submissionId === null) return null;
+    if (typeof input.submissionId !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(input.submissionId))
+      throw new ProxyError('invalid_field', 'Field "submissionId" is not a submission id.', {
+        field: 'submissionId',
+      });
+    return input.submissionId;
+  }
+
+  /** Binds `claims` to `submissionId` once the vendor confirms it is this applicant's own. */
+  async function bindOwnSubmission(claims: SessionClaims, submissionId: string): Promise<void> {
+    let item;
+    try {
+      item = await client.getSubmission(submissionId, vendorCall);
+    } catch (e) {
+      throw vendorFailure(e, 'session');
+    }
+    // Ownership by the vendor's record, never by the browser's word: an id alone binds nothing.
+    if (!item || item.userid === undefined || item.userid !== claims.sub)
+      throw new ProxyError('submission_mismatch', 'No submission of this applicant has this id.');
+    claims.sid = submissionId;
+    if (item.data.idType) claims.idt = item.data.idType;
+    if (item.data.idcard_issuingCountry) claims.ctry = item.data.idcard_issuingCountry;
   }
 
   async function step1(request: Request, ctx: CallContext): Promise<Record<string, unknown>> {
@@ -594,8 +636,8 @@ export function createKycHandler(options: KycEndpointOptions): KycHandler {
     return out;
   }
 
-  async function address(request: Request): Promise<Record<string, unknown>> {
-    await authenticate(request);
+  /** A JSON object body of at most JSON_MAX_BODY bytes (`/address`, and `/session` when it names a submission). */
+  async function readJsonObject(request: Request): Promise<Record<string, unknown>> {
     if (!/^application\/json\s*(;|$)/i.test(request.headers.get('content-type') ?? '') || !request.body) {
       throw new ProxyError('malformed_request', 'The body must be JSON.');
     }
@@ -623,7 +665,12 @@ export function createKycHandler(options: KycEndpointOptions): KycHandler {
     }
     if (typeof body !== 'object' || body === null || Array.isArray(body))
       throw new ProxyError('malformed_request', 'The body must be a JSON object.');
-    const input = body as Record<string, unknown>;
+    return body as Record<string, unknown>;
+  }
+
+  async function address(request: Request): Promise<Record<string, unknown>> {
+    await authenticate(request);
+    const input = await readJsonObject(request);
     for (const key of Object.keys(input)) {
       if (key !== 'address' && key !== 'language')
         throw new ProxyError('unknown_field', `Field "${key}" is not taken here.`, { field: key });

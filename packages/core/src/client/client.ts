@@ -304,21 +304,26 @@ export class EndpointClient {
     }
     const headers: Record<string, string> = { accept: 'application/json' };
     if (this.grant) headers.authorization = `Bearer ${this.grant.token}`;
+    // The submission this flow continues: the endpoint binds the new token to it once the
+    // vendor confirms it is this applicant's, with or without a previous token.
+    const named = this.submissionId ? JSON.stringify({ submissionId: this.submissionId }) : undefined;
+    if (named) headers['content-type'] = 'application/json';
     let body: Record<string, unknown>;
     let previousTokenRefused = false;
     try {
-      body = (await this.json('POST', '/session', headers, signal)) as Record<string, unknown>;
+      body = (await this.json('POST', '/session', headers, signal, named)) as Record<string, unknown>;
     } catch (error) {
       // The previous token is refused (another applicant signed in, a rotated secret, older
       // than the refresh grace): open a fresh session without it, and say so: the flow then starts
       // over (before step 1 too, where the old flow holds a typed email).
       if (
-        !headers.authorization ||
+        (!headers.authorization && !named) ||
         !(error instanceof EndpointError) ||
         !PREVIOUS_TOKEN_REFUSED.has(error.code)
       )
         throw error;
       delete headers.authorization;
+      delete headers['content-type'];
       this.setToken(null);
       previousTokenRefused = true;
       body = (await this.json('POST', '/session', headers, signal)) as Record<string, unknown>;

@@ -5,7 +5,7 @@
 // Commands are on where a native host's bridge object is present (checked again on
 // every event: some webviews inject theirs late), or where the element says
 // `bridge-commands="on"`; `bridge-commands="off"` turns them off everywhere.
-import type { Flow, TokenGrant } from '@argos-kyc/core';
+import type { Flow, TokenContext, TokenGrant } from '@argos-kyc/core';
 import { parseCommand, type BridgeCommand, type CommandResult } from './commands.ts';
 import { bridgeMessage, nativeHostPresent, postToNative } from './native.ts';
 
@@ -134,11 +134,22 @@ function expiresSoon(grant: TokenGrant): boolean {
   return Number.isFinite(at) && at - Date.now() < EXPIRY_MARGIN_MS;
 }
 
-/** A `getToken` for the element that takes tokens from the app: the latest unused one, else asks for one. */
-function nativeTokens(link: Link): () => Promise<TokenGrant> {
-  return () => {
+/**
+ * A `getToken` for the element that takes tokens from the app: the latest unused one if
+ * it is bound to the submission the flow needs, else asks for one naming that submission
+ * (`kyc-token-request` with `{ submissionId }`). A token the app sent at page load, bound
+ * to nothing, must not replace the flow's binding after a reload, an expiry or an app restart.
+ */
+function nativeTokens(link: Link): (context: TokenContext) => Promise<TokenGrant> {
+  return (context) => {
     const latest = link.latest;
-    if (latest && !latest.used && !expiresSoon(latest.grant)) {
+    const needed = context.submissionId ?? null;
+    if (
+      latest &&
+      !latest.used &&
+      !expiresSoon(latest.grant) &&
+      (latest.grant.submissionId ?? null) === needed
+    ) {
       latest.used = true;
       return Promise.resolve(latest.grant);
     }
@@ -158,7 +169,7 @@ function nativeTokens(link: Link): () => Promise<TokenGrant> {
         },
       };
       link.waiting.push(entry);
-      postToNative(bridgeMessage('kyc-token-request', null));
+      postToNative(bridgeMessage('kyc-token-request', { submissionId: needed }));
     });
   };
 }
@@ -169,7 +180,7 @@ function nativeTokens(link: Link): () => Promise<TokenGrant> {
  */
 export function connectBridge(host: BridgeHost): BridgeConnection {
   if (typeof window === 'undefined') return { forward() {}, disconnect() {}, refresh() {} };
-  let ownGetToken: (() => Promise<TokenGrant>) | undefined;
+  let ownGetToken: ((context: TokenContext) => Promise<TokenGrant>) | undefined;
   const link: Link = {
     host,
     latest: null,
@@ -194,8 +205,12 @@ export function connectBridge(host: BridgeHost): BridgeConnection {
               ownGetToken = nativeTokens(link);
               host.getToken = ownGetToken;
             } else if (host.getToken === ownGetToken) {
-              link.latest.used = true;
-              host.flow?.client.setToken(grant);
+              // Used at once only when bound to the flow's submission; else kept for the next
+              // request, which names the submission it needs.
+              if ((grant.submissionId ?? null) === (host.flow?.state.context.submissionId ?? null)) {
+                link.latest.used = true;
+                host.flow?.client.setToken(grant);
+              }
             } else {
               link.latest = null;
               return 'the page supplies the tokens itself (getToken)';

@@ -154,6 +154,8 @@ export class ArgosKyc extends LitElement {
     this.onFlowChange(state, previous),
   );
   private focusPending = false;
+  /** The step the host last heard of in a kyc-step-change (null before the first, and after a disconnect). */
+  private announcedStep: Step | null = null;
   private lastAnnouncedPercent = -1;
   /** The language asked for; differs from currentLocale while its strings load. */
   private wantedLocale: SupportedLocale | null = null;
@@ -202,6 +204,7 @@ export class ArgosKyc extends LitElement {
     this.flowController.flow?.dispose();
     this.flowController.flow = null;
     this.ready = false;
+    this.announcedStep = null;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -260,7 +263,12 @@ export class ArgosKyc extends LitElement {
     void flow.ready.then(() => {
       if (this.flowController.flow !== flow) return;
       this.ready = true;
-      this.dispatchEvent(new KycStepChangeEvent({ step: flow.state.step, previousStep: null }));
+      // A flow started again (new tokens from the app, a new configuration) on the screen the
+      // host already heard of is no new step; on another one, the host hears where it came from.
+      const step = flow.state.step;
+      if (step !== this.announcedStep)
+        this.dispatchEvent(new KycStepChangeEvent({ step, previousStep: this.announcedStep }));
+      this.announcedStep = step;
       this.announceErrors(flow.state, null);
     });
     void flow.start();
@@ -272,6 +280,7 @@ export class ArgosKyc extends LitElement {
       this.focusPending = true;
       this.lastAnnouncedPercent = -1;
       this.dispatchEvent(new KycStepChangeEvent({ step: state.step, previousStep: previous.step }));
+      this.announcedStep = state.step;
       if (state.step === 'exited')
         this.dispatchEvent(new KycExitEvent({ step: state.exitedFrom ?? previous.step }));
     }
