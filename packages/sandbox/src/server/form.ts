@@ -8,7 +8,7 @@ import { sniffImageType } from '../imagecode.ts';
 import { HttpError, type StoredImage } from '../state.ts';
 import type { IdType } from '../types.ts';
 
-/** 3 MiB per file (NOTES #8). */
+/** 3 MiB per file (docs/vendor-api.md #8). */
 export const MAX_FILE_BYTES = 3 * 1024 * 1024;
 /** What a form may carry besides its files. */
 export const FORM_OVERHEAD = 64 * 1024;

@@ -80,7 +80,7 @@ export async function step2(state: SandboxState, req: IncomingMessage, res: Serv
   const data = stored.record.data;
   const korean = data.idcard_issuingCountry === 'KOR';
   const koreanLicence = korean && data.idType === 'drivers_license';
-  // NOTES #16: Korean-only fields belong to Korean documents only.
+  // Korean-only fields belong to Korean documents only (docs/vendor-api.md #16, #17).
   const identityNumber = f.matching(
     'identity_number',
     /^\d{6}-?\d{7}$/,
