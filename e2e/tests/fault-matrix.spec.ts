@@ -362,7 +362,7 @@ async function unplugCamera(page: Page): Promise<void> {
   });
 }
 
-test('the camera unplugged during the document and the selfie capture: explained, and the camera can be tried again', async ({
+test('the camera unplugged during the document and the selfie capture: explained, and the applicant goes on (the camera again, or an upload)', async ({
   faultDemo,
   network,
   faceBrowser,
