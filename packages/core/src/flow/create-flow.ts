@@ -4,6 +4,7 @@
 import { EndpointClient, type EndpointClientOptions } from '../client/client.ts';
 import { EndpointError } from '../client/errors.ts';
 import { createResumeStore, type ResumeRecord, type ResumeStore } from '../store/resume-store.ts';
+import { effectsOf, type Activity, type HeldImage } from './effects.ts';
 import { initialState, transition } from './machine.ts';
 import { resumePoint } from './rules.ts';
 import type { AddressMode, DocumentType, FlowError, FlowEvent, FlowState } from './types.ts';
@@ -93,9 +94,8 @@ export function createFlow(options: FlowOptions): Flow {
 
   let state = initialState(rules);
   let disposed = false;
-  let documentImage: Blob | null = null;
-  let selfieImage: Blob | null = null;
-  let addressImage: Blob | null = null;
+  /** The images between their capture and their upload: in memory only, never in the state. */
+  const held: Record<HeldImage, Blob | null> = { document: null, selfie: null, address: null };
   let upload: AbortController | null = null;
   let lookup: AbortController | null = null;
   let poll: { timer: ReturnType<typeof setTimeout> | null; controller: AbortController } | null = null;
@@ -160,7 +160,7 @@ export function createFlow(options: FlowOptions): Flow {
   }
 
   async function runUpload(): Promise<void> {
-    const image = documentImage;
+    const image = held.document;
     const document = state.context.document;
     if (!image || !document) {
       send({ type: 'UPLOAD_CANCELLED' });
@@ -177,7 +177,7 @@ export function createFlow(options: FlowOptions): Flow {
         },
       );
       if (controller.signal.aborted) return;
-      documentImage = null;
+      held.document = null;
       send({ type: 'DOCUMENT_ACCEPTED', submissionId: result.submissionId, ocr: result.ocr });
     } catch (error) {
       if (controller.signal.aborted) return;
@@ -193,7 +193,7 @@ export function createFlow(options: FlowOptions): Flow {
   }
 
   async function runStep2(): Promise<void> {
-    const image = selfieImage;
+    const image = held.selfie;
     const fields = state.context.fields;
     if (!image || !fields) {
       send({ type: 'SELFIE_FAILED', error: { code: 'aborted', retryable: false } });
@@ -203,7 +203,7 @@ export function createFlow(options: FlowOptions): Flow {
     upload = controller;
     try {
       const result = await client.step2(
-        { fields, address: state.context.address, faceImage: image, addressImage },
+        { fields, address: state.context.address, faceImage: image, addressImage: held.address },
         {
           signal: controller.signal,
           onProgress: (p) => !controller.signal.aborted && send({ type: 'UPLOAD_PROGRESS', ...p }),
@@ -300,13 +300,13 @@ export function createFlow(options: FlowOptions): Flow {
     let input: FlowEvent = event;
     let language: string | undefined;
     if (event.type === 'DOCUMENT_SUBMITTED') {
-      if (event.image && state.step === 'documentCapture') documentImage = event.image;
+      if (event.image && state.step === 'documentCapture') held.document = event.image;
       input = { type: 'DOCUMENT_SUBMITTED' };
     } else if (event.type === 'SELFIE_SUBMITTED') {
-      if (event.image && state.step === 'selfieCapture') selfieImage = event.image;
+      if (event.image && state.step === 'selfieCapture') held.selfie = event.image;
       input = { type: 'SELFIE_SUBMITTED' };
     } else if (event.type === 'ADDRESS_CONFIRMED') {
-      if (state.step === 'address') addressImage = event.image ?? null;
+      if (state.step === 'address') held.address = event.image ?? null;
       input = { type: 'ADDRESS_CONFIRMED', address: event.address };
     } else if (event.type === 'ADDRESS_LOOKUP') {
       language = 'language' in event ? event.language : undefined;
@@ -319,45 +319,33 @@ export function createFlow(options: FlowOptions): Flow {
     if (next === previous) return;
     state = next;
 
-    if (previous.step === 'uploadingDocument' && next.step !== 'uploadingDocument') abortUpload();
-    if (previous.step === 'submittingSelfie' && next.step !== 'submittingSelfie') abortUpload();
-    if (previous.step === 'address' && next.step !== 'address') lookup?.abort();
-    if (previous.step === 'result' && (next.step !== 'result' || next.context.result?.status !== 'pending'))
-      stopPolling();
-    if (
-      next.step === 'exited' ||
-      next.step === 'consent' ||
-      next.step === 'document' ||
-      next.step === 'result'
-    )
-      documentImage = null;
-    if (next.step === 'exited' || next.step === 'consent' || next.step === 'result') {
-      selfieImage = null;
-      addressImage = null;
-    }
-    if (next.step === 'address' && input.type === 'ADDRESS_SKIPPED') addressImage = null;
+    // What to start, stop and let go of is the steps' business: see STEP_EFFECTS in effects.ts.
+    const effects = effectsOf(previous, next, input);
+    if (effects.stop) activities[effects.stop].stop();
+    for (const image of effects.release) held[image] = null;
 
     for (const listener of [...listeners]) listener(next, previous);
     persist();
 
-    if (next.step === 'uploadingDocument' && previous.step !== 'uploadingDocument') void runUpload();
-    if (next.step === 'submittingSelfie' && previous.step !== 'submittingSelfie') void runStep2();
-    if (
-      next.context.addressLookup?.status === 'looking' &&
-      next.context.addressLookup !== previous.context.addressLookup
-    ) {
-      void runLookup(next.context.addressLookup.input, language);
-    }
-    if (
-      next.step === 'result' &&
-      next.context.result?.status === 'pending' &&
-      !next.context.result.pollExpired &&
-      previous.step !== 'result'
-    )
-      startPolling();
-    if (previous.step === 'error' && previous.error?.retry === 'session' && event.type === 'RETRY')
-      void openSession();
+    if (effects.start) activities[effects.start].start(next, language);
+    if (effects.reopenSession) void openSession();
   }
+
+  /** How the driver starts and stops each activity of the table. */
+  const activities: Record<Activity, { start(state: FlowState, language?: string): void; stop(): void }> = {
+    documentUpload: { start: () => void runUpload(), stop: abortUpload },
+    selfieUpload: { start: () => void runStep2(), stop: abortUpload },
+    addressLookup: {
+      start: (s, language) => void runLookup(s.context.addressLookup?.input ?? '', language),
+      stop: () => lookup?.abort(),
+    },
+    statusPolling: {
+      start: (s) => {
+        if (!s.context.result?.pollExpired) startPolling();
+      },
+      stop: stopPolling,
+    },
+  };
 
   client.onTokenChange(() => persist());
 
@@ -412,9 +400,7 @@ export function createFlow(options: FlowOptions): Flow {
     async reset() {
       abortUpload();
       stopPolling();
-      documentImage = null;
-      selfieImage = null;
-      addressImage = null;
+      held.document = held.selfie = held.address = null;
       client.setToken(null);
       send({ type: 'RESTART' });
       lastSaved = '';
@@ -428,9 +414,7 @@ export function createFlow(options: FlowOptions): Flow {
       abortUpload();
       stopPolling();
       lookup?.abort();
-      documentImage = null;
-      selfieImage = null;
-      addressImage = null;
+      held.document = held.selfie = held.address = null;
       disposed = true;
       listeners.clear();
     },
