@@ -203,7 +203,13 @@ export function createFlow(options: FlowOptions): Flow {
     upload = controller;
     try {
       const result = await client.step2(
-        { fields, address: state.context.address, faceImage: image, addressImage: held.address },
+        {
+          fields,
+          address: state.context.address,
+          faceImage: image,
+          // A proof of address goes with a confirmed address only: not after the applicant skipped it.
+          addressImage: state.context.address ? held.address : null,
+        },
         {
           signal: controller.signal,
           onProgress: (p) => !controller.signal.aborted && send({ type: 'UPLOAD_PROGRESS', ...p }),
