@@ -281,7 +281,7 @@ describe('createFlow, part 2', () => {
     await first.settled();
     // Only what polling needs: the submission and its bound token; none of the applicant's fields.
     const record = (await store.load())!;
-    expect(record).toMatchObject({ submissionId: 'sub-7', token: 'bound-7', reviewedFields: null });
+    expect(record).toMatchObject({ token: 'bound-7', state: { context: { submissionId: 'sub-7' } } });
     expect(record.state.step).toBe('result');
     expect(record.state.context).toMatchObject({
       fields: null,

@@ -18,6 +18,10 @@ export interface TokenGrant {
   /** When the token stops working (ISO string, epoch ms or Date); unknown = refresh on 401 only. */
   expiresAt?: string | number | Date | null;
   emailRequired?: boolean;
+  /**
+   * The submission the host's backend says this token is bound to. The flow compares it with
+   * its own: another one means another applicant's session, and the flow starts over.
+   */
   submissionId?: string | null;
 }
 
@@ -117,6 +121,12 @@ export interface EndpointClientOptions {
   backoffMs?: number;
   /** `xhr` reports upload progress; `fetch` does not. Default: xhr where it exists. */
   transport?: 'auto' | 'xhr' | 'fetch';
+  /**
+   * Where the applicant's submission id is kept (a flow passes its state's): told to
+   * `getToken`, and assumed when a host's token does not name one. The client keeps no copy.
+   * Without it, `getToken` is told `submissionId: null`.
+   */
+  submissionId?: () => string | null;
   /** Clock, for tests. */
   now?: () => number;
 }
@@ -236,8 +246,6 @@ export class EndpointClient {
   private readonly base: string;
   private readonly options: EndpointClientOptions;
   private grant: { token: string; expiresAt: number | null } | null = null;
-  /** The submission the current token is bound to, as far as this client knows. */
-  private submissionId: string | null = null;
   private refreshing: Promise<SessionInfo> | null = null;
   private readonly listeners = new Set<() => void>();
 
@@ -254,8 +262,6 @@ export class EndpointClient {
   /** Use a token obtained elsewhere (e.g. a resumed flow's bound token). */
   setToken(grant: TokenGrant | null): void {
     this.grant = grant ? { token: grant.token, expiresAt: toEpoch(grant.expiresAt) } : null;
-    if (!grant) this.submissionId = null;
-    else if (grant.submissionId !== undefined) this.submissionId = grant.submissionId;
     for (const listener of this.listeners) listener();
   }
 
@@ -263,6 +269,11 @@ export class EndpointClient {
   onTokenChange(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** The applicant's submission, from whoever keeps it (see `EndpointClientOptions.submissionId`). */
+  private submission(): string | null {
+    return this.options.submissionId?.() ?? null;
   }
 
   private now(): number {
@@ -284,19 +295,19 @@ export class EndpointClient {
   private async fetchSession(signal?: AbortSignal): Promise<SessionInfo> {
     if (this.options.getToken) {
       const got = await this.options.getToken({
-        submissionId: this.submissionId,
+        submissionId: this.submission(),
         previousToken: this.grant?.token ?? null,
       });
       const grant: TokenGrant = typeof got === 'string' ? { token: got } : got;
       if (!grant?.token) throw new EndpointError({ code: 'unauthenticated', retryable: false });
-      // A host that does not say keeps the known binding (its backend refreshed with the previous token).
-      this.setToken({ ...grant, submissionId: grant.submissionId ?? this.submissionId });
+      this.setToken(grant);
       const expiresAt = toEpoch(grant.expiresAt);
       return {
         token: grant.token,
         expiresAt: expiresAt === null ? null : new Date(expiresAt).toISOString(),
         emailRequired: grant.emailRequired === true,
-        submissionId: this.submissionId,
+        // A host that does not say keeps the known binding (its backend refreshed with the previous token).
+        submissionId: grant.submissionId ?? this.submission(),
         previousTokenRefused: false,
       };
     }
@@ -330,7 +341,7 @@ export class EndpointClient {
       submissionId: str(body.submissionId),
       previousTokenRefused,
     };
-    this.setToken({ token, expiresAt: info.expiresAt, submissionId: info.submissionId });
+    this.setToken({ token, expiresAt: info.expiresAt });
     return info;
   }
 
@@ -377,7 +388,7 @@ export class EndpointClient {
     const submissionId = str(body.submissionId);
     if (!submissionId) throw new EndpointError({ code: 'bad_response', retryable: false, status: 200 });
     const token = str(body.token);
-    if (token) this.setToken({ token, expiresAt: str(body.expiresAt), submissionId });
+    if (token) this.setToken({ token, expiresAt: str(body.expiresAt) });
     return { submissionId, ocr: readOcr(body.ocr) };
   }
 

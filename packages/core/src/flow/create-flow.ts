@@ -76,7 +76,8 @@ function toFlowError(error: unknown): FlowError {
 /** Creates a flow driver for one applicant and one endpoint. */
 export function createFlow(options: FlowOptions): Flow {
   const now = options.now ?? Date.now;
-  const client = new EndpointClient({ ...options, now });
+  // The flow's state is the one home of the submission id: the client asks it, the resume record holds it in `state`.
+  const client = new EndpointClient({ ...options, now, submissionId: () => state.context.submissionId });
   const store =
     options.persist === false
       ? null
@@ -130,10 +131,8 @@ export function createFlow(options: FlowOptions): Flow {
     const record: ResumeRecord = {
       version: 1,
       state: point,
-      submissionId: point.context.submissionId,
       token: token?.token ?? null,
       tokenExpiresAt: token?.expiresAt ?? null,
-      reviewedFields: point.context.fields,
       savedAt: 0,
     };
     const key = JSON.stringify(record);
@@ -373,12 +372,7 @@ export function createFlow(options: FlowOptions): Flow {
         if (store) {
           const record = await store.load().catch(() => undefined);
           if (record && !disposed) {
-            if (record.token)
-              client.setToken({
-                token: record.token,
-                expiresAt: record.tokenExpiresAt,
-                submissionId: record.submissionId,
-              });
+            if (record.token) client.setToken({ token: record.token, expiresAt: record.tokenExpiresAt });
             send({ type: 'RESTORED', state: record.state });
             restored = true;
             restoredSubmission = state.context.submissionId !== null;
