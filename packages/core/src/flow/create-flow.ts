@@ -1,11 +1,12 @@
 // The driver: holds the current state, runs the side effects a state asks for
 // (session, step-1 upload, resume storage) and tells subscribers. All decisions are
 // the pure machine's; this file only connects it to the network and to storage.
-import { EndpointClient, type EndpointClientOptions } from '../client/client.ts';
+import { EndpointClient, type EndpointClientOptions, type StatusResult } from '../client/client.ts';
 import { EndpointError } from '../client/errors.ts';
 import { createResumeStore, type ResumeRecord, type ResumeStore } from '../store/resume-store.ts';
 import { effectsOf, type Activity, type HeldImage } from './effects.ts';
 import { initialState, transition } from './machine.ts';
+import { pollStatus } from './poll.ts';
 import { resumePoint } from './rules.ts';
 import type { AddressMode, DocumentType, FlowError, FlowEvent, FlowState } from './types.ts';
 
@@ -67,6 +68,11 @@ function localDate(ms: number): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
+function statusReceived(status: StatusResult): FlowEvent {
+  const { kycStatus, attempts, commentCode } = status;
+  return { type: 'STATUS_RECEIVED', kycStatus, attempts, commentCode };
+}
+
 function toFlowError(error: unknown): FlowError {
   if (error instanceof EndpointError)
     return { code: error.code, retryable: error.retryable, ...(error.field ? { field: error.field } : {}) };
@@ -99,7 +105,7 @@ export function createFlow(options: FlowOptions): Flow {
   const held: Record<HeldImage, Blob | null> = { document: null, selfie: null, address: null };
   let upload: AbortController | null = null;
   let lookup: AbortController | null = null;
-  let poll: { timer: ReturnType<typeof setTimeout> | null; controller: AbortController } | null = null;
+  let stopPoll: (() => void) | null = null;
   let writes: Promise<void> = Promise.resolve();
   let lastSaved = '';
   const listeners = new Set<FlowListener>();
@@ -242,62 +248,33 @@ export function createFlow(options: FlowOptions): Flow {
   async function refreshAttempts(): Promise<void> {
     try {
       const status = await client.status();
-      if (!disposed)
-        send({
-          type: 'STATUS_RECEIVED',
-          kycStatus: status.kycStatus,
-          attempts: status.attempts,
-          commentCode: status.commentCode,
-        });
+      if (!disposed) send(statusReceived(status));
     } catch {
       // Unknown for now: the next step-2 answer (or the endpoint's 409) tells.
     }
   }
 
   function stopPolling(): void {
-    if (!poll) return;
-    if (poll.timer) clearTimeout(poll.timer);
-    poll.controller.abort();
-    poll = null;
+    stopPoll?.();
+    stopPoll = null;
   }
 
-  /** Asks `{endpoint}/status` with a doubling interval until a decision or the time limit. */
   function startPolling(): void {
     stopPolling();
-    const controller = new AbortController();
-    const current = { timer: null as ReturnType<typeof setTimeout> | null, controller };
-    poll = current;
-    const deadline = now() + (options.pollTimeoutMs ?? 5 * 60_000);
-    const max = options.pollMaxIntervalMs ?? 30_000;
-    let interval = options.pollIntervalMs ?? 2_000;
-    const schedule = () => {
-      const left = deadline - now();
-      if (left <= 0) {
-        stopPolling();
-        send({ type: 'POLL_EXPIRED' });
-        return;
-      }
-      const wait = Math.min(interval, left);
-      interval = Math.min(interval * 2, max);
-      current.timer = setTimeout(async () => {
-        current.timer = null;
-        try {
-          const status = await client.status(controller.signal);
-          if (poll !== current) return;
-          send({
-            type: 'STATUS_RECEIVED',
-            kycStatus: status.kycStatus,
-            attempts: status.attempts,
-            commentCode: status.commentCode,
-          });
-        } catch {
-          // A failed poll is not a decision: try again at the next interval.
-        }
-        if (poll === current && state.step === 'result' && state.context.result?.status === 'pending')
-          schedule();
-      }, wait);
-    };
-    schedule();
+    stopPoll = pollStatus(
+      client,
+      {
+        timeoutMs: options.pollTimeoutMs ?? 5 * 60_000,
+        intervalMs: options.pollIntervalMs ?? 2_000,
+        maxIntervalMs: options.pollMaxIntervalMs ?? 30_000,
+        now,
+      },
+      {
+        status: (status) => send(statusReceived(status)),
+        expired: () => send({ type: 'POLL_EXPIRED' }),
+        pending: () => state.step === 'result' && state.context.result?.status === 'pending',
+      },
+    );
   }
 
   function send(event: FlowEvent | { type: 'ADDRESS_LOOKUP'; input: string; language?: string }): void {
