@@ -1,5 +1,7 @@
 // The client of the customer endpoint (docs/protocol.md, version 1): session tokens,
 // the step-1 upload with progress and abort, and retries only where they are safe.
+import { isIncompleteReason, type Step2ReviewField, type Step2TextField } from '@argos-kyc/protocol';
+import { STEP2_ADDRESS_FIELD_OF, STEP2_FIELD_OF } from '../flow/rules.ts';
 import type {
   AddressFields,
   DocumentType,
@@ -77,15 +79,6 @@ export interface TokenContext {
    */
   previousToken: string | null;
 }
-
-const REASONS: ReadonlySet<string> = new Set<IncompleteReason>([
-  'no_face',
-  'multiple_faces',
-  'face_mismatch',
-  'liveness',
-  'id_verification',
-  'unknown',
-]);
 
 export interface StatusResult {
   submissionId: string;
@@ -401,31 +394,14 @@ export class EndpointClient {
   async step2(input: Step2Input, options: CallOptions = {}): Promise<Step2Result> {
     const form = () => {
       const data = new FormData();
-      const put = (name: string, value: string | undefined | null) => {
+      // Only the wire's names (the protocol's field types); an empty optional field is not sent.
+      const put = (name: Step2TextField, value: string | undefined | null) => {
         if (value) data.set(name, value);
       };
-      const f = input.fields;
-      put('name', f.name);
-      put('date_of_birth', f.birthDate);
-      put('gender', f.gender);
-      put('nationality', f.nationality);
-      put('date_of_issue', f.issueDate);
-      put('identity_number', f.identityNumber);
-      put('license_number', f.licenseNumber);
-      put('serial_number', f.serialNumber);
+      for (const [field, wire] of Object.entries(STEP2_FIELD_OF) as [keyof ReviewFields, Step2ReviewField][])
+        put(wire, input.fields[field]);
       const a = input.address;
-      if (a) {
-        put('address_street', a.street);
-        put('address_city', a.city);
-        put('address_state', a.state);
-        put('address_country', a.country);
-        put('address_zipcode', a.zipcode);
-        put('globalCode', a.globalCode);
-        put('compoundCode', a.compoundCode);
-        put('formatted_address', a.formattedAddress);
-        put('address_input', a.input);
-        put('address_detail', a.detail);
-      }
+      if (a) for (const [wire, field] of STEP2_ADDRESS_FIELD_OF) put(wire, a[field]);
       // Text first, images last: the endpoint validates the text before it streams the images.
       if (input.addressImage)
         data.set(
@@ -458,7 +434,7 @@ export class EndpointClient {
       kycStatus,
       attempt: typeof body.attempt === 'number' ? body.attempt : 1,
       attemptsLeft: typeof body.attemptsLeft === 'number' ? body.attemptsLeft : 0,
-      reason: reason === null ? null : REASONS.has(reason) ? (reason as IncompleteReason) : 'unknown',
+      reason: reason === null ? null : isIncompleteReason(reason) ? reason : 'unknown',
     };
   }
 
