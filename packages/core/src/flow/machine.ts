@@ -7,6 +7,7 @@
 // it reads (codes, field names, limits) is @argos-kyc/protocol's; the rules are rules.ts's,
 // and what a step does outside the machine is effects.ts's.
 import {
+  addressQueryProblem,
   STEP2_ADDRESS_FIELDS,
   STEP2_REVIEW_FIELDS,
   type ErrorCode,
@@ -327,7 +328,7 @@ export function transition(state: FlowState, event: FlowEvent): FlowState {
           return at(state, 'review', { addressLookup: null, notice: null });
         case 'ADDRESS_LOOKUP': {
           const input = event.input.trim();
-          if (!input || input.length > 200) return state;
+          if (addressQueryProblem(input)) return state;
           return {
             ...state,
             context: {
