@@ -1,6 +1,7 @@
-// The driver: holds the current state, runs the side effects a state asks for
-// (session, step-1 upload, resume storage) and tells subscribers. All decisions are
-// the pure machine's; this file only connects it to the network and to storage.
+// The driver: holds the current state, runs what each step declares in effects.ts (the
+// uploads, address look-ups, status polling), the session and the resume storage, and
+// tells subscribers. All decisions are the pure machine's; this file only connects it to
+// the network and to storage.
 import { EndpointClient, type EndpointClientOptions, type StatusResult } from '../client/client.ts';
 import { EndpointError } from '../client/errors.ts';
 import { createResumeStore, type ResumeRecord, type ResumeStore } from '../store/resume-store.ts';
@@ -10,7 +11,7 @@ import { pollStatus } from './poll.ts';
 import { resumePoint } from './rules.ts';
 import type { AddressMode, DocumentType, FlowError, FlowEvent, FlowState } from './types.ts';
 
-export interface FlowOptions extends Omit<EndpointClientOptions, 'now'> {
+export interface FlowOptions extends Omit<EndpointClientOptions, 'now' | 'submissionId'> {
   /** Offer only these document types (default: all three). */
   documentTypes?: DocumentType[];
   /** Offer only these issuing countries, ISO alpha-3 (default: all). */
@@ -82,7 +83,7 @@ function toFlowError(error: unknown): FlowError {
 /** Creates a flow driver for one applicant and one endpoint. */
 export function createFlow(options: FlowOptions): Flow {
   const now = options.now ?? Date.now;
-  // The flow's state is the one home of the submission id: the client asks it, the resume record holds it in `state`.
+  // The state is the one home of the submission id: the client asks for it, the resume record keeps it in `state`.
   const client = new EndpointClient({ ...options, now, submissionId: () => state.context.submissionId });
   const store =
     options.persist === false
