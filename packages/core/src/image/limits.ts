@@ -8,7 +8,8 @@ export const MAX_INPUT_BYTES = 40 * 1024 * 1024;
 export const MAX_INPUT_PIXELS = 50_000_000;
 /**
  * No prepared file is ever larger than this, whatever `maxBytes` says: the protocol's
- * per-image limit (`MAX_IMAGE_BYTES`, 3 MiB), rounded down to 3 MB for a margin.
+ * per-image limit (`MAX_IMAGE_BYTES`, 3 MiB, docs/vendor-api.md #8), rounded down to
+ * 3 MB for a margin.
  */
 export const HARD_MAX_BYTES = Math.min(3_000_000, MAX_IMAGE_BYTES);
 
