@@ -1,5 +1,10 @@
 // The client of the customer endpoint (docs/protocol.md, version 1): session tokens,
 // the step-1 upload with progress and abort, and retries only where they are safe.
+//
+// About 650 lines in one file, on purpose: the class is the token's one owner (no copy
+// anywhere else), and each call keeps its own retry rule next to it, where a reader
+// checks it (step 1 and 2 are never repeated once their body left). The answer parsing
+// sits above the class, the two transports (XMLHttpRequest for progress, fetch) at its end.
 import { isIncompleteReason, type Step2ReviewField, type Step2TextField } from '@argos-kyc/protocol';
 import { STEP2_ADDRESS_FIELD_OF, STEP2_FIELD_OF } from '../flow/rules.ts';
 import type {
