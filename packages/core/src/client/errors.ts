@@ -1,24 +1,10 @@
 // Typed errors of the endpoint client. Messages name only the code, status and field:
 // never a token, an image byte or anything the applicant typed.
+import type { ErrorCode } from '@argos-kyc/protocol';
 
-/** Codes from the protocol (docs/protocol.md) plus the client's own. */
+/** The protocol's error codes (@argos-kyc/protocol, docs/protocol.md) plus the client's own. */
 export type EndpointErrorCode =
-  | 'invalid_field'
-  | 'unknown_field'
-  | 'malformed_request'
-  | 'unauthenticated'
-  | 'token_expired'
-  | 'token_invalid'
-  | 'origin_not_allowed'
-  | 'submission_mismatch'
-  | 'attempts_exhausted'
-  | 'payload_too_large'
-  | 'unsupported_image'
-  | 'rate_limited'
-  | 'vendor_error'
-  | 'vendor_timeout'
-  | 'internal_error'
-  | 'address_not_found'
+  | ErrorCode
   /** No answer at all (connection refused, reset, offline). */
   | 'network_error'
   /** The caller aborted. */

@@ -1,5 +1,8 @@
 import {
+  attemptsLeft,
   createFlow,
+  outcome,
+  uploadPercent,
   type AddressMode,
   type DocumentType,
   type Flow,
@@ -30,7 +33,6 @@ import {
   type Translate,
 } from '../../i18n/i18n.ts';
 import type { StepElement } from '../step-element.ts';
-import { uploadPercent } from '../upload-step/upload-step.ts';
 import { argosKycStyles } from './argos-kyc.styles.ts';
 
 /** The step elements' parts, re-exported so that `argos-kyc::part(heading)` reaches them. */
@@ -272,11 +274,10 @@ export class ArgosKyc extends LitElement {
       (state.step === 'retrySelfie' ||
         (state.step === 'result' && state.context.result?.status === 'rejected' && state.context.lastReason))
     ) {
-      const attempt = state.context.selfieAttempts;
       this.dispatchEvent(
         new KycAttemptEvent({
-          attempt,
-          attemptsLeft: Math.max(0, 3 - attempt),
+          attempt: state.context.selfieAttempts,
+          attemptsLeft: attemptsLeft(state),
           reason: state.context.lastReason ?? 'unknown',
         }),
       );
@@ -294,7 +295,7 @@ export class ArgosKyc extends LitElement {
     this.announceErrors(state, previous);
     if (state.step === 'uploadingDocument' || state.step === 'submittingSelfie') {
       // Announce progress in quarters, not on every event.
-      const percent = uploadPercent(state.context.upload);
+      const percent = uploadPercent(state);
       const quarter = Math.floor(percent / 25) * 25;
       if (quarter !== this.lastAnnouncedPercent) {
         this.lastAnnouncedPercent = quarter;
@@ -302,16 +303,12 @@ export class ArgosKyc extends LitElement {
       }
     } else if (state.step === 'retrySelfie' && previous.step !== 'retrySelfie') {
       // The focus lands on the heading; say why and what is left as well.
-      const left = Math.max(0, 3 - state.context.selfieAttempts);
-      this.polite = `${this.t(`reason.${state.context.lastReason ?? 'unknown'}`)} ${this.t('selfie.attemptsLeft', { count: left })}`;
+      this.polite = `${this.t(`reason.${state.context.lastReason ?? 'unknown'}`)} ${this.t('selfie.attemptsLeft', { count: attemptsLeft(state) })}`;
     } else if (
       state.step === 'result' &&
       (previous.step !== 'result' || previous.context.result !== state.context.result)
     ) {
-      const result = state.context.result;
-      const key =
-        result?.status === 'pending' && result.pollExpired ? 'later' : (result?.status ?? 'pending');
-      this.polite = this.t(`result.${key}.title`);
+      this.polite = this.t(`result.${outcome(state)}.title`);
     } else if (state.step !== previous.step) {
       this.polite = '';
     }
