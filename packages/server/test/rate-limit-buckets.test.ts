@@ -44,6 +44,7 @@ describe('ipBucket', () => {
     '::ffff:203.0.113.256',
     '::ffff:1203.0.113.7',
     '::ffff:203.0.113.7999',
+    '::ffff:203.0.113.17x',
     'x[2001:db8::1]',
     '[2001:db8::1]:443',
   ])('counts %j, which is not an address, as written', (address) => {
