@@ -166,5 +166,22 @@ describe('SessionTokens.verify', () => {
     expect(exact.length).toBe(4096);
     expect(await outcome(tokens.verify(exact))).toBe('ok');
     expect(await outcome(tokens.verify(`${exact}x`))).toBe('token_invalid');
+    // A well-signed token just over the cap is refused too: the cap, not the signature, says no.
+    let over = '';
+    for (let n = 2900; n < 3100 && over.length <= 4096; n++)
+      over = await handMade({ sub: 'x', pad: 'q'.repeat(n) });
+    expect(over.length).toBeLessThan(4100);
+    expect(await tokens.verify(over).catch((e: ProxyError) => `${e.code}: ${e.message}`)).toBe(
+      'token_invalid: The session token is malformed.',
+    );
+  });
+
+  it('says only which of expired or invalid a token is, in fixed words', async () => {
+    const message = (p: Promise<unknown>) => p.catch((e: ProxyError) => `${e.code}: ${e.message}`);
+    const { token } = await tokens.mint({ sub: 'x' }, Date.now() - 90_000);
+    expect(await message(tokens.verify(token))).toBe('token_expired: The session token has expired.');
+    expect(await message(tokens.verify(await handMade({ sub: 'x' }, { kid: 'k9' })))).toBe(
+      'token_invalid: The session token is not valid here.',
+    );
   });
 });
