@@ -19,3 +19,6 @@ export { MemoryRateLimitStore } from './rate-limit.ts';
 export type { RateLimit, RateLimitStore } from './rate-limit.ts';
 export { ISO3_COUNTRIES, isIso3 } from './countries.ts';
 export type * from './types.ts';
+export { KycConfigError } from './options.ts';
+export type { KycConfigErrorCode } from './options.ts';
+export { BodyConsumedError } from './adapters.ts';
