@@ -64,6 +64,7 @@ const VERSIONS = new Map(PACKAGES.map((p) => [p.manifest.name, p.manifest.versio
 
 let tmp: string;
 let app: string;
+let typecheck: Promise<{ stdout: string }>;
 const installed = (name: string) => join(app, 'node_modules', name);
 /**
  * The environment of a plain `node` in a shell: no loader a test runner may have put in
@@ -161,6 +162,53 @@ async function startProcess(
   }
 }
 
+/**
+ * Type-checks a strict consumer of every package (started as soon as the install is done:
+ * tsc with skipLibCheck off is the slowest step, and the other tests run meanwhile).
+ */
+function startTypecheck(): Promise<{ stdout: string }> {
+  writeFileSync(
+    join(app, 'consumer.ts'),
+    `import express from 'express';
+import { ArgosClient, createKycHandler, toExpressMiddleware, type Submission } from '@argos-kyc/server';
+import { startSandbox, type Sandbox } from '@argos-kyc/sandbox';
+import { createFlow, prepareImage, type FlowOptions } from '@argos-kyc/core';
+import type { ArgosKyc } from '@argos-kyc/widget';
+import type { CodeArea } from 'open-location-code';
+export const client: ArgosClient = new ArgosClient({ apiKey: 'k' });
+export const first = async (): Promise<Submission | undefined> => (await client.listSubmissions()).items[0];
+export const start: () => Promise<Sandbox> = () => startSandbox({ port: 0 });
+export type Uses = [typeof createFlow, typeof prepareImage, FlowOptions, CodeArea, ArgosKyc['credentials']];
+const kyc = createKycHandler({
+  client,
+  secrets: [{ kid: 'k1', secret: 'x'.repeat(32) }],
+  resolveApplicant: () => ({ userid: 'u1' }),
+});
+express().use(toExpressMiddleware(kyc));
+`,
+  );
+  writeFileSync(
+    join(app, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: {
+        module: 'nodenext',
+        moduleResolution: 'nodenext',
+        target: 'ES2022',
+        lib: ['ES2022', 'DOM', 'DOM.Iterable'],
+        strict: true,
+        exactOptionalPropertyTypes: true,
+        noEmit: true,
+        skipLibCheck: false,
+        types: ['node'],
+      },
+      files: ['consumer.ts'],
+    }),
+  );
+  return run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', app], {
+    env: plainEnv(),
+  }).catch((e: { stdout: string }) => e);
+}
+
 beforeAll(async () => {
   tmp = mkdtempSync(join(tmpdir(), 'argos-kyc-packaging-'));
   const stageRoot = join(tmp, 'stage');
@@ -203,7 +251,8 @@ beforeAll(async () => {
     ],
     { cwd: app, env: plainEnv() },
   );
-}, 300_000);
+  typecheck = startTypecheck();
+}, 600_000);
 
 afterAll(() => {
   if (tmp) rmSync(tmp, { recursive: true, force: true });
@@ -256,7 +305,7 @@ describe('the packed packages', () => {
 });
 
 describe('plain Node, no tsx', () => {
-  it('imports every package', async () => {
+  it('imports every package', { timeout: 60_000 }, async () => {
     const script = join(app, 'imports.mjs');
     writeFileSync(
       script,
@@ -270,23 +319,29 @@ console.log(JSON.stringify(out));
     expect(JSON.parse(stdout)).toEqual(Object.fromEntries(NAMES.map((n) => [n, true])));
   });
 
-  it('runs the bins from node_modules/.bin, each declared on built JavaScript with a node shebang', async () => {
-    const bins = { '@argos-kyc/server': 'argos-kyc', '@argos-kyc/sandbox': 'argos-kyc-sandbox' };
-    for (const [name, bin] of Object.entries(bins)) {
-      const manifest = readJson(join(installed(name), 'package.json'));
-      expect(manifest.bin).toEqual({ [bin]: './dist/cli.js' });
-      expect(readFileSync(join(installed(name), 'dist/cli.js'), 'utf8').split('\n')[0]).toBe(
-        '#!/usr/bin/env node',
-      );
-    }
-    const server = await run(join(app, 'node_modules/.bin/argos-kyc'), ['--help'], { env: plainEnv() });
-    expect(server.stdout).toContain('argos-kyc <command> [options]');
-    const sandbox = await run(join(app, 'node_modules/.bin/argos-kyc-sandbox'), ['--help'], {
-      env: plainEnv(),
-    });
-    // The installed bin's name, not the monorepo's `pnpm sandbox`.
-    expect(sandbox.stdout).toMatch(/^Usage: argos-kyc-sandbox .*--port/);
-  });
+  it(
+    'runs the bins from node_modules/.bin, each declared on built JavaScript with a node shebang',
+    {
+      timeout: 60_000,
+    },
+    async () => {
+      const bins = { '@argos-kyc/server': 'argos-kyc', '@argos-kyc/sandbox': 'argos-kyc-sandbox' };
+      for (const [name, bin] of Object.entries(bins)) {
+        const manifest = readJson(join(installed(name), 'package.json'));
+        expect(manifest.bin).toEqual({ [bin]: './dist/cli.js' });
+        expect(readFileSync(join(installed(name), 'dist/cli.js'), 'utf8').split('\n')[0]).toBe(
+          '#!/usr/bin/env node',
+        );
+      }
+      const server = await run(join(app, 'node_modules/.bin/argos-kyc'), ['--help'], { env: plainEnv() });
+      expect(server.stdout).toContain('argos-kyc <command> [options]');
+      const sandbox = await run(join(app, 'node_modules/.bin/argos-kyc-sandbox'), ['--help'], {
+        env: plainEnv(),
+      });
+      // The installed bin's name, not the monorepo's `pnpm sandbox`.
+      expect(sandbox.stdout).toMatch(/^Usage: argos-kyc-sandbox .*--port/);
+    },
+  );
 });
 
 describe('an Express 5 shop wired by the server README, against the installed sandbox bin', () => {
@@ -350,7 +405,7 @@ ${example}`,
       // Express prints nothing: the shop is up once its endpoint answers.
       async () => (await fetch(`${shopUrl}/kyc/session`, { method: 'POST' })).status === 401,
     );
-  }, 60_000);
+  }, 120_000);
 
   afterAll(() => {
     shop?.child.kill();
@@ -471,49 +526,9 @@ globalThis.shop = { LitElement, ArgosKyc, prepareImage };
 describe('the published types', () => {
   it(
     'type-check a strict consumer of every package under nodenext, Express middleware included',
-    { timeout: 90_000 },
+    { timeout: 300_000 },
     async () => {
-      writeFileSync(
-        join(app, 'consumer.ts'),
-        `import express from 'express';
-import { ArgosClient, createKycHandler, toExpressMiddleware, type Submission } from '@argos-kyc/server';
-import { startSandbox, type Sandbox } from '@argos-kyc/sandbox';
-import { createFlow, prepareImage, type FlowOptions } from '@argos-kyc/core';
-import type { ArgosKyc } from '@argos-kyc/widget';
-import type { CodeArea } from 'open-location-code';
-export const client: ArgosClient = new ArgosClient({ apiKey: 'k' });
-export const first = async (): Promise<Submission | undefined> => (await client.listSubmissions()).items[0];
-export const start: () => Promise<Sandbox> = () => startSandbox({ port: 0 });
-export type Uses = [typeof createFlow, typeof prepareImage, FlowOptions, CodeArea, ArgosKyc['credentials']];
-const kyc = createKycHandler({
-  client,
-  secrets: [{ kid: 'k1', secret: 'x'.repeat(32) }],
-  resolveApplicant: () => ({ userid: 'u1' }),
-});
-express().use(toExpressMiddleware(kyc));
-`,
-      );
-      writeFileSync(
-        join(app, 'tsconfig.json'),
-        JSON.stringify({
-          compilerOptions: {
-            module: 'nodenext',
-            moduleResolution: 'nodenext',
-            target: 'ES2022',
-            lib: ['ES2022', 'DOM', 'DOM.Iterable'],
-            strict: true,
-            exactOptionalPropertyTypes: true,
-            noEmit: true,
-            skipLibCheck: false,
-            types: ['node'],
-          },
-          files: ['consumer.ts'],
-        }),
-      );
-      const result = await run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', app], {
-        env: plainEnv(),
-      }).catch((e: { stdout: string }) => e);
-      expect(result.stdout).toBe('');
+      expect((await typecheck).stdout).toBe('');
     },
   );
 });
