@@ -174,11 +174,13 @@ import { ArgosClient, createKycHandler, toExpressMiddleware, type Submission } f
 import { startSandbox, type Sandbox } from '@argos-kyc/sandbox';
 import { createFlow, prepareImage, type FlowOptions } from '@argos-kyc/core';
 import type { ArgosKyc } from '@argos-kyc/widget';
+import { MAX_STEP2_ATTEMPTS, type Step2Answer } from '@argos-kyc/protocol';
 import type { CodeArea } from 'open-location-code';
 export const client: ArgosClient = new ArgosClient({ apiKey: 'k' });
 export const first = async (): Promise<Submission | undefined> => (await client.listSubmissions()).items[0];
 export const start: () => Promise<Sandbox> = () => startSandbox({ port: 0 });
-export type Uses = [typeof createFlow, typeof prepareImage, FlowOptions, CodeArea, ArgosKyc['credentials']];
+export type Uses = [typeof createFlow, typeof prepareImage, FlowOptions, CodeArea, ArgosKyc['credentials'], Step2Answer];
+export const attempts: 3 = MAX_STEP2_ATTEMPTS;
 const kyc = createKycHandler({
   client,
   secrets: [{ kid: 'k1', secret: 'x'.repeat(32) }],
@@ -259,9 +261,10 @@ afterAll(() => {
 });
 
 describe('the packed packages', () => {
-  it('are every non-private package, the widget included', () => {
+  it('are every non-private package, the widget and the protocol included', () => {
     expect(NAMES).toEqual(
       expect.arrayContaining([
+        '@argos-kyc/protocol',
         '@argos-kyc/server',
         '@argos-kyc/sandbox',
         '@argos-kyc/core',
@@ -312,11 +315,17 @@ describe('plain Node, no tsx', () => {
       `const names = ${JSON.stringify(NAMES)};
 const out = {};
 for (const name of names) out[name] = Object.keys(await import(name)).length > 0;
+// The protocol's vocabulary works from its built files.
+const { reasonOf } = await import('@argos-kyc/protocol');
+out.reason = reasonOf('No face detected');
 console.log(JSON.stringify(out));
 `,
     );
     const { stdout } = await run(process.execPath, [script], { cwd: app, env: plainEnv() });
-    expect(JSON.parse(stdout)).toEqual(Object.fromEntries(NAMES.map((n) => [n, true])));
+    expect(JSON.parse(stdout)).toEqual({
+      ...Object.fromEntries(NAMES.map((n) => [n, true])),
+      reason: 'no_face',
+    });
   });
 
   it(
