@@ -4,9 +4,9 @@
 // answer a refused page can read.
 import { describe, expect, it } from 'vitest';
 import { ArgosClient, ArgosError } from '../src/client.ts';
-import { decideCors } from '../src/cors.ts';
-import { checkApplicant, checkKycOptions, KycConfigError } from '../src/options.ts';
-import { vendorProblem } from '../src/vendor-log.ts';
+import { applyCors } from '../src/endpoint/cors.ts';
+import { checkApplicant, checkKycOptions, KycConfigError } from '../src/endpoint/setup-errors.ts';
+import { vendorProblem } from '../src/endpoint/vendor-log.ts';
 
 const client = new ArgosClient({ apiKey: 'k', baseUrl: 'http://127.0.0.1:4010/v2' });
 const good = {
@@ -150,13 +150,23 @@ describe('vendorProblem', () => {
   });
 });
 
-describe('decideCors', () => {
+describe('applyCors', () => {
   const allowed = new Set(['https://shop.example']);
   const own = 'https://api.shop.example';
+  const cors = (origin: string | null, preflight = false) => {
+    const headers = new Headers();
+    let refused: unknown = null;
+    try {
+      applyCors(headers, origin, own, allowed, preflight);
+    } catch (e) {
+      refused = e;
+    }
+    return { refused, headers: Object.fromEntries(headers) };
+  };
 
   it('lets an allowed origin read answers with credentials', () => {
-    expect(decideCors('https://shop.example', own, allowed, false)).toEqual({
-      allowed: true,
+    expect(cors('https://shop.example')).toEqual({
+      refused: null,
       headers: {
         'access-control-allow-origin': 'https://shop.example',
         'access-control-allow-credentials': 'true',
@@ -164,18 +174,17 @@ describe('decideCors', () => {
         vary: 'Origin',
       },
     });
-    expect(decideCors(own, own, allowed, false).allowed).toBe(true);
-    expect(decideCors(null, own, allowed, false)).toEqual({ allowed: true, headers: { vary: 'Origin' } });
+    expect(cors(own).refused).toBeNull();
+    expect(cors(null)).toEqual({ refused: null, headers: { vary: 'Origin' } });
   });
 
   it('refuses another origin with an answer it can read, but never a preflight or the opaque origin', () => {
-    const refused = decideCors('https://evil.example', own, allowed, false);
-    expect(refused.allowed).toBe(false);
+    const refused = cors('https://evil.example');
+    expect(refused.refused).toMatchObject({ code: 'origin_not_allowed' });
     expect(refused.headers['access-control-allow-origin']).toBe('https://evil.example');
-    expect(decideCors('https://evil.example', own, allowed, true)).toEqual({
-      allowed: false,
-      headers: { vary: 'Origin' },
-    });
-    expect(decideCors('null', own, allowed, false)).toEqual({ allowed: false, headers: { vary: 'Origin' } });
+    expect(refused.headers['access-control-allow-credentials']).toBe('true');
+    expect(cors('https://evil.example', true).headers).toEqual({ vary: 'Origin' });
+    expect(cors('null').headers).toEqual({ vary: 'Origin' });
+    expect(cors('null').refused).toMatchObject({ code: 'origin_not_allowed' });
   });
 });

@@ -3,7 +3,8 @@
 // call), and the applicant a `resolveApplicant` hook answers is checked on every
 // session. Messages name options, fields and types, never a value: an applicant's
 // userid or email is PII, a secret is a secret.
-import * as v from './validate.ts';
+import * as v from '../validate.ts';
+import type { Applicant } from './options.ts';
 
 /** What is wrong with the configuration; `KycConfigError.code`. */
 export type KycConfigErrorCode =
@@ -140,15 +141,6 @@ export function checkKycOptions(options: unknown): void {
   for (const name of ['onAudit', 'logError', 'getClientIp'])
     if (o[name] !== undefined && typeof o[name] !== 'function')
       fail('option_invalid', name, `\`${name}\` must be a function, got ${typeName(o[name])}`);
-}
-
-/** The signed-in applicant, as the integrator knows them. */
-export interface Applicant {
-  userid: string;
-  email?: string;
-  cf1?: string;
-  cf2?: string;
-  cf3?: string;
 }
 
 /**

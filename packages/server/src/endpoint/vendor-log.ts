@@ -4,7 +4,7 @@
 // refused the key. The line names the route and the vendor's HOST (from the client's
 // baseUrl, which never holds credentials: ArgosClient refuses them), never the key,
 // a query or anything from the request.
-import { ArgosError } from './client.ts';
+import { ArgosError } from '../client.ts';
 
 /** The log line for `error` on `route`, or null when there is nothing to fix on our side. */
 export function vendorProblem(error: unknown, route: string, baseUrl: string): string | null {
