@@ -433,13 +433,14 @@ import { renderSpecimenId } from '@argos-kyc/sandbox';
 // Signed in to the shop: its session cookie goes with every call.
 const signedIn = (url, init = {}) => fetch(url, { ...init, headers: { ...init.headers, cookie: 'sid=alex' } });
 const client = new EndpointClient({ endpoint: process.argv[2] + '/kyc', fetch: signedIn, transport: 'fetch' });
-const session = await client.session();
+// The pictures first: drawing one takes a while on a busy machine, and a pause between two
+// calls longer than the shop's keep-alive timeout (Node's 5 s) would race its socket close.
 const picture = () => new Blob([renderSpecimenId()], { type: 'image/jpeg' });
-const one = await client.step1({ idType: 'passport', issuingCountry: 'GBR', image: picture() });
-const two = await client.step2({
-  fields: { name: one.ocr.name, birthDate: one.ocr.birthDate },
-  faceImage: picture(),
-});
+const idImage = picture();
+const faceImage = picture();
+const session = await client.session();
+const one = await client.step1({ idType: 'passport', issuingCountry: 'GBR', image: idImage });
+const two = await client.step2({ fields: { name: one.ocr.name, birthDate: one.ocr.birthDate }, faceImage });
 const status = await client.status();
 console.log(JSON.stringify({ emailRequired: session.emailRequired, submissionId: one.submissionId, step2: two.kycStatus, status: status.kycStatus }));
 `,
