@@ -179,6 +179,22 @@ describe('<argos-kyc>', () => {
       );
       await atHeading(el, 'Something went wrong');
     });
+    it('an endpoint nothing answers: kyc-error network_error at the session, and a console line', async () => {
+      const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+      const el = document.createElement('argos-kyc');
+      el.locale = 'en';
+      el.disableResume = true;
+      // Nothing listens on port 9 of loopback.
+      el.endpoint = 'http://127.0.0.1:9/kyc';
+      const error = new Promise<KycErrorEvent>((resolve) =>
+        el.addEventListener('kyc-error', resolve, { once: true }),
+      );
+      mount(el);
+      expect((await error).detail).toEqual({ code: 'network_error', retryable: true });
+      expect(logged).toHaveBeenCalledWith(
+        'argos-kyc: could not reach http://127.0.0.1:9/kyc: check the endpoint attribute and that the server runs; on another origin, its allowedOrigins',
+      );
+    });
   });
 
   describe('events', () => {
