@@ -19,3 +19,6 @@ export { MemoryRateLimitStore } from './rate-limit.ts';
 export type { RateLimit, RateLimitStore } from './rate-limit.ts';
 export { ISO3_COUNTRIES, isIso3 } from '@argos-kyc/protocol';
 export type * from './types.ts';
+export { KycConfigError } from './endpoint/setup-errors.ts';
+export type { KycConfigErrorCode } from './endpoint/setup-errors.ts';
+export { BodyConsumedError } from './adapters.ts';

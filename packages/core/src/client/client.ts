@@ -105,7 +105,11 @@ export interface EndpointClientOptions {
   getToken?: (context: TokenContext) => Promise<TokenGrant | string>;
   /** Defaults to the global fetch. */
   fetch?: typeof fetch;
-  /** Cookies for `/session` (the integrator's own auth). Default `same-origin`. */
+  /**
+   * Cookies with every call (the integrator's own sign-in, read by `/session`): `same-origin`
+   * (default), `include` for an endpoint on another origin (its server must list this page's
+   * origin in `allowedOrigins`), or `omit`.
+   */
   credentials?: RequestCredentials;
   /** Refresh a token this long before it expires. Default 60 s. */
   refreshMarginMs?: number;
@@ -191,9 +195,11 @@ function parseAnswer(answer: Answer): unknown {
         ? Number(answer.retryAfter) || undefined
         : undefined;
   if (typeof err.code !== 'string') {
-    // Not the protocol's error body (a proxy's HTML page, say): judge by status alone.
+    // Not the protocol's error body (a proxy's HTML page, say): judge by status alone. A 404
+    // without our body is a path where no endpoint is (a wrong `endpoint`): say so.
     return raise({
-      code: answer.status >= 500 ? 'vendor_error' : 'bad_response',
+      code:
+        answer.status >= 500 ? 'vendor_error' : answer.status === 404 ? 'endpoint_not_found' : 'bad_response',
       retryable: answer.status >= 500,
       status: answer.status,
     });
@@ -608,6 +614,8 @@ export class EndpointClient {
       };
       const onAbort = () => xhr.abort();
       xhr.open('POST', this.base + path);
+      // XHR's default is fetch's `same-origin`; `omit` cannot be asked of it (bearer-only calls need no cookie).
+      xhr.withCredentials = this.options.credentials === 'include';
       xhr.timeout = this.options.uploadTimeoutMs ?? 120_000;
       xhr.setRequestHeader('authorization', `Bearer ${token}`);
       xhr.setRequestHeader('accept', 'application/json');
@@ -649,11 +657,11 @@ export class EndpointClient {
     let size = 0;
     for (const [, value] of form) if (value instanceof Blob) size += value.size;
     onProgress?.({ loaded: 0, total: size });
-    // Unlike `json`, no `credentials` option: fetch's default (same-origin) applies, as it always has here.
     const init: RequestInit = {
       method: 'POST',
       headers: { accept: 'application/json', authorization: `Bearer ${token}` },
       body: form,
+      credentials: this.options.credentials ?? 'same-origin',
     };
     return this.fetchAnswer(path, init, this.options.uploadTimeoutMs ?? 120_000, signal, () =>
       onProgress?.({ loaded: size, total: size }),

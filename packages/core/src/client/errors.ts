@@ -11,13 +11,15 @@ export type EndpointErrorCode =
   | 'aborted'
   /** No answer within the client's time limit. */
   | 'timeout'
-  /** An answer that is not the protocol's JSON. */
-  | 'bad_response';
+  /** An answer that is not the protocol's JSON (e.g. an HTML page where the endpoint should be). */
+  | 'bad_response'
+  /** A 404 that is not the protocol's: no endpoint at that path (the `endpoint` option is wrong). */
+  | 'endpoint_not_found';
 
 /** An error from (or on the way to) the customer endpoint. */
 export class EndpointError extends Error {
   override readonly name = 'EndpointError';
-  /** Stable code: the protocol's, or network_error / aborted / timeout / bad_response. */
+  /** Stable code: the protocol's, or network_error / aborted / timeout / bad_response / endpoint_not_found. */
   readonly code: EndpointErrorCode | (string & {});
   /** Whether the same call may succeed later. */
   readonly retryable: boolean;

@@ -8,6 +8,7 @@ import type { MultipartReader } from '../multipart.ts';
 import { MemoryRateLimitStore, type RateLimit, type RateLimitStore } from '../rate-limit.ts';
 import { SessionTokens, type VerifiedClaims } from '../tokens.ts';
 import type { AuditEvent, KycEndpointOptions } from './options.ts';
+import { vendorProblem } from './vendor-log.ts';
 
 /** One call's own state: its audit record, and the upload reader to cancel if it fails. */
 export interface CallContext {
@@ -82,14 +83,14 @@ export function createEndpoint(options: KycEndpointOptions): Endpoint {
   function vendorFailure(e: unknown, route: RouteName): ProxyError {
     if (e instanceof ProxyError) return e;
     if (!(e instanceof ArgosError)) throw e;
+    // A failure that looks like our configuration (unreachable, no such path, a refused key): one line.
+    const problem = vendorProblem(e, route, options.client.baseUrl);
+    if (problem) logError(problem);
     if (e.kind === 'timeout')
       return new ProxyError('vendor_timeout', 'The verification service did not answer in time.');
     if (e.kind === 'http' && e.status === 413)
       return new ProxyError('payload_too_large', 'The verification service refused the upload as too large.');
     if (e.kind === 'http' && e.status === 403) {
-      logError(
-        `argos-kyc: the vendor refused the API key on ${route} (HTTP 403); check the server configuration`,
-      );
       return new ProxyError('internal_error', 'The verification service is misconfigured.');
     }
     if (e.kind === 'http' && e.status === 400 && (route === 'step1' || route === 'step2')) {

@@ -9,12 +9,15 @@ import { createEndpoint, type CallContext } from './context.ts';
 import { allowedOrigin, applyCors, applyPreflight } from './cors.ts';
 import type { AuditEvent, ConnectionInfo, KycEndpointOptions, KycHandler } from './options.ts';
 import { session } from './session.ts';
+import { checkKycOptions, KycConfigError } from './setup-errors.ts';
 import { submissionStatus } from './status.ts';
 import { step1 } from './step1.ts';
 import { step2 } from './step2.ts';
 
 /** Creates the endpoint's handler. Mount it with the Node or Express adapter, or as a fetch handler. */
 export function createKycHandler(options: KycEndpointOptions): KycHandler {
+  // Setup mistakes fail here, at the integrator's start-up, naming the option (setup-errors.ts).
+  checkKycOptions(options);
   const basePath = '/' + (options.basePath ?? '/kyc').replace(/^\/+|\/+$/g, '');
   const allowed = new Set((options.allowedOrigins ?? []).map(allowedOrigin));
   const endpoint = createEndpoint(options);
@@ -56,7 +59,7 @@ export function createKycHandler(options: KycEndpointOptions): KycHandler {
     try {
       const route = routeOf(url.pathname);
       if (route) audit.type = route;
-      applyCors(headers, request.headers.get('origin'), url.origin, allowed);
+      applyCors(headers, request.headers.get('origin'), url.origin, allowed, request.method === 'OPTIONS');
       if (request.method === 'OPTIONS') {
         audit.type = 'preflight';
         if (!route) throw new ProxyError('not_found', 'No such route.');
@@ -73,7 +76,11 @@ export function createKycHandler(options: KycEndpointOptions): KycHandler {
     } catch (e) {
       let err: ProxyError;
       if (e instanceof ProxyError) err = e;
-      else {
+      else if (e instanceof KycConfigError) {
+        // The integrator's own mistake: its message names options and types, never a value.
+        endpoint.logError(`argos-kyc: ${e.message} (on ${audit.type ?? 'request'})`);
+        err = new ProxyError('internal_error', 'Something went wrong on the server.');
+      } else {
         // Only the error's class: its message may quote a value from the request.
         endpoint.logError(
           `argos-kyc: internal error on ${audit.type ?? 'request'} (${e instanceof Error ? e.name : typeof e})`,
@@ -99,5 +106,5 @@ export function createKycHandler(options: KycEndpointOptions): KycHandler {
     }
     return new Response(status === 204 ? null : JSON.stringify(body), { status, headers });
   };
-  return Object.assign(handler, { basePath });
+  return Object.assign(handler, { basePath, logError: endpoint.logError });
 }

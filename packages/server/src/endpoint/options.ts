@@ -74,4 +74,6 @@ export interface KycEndpointOptions {
 /** A web-standard request handler. */
 export type KycHandler = ((request: Request, info?: ConnectionInfo) => Promise<Response>) & {
   basePath: string;
+  /** Where the adapters report setup mistakes they meet (the `logError` option). */
+  logError?: (line: string) => void;
 };

@@ -4,24 +4,17 @@
 import type { SessionAnswer } from '@argos-kyc/protocol';
 import { ProxyError } from '../errors.ts';
 import type { SessionClaims } from '../tokens.ts';
-import * as v from '../validate.ts';
 import { bearer, type Endpoint } from './context.ts';
+import { checkApplicant } from './setup-errors.ts';
 
 /** How long after its expiry a token still says whose submission a refresh continues. */
 const REFRESH_GRACE_SECONDS = 24 * 3600;
 
 /** A token for the signed-in applicant, keeping the submission of their previous token. */
 export async function session(endpoint: Endpoint, request: Request): Promise<SessionAnswer> {
-  const applicant = await endpoint.options.resolveApplicant(request);
+  // An unusable applicant is the integrator's mistake: logged with its reason, a 500 here.
+  const applicant = checkApplicant(await endpoint.options.resolveApplicant(request));
   if (!applicant) throw new ProxyError('unauthenticated', 'No signed-in applicant.');
-  if (
-    typeof applicant.userid !== 'string' ||
-    applicant.userid.length === 0 ||
-    applicant.userid.length > 200
-  ) {
-    throw new Error('resolveApplicant returned an applicant without a usable userid');
-  }
-  if (applicant.email !== undefined) v.email('email', applicant.email);
   await endpoint.limit(`applicant:${applicant.userid}`, endpoint.limits.perApplicant);
   const claims: SessionClaims = { sub: applicant.userid };
   for (const k of ['email', 'cf1', 'cf2', 'cf3'] as const)
