@@ -277,7 +277,8 @@ describe('typed errors', () => {
     expect(noField.field).toBeUndefined();
   });
 
-  it('judges a non-protocol error answer by its status: 5xx vendor_error (retryable), else bad_response', async () => {
+  // A 404 that is not ours means the endpoint is not there (issue 18: endpoint_not_found).
+  it('judges a non-protocol error answer by its status: 5xx vendor_error (retryable), 404 endpoint_not_found, else bad_response', async () => {
     endpoint.script(
       '/status',
       { status: 500, raw: '<html>oops</html>', contentType: 'text/html' },
@@ -288,7 +289,11 @@ describe('typed errors', () => {
     await c.ensureToken();
     expect(await failure(c.status())).toMatchObject({ code: 'vendor_error', retryable: true, status: 500 });
     expect(await failure(c.status())).toMatchObject({ code: 'bad_response', retryable: false, status: 499 });
-    expect(await failure(c.status())).toMatchObject({ code: 'bad_response', retryable: false, status: 404 });
+    expect(await failure(c.status())).toMatchObject({
+      code: 'endpoint_not_found',
+      retryable: false,
+      status: 404,
+    });
   });
 
   it('takes a 2xx answer only as a JSON object', async () => {
