@@ -39,9 +39,12 @@ function readCookie(req: IncomingMessage | Request, name: string): string | unde
   return m?.[1];
 }
 
-/** Starts the demo; port 0 picks a free one. `tokenTtlSeconds` shortens the session tokens (e2e of a refresh mid-flow). */
+/**
+ * Starts the demo; port 0 picks a free one. `tokenTtlSeconds` shortens the session tokens (e2e of a
+ * refresh mid-flow); `vendorTimeoutMs` shortens the wait for a vendor that does not answer (e2e faults).
+ */
 export async function startDemo(
-  options: { port?: number; host?: string; tokenTtlSeconds?: number } = {},
+  options: { port?: number; host?: string; tokenTtlSeconds?: number; vendorTimeoutMs?: number } = {},
 ): Promise<Demo> {
   const root = dirname(fileURLToPath(import.meta.url));
   const host = options.host ?? '127.0.0.1';
@@ -54,6 +57,7 @@ export async function startDemo(
     createKycHandler({
       client: argos,
       ...(options.tokenTtlSeconds ? { tokenTtlSeconds: options.tokenTtlSeconds } : {}),
+      ...(options.vendorTimeoutMs ? { vendorTimeoutMs: options.vendorTimeoutMs } : {}),
       secrets: [{ kid: 'demo', secret: randomBytes(32) }],
       resolveApplicant: (request) => {
         const id = readCookie(request, COOKIE);

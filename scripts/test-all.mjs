@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Runs every test stage (types, lint, unit + browser, build with its size budget, e2e), keeps going after a
+// Runs every test stage (types, lint, unit + browser, build with its size budget, the
+// benchmarks in their quick form, e2e), keeps going after a
 // failing stage so one run shows every problem, and closes with one plain
 // "N passed, N failed" line counted over the test cases of all stages.
 import { spawnSync } from 'node:child_process';
@@ -31,6 +32,8 @@ const stages = [
   },
   // The build checks the script-tag file's 40 KB gzip budget (and no eval) and fails over it.
   { name: 'build', cmd: ['pnpm', '--filter', '@argos-kyc/widget', 'run', 'build'] },
+  // Every benchmark runs to its end and prints its figures (scripts/bench.mjs); no timing is judged.
+  { name: 'bench', cmd: ['node', 'scripts/bench.mjs', '--quick'] },
   {
     name: 'e2e',
     cmd: ['pnpm', 'exec', 'playwright', 'test', '-c', 'e2e/playwright.config.ts'],
@@ -75,7 +78,8 @@ if (pw?.stats) {
 }
 // A stage that failed without counting a test (types, lint, a crash) still counts once.
 for (const name of failedStages) {
-  if (name === 'format' || name === 'types' || name === 'lint' || name === 'build') failed += 1;
+  if (name === 'format' || name === 'types' || name === 'lint' || name === 'build' || name === 'bench')
+    failed += 1;
 }
 if (failedStages.length) console.log(`\nfailed stages: ${failedStages.join(', ')}`);
 if (!existsSync(join(reports, 'vitest.json'))) console.log('(no vitest report was written)');

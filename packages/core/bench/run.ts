@@ -2,6 +2,8 @@
 // code is built, worker file included), serves it on 127.0.0.1 under a strict CSP
 // (no worker-src, so workers fall back to script-src 'self'), and drives headless
 // Chromium through it. Prints median/p95 milliseconds, bytes and main-thread blocks.
+// `--quick` times two runs of the worker path and one of the main thread: it checks that
+// the benchmark runs to its end, not what it measures.
 import { createReadStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -13,7 +15,8 @@ import { chromiumArgs, chromiumPath } from '../../../tools/chromium.ts';
 import type { BenchResult, PathResult } from './page.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const runs = Number(process.env.BENCH_RUNS ?? 15);
+const quick = process.argv.includes('--quick');
+const runs = quick ? 2 : Number(process.env.BENCH_RUNS ?? 15);
 const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; object-src 'none'; base-uri 'none'";
 const TYPES: Record<string, string> = {
@@ -78,7 +81,7 @@ async function main(): Promise<void> {
       page.on('console', (msg) => {
         if (/Content Security Policy|Refused/i.test(msg.text())) violations.push(msg.text());
       });
-      await page.goto(`http://127.0.0.1:${port}/?runs=${runs}`);
+      await page.goto(`http://127.0.0.1:${port}/?runs=${runs}${quick ? '&mainRuns=1' : ''}`);
       await page.waitForFunction(() => window.benchResult || window.benchError, undefined, {
         timeout: 120_000,
       });

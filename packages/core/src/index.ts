@@ -18,6 +18,15 @@ export {
   type AddressProblem,
   type ReviewContext,
 } from './flow/rules.ts';
+export {
+  attemptsLeft,
+  outcome,
+  progress,
+  uploadPercent,
+  uploadSent,
+  type Progress,
+  type Stage,
+} from './flow/selectors.ts';
 export { createFlow, type Flow, type FlowListener, type FlowOptions } from './flow/create-flow.ts';
 export {
   EndpointClient,

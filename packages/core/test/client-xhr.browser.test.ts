@@ -10,7 +10,7 @@ afterEach(() => vi.restoreAllMocks());
 
 describe('EndpointClient over XMLHttpRequest', () => {
   it('reports upload progress up to the whole body', async () => {
-    // The test page's own server has no endpoint: the upload completes, the answer is not the protocol's.
+    // The test page's own server has no endpoint: the upload completes, the answer is its 404, not the protocol's.
     const c = new EndpointClient({
       endpoint: '/no-endpoint-here',
       getToken: async () => 'host-token',
@@ -18,7 +18,7 @@ describe('EndpointClient over XMLHttpRequest', () => {
     });
     const progress: { loaded: number; total: number }[] = [];
     const error = await c.step1(input(), { onProgress: (p) => progress.push(p) }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'bad_response' });
+    expect(error).toMatchObject({ code: 'endpoint_not_found' });
     expect(progress.length).toBeGreaterThan(0);
     const last = progress.at(-1)!;
     expect(last.loaded).toBe(last.total);

@@ -64,8 +64,9 @@ describe('EndpointClient', () => {
     });
 
     it('names the submission it continues when it asks for a new token, so that the endpoint can bind one to it', async () => {
-      const c = client();
-      c.setToken({ token: 't-bound', expiresAt: null, submissionId: 'sub-7' });
+      // The flow supplies the submission (createFlow: `() => state.context.submissionId`).
+      const c = client({ submissionId: () => 'sub-7' });
+      c.setToken({ token: 't-bound', expiresAt: null });
       await c.session();
       const [asked] = calls('/session');
       expect(asked!.authorization).toBe('Bearer t-bound');
@@ -287,6 +288,39 @@ describe('EndpointClient', () => {
         code: 'invalid_field',
         field: undefined,
       });
+    });
+
+    it('reports a 404 that is not the protocol’s as endpoint_not_found: no endpoint at that path', async () => {
+      endpoint.script('/session', { status: 404, raw: 'Cannot POST /kyc/session', contentType: 'text/html' });
+      await expect(client().session()).rejects.toMatchObject({
+        code: 'endpoint_not_found',
+        status: 404,
+        retryable: false,
+      });
+      // The endpoint's own 404 (a route it does not have) keeps its code.
+      endpoint.script('/session', protocolError(404, 'not_found'));
+      await expect(client().session()).rejects.toMatchObject({ code: 'not_found' });
+    });
+
+    it('sends the `credentials` option with every call, uploads included (an endpoint on another origin)', async () => {
+      const seen: (RequestCredentials | undefined)[] = [];
+      const recording: typeof fetch = (input, init) => {
+        seen.push(init?.credentials);
+        return fetch(input, init);
+      };
+      const c = client({ credentials: 'include', fetch: recording });
+      await c.session();
+      await c.step1(step1Input());
+      await c.status();
+      expect(seen).toEqual(['include', 'include', 'include']);
+      const byDefault: (RequestCredentials | undefined)[] = [];
+      await client({
+        fetch: (input, init) => {
+          byDefault.push(init?.credentials);
+          return fetch(input, init);
+        },
+      }).step1(step1Input());
+      expect(byDefault).toEqual(['same-origin', 'same-origin']);
     });
 
     it('reports network_error when nothing answers', async () => {

@@ -174,6 +174,27 @@ describe('createFlow, part 2', () => {
     expect(body).toContain('West Wing');
   });
 
+  it('sends no proof of address once the applicant went back and skipped the address', async () => {
+    const flow = newFlow(undefined, { address: 'optional' });
+    await toSelfie(flow);
+    flow.send({ type: 'ADDRESS_LOOKUP', input: 'The White House' });
+    const found = await reach(flow, 'address', (s) => s.context.addressLookup?.status === 'found');
+    flow.send({
+      type: 'ADDRESS_CONFIRMED',
+      address: suggestAddressFields('The White House', found.context.addressLookup!.result!),
+      image: new Blob([new Uint8Array(10)], { type: 'image/png' }),
+    });
+    expect(flow.state.step).toBe('selfieCapture');
+    flow.send({ type: 'BACK' });
+    flow.send({ type: 'ADDRESS_SKIPPED' });
+    expect(flow.state.context.address).toBeNull();
+    flow.send({ type: 'SELFIE_SUBMITTED', image: jpeg() });
+    await reach(flow, 'result');
+    const body = step2Calls()[0]!.body.toString('latin1');
+    const names = [...body.matchAll(/; name="([^"]+)"/g)].map((m) => m[1]);
+    expect(names).toEqual(['name', 'date_of_birth', 'gender', 'nationality', 'date_of_issue', 'faceImage']);
+  });
+
   it('explains "no match" and lets the applicant look up again', async () => {
     endpoint.script('/address', protocolError(404, 'address_not_found'));
     const flow = newFlow(undefined, { address: 'optional' });
@@ -260,7 +281,7 @@ describe('createFlow, part 2', () => {
     await first.settled();
     // Only what polling needs: the submission and its bound token; none of the applicant's fields.
     const record = (await store.load())!;
-    expect(record).toMatchObject({ submissionId: 'sub-7', token: 'bound-7', reviewedFields: null });
+    expect(record).toMatchObject({ token: 'bound-7', state: { context: { submissionId: 'sub-7' } } });
     expect(record.state.step).toBe('result');
     expect(record.state.context).toMatchObject({
       fields: null,

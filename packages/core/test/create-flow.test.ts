@@ -8,6 +8,7 @@ import {
   type FlowState,
   type ResumeStore,
   type Step,
+  type TokenContext,
 } from '../src/index.ts';
 import { startScriptedEndpoint, type ScriptedEndpoint } from './support/scripted-endpoint.ts';
 
@@ -156,10 +157,8 @@ describe('createFlow', () => {
       await flow.settled();
       const record = await store.load();
       expect(record).toMatchObject({
-        submissionId: 'sub-9',
         token: 'bound-9',
-        state: { step: 'review' },
-        reviewedFields: { name: 'John Smith' },
+        state: { step: 'review', context: { submissionId: 'sub-9', fields: { name: 'John Smith' } } },
       });
       expect(JSON.stringify(record)).not.toMatch(/Blob|image\/jpeg/);
       await expect(
@@ -184,6 +183,40 @@ describe('createFlow', () => {
       expect(second.state.context.fields).toMatchObject({ name: 'John Smith' });
       expect(endpoint.seen.filter((r) => r.path === '/step1')).toHaveLength(1);
       expect(endpoint.seen.filter((r) => r.path === '/session').at(-1)!.authorization).toBe('Bearer bound-9');
+    });
+
+    it('keeps the submission id in one place: the flow state, which a resumed flow tells the host’s getToken', async () => {
+      endpoint.script('/step1', {
+        status: 200,
+        body: { submissionId: 'sub-9', ocr: OCR, token: 'bound-9', expiresAt: '2099-01-01T00:00:00Z' },
+      });
+      const store = createMemoryResumeStore();
+      const first = newFlow(store);
+      await toReview(first);
+      await first.settled();
+      first.dispose();
+      const record = (await store.load())!;
+      // firstSavedAt: when the 24 h began (issue 15: they never slide); no submission id beside `state`.
+      expect(Object.keys(record).sort()).toEqual([
+        'firstSavedAt',
+        'savedAt',
+        'state',
+        'token',
+        'tokenExpiresAt',
+        'version',
+      ]);
+      expect(record.state.context.submissionId).toBe('sub-9');
+
+      const seen: TokenContext[] = [];
+      const second = newFlow(store, {
+        getToken: async (context) => {
+          seen.push(context);
+          return { token: 'host-1', expiresAt: Date.now() + 900_000 };
+        },
+      });
+      await second.start();
+      expect(second.state.step).toBe('review');
+      expect(seen).toEqual([{ submissionId: 'sub-9', previousToken: 'bound-9' }]);
     });
 
     it('ignores a resume point older than its time limit', async () => {

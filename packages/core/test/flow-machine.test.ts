@@ -237,7 +237,7 @@ describe('the flow machine', () => {
     });
   });
 
-  describe('the review (Korean-only fields per NOTES #16)', () => {
+  describe('the review (Korean-only fields, docs/vendor-api.md #16)', () => {
     it('prefills the common fields from the OCR and offers no Korean field outside KOR', () => {
       const state = atReview('drivers_license', 'USA');
       expect(state.step).toBe('review');

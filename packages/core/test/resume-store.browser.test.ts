@@ -14,10 +14,8 @@ function record(savedAt: number): ResumeRecord {
   return {
     version: 1,
     state,
-    submissionId: null,
     token: 'tok',
     tokenExpiresAt: null,
-    reviewedFields: null,
     savedAt,
   };
 }
@@ -97,11 +95,15 @@ describe('resume store (IndexedDB)', () => {
 
   it('refuses to write an image or any binary data', async () => {
     const store = createResumeStore({ key: 'k', dbName: DB });
+    const saved = record(Date.now());
     const withImage = {
-      ...record(Date.now()),
-      reviewedFields: { photo: new Blob(['x'], { type: 'image/jpeg' }) },
+      ...saved,
+      state: {
+        ...saved.state,
+        context: { ...saved.state.context, fields: { photo: new Blob(['x'], { type: 'image/jpeg' }) } },
+      },
     } as never;
-    await expect(store.save(withImage)).rejects.toThrow(/binary data at record.reviewedFields.photo/);
+    await expect(store.save(withImage)).rejects.toThrow(/binary data at record.state.context.fields.photo/);
     const withBytes = { ...record(Date.now()), token: new Uint8Array(4) } as never;
     await expect(store.save(withBytes)).rejects.toThrow(/binary/);
     expect(await rawValues(DB)).toHaveLength(0);

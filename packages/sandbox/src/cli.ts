@@ -1,4 +1,5 @@
-// `pnpm sandbox [--port 4010] [--api-key sandbox-key] [--host 127.0.0.1] [--auto-approve]`
+// `argos-kyc-sandbox [--port 4010] [--api-key sandbox-key] [--host 127.0.0.1] [--auto-approve]`
+// (in this repository: `pnpm sandbox ...`).
 import { parseArgs } from 'node:util';
 import { startSandbox } from './sandbox.ts';
 
@@ -15,7 +16,7 @@ const { values } = parseArgs({
 
 if (values.help) {
   console.log(
-    'Usage: pnpm sandbox [--port 4010] [--api-key sandbox-key] [--host 127.0.0.1] [--auto-approve] [--quiet]',
+    'Usage: argos-kyc-sandbox [--port 4010] [--api-key sandbox-key] [--host 127.0.0.1] [--auto-approve] [--quiet]',
   );
   process.exit(0);
 }

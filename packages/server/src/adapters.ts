@@ -48,8 +48,41 @@ function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
   );
 }
 
-/** A web Request for a Node request (`originalUrl` when an Express router stripped a mount path). */
-export function toWebRequest(req: IncomingMessage & { originalUrl?: string; body?: unknown }): Request {
+/**
+ * The request body was read by a body parser mounted before the adapter (e.g.
+ * `express.text()` or `express.raw()` told to read every type), and cannot be rebuilt: the adapter answers 500
+ * `internal_error` and logs this error's message, which names the path and the fix.
+ */
+export class BodyConsumedError extends Error {
+  override readonly name = 'BodyConsumedError';
+  constructor(method: string, path: string) {
+    super(
+      `argos-kyc: the request body of ${method} ${path} was read by another body parser before the middleware ` +
+        '(express.text or express.raw of every type, multer, ...); mount toExpressMiddleware before body parsers, ' +
+        'or limit their `type` (docs: packages/server/README.md, "Body parsers")',
+    );
+  }
+}
+
+type NodeRequest = IncomingMessage & {
+  originalUrl?: string | undefined;
+  body?: unknown;
+  /** Set by the `body-parser` family once it has read the body. */
+  _body?: boolean | undefined;
+};
+
+/** A body parser that parsed JSON (or a form) into an object: that much can be rebuilt. */
+function isParsedObject(body: unknown): body is object {
+  return (
+    typeof body === 'object' && body !== null && !(body instanceof Uint8Array) && !ArrayBuffer.isView(body)
+  );
+}
+
+/**
+ * A web Request for a Node request (`originalUrl` when an Express router stripped a mount
+ * path). Throws BodyConsumedError when another parser read a body that cannot be rebuilt.
+ */
+export function toWebRequest(req: NodeRequest): Request {
   const encrypted = (req.socket as { encrypted?: boolean }).encrypted === true;
   const host = req.headers.host ?? 'localhost';
   const url = new URL(req.originalUrl ?? req.url ?? '/', `${encrypted ? 'https' : 'http'}://${host}`);
@@ -58,16 +91,30 @@ export function toWebRequest(req: IncomingMessage & { originalUrl?: string; body
     headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
   const init: RequestInit & { duplex?: 'half' } = { method: req.method ?? 'GET', headers };
   if (init.method !== 'GET' && init.method !== 'HEAD') {
-    if (req.readableEnded && req.body !== undefined && typeof req.body === 'object') {
-      // A body parser (e.g. express.json()) ran first: rebuild the JSON body it consumed.
-      init.body = JSON.stringify(req.body);
-      headers.delete('content-length');
-    } else {
+    // Without this check a read body would never end (the stream has no more 'end' to emit):
+    // the call would hang until the client gave up.
+    const consumed = req.readableEnded || req._body === true;
+    if (!consumed) {
       init.body = bodyStream(req);
       init.duplex = 'half';
+    } else if (isParsedObject(req.body)) {
+      // A JSON parser (e.g. express.json()) ran first: rebuild the JSON body it consumed.
+      init.body = JSON.stringify(req.body);
+      headers.delete('content-length');
+    } else if (req.headers['content-length'] !== '0') {
+      throw new BodyConsumedError(init.method!, url.pathname);
     }
   }
   return new Request(url, init);
+}
+
+/** Answers a BodyConsumedError: one log line for the integrator, a protocol error for the browser. */
+function answerConsumed(handler: KycHandler, error: BodyConsumedError, res: ServerResponse): void {
+  const log = (handler as KycHandler & { logError?: (line: string) => void }).logError;
+  (log ?? ((line: string) => console.error(line)))(error.message);
+  res
+    .writeHead(500, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
+    .end('{"code":"internal_error","message":"The server is misconfigured.","retryable":false}');
 }
 
 /** Writes a web Response to a Node response. */
@@ -118,7 +165,14 @@ export function toNodeListener(
     }
     void (async () => {
       try {
-        const response = await handler(toWebRequest(req), { clientAddress: req.socket.remoteAddress });
+        let request: Request;
+        try {
+          request = toWebRequest(req);
+        } catch (e) {
+          if (e instanceof BodyConsumedError) return answerConsumed(handler, e, res);
+          throw e;
+        }
+        const response = await handler(request, { clientAddress: req.socket.remoteAddress });
         await writeWebResponse(response, req, res);
       } catch {
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json', connection: 'close' });
@@ -128,14 +182,21 @@ export function toNodeListener(
   };
 }
 
-/** Express (4/5) middleware: `app.use(toExpressMiddleware(handler))`, before any body parser ideally. */
+/** Express (4/5) middleware: `app.use(toExpressMiddleware(handler))`, before body parsers (README, "Body parsers"). */
 export function toExpressMiddleware(
   handler: KycHandler,
-): (req: IncomingMessage & { originalUrl?: string; ip?: string }, res: ServerResponse, next: NextFn) => void {
+): (req: NodeRequest & { ip?: string | undefined }, res: ServerResponse, next: NextFn) => void {
   return (req, res, next) => {
     const path = (req.originalUrl ?? req.url ?? '/').split('?')[0]!;
     if (!underBase(path, handler.basePath)) return next();
-    handler(toWebRequest(req), { clientAddress: req.ip ?? req.socket.remoteAddress })
+    let request: Request;
+    try {
+      request = toWebRequest(req);
+    } catch (e) {
+      if (e instanceof BodyConsumedError) return answerConsumed(handler, e, res);
+      return next(e);
+    }
+    handler(request, { clientAddress: req.ip ?? req.socket.remoteAddress })
       .then((response) => writeWebResponse(response, req, res))
       .catch(next);
   };

@@ -2,7 +2,7 @@
 // argos-kyc: the back office's command line over ArgosClient. The API key comes
 // from the environment only (ARGOS_API_KEY; ARGOS_BASE_URL for the sandbox) and
 // is never printed.
-import { createWriteStream, realpathSync } from 'node:fs';
+import { createWriteStream, openSync, realpathSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -17,7 +17,7 @@ export interface CliIo {
   stderr(text: string): void;
   /** Asks a question and answers the typed line. */
   prompt(question: string): Promise<string>;
-  /** Opens a file for writing. */
+  /** Opens a new file for writing; throws at once (EEXIST) when it exists. */
   openFile(path: string): Writable;
 }
 
@@ -26,11 +26,15 @@ const HELP = `argos-kyc <command> [options]
   list    [--userid U] [--email E] [--status incomplete|pending|approved|rejected]
           [--format json|csv] [--out FILE] [--page-size N]   every page of submissions
   show    <submissionId>                                      one submission as JSON
-  aml     <resourceId> [--out FILE]                           download an AML report (PDF)
+  aml     <resourceId> [--out FILE]                           download an AML report (PDF);
+                                          FILE defaults to aml-<resourceId>.pdf
   image   <submissionId> <idImage|selfieImage|addressImage> [--out FILE]
+                                          FILE defaults to <submissionId>-<type>.jpg (or .png)
   delete  <submissionId> [--yes]                              delete for good (asks first)
 
-Environment: ARGOS_API_KEY (required), ARGOS_BASE_URL (default https://rest-api.argoskyc.com/v2).
+Files are never overwritten: an existing FILE is an error.
+Environment: ARGOS_API_KEY (required), ARGOS_BASE_URL (default https://rest-api.argoskyc.com/v2;
+the sandbox: http://127.0.0.1:4010/v2).
 `;
 
 const CSV_COLUMNS = [
@@ -150,8 +154,12 @@ export async function main(
       case 'aml': {
         const resourceId = needs(positionals, 1, 'aml <resourceId>')[0]!;
         const path = opts.out ?? `aml-${resourceId.replace(/[^A-Za-z0-9_-]/g, '_')}.pdf`;
-        const { body } = await client.amlReportStream(resourceId);
-        await writeTo(io.openFile(path), body);
+        const out = io.openFile(path);
+        const { body } = await client.amlReportStream(resourceId).catch((e: unknown) => {
+          out.destroy();
+          throw e;
+        });
+        await writeTo(out, body);
         io.stderr(`argos-kyc: saved the AML report to ${path}\n`);
         return 0;
       }
@@ -163,7 +171,14 @@ export async function main(
         const path =
           opts.out ??
           `${id.replace(/[^A-Za-z0-9_-]/g, '_')}-${type}.${contentType === 'image/png' ? 'png' : 'jpg'}`;
-        await writeTo(io.openFile(path), body);
+        let out: Writable;
+        try {
+          out = io.openFile(path);
+        } catch (e) {
+          await body.cancel().catch(() => undefined);
+          throw e;
+        }
+        await writeTo(out, body);
         io.stderr(`argos-kyc: saved the image to ${path}\n`);
         return 0;
       }
@@ -192,6 +207,15 @@ export async function main(
       io.stderr(`argos-kyc: ${e.message}\n${HELP}`);
       return 2;
     }
+    const fsError = e as NodeJS.ErrnoException;
+    if (typeof fsError?.code === 'string' && typeof fsError.path === 'string') {
+      io.stderr(
+        fsError.code === 'EEXIST'
+          ? `argos-kyc: ${fsError.path} already exists; files are never overwritten: remove it or choose another --out\n`
+          : `argos-kyc: cannot write ${fsError.path} (${fsError.code})\n`,
+      );
+      return 1;
+    }
     // ArgosError messages hold the operation and the vendor's message, never the key or a query.
     io.stderr(
       `argos-kyc: ${e instanceof ArgosError || e instanceof TypeError || e instanceof RangeError ? e.message : 'unexpected error'}\n`,
@@ -211,6 +235,15 @@ const OPTIONS = {
 } as const;
 
 class UsageError extends Error {}
+
+/**
+ * A new file to write; an existing one is never overwritten. Opened at once, so that an
+ * existing file is an error before anything is fetched (a stream opened later would fail
+ * asynchronously, after the command had started writing).
+ */
+export function openNewFile(path: string): Writable {
+  return createWriteStream(path, { fd: openSync(path, 'wx') });
+}
 
 function needs(positionals: string[], n: number, usage: string): string[] {
   if (positionals.length !== n) throw new UsageError(`usage: argos-kyc ${usage}`);
@@ -243,7 +276,7 @@ if (isMain()) {
         rl.close();
       }
     },
-    openFile: (path) => createWriteStream(path, { flags: 'wx' }),
+    openFile: openNewFile,
   };
   main(process.argv.slice(2), process.env, io).then((code) => {
     process.exitCode = code;

@@ -1,7 +1,9 @@
-// The Argos v2 API's shapes (spec: argos-api-v2.txt; decisions: NOTES.md).
+// The Argos v2 API's shapes as we understand them (docs/vendor-api.md). The document
+// types are the protocol's too, so they come from it.
+import type { IdType } from '@argos-kyc/protocol';
 
 /** A document type accepted by step 1. */
-export type IdType = 'passport' | 'government_id' | 'drivers_license';
+export type { IdType };
 
 /** `kyc.result` / step 2's `kycStatus`. */
 export type KycResult = 'incomplete' | 'pending' | 'approved' | 'rejected';
@@ -23,7 +25,7 @@ export interface ReviewOcrData {
   ocr_licenseNumber?: string;
 }
 
-/** POST /submission/step1's answer (`file_upload` normalised to a boolean, NOTES #5). */
+/** POST /submission/step1's answer (`file_upload` normalised to a boolean, docs/vendor-api.md #5). */
 export interface Step1Result {
   submissionId: string;
   reviewOCRData?: ReviewOcrData;
@@ -112,7 +114,7 @@ export interface SubmissionPage {
 export interface SubmissionFilter {
   userid?: string;
   email?: string;
-  /** Page size, 1..2000 (default 2000, NOTES #13). */
+  /** Page size, 1..2000 (default 2000, docs/vendor-api.md #13). */
   count?: number;
   /** Continue after this page key. */
   after?: NextPageKey;

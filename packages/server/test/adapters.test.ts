@@ -52,6 +52,72 @@ describe('Express middleware', () => {
   });
 });
 
+describe('Express middleware after a body parser of every type', () => {
+  async function appWith(parser: express.RequestHandler) {
+    const lines: string[] = [];
+    // The handler's own logError is where the adapter reports (the endpoint's option).
+    const handler = Object.assign((r: Request, i?: { clientAddress?: string }) => stack.handler(r, i), {
+      basePath: stack.handler.basePath,
+      logError: (line: string) => lines.push(line),
+    });
+    const app = express();
+    app.use(parser);
+    app.use(toExpressMiddleware(handler));
+    const server = createServer(app);
+    const url = await listen(server);
+    return {
+      url,
+      lines,
+      close: async () => {
+        server.closeAllConnections();
+        await new Promise((r) => server.close(r));
+      },
+    };
+  }
+
+  it.each([
+    ['express.text({ type: "*/*" })', express.text({ type: '*/*', limit: '10mb' })],
+    ['express.raw({ type: "*/*" })', express.raw({ type: '*/*', limit: '10mb' })],
+  ])('%s: step 1 and the address answer a clear 500 at once instead of hanging', async (_name, parser) => {
+    const shop = await appWith(parser);
+    try {
+      // A POST without a body lost nothing: the session still opens.
+      const s = await fetch(`${shop.url}/kyc/session`, {
+        method: 'POST',
+        headers: { cookie: 'session=alice' },
+      });
+      expect(s.status).toBe(200);
+      const { token } = (await s.json()) as { token: string };
+      const step1 = await fetch(`${shop.url}/kyc/step1`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+        body: step1Form(),
+        signal: AbortSignal.timeout(5_000),
+      });
+      expect(step1.status).toBe(500);
+      expect(await step1.json()).toEqual({
+        code: 'internal_error',
+        message: 'The server is misconfigured.',
+        retryable: false,
+      });
+      const addr = await fetch(`${shop.url}/kyc/address`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ address: '38.8977,-77.0365' }),
+        signal: AbortSignal.timeout(5_000),
+      });
+      expect(addr.status).toBe(500);
+      expect(shop.lines).toHaveLength(2);
+      expect(shop.lines[0]).toMatch(
+        /^argos-kyc: the request body of POST \/kyc\/step1 was read by another body parser before the middleware .*mount toExpressMiddleware before body parsers/,
+      );
+      expect(shop.lines[1]).toContain('POST /kyc/address');
+    } finally {
+      await shop.close();
+    }
+  });
+});
+
 describe('fetch handler', () => {
   it('answers a web Request directly (Deno, Bun, Workers style)', async () => {
     const res = await stack.handler(

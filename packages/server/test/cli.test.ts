@@ -1,12 +1,15 @@
 // The back-office CLI against the sandbox: list/export every page, show, download,
 // delete with confirmation; the key only from the environment, never printed.
 import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '@argos-kyc/sandbox';
 import { ArgosClient } from '../src/index.ts';
-import { main, type CliIo } from '../src/cli.ts';
+import { main, openNewFile, type CliIo } from '../src/cli.ts';
 import { jpeg } from './helpers.ts';
 
 const API_KEY = 'cli-test-key-91c4e0';
@@ -116,6 +119,47 @@ describe('argos-kyc show / aml / image', () => {
     expect(await c.run('image', id, 'idImage')).toBe(0);
     expect(c.files.get(`${id}-idImage.jpg`)!.subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]));
     expect(await c.run('image', id, 'passportScan')).toBe(2);
+  });
+});
+
+describe('argos-kyc and files on disk', () => {
+  it('never overwrites an existing --out file, and says so instead of "unexpected error" or a stack trace', async () => {
+    const id = await submit('files');
+    const dir = mkdtempSync(join(tmpdir(), 'argos-kyc-cli-'));
+    try {
+      const existing = join(dir, 'kept.txt');
+      writeFileSync(existing, 'mine');
+      for (const argv of [
+        ['list', '--out', existing],
+        ['list', '--format', 'csv', '--out', existing],
+        ['image', id, 'idImage', '--out', existing],
+      ]) {
+        const c = capture();
+        const code = await main(argv, env, { ...c.io, openFile: openNewFile });
+        everything.push(c.out(), c.err());
+        expect(code, argv.join(' ')).toBe(1);
+        expect(c.err()).toBe(
+          `argos-kyc: ${existing} already exists; files are never overwritten: remove it or choose another --out\n`,
+        );
+      }
+      expect(readFileSync(existing, 'utf8')).toBe('mine');
+      // A new file is written.
+      const fresh = join(dir, 'id.jpg');
+      const c = capture();
+      expect(
+        await main(['image', id, 'idImage', '--out', fresh], env, { ...c.io, openFile: openNewFile }),
+      ).toBe(0);
+      expect(readFileSync(fresh).subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('documents the default file names in --help', async () => {
+    const c = capture();
+    expect(await c.run('--help')).toBe(0);
+    expect(c.out()).toContain('FILE defaults to <submissionId>-<type>.jpg (or .png)');
+    expect(c.out()).toContain('FILE defaults to aml-<resourceId>.pdf');
   });
 });
 

@@ -6,7 +6,8 @@
 //   locales/<lang>.js                 every language but English, loaded on demand by the script build
 //   custom-elements.json              the manifest (@custom-elements-manifest/analyzer)
 // The script, the worker and the locale files are ASCII-only, checked (ascii.ts).
-// then checks the size budget (size.ts) and prints the script's SRI hash.
+// then checks the size budget (size.ts), prints the script's SRI hash, and writes the
+// figures into docs/integration.md and the README (doc-figures.ts).
 // Flags: --skip-types --skip-manifest (faster builds for tests), --budget-kb=N,
 // --only=esm --out=DIR (the SSR test builds just the ESM into a folder of its own).
 import { spawnSync } from 'node:child_process';
@@ -26,6 +27,7 @@ import { fileURLToPath } from 'node:url';
 import { build, type InlineConfig } from 'vite';
 import { SUPPORTED_LOCALES } from '../src/i18n/i18n.ts';
 import { makeAsciiOnly } from './ascii.ts';
+import { writeDocFigures } from './doc-figures.ts';
 import { checkSize, formatReport, parseBudgetFlag } from './size.ts';
 
 const pkg = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -241,6 +243,12 @@ const report = checkSize(dist, parseBudgetFlag(process.argv.slice(2)), withI18ne
 rmSync(withI18next, { recursive: true, force: true });
 writeFileSync(join(dist, 'size-report.json'), `${JSON.stringify(report, null, 2)}\n`);
 console.log(formatReport(report));
+// The docs' size figures are this report's (build/doc-figures.ts): commit them when they change.
+for (const file of writeDocFigures(
+  [join(pkg, '../../docs/integration.md'), join(pkg, '../../README.md')],
+  report,
+))
+  console.log(`size figures updated in ${file}`);
 console.log(`files: ${readdirSync(dist).join(', ')} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 if (!report.ok) {
   console.error(

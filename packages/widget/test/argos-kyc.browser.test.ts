@@ -3,7 +3,7 @@
 // browser project: sessions come from a host getToken(), and step 1 goes to a path
 // that does not exist, so the upload ends on the error screen (the whole stack with
 // a real endpoint is the Playwright e2e suite).
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ArgosKyc, KycErrorEvent, KycExitEvent, KycStepChangeEvent } from '../src/index.ts';
 import { defineArgosKyc } from '../src/define.ts';
 import {
@@ -128,6 +128,72 @@ describe('<argos-kyc>', () => {
         );
         el.remove();
       }
+    });
+  });
+
+  describe('setup mistakes', () => {
+    afterEach(() => vi.restoreAllMocks());
+
+    it('without an endpoint: a kyc-error endpoint_missing, a console line that names the fix, and no endless "Loading"', async () => {
+      const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+      const el = document.createElement('argos-kyc');
+      el.locale = 'en';
+      const error = new Promise<KycErrorEvent>((resolve) =>
+        el.addEventListener('kyc-error', resolve, { once: true }),
+      );
+      mount(el);
+      expect((await error).detail).toEqual({ code: 'endpoint_missing', retryable: false });
+      expect(logged).toHaveBeenCalledWith(
+        expect.stringMatching(/^argos-kyc: no endpoint: set it to .*endpoint="\/kyc"/),
+      );
+      await until(
+        () =>
+          deepQuery(el.shadowRoot!, 'p')?.textContent ===
+          'Identity verification is not available on this page.',
+        'the not-set-up text',
+      );
+      // Set later: the flow starts.
+      el.disableResume = true;
+      el.getToken = async () => 'host-token';
+      el.endpoint = '/kyc';
+      await atHeading(el, 'Verify your identity');
+    });
+
+    it('a wrong endpoint path: kyc-error endpoint_not_found at the session, a console line, and `credentials` on the call', async () => {
+      const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+      const calls = vi.spyOn(window, 'fetch');
+      const el = document.createElement('argos-kyc');
+      el.locale = 'en';
+      el.disableResume = true;
+      el.endpoint = '/wrong/kyc';
+      el.setAttribute('credentials', 'include');
+      const error = new Promise<KycErrorEvent>((resolve) =>
+        el.addEventListener('kyc-error', resolve, { once: true }),
+      );
+      mount(el);
+      expect((await error).detail).toEqual({ code: 'endpoint_not_found', retryable: false });
+      const session = calls.mock.calls.find(([url]) => String(url).endsWith('/wrong/kyc/session'));
+      expect(session?.[1]?.credentials).toBe('include');
+      expect(logged).toHaveBeenCalledWith(
+        `argos-kyc: no endpoint at ${location.origin}/wrong/kyc (404): check the endpoint attribute against basePath (default /kyc)`,
+      );
+      await atHeading(el, 'Something went wrong');
+    });
+    it('an endpoint nothing answers: kyc-error network_error at the session, and a console line', async () => {
+      const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+      const el = document.createElement('argos-kyc');
+      el.locale = 'en';
+      el.disableResume = true;
+      // Nothing listens on port 9 of loopback.
+      el.endpoint = 'http://127.0.0.1:9/kyc';
+      const error = new Promise<KycErrorEvent>((resolve) =>
+        el.addEventListener('kyc-error', resolve, { once: true }),
+      );
+      mount(el);
+      expect((await error).detail).toEqual({ code: 'network_error', retryable: true });
+      expect(logged).toHaveBeenCalledWith(
+        'argos-kyc: could not reach http://127.0.0.1:9/kyc: check the endpoint attribute and that the server runs; on another origin, its allowedOrigins',
+      );
     });
   });
 
@@ -260,7 +326,8 @@ describe('<argos-kyc>', () => {
       );
       use.click();
       await atHeading(el, 'Something went wrong');
-      expect((await error).detail).toEqual({ code: 'bad_response', retryable: false });
+      // The test page's server has no endpoint at that path: its 404 is not the protocol's.
+      expect((await error).detail).toEqual({ code: 'endpoint_not_found', retryable: false });
       expect(JSON.stringify((await error).detail)).not.toMatch(/token|image|blob/i);
     });
 

@@ -1,5 +1,17 @@
 // The client of the customer endpoint (docs/protocol.md, version 1): session tokens,
 // the step-1 upload with progress and abort, and retries only where they are safe.
+//
+// About 650 lines in one file, on purpose: the class is the token's one owner (no copy
+// anywhere else), and each call keeps its own retry rule next to it, where a reader
+// checks it (step 1 and 2 are never repeated once their body left). The answer parsing
+// sits above the class, the two transports (XMLHttpRequest for progress, fetch) at its end.
+import {
+  isErrorCode,
+  isIncompleteReason,
+  type Step2ReviewField,
+  type Step2TextField,
+} from '@argos-kyc/protocol';
+import { STEP2_ADDRESS_FIELD_OF, STEP2_FIELD_OF } from '../flow/rules.ts';
 import type {
   AddressFields,
   DocumentType,
@@ -10,7 +22,7 @@ import type {
   ReviewFields,
   UploadProgress,
 } from '../flow/types.ts';
-import { EndpointError, PROTOCOL_ERROR_CODES } from './errors.ts';
+import { EndpointError } from './errors.ts';
 
 /** A token as the endpoint or the host hands it over. */
 export interface TokenGrant {
@@ -18,6 +30,10 @@ export interface TokenGrant {
   /** When the token stops working (ISO string, epoch ms or Date); unknown = refresh on 401 only. */
   expiresAt?: string | number | Date | null;
   emailRequired?: boolean;
+  /**
+   * The submission the host's backend says this token is bound to. The flow compares it with
+   * its own: another one means another applicant's session, and the flow starts over.
+   */
   submissionId?: string | null;
 }
 
@@ -74,15 +90,6 @@ export interface TokenContext {
   previousToken: string | null;
 }
 
-const REASONS: ReadonlySet<string> = new Set<IncompleteReason>([
-  'no_face',
-  'multiple_faces',
-  'face_mismatch',
-  'liveness',
-  'id_verification',
-  'unknown',
-]);
-
 export interface StatusResult {
   submissionId: string;
   kycStatus: string;
@@ -103,7 +110,11 @@ export interface EndpointClientOptions {
   getToken?: (context: TokenContext) => Promise<TokenGrant | string>;
   /** Defaults to the global fetch. */
   fetch?: typeof fetch;
-  /** Cookies for `/session` (the integrator's own auth). Default `same-origin`. */
+  /**
+   * Cookies with every call (the integrator's own sign-in, read by `/session`): `same-origin`
+   * (default), `include` for an endpoint on another origin (its server must list this page's
+   * origin in `allowedOrigins`), or `omit`.
+   */
   credentials?: RequestCredentials;
   /** Refresh a token this long before it expires. Default 60 s. */
   refreshMarginMs?: number;
@@ -117,6 +128,12 @@ export interface EndpointClientOptions {
   backoffMs?: number;
   /** `xhr` reports upload progress; `fetch` does not. Default: xhr where it exists. */
   transport?: 'auto' | 'xhr' | 'fetch';
+  /**
+   * Where the applicant's submission id is kept (a flow passes its state's): told to
+   * `getToken`, and assumed when a host's token does not name one. The client keeps no copy.
+   * Without it, `getToken` is told `submissionId: null`.
+   */
+  submissionId?: () => string | null;
   /** Clock, for tests. */
   now?: () => number;
 }
@@ -182,11 +199,13 @@ function parseAnswer(answer: Answer): unknown {
       : answer.retryAfter !== null
         ? Number(answer.retryAfter) || undefined
         : undefined;
-  if (typeof err.code !== 'string' || !PROTOCOL_ERROR_CODES.has(err.code)) {
+  if (typeof err.code !== 'string' || !isErrorCode(err.code)) {
     // Not the protocol's error body (a proxy's HTML page, say), or a code the protocol does
     // not have (free text, markup): judge by status alone; the code never reaches events.
+    // A 404 without our body is a path where no endpoint is (a wrong `endpoint`): say so.
     return raise({
-      code: answer.status >= 500 ? 'vendor_error' : 'bad_response',
+      code:
+        answer.status >= 500 ? 'vendor_error' : answer.status === 404 ? 'endpoint_not_found' : 'bad_response',
       retryable: answer.status >= 500,
       status: answer.status,
     });
@@ -238,8 +257,6 @@ export class EndpointClient {
   private readonly base: string;
   private readonly options: EndpointClientOptions;
   private grant: { token: string; expiresAt: number | null } | null = null;
-  /** The submission the current token is bound to, as far as this client knows. */
-  private submissionId: string | null = null;
   private refreshing: Promise<SessionInfo> | null = null;
   private readonly listeners = new Set<() => void>();
 
@@ -256,8 +273,6 @@ export class EndpointClient {
   /** Use a token obtained elsewhere (e.g. a resumed flow's bound token). */
   setToken(grant: TokenGrant | null): void {
     this.grant = grant ? { token: grant.token, expiresAt: toEpoch(grant.expiresAt) } : null;
-    if (!grant) this.submissionId = null;
-    else if (grant.submissionId !== undefined) this.submissionId = grant.submissionId;
     for (const listener of this.listeners) listener();
   }
 
@@ -265,6 +280,11 @@ export class EndpointClient {
   onTokenChange(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** The applicant's submission, from whoever keeps it (see `EndpointClientOptions.submissionId`). */
+  private submission(): string | null {
+    return this.options.submissionId?.() ?? null;
   }
 
   private now(): number {
@@ -286,19 +306,19 @@ export class EndpointClient {
   private async fetchSession(signal?: AbortSignal): Promise<SessionInfo> {
     if (this.options.getToken) {
       const got = await this.options.getToken({
-        submissionId: this.submissionId,
+        submissionId: this.submission(),
         previousToken: this.grant?.token ?? null,
       });
       const grant: TokenGrant = typeof got === 'string' ? { token: got } : got;
       if (!grant?.token) throw new EndpointError({ code: 'unauthenticated', retryable: false });
-      // A host that does not say keeps the known binding (its backend refreshed with the previous token).
-      this.setToken({ ...grant, submissionId: grant.submissionId ?? this.submissionId });
+      this.setToken(grant);
       const expiresAt = toEpoch(grant.expiresAt);
       return {
         token: grant.token,
         expiresAt: expiresAt === null ? null : new Date(expiresAt).toISOString(),
         emailRequired: grant.emailRequired === true,
-        submissionId: this.submissionId,
+        // A host that does not say keeps the known binding (its backend refreshed with the previous token).
+        submissionId: grant.submissionId ?? this.submission(),
         previousTokenRefused: false,
       };
     }
@@ -306,7 +326,8 @@ export class EndpointClient {
     if (this.grant) headers.authorization = `Bearer ${this.grant.token}`;
     // The submission this flow continues: the endpoint binds the new token to it once the
     // vendor confirms it is this applicant's, with or without a previous token.
-    const named = this.submissionId ? JSON.stringify({ submissionId: this.submissionId }) : undefined;
+    const submissionId = this.submission();
+    const named = submissionId ? JSON.stringify({ submissionId }) : undefined;
     if (named) headers['content-type'] = 'application/json';
     let body: Record<string, unknown>;
     let previousTokenRefused = false;
@@ -337,7 +358,7 @@ export class EndpointClient {
       submissionId: str(body.submissionId),
       previousTokenRefused,
     };
-    this.setToken({ token, expiresAt: info.expiresAt, submissionId: info.submissionId });
+    this.setToken({ token, expiresAt: info.expiresAt });
     return info;
   }
 
@@ -384,7 +405,7 @@ export class EndpointClient {
     const submissionId = str(body.submissionId);
     if (!submissionId) throw new EndpointError({ code: 'bad_response', retryable: false, status: 200 });
     const token = str(body.token);
-    if (token) this.setToken({ token, expiresAt: str(body.expiresAt), submissionId });
+    if (token) this.setToken({ token, expiresAt: str(body.expiresAt) });
     return { submissionId, ocr: readOcr(body.ocr) };
   }
 
@@ -397,31 +418,14 @@ export class EndpointClient {
   async step2(input: Step2Input, options: CallOptions = {}): Promise<Step2Result> {
     const form = () => {
       const data = new FormData();
-      const put = (name: string, value: string | undefined | null) => {
+      // Only the wire's names (the protocol's field types); an empty optional field is not sent.
+      const put = (name: Step2TextField, value: string | undefined | null) => {
         if (value) data.set(name, value);
       };
-      const f = input.fields;
-      put('name', f.name);
-      put('date_of_birth', f.birthDate);
-      put('gender', f.gender);
-      put('nationality', f.nationality);
-      put('date_of_issue', f.issueDate);
-      put('identity_number', f.identityNumber);
-      put('license_number', f.licenseNumber);
-      put('serial_number', f.serialNumber);
+      for (const [field, wire] of Object.entries(STEP2_FIELD_OF) as [keyof ReviewFields, Step2ReviewField][])
+        put(wire, input.fields[field]);
       const a = input.address;
-      if (a) {
-        put('address_street', a.street);
-        put('address_city', a.city);
-        put('address_state', a.state);
-        put('address_country', a.country);
-        put('address_zipcode', a.zipcode);
-        put('globalCode', a.globalCode);
-        put('compoundCode', a.compoundCode);
-        put('formatted_address', a.formattedAddress);
-        put('address_input', a.input);
-        put('address_detail', a.detail);
-      }
+      if (a) for (const [wire, field] of STEP2_ADDRESS_FIELD_OF) put(wire, a[field]);
       // Text first, images last: the endpoint validates the text before it streams the images.
       if (input.addressImage)
         data.set(
@@ -454,7 +458,7 @@ export class EndpointClient {
       kycStatus,
       attempt: typeof body.attempt === 'number' ? body.attempt : 1,
       attemptsLeft: typeof body.attemptsLeft === 'number' ? body.attemptsLeft : 0,
-      reason: reason === null ? null : REASONS.has(reason) ? (reason as IncompleteReason) : 'unknown',
+      reason: reason === null ? null : isIncompleteReason(reason) ? reason : 'unknown',
     };
   }
 
@@ -623,6 +627,8 @@ export class EndpointClient {
       };
       const onAbort = () => xhr.abort();
       xhr.open('POST', this.base + path);
+      // XHR's default is fetch's `same-origin`; `omit` cannot be asked of it (bearer-only calls need no cookie).
+      xhr.withCredentials = this.options.credentials === 'include';
       xhr.timeout = this.options.uploadTimeoutMs ?? 120_000;
       xhr.setRequestHeader('authorization', `Bearer ${token}`);
       xhr.setRequestHeader('accept', 'application/json');
@@ -664,11 +670,11 @@ export class EndpointClient {
     let size = 0;
     for (const [, value] of form) if (value instanceof Blob) size += value.size;
     onProgress?.({ loaded: 0, total: size });
-    // Unlike `json`, no `credentials` option: fetch's default (same-origin) applies, as it always has here.
     const init: RequestInit = {
       method: 'POST',
       headers: { accept: 'application/json', authorization: `Bearer ${token}` },
       body: form,
+      credentials: this.options.credentials ?? 'same-origin',
     };
     return this.fetchAnswer(path, init, this.options.uploadTimeoutMs ?? 120_000, signal, () =>
       onProgress?.({ loaded: size, total: size }),

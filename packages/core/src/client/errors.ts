@@ -1,65 +1,25 @@
 // Typed errors of the endpoint client. Messages name only the code, status and field:
 // never a token, an image byte or anything the applicant typed.
+import type { ErrorCode } from '@argos-kyc/protocol';
 
-/**
- * The protocol's error codes (docs/protocol.md): the only codes an answer may carry into
- * the flow, `kyc-error` and the bridge. Anything else (free text, markup, a 100 kB
- * string) is judged by its HTTP status alone, as comment codes are filtered in the machine.
- */
-export const PROTOCOL_ERROR_CODES: ReadonlySet<string> = new Set([
-  'invalid_field',
-  'unknown_field',
-  'malformed_request',
-  'unauthenticated',
-  'token_expired',
-  'token_invalid',
-  'origin_not_allowed',
-  'submission_mismatch',
-  'not_found',
-  'method_not_allowed',
-  'attempts_exhausted',
-  'payload_too_large',
-  'unsupported_image',
-  'rate_limited',
-  'vendor_error',
-  'vendor_timeout',
-  'internal_error',
-  'address_not_found',
-]);
-
-/** Codes from the protocol (docs/protocol.md) plus the client's own. */
+/** The protocol's error codes (@argos-kyc/protocol, docs/protocol.md) plus the client's own. */
 export type EndpointErrorCode =
-  | 'invalid_field'
-  | 'unknown_field'
-  | 'malformed_request'
-  | 'unauthenticated'
-  | 'token_expired'
-  | 'token_invalid'
-  | 'origin_not_allowed'
-  | 'submission_mismatch'
-  | 'not_found'
-  | 'method_not_allowed'
-  | 'attempts_exhausted'
-  | 'payload_too_large'
-  | 'unsupported_image'
-  | 'rate_limited'
-  | 'vendor_error'
-  | 'vendor_timeout'
-  | 'internal_error'
-  | 'address_not_found'
+  | ErrorCode
   /** No answer at all (connection refused, reset, offline). */
   | 'network_error'
   /** The caller aborted. */
   | 'aborted'
   /** No answer within the client's time limit. */
   | 'timeout'
-  /** An answer that is not the protocol's JSON. */
-  | 'bad_response';
+  /** An answer that is not the protocol's JSON (e.g. an HTML page where the endpoint should be). */
+  | 'bad_response'
+  /** A 404 that is not the protocol's: no endpoint at that path (the `endpoint` option is wrong). */
+  | 'endpoint_not_found';
 
 /** An error from (or on the way to) the customer endpoint. */
 export class EndpointError extends Error {
   override readonly name = 'EndpointError';
-  /** Stable code: the protocol's, or network_error / aborted / timeout / bad_response. */
+  /** Stable code: the protocol's, or network_error / aborted / timeout / bad_response / endpoint_not_found. */
   readonly code: EndpointErrorCode | (string & {});
   /** Whether the same call may succeed later. */
   readonly retryable: boolean;

@@ -1,14 +1,17 @@
-// The driver: holds the current state, runs the side effects a state asks for
-// (session, step-1 upload, resume storage) and tells subscribers. All decisions are
-// the pure machine's; this file only connects it to the network and to storage.
-import { EndpointClient, type EndpointClientOptions } from '../client/client.ts';
+// The driver: holds the current state, runs what each step declares in effects.ts (the
+// uploads, address look-ups, status polling), the session and the resume storage, and
+// tells subscribers. All decisions are the pure machine's; this file only connects it to
+// the network and to storage.
+import { EndpointClient, type EndpointClientOptions, type StatusResult } from '../client/client.ts';
 import { EndpointError } from '../client/errors.ts';
 import { createResumeStore, type ResumeRecord, type ResumeStore } from '../store/resume-store.ts';
+import { effectsOf, type Activity, type HeldImage } from './effects.ts';
 import { initialState, transition } from './machine.ts';
+import { pollStatus } from './poll.ts';
 import { resumePoint } from './rules.ts';
 import type { AddressMode, DocumentType, FlowError, FlowEvent, FlowState } from './types.ts';
 
-export interface FlowOptions extends Omit<EndpointClientOptions, 'now'> {
+export interface FlowOptions extends Omit<EndpointClientOptions, 'now' | 'submissionId'> {
   /** Offer only these document types (default: all three). */
   documentTypes?: DocumentType[];
   /** Offer only these issuing countries, ISO alpha-3 (default: all). */
@@ -66,6 +69,11 @@ function localDate(ms: number): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
+function statusReceived(status: StatusResult): FlowEvent {
+  const { kycStatus, attempts, commentCode } = status;
+  return { type: 'STATUS_RECEIVED', kycStatus, attempts, commentCode };
+}
+
 function toFlowError(error: unknown): FlowError {
   if (error instanceof EndpointError)
     return { code: error.code, retryable: error.retryable, ...(error.field ? { field: error.field } : {}) };
@@ -75,7 +83,8 @@ function toFlowError(error: unknown): FlowError {
 /** Creates a flow driver for one applicant and one endpoint. */
 export function createFlow(options: FlowOptions): Flow {
   const now = options.now ?? Date.now;
-  const client = new EndpointClient({ ...options, now });
+  // The state is the one home of the submission id: the client asks for it, the resume record keeps it in `state`.
+  const client = new EndpointClient({ ...options, now, submissionId: () => state.context.submissionId });
   const store =
     options.persist === false
       ? null
@@ -93,12 +102,11 @@ export function createFlow(options: FlowOptions): Flow {
 
   let state = initialState(rules);
   let disposed = false;
-  let documentImage: Blob | null = null;
-  let selfieImage: Blob | null = null;
-  let addressImage: Blob | null = null;
+  /** The images between their capture and their upload: in memory only, never in the state. */
+  const held: Record<HeldImage, Blob | null> = { document: null, selfie: null, address: null };
   let upload: AbortController | null = null;
   let lookup: AbortController | null = null;
-  let poll: { timer: ReturnType<typeof setTimeout> | null; controller: AbortController } | null = null;
+  let stopPoll: (() => void) | null = null;
   let writes: Promise<void> = Promise.resolve();
   let lastSaved = '';
   const listeners = new Set<FlowListener>();
@@ -130,10 +138,8 @@ export function createFlow(options: FlowOptions): Flow {
     const record: ResumeRecord = {
       version: 1,
       state: point,
-      submissionId: point.context.submissionId,
       token: token?.token ?? null,
       tokenExpiresAt: token?.expiresAt ?? null,
-      reviewedFields: point.context.fields,
       savedAt: 0,
     };
     const key = JSON.stringify(record);
@@ -160,7 +166,7 @@ export function createFlow(options: FlowOptions): Flow {
   }
 
   async function runUpload(): Promise<void> {
-    const image = documentImage;
+    const image = held.document;
     const document = state.context.document;
     if (!image || !document) {
       send({ type: 'UPLOAD_CANCELLED' });
@@ -177,7 +183,7 @@ export function createFlow(options: FlowOptions): Flow {
         },
       );
       if (controller.signal.aborted) return;
-      documentImage = null;
+      held.document = null;
       send({ type: 'DOCUMENT_ACCEPTED', submissionId: result.submissionId, ocr: result.ocr });
     } catch (error) {
       if (controller.signal.aborted) return;
@@ -193,7 +199,7 @@ export function createFlow(options: FlowOptions): Flow {
   }
 
   async function runStep2(): Promise<void> {
-    const image = selfieImage;
+    const image = held.selfie;
     const fields = state.context.fields;
     if (!image || !fields) {
       send({ type: 'SELFIE_FAILED', error: { code: 'aborted', retryable: false } });
@@ -203,7 +209,13 @@ export function createFlow(options: FlowOptions): Flow {
     upload = controller;
     try {
       const result = await client.step2(
-        { fields, address: state.context.address, faceImage: image, addressImage },
+        {
+          fields,
+          address: state.context.address,
+          faceImage: image,
+          // A proof of address goes with a confirmed address only: not after the applicant skipped it.
+          addressImage: state.context.address ? held.address : null,
+        },
         {
           signal: controller.signal,
           onProgress: (p) => !controller.signal.aborted && send({ type: 'UPLOAD_PROGRESS', ...p }),
@@ -237,62 +249,33 @@ export function createFlow(options: FlowOptions): Flow {
   async function refreshAttempts(): Promise<void> {
     try {
       const status = await client.status();
-      if (!disposed)
-        send({
-          type: 'STATUS_RECEIVED',
-          kycStatus: status.kycStatus,
-          attempts: status.attempts,
-          commentCode: status.commentCode,
-        });
+      if (!disposed) send(statusReceived(status));
     } catch {
       // Unknown for now: the next step-2 answer (or the endpoint's 409) tells.
     }
   }
 
   function stopPolling(): void {
-    if (!poll) return;
-    if (poll.timer) clearTimeout(poll.timer);
-    poll.controller.abort();
-    poll = null;
+    stopPoll?.();
+    stopPoll = null;
   }
 
-  /** Asks `{endpoint}/status` with a doubling interval until a decision or the time limit. */
   function startPolling(): void {
     stopPolling();
-    const controller = new AbortController();
-    const current = { timer: null as ReturnType<typeof setTimeout> | null, controller };
-    poll = current;
-    const deadline = now() + (options.pollTimeoutMs ?? 5 * 60_000);
-    const max = options.pollMaxIntervalMs ?? 30_000;
-    let interval = options.pollIntervalMs ?? 2_000;
-    const schedule = () => {
-      const left = deadline - now();
-      if (left <= 0) {
-        stopPolling();
-        send({ type: 'POLL_EXPIRED' });
-        return;
-      }
-      const wait = Math.min(interval, left);
-      interval = Math.min(interval * 2, max);
-      current.timer = setTimeout(async () => {
-        current.timer = null;
-        try {
-          const status = await client.status(controller.signal);
-          if (poll !== current) return;
-          send({
-            type: 'STATUS_RECEIVED',
-            kycStatus: status.kycStatus,
-            attempts: status.attempts,
-            commentCode: status.commentCode,
-          });
-        } catch {
-          // A failed poll is not a decision: try again at the next interval.
-        }
-        if (poll === current && state.step === 'result' && state.context.result?.status === 'pending')
-          schedule();
-      }, wait);
-    };
-    schedule();
+    stopPoll = pollStatus(
+      client,
+      {
+        timeoutMs: options.pollTimeoutMs ?? 5 * 60_000,
+        intervalMs: options.pollIntervalMs ?? 2_000,
+        maxIntervalMs: options.pollMaxIntervalMs ?? 30_000,
+        now,
+      },
+      {
+        status: (status) => send(statusReceived(status)),
+        expired: () => send({ type: 'POLL_EXPIRED' }),
+        pending: () => state.step === 'result' && state.context.result?.status === 'pending',
+      },
+    );
   }
 
   function send(event: FlowEvent | { type: 'ADDRESS_LOOKUP'; input: string; language?: string }): void {
@@ -300,13 +283,13 @@ export function createFlow(options: FlowOptions): Flow {
     let input: FlowEvent = event;
     let language: string | undefined;
     if (event.type === 'DOCUMENT_SUBMITTED') {
-      if (event.image && state.step === 'documentCapture') documentImage = event.image;
+      if (event.image && state.step === 'documentCapture') held.document = event.image;
       input = { type: 'DOCUMENT_SUBMITTED' };
     } else if (event.type === 'SELFIE_SUBMITTED') {
-      if (event.image && state.step === 'selfieCapture') selfieImage = event.image;
+      if (event.image && state.step === 'selfieCapture') held.selfie = event.image;
       input = { type: 'SELFIE_SUBMITTED' };
     } else if (event.type === 'ADDRESS_CONFIRMED') {
-      if (state.step === 'address') addressImage = event.image ?? null;
+      if (state.step === 'address') held.address = event.image ?? null;
       input = { type: 'ADDRESS_CONFIRMED', address: event.address };
     } else if (event.type === 'ADDRESS_LOOKUP') {
       language = 'language' in event ? event.language : undefined;
@@ -319,45 +302,33 @@ export function createFlow(options: FlowOptions): Flow {
     if (next === previous) return;
     state = next;
 
-    if (previous.step === 'uploadingDocument' && next.step !== 'uploadingDocument') abortUpload();
-    if (previous.step === 'submittingSelfie' && next.step !== 'submittingSelfie') abortUpload();
-    if (previous.step === 'address' && next.step !== 'address') lookup?.abort();
-    if (previous.step === 'result' && (next.step !== 'result' || next.context.result?.status !== 'pending'))
-      stopPolling();
-    if (
-      next.step === 'exited' ||
-      next.step === 'consent' ||
-      next.step === 'document' ||
-      next.step === 'result'
-    )
-      documentImage = null;
-    if (next.step === 'exited' || next.step === 'consent' || next.step === 'result') {
-      selfieImage = null;
-      addressImage = null;
-    }
-    if (next.step === 'address' && input.type === 'ADDRESS_SKIPPED') addressImage = null;
+    // What to start, stop and let go of is the steps' business: see STEP_EFFECTS in effects.ts.
+    const effects = effectsOf(previous, next, input);
+    if (effects.stop) activities[effects.stop].stop();
+    for (const image of effects.release) held[image] = null;
 
     for (const listener of [...listeners]) listener(next, previous);
     persist();
 
-    if (next.step === 'uploadingDocument' && previous.step !== 'uploadingDocument') void runUpload();
-    if (next.step === 'submittingSelfie' && previous.step !== 'submittingSelfie') void runStep2();
-    if (
-      next.context.addressLookup?.status === 'looking' &&
-      next.context.addressLookup !== previous.context.addressLookup
-    ) {
-      void runLookup(next.context.addressLookup.input, language);
-    }
-    if (
-      next.step === 'result' &&
-      next.context.result?.status === 'pending' &&
-      !next.context.result.pollExpired &&
-      previous.step !== 'result'
-    )
-      startPolling();
-    if (previous.step === 'error' && previous.error?.retry === 'session' && event.type === 'RETRY')
-      void openSession();
+    if (effects.start) activities[effects.start].start(next, language);
+    if (effects.reopenSession) void openSession();
   }
+
+  /** How the driver starts and stops each activity of the table. */
+  const activities: Record<Activity, { start(state: FlowState, language?: string): void; stop(): void }> = {
+    documentUpload: { start: () => void runUpload(), stop: abortUpload },
+    selfieUpload: { start: () => void runStep2(), stop: abortUpload },
+    addressLookup: {
+      start: (s, language) => void runLookup(s.context.addressLookup?.input ?? '', language),
+      stop: () => lookup?.abort(),
+    },
+    statusPolling: {
+      start: (s) => {
+        if (!s.context.result?.pollExpired) startPolling();
+      },
+      stop: stopPolling,
+    },
+  };
 
   client.onTokenChange(() => persist());
 
@@ -379,12 +350,7 @@ export function createFlow(options: FlowOptions): Flow {
         if (store) {
           const record = await store.load().catch(() => undefined);
           if (record && !disposed) {
-            if (record.token)
-              client.setToken({
-                token: record.token,
-                expiresAt: record.tokenExpiresAt,
-                submissionId: record.submissionId,
-              });
+            if (record.token) client.setToken({ token: record.token, expiresAt: record.tokenExpiresAt });
             send({ type: 'RESTORED', state: record.state });
             restored = true;
             restoredSubmission = state.context.submissionId !== null;
@@ -412,9 +378,7 @@ export function createFlow(options: FlowOptions): Flow {
     async reset() {
       abortUpload();
       stopPolling();
-      documentImage = null;
-      selfieImage = null;
-      addressImage = null;
+      held.document = held.selfie = held.address = null;
       client.setToken(null);
       send({ type: 'RESTART' });
       lastSaved = '';
@@ -428,9 +392,7 @@ export function createFlow(options: FlowOptions): Flow {
       abortUpload();
       stopPolling();
       lookup?.abort();
-      documentImage = null;
-      selfieImage = null;
-      addressImage = null;
+      held.document = held.selfie = held.address = null;
       disposed = true;
       listeners.clear();
     },

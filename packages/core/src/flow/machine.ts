@@ -1,6 +1,19 @@
 // The onboarding flow as a pure state machine: `transition(state, event)` returns the
 // next state and does nothing else (no network, no storage, no clock). The driver in
 // create-flow.ts runs the side effects that a state asks for.
+//
+// One file of about 450 lines, on purpose: it is one function (`transition`) read as a whole,
+// step by step, with the few helpers each step's answer needs next to it. The vocabulary
+// it reads (codes, field names, limits) is @argos-kyc/protocol's; the rules are rules.ts's,
+// and what a step does outside the machine is effects.ts's.
+import {
+  addressQueryProblem,
+  STEP2_ADDRESS_FIELDS,
+  STEP2_REVIEW_FIELDS,
+  type ErrorCode,
+  type Step2AddressField,
+  type Step2ReviewField,
+} from '@argos-kyc/protocol';
 import { isCountryCode } from '../countries.ts';
 import {
   normalizeAddress,
@@ -66,9 +79,13 @@ export function isDocumentAllowed(rules: FlowRules, idType: string, issuingCount
 }
 
 /** Endpoint codes that mean "this picture will not do": take or choose another. */
-const IMAGE_CODES = new Set(['unsupported_image', 'payload_too_large']);
+const IMAGE_CODES: ReadonlySet<string> = new Set<ErrorCode>(['unsupported_image', 'payload_too_large']);
 /** Codes that a new session token may cure. */
-const SESSION_CODES = new Set(['token_expired', 'token_invalid', 'unauthenticated']);
+const SESSION_CODES: ReadonlySet<string> = new Set<ErrorCode>([
+  'token_expired',
+  'token_invalid',
+  'unauthenticated',
+]);
 
 function at(state: FlowState, step: Step, context: Partial<FlowContext> = {}): FlowState {
   return { step, context: { ...state.context, ...context }, error: null, exitedFrom: null };
@@ -118,15 +135,11 @@ function documentRejected(state: FlowState, error: FlowError): FlowState {
 }
 
 /** Review fields as the endpoint names them at step 2 (for `invalid_field` answers). */
-const STEP2_REVIEW_FIELDS = new Set([
-  'name',
-  'date_of_birth',
-  'gender',
-  'nationality',
-  'date_of_issue',
-  'identity_number',
-  'license_number',
-  'serial_number',
+const REVIEW_FIELDS: ReadonlySet<string> = new Set<Step2ReviewField>(STEP2_REVIEW_FIELDS);
+/** Address fields at step 2, and the proof of address: an `invalid_field` on one of them goes back to the address. */
+const ADDRESS_FIELDS: ReadonlySet<string> = new Set<Step2AddressField | 'addressImage'>([
+  ...STEP2_ADDRESS_FIELDS,
+  'addressImage',
 ]);
 
 const KYC_STATUSES: ReadonlySet<string> = new Set<KycStatus>(['pending', 'approved', 'rejected']);
@@ -161,14 +174,10 @@ function selfieFailed(state: FlowState, error: FlowError): FlowState {
   if (IMAGE_CODES.has(error.code) || (error.code === 'invalid_field' && error.field === 'faceImage')) {
     return at(state, 'selfieCapture', { upload: null, notice: plainError(error) });
   }
-  if (error.code === 'invalid_field' && error.field && STEP2_REVIEW_FIELDS.has(error.field)) {
+  if (error.code === 'invalid_field' && error.field && REVIEW_FIELDS.has(error.field)) {
     return at(state, 'review', { upload: null, notice: plainError(error) });
   }
-  if (
-    error.code === 'invalid_field' &&
-    error.field &&
-    (error.field.startsWith('address') || error.field.endsWith('Code') || error.field === 'formatted_address')
-  ) {
+  if (error.code === 'invalid_field' && error.field && ADDRESS_FIELDS.has(error.field)) {
     return at(state, state.context.rules.address === 'off' ? 'selfieCapture' : 'address', {
       upload: null,
       notice: plainError(error),
@@ -319,7 +328,7 @@ export function transition(state: FlowState, event: FlowEvent): FlowState {
           return at(state, 'review', { addressLookup: null, notice: null });
         case 'ADDRESS_LOOKUP': {
           const input = event.input.trim();
-          if (!input || input.length > 200) return state;
+          if (addressQueryProblem(input)) return state;
           return {
             ...state,
             context: {

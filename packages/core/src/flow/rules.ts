@@ -1,6 +1,31 @@
 // The business rules of the flow, as pure functions: which review fields exist for
-// which document (NOTES #16), how a review is validated, the retry budget and where
-// a reloaded flow resumes. The machine and any UI share them.
+// which document, how a review is validated, the retry budget and where a reloaded
+// flow resumes. The machine and any UI share them. The field rules themselves (patterns,
+// limits, which Korean fields a document has) are @argos-kyc/protocol's, the same the
+// endpoint applies: this file maps the review form's names onto the wire's.
+//
+// About 420 lines in one file: every rule a UI may reuse is exported from here, and the
+// longest of them, `suggestAddressFields`, reads best beside the address rules it feeds.
+import {
+  countryProblem,
+  DEFAULT_TEXT_MAX_LENGTH,
+  emailProblem,
+  isCalendarDate,
+  koreanFieldsFor,
+  MAX_STEP2_ATTEMPTS,
+  NAME_MAX_LENGTH,
+  koreanIdentityNumberProblem,
+  koreanLicenseNumberProblem,
+  koreanSerialNumberProblem,
+  pastDateProblem,
+  plusCodeProblem,
+  textProblem,
+  ZIPCODE_MAX_LENGTH,
+  type FieldProblem as ProtocolFieldProblem,
+  type KoreanOnlyField,
+  type Step2AddressField,
+  type Step2TextField,
+} from '@argos-kyc/protocol';
 import { alpha2, COUNTRY_CODES, isCountryCode } from '../countries.ts';
 import type {
   AddressFieldName,
@@ -18,27 +43,47 @@ import type {
   Step,
 } from './types.ts';
 
-/** How many times something may be tried. `selfieAttempts` is the vendor's step-2 limit (NOTES #6). */
-export const RETRY_BUDGET = { failedUploads: 3, selfieAttempts: 3 } as const;
+/**
+ * How many times something may be tried: `failedUploads` is the client's own budget of
+ * step-1 uploads that failed in a retryable way; `selfieAttempts` is the vendor's step-2
+ * limit, as the protocol states it (`MAX_STEP2_ATTEMPTS`).
+ */
+export const RETRY_BUDGET = { failedUploads: 3, selfieAttempts: MAX_STEP2_ATTEMPTS } as const;
 
-/** Longest name the review form accepts. */
-export const MAX_NAME_LENGTH = 100;
+/** Longest name the review form accepts (the protocol's `NAME_MAX_LENGTH`, the endpoint's too). */
+export const MAX_NAME_LENGTH = NAME_MAX_LENGTH;
+
+/** The review form's Korean-only fields by the wire's names. */
+const KOREAN_REVIEW_FIELD: Record<KoreanOnlyField, ReviewFieldName> = {
+  identity_number: 'identityNumber',
+  license_number: 'licenseNumber',
+  serial_number: 'serialNumber',
+};
+
+/** Each review field's name on the wire (step 2), whose protocol rule it follows. */
+export const STEP2_FIELD_OF: Readonly<Record<ReviewFieldName, Step2TextField>> = {
+  name: 'name',
+  birthDate: 'date_of_birth',
+  gender: 'gender',
+  nationality: 'nationality',
+  issueDate: 'date_of_issue',
+  identityNumber: 'identity_number',
+  licenseNumber: 'license_number',
+  serialNumber: 'serial_number',
+};
 
 export interface ReviewContext {
   document: DocumentChoice | null;
 }
 
 /**
- * The review fields offered for a document, in form order. Korean-only fields follow
- * NOTES #16: identity number for any KOR document, license and serial number only for
- * a KOR driver's license.
+ * The review fields offered for a document, in form order. The Korean-only ones are
+ * the protocol's `koreanFieldsFor`: identity number for any KOR document, licence and
+ * serial number only for a KOR driver's licence.
  */
 export function reviewFieldNames({ document }: ReviewContext): ReviewFieldName[] {
   const names: ReviewFieldName[] = ['name', 'birthDate', 'gender', 'nationality', 'issueDate'];
-  if (document?.issuingCountry === 'KOR') {
-    names.push('identityNumber');
-    if (document.idType === 'drivers_license') names.push('licenseNumber', 'serialNumber');
-  }
+  for (const field of koreanFieldsFor(document)) names.push(KOREAN_REVIEW_FIELD[field]);
   return names;
 }
 
@@ -47,6 +92,15 @@ export const REQUIRED_FIELDS: ReadonlySet<ReviewFieldName> = new Set(['name', 'b
 
 function trimmed(value: string | null | undefined): string {
   return (value ?? '').trim();
+}
+
+// Runs of white space and control characters (a pasted line break, a stray NUL): one space.
+// eslint-disable-next-line no-control-regex
+const SPACES = /[\s\u0000-\u001f\u007f]+/g;
+
+/** One line of text as the wire carries it: trimmed, every run of spaces or control characters one space. */
+function oneLine(value: string | null | undefined): string {
+  return trimmed((value ?? '').replace(SPACES, ' '));
 }
 
 function isoDate(value: string | null | undefined): string {
@@ -78,7 +132,7 @@ export function prefillReview(ocr: OcrFields | null, context: ReviewContext): Re
 export function normalizeReview(fields: ReviewFields, context: ReviewContext): ReviewFields {
   const offered = new Set(reviewFieldNames(context));
   const out: ReviewFields = {
-    name: trimmed(fields.name).replace(/\s+/g, ' '),
+    name: oneLine(fields.name),
     birthDate: trimmed(fields.birthDate),
     gender: fields.gender === 'male' || fields.gender === 'female' ? fields.gender : '',
     nationality: trimmed(fields.nationality).toUpperCase(),
@@ -90,29 +144,31 @@ export function normalizeReview(fields: ReviewFields, context: ReviewContext): R
   return out;
 }
 
-/** The problem with an email address, if any (required when the session asks for one). */
+/** The problem with an email address, if any (required when the session asks for one): the protocol's rule. */
 export function validateEmail(value: string): FieldProblem | undefined {
-  const v = value.trim();
-  if (!v) return 'required';
-  return EMAIL.test(v) && v.length <= 254 ? undefined : 'invalid_email';
+  return (emailProblem(value) as FieldProblem | null) ?? undefined;
 }
 
-/** A real calendar date written YYYY-MM-DD. */
-export function isValidDate(value: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d && y >= 1900;
-}
+/** A real calendar date written YYYY-MM-DD, from 1900 on (the protocol's `isCalendarDate`). */
+export const isValidDate: (value: string) => boolean = isCalendarDate;
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-// Korean resident registration number: YYMMDD-NNNNNNN, dash optional.
-const KOREAN_IDENTITY_NUMBER = /^\d{6}-?\d{7}$/;
-// Korean driver's license number: region (2 digits or 2 Hangul) - year - serial - check, dashes optional.
-const KOREAN_LICENSE_NUMBER = /^(\d{2}|[가-힣]{2})-?\d{2}-?\d{6}-?\d{2}$/;
-// The vendor: "6 letter unique serial number".
-const KOREAN_SERIAL_NUMBER = /^[A-Za-z0-9]{6}$/;
+/**
+ * The protocol's rule of each review field but the gender, by the form's name: the same
+ * functions `step2FieldProblem` applies to the wire's names (the shared field cases prove it),
+ * called one by one so that the script-tag build carries only these.
+ */
+const REVIEW_RULES: Record<
+  Exclude<ReviewFieldName, 'gender'>,
+  (value: string, today?: string) => ProtocolFieldProblem | null
+> = {
+  name: (v) => textProblem(v, NAME_MAX_LENGTH),
+  birthDate: pastDateProblem,
+  issueDate: pastDateProblem,
+  nationality: countryProblem,
+  identityNumber: koreanIdentityNumberProblem,
+  licenseNumber: koreanLicenseNumberProblem,
+  serialNumber: koreanSerialNumberProblem,
+};
 
 /**
  * Field problems of a (normalized) review. `today` (YYYY-MM-DD) enables the
@@ -120,37 +176,18 @@ const KOREAN_SERIAL_NUMBER = /^[A-Za-z0-9]{6}$/;
  */
 export function validateReview(fields: ReviewFields, context: ReviewContext, today?: string): FieldErrors {
   const errors: FieldErrors = {};
-  const offered = reviewFieldNames(context);
-  for (const name of offered) {
-    const value = trimmed(fields[name]);
+  for (const name of reviewFieldNames(context)) {
+    const value = oneLine(fields[name]);
     if (!value) {
       if (REQUIRED_FIELDS.has(name)) errors[name] = 'required';
       continue;
     }
-    switch (name) {
-      case 'name':
-        if (value.length > MAX_NAME_LENGTH) errors.name = 'too_long';
-        break;
-      case 'birthDate':
-      case 'issueDate':
-        if (!isValidDate(value)) errors[name] = 'invalid_date';
-        else if (today && value > today) errors[name] = 'future_date';
-        break;
-      case 'nationality':
-        if (!isCountryCode(value.toUpperCase())) errors.nationality = 'invalid_country';
-        break;
-      case 'identityNumber':
-        if (!KOREAN_IDENTITY_NUMBER.test(value)) errors.identityNumber = 'invalid_identity_number';
-        break;
-      case 'licenseNumber':
-        if (!KOREAN_LICENSE_NUMBER.test(value)) errors.licenseNumber = 'invalid_license_number';
-        break;
-      case 'serialNumber':
-        if (!KOREAN_SERIAL_NUMBER.test(value)) errors.serialNumber = 'invalid_serial_number';
-        break;
-      case 'gender':
-        break;
-    }
+    // normalizeReview keeps a gender only when it is one the vendor takes.
+    if (name === 'gender') continue;
+    // The endpoint's own rule for the field (the one `step2FieldProblem` applies to its wire name).
+    // `control_characters` cannot arise: the value is checked as one line, as it is sent.
+    const problem = REVIEW_RULES[name](value, today);
+    if (problem) errors[name] = problem as FieldProblem;
   }
   if (
     !errors.birthDate &&
@@ -167,31 +204,52 @@ export function validateReview(fields: ReviewFields, context: ReviewContext, tod
 /** Why an address field is refused. */
 export type AddressProblem = 'required' | 'too_long' | 'invalid_country';
 
-/** Longest value of each address field (the endpoint's limits: 200, zip code 20). */
+/** Longest value of each address field: the protocol's limits, which the endpoint applies. */
 const ADDRESS_LIMITS: Record<AddressFieldName, number> = {
-  input: 200,
-  street: 200,
-  city: 200,
-  state: 200,
+  input: DEFAULT_TEXT_MAX_LENGTH,
+  street: DEFAULT_TEXT_MAX_LENGTH,
+  city: DEFAULT_TEXT_MAX_LENGTH,
+  state: DEFAULT_TEXT_MAX_LENGTH,
   country: 3,
-  zipcode: 20,
-  detail: 200,
+  zipcode: ZIPCODE_MAX_LENGTH,
+  detail: DEFAULT_TEXT_MAX_LENGTH,
 };
 
-/** The address trimmed, the country upper-cased. */
+/** The confirmed address's fields by their step-2 names, in the order they are sent. */
+export const STEP2_ADDRESS_FIELD_OF: ReadonlyArray<[Step2AddressField, keyof AddressFields]> = [
+  ['address_street', 'street'],
+  ['address_city', 'city'],
+  ['address_state', 'state'],
+  ['address_country', 'country'],
+  ['address_zipcode', 'zipcode'],
+  ['globalCode', 'globalCode'],
+  ['compoundCode', 'compoundCode'],
+  ['formatted_address', 'formattedAddress'],
+  ['address_input', 'input'],
+  ['address_detail', 'detail'],
+];
+
+/**
+ * The address as step 2 sends it: each field one line (trimmed, runs of spaces and control
+ * characters one space), the country upper-cased. The geocoder's line and codes are not the
+ * applicant's to fix: one the endpoint would refuse is dropped (sent without, as after a
+ * look-up that found nothing), never a dead end.
+ */
 export function normalizeAddress(address: AddressFields): AddressFields {
-  const t = (v: string | undefined) => trimmed(v).replace(/\s+/g, ' ');
+  const formattedAddress = oneLine(address.formattedAddress);
+  const compoundCode = oneLine(address.compoundCode);
+  const globalCode = oneLine(address.globalCode);
   return {
-    input: t(address.input),
-    formattedAddress: t(address.formattedAddress),
-    compoundCode: t(address.compoundCode),
-    globalCode: t(address.globalCode),
-    street: t(address.street),
-    city: t(address.city),
-    state: t(address.state),
-    country: t(address.country).toUpperCase(),
-    zipcode: t(address.zipcode),
-    detail: t(address.detail),
+    input: oneLine(address.input),
+    formattedAddress: textProblem(formattedAddress) ? '' : formattedAddress,
+    compoundCode: plusCodeProblem(compoundCode, 'compound') ? '' : compoundCode,
+    globalCode: plusCodeProblem(globalCode, 'global') ? '' : globalCode,
+    street: oneLine(address.street),
+    city: oneLine(address.city),
+    state: oneLine(address.state),
+    country: oneLine(address.country).toUpperCase(),
+    zipcode: oneLine(address.zipcode),
+    detail: oneLine(address.detail),
   };
 }
 
@@ -210,7 +268,7 @@ export function validateAddress(
   for (const [name, max] of Object.entries(ADDRESS_LIMITS) as [AddressFieldName, number][]) {
     if (!errors[name] && address[name].length > max) errors[name] = 'too_long';
   }
-  if (address.country && !errors.country && !isCountryCode(address.country))
+  if (address.country && !errors.country && countryProblem(address.country))
     errors.country = 'invalid_country';
   return errors;
 }

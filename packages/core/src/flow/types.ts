@@ -1,12 +1,21 @@
 // The vocabulary of the onboarding flow: steps, what the machine remembers, and the
 // events a UI (or the driver) sends it. Plain data only: a FlowState is persisted for
-// resume, so it never holds an image, a Blob or a function.
+// resume, so it never holds an image, a Blob or a function. What crosses the wire (document
+// types, reasons, the OCR answer, statuses) is @argos-kyc/protocol's vocabulary.
+import type {
+  Gender as ProtocolGender,
+  IdType,
+  IncompleteReason as ProtocolIncompleteReason,
+  KycStatus as ProtocolKycStatus,
+  OcrAnswer,
+} from '@argos-kyc/protocol';
+import { ID_TYPES } from '@argos-kyc/protocol';
 
-/** The ID documents the vendor accepts. */
-export type DocumentType = 'passport' | 'government_id' | 'drivers_license';
+/** The ID documents the vendor accepts (the protocol's `IdType`). */
+export type DocumentType = IdType;
 
 /** Every document type, in the order a UI offers them. */
-export const DOCUMENT_TYPES: readonly DocumentType[] = ['passport', 'government_id', 'drivers_license'];
+export const DOCUMENT_TYPES: readonly DocumentType[] = ID_TYPES;
 
 /**
  * The steps of the whole flow: consent .. review (part 1), then the address (when the
@@ -34,21 +43,10 @@ export interface DocumentChoice {
   issuingCountry: string;
 }
 
-/** The OCR fields of a step-1 answer (protocol v1); `null` where the vendor read nothing. */
-export interface OcrFields {
-  name: string | null;
-  firstName: string | null;
-  lastName: string | null;
-  birthDate: string | null;
-  gender: string | null;
-  nationality: string | null;
-  issueDate: string | null;
-  expireDate: string | null;
-  identityNumber: string | null;
-  licenseNumber: string | null;
-}
+/** The OCR fields of a step-1 answer (the protocol's `OcrAnswer`); `null` where the vendor read nothing. */
+export type OcrFields = OcrAnswer;
 
-export type Gender = 'male' | 'female';
+export type Gender = ProtocolGender;
 
 /**
  * The fields the applicant reviews before step 2. The Korean-only ones are present
@@ -154,12 +152,11 @@ export interface AddressFields {
 
 export type AddressFieldName = 'input' | 'street' | 'city' | 'state' | 'country' | 'zipcode' | 'detail';
 
-/** Why the vendor found a selfie attempt incomplete (protocol v1 reason codes). */
-export type IncompleteReason =
-  'no_face' | 'multiple_faces' | 'face_mismatch' | 'liveness' | 'id_verification' | 'unknown';
+/** Why the vendor found a selfie attempt incomplete (the protocol's reason codes). */
+export type IncompleteReason = ProtocolIncompleteReason;
 
-/** The vendor's decision as the flow shows it. */
-export type KycStatus = 'pending' | 'approved' | 'rejected';
+/** The vendor's decision as the flow shows it (the protocol's statuses but `incomplete`, which is an attempt's). */
+export type KycStatus = Exclude<ProtocolKycStatus, 'incomplete'>;
 
 /** The final screen's content. */
 export interface FlowResult {

@@ -1,12 +1,17 @@
 // Sizes, budgets and quality thresholds of the image pipeline, in one place.
+import { MAX_IMAGE_BYTES } from '@argos-kyc/protocol';
 import type { ImageKind } from './types.ts';
 
 /** Inputs larger than this are refused before decoding (a phone photo is 2-12 MB). */
 export const MAX_INPUT_BYTES = 40 * 1024 * 1024;
 /** Inputs with more pixels than this are refused before decoding (a 48 MP phone sensor fits). */
 export const MAX_INPUT_PIXELS = 50_000_000;
-/** No prepared file is ever larger than this, whatever `maxBytes` says (vendor limit 3 MiB, docs NOTES #8). */
-export const HARD_MAX_BYTES = 3_000_000;
+/**
+ * No prepared file is ever larger than this, whatever `maxBytes` says: the protocol's
+ * per-image limit (`MAX_IMAGE_BYTES`, 3 MiB, docs/vendor-api.md #8), rounded down to
+ * 3 MB for a margin.
+ */
+export const HARD_MAX_BYTES = Math.min(3_000_000, MAX_IMAGE_BYTES);
 
 /** Long side of the prepared image: enough for the vendor's OCR and face match, never upscaled. */
 export const TARGET_LONG_SIDE: Record<ImageKind, number> = { document: 2000, selfie: 1280, address: 2000 };

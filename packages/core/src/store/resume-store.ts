@@ -2,18 +2,19 @@
 // dedicated IndexedDB store (idb-keyval). It expires, is wiped on a final result or
 // reset(), and refuses to hold anything binary: images never touch storage.
 import { createStore, del, get, set, type UseStore } from 'idb-keyval';
-import type { FlowState, ReviewFields } from '../flow/types.ts';
+import type { FlowState } from '../flow/types.ts';
 
-/** What a reload needs to continue. No image, ever. */
+/**
+ * What a reload needs to continue. No image, ever. The submission id and the reviewed
+ * fields are in `state` (its context), their one home; nothing here repeats them.
+ */
 export interface ResumeRecord {
   version: 1;
   /** The flow state as it was (the driver resumes at its `resumePoint`). */
   state: FlowState;
-  submissionId: string | null;
   /** The token bound to the submission (a refresh with it keeps the submission). */
   token: string | null;
   tokenExpiresAt: number | null;
-  reviewedFields: ReviewFields | null;
   /** Epoch ms. */
   savedAt: number;
   /**

@@ -1,6 +1,10 @@
 // English strings (the fallback language). Keys are grouped by screen.
 export const en = {
-  widget: { label: 'Identity verification', loading: 'Loading…' },
+  widget: {
+    label: 'Identity verification',
+    loading: 'Loading…',
+    notSetUp: 'Identity verification is not available on this page.',
+  },
   common: { back: 'Back', continue: 'Continue', exit: 'Exit', optional: 'optional', required: 'required' },
   consent: {
     title: 'Verify your identity',
@@ -245,6 +249,8 @@ export const en = {
       submission_mismatch: 'This verification does not match your session. Please start over.',
       attempts_exhausted: 'No attempts are left for this verification.',
       origin_not_allowed: 'This page is not allowed to verify identities.',
+      endpoint_not_found: 'Identity verification is not set up correctly on this site.',
+      bad_response: 'Identity verification is not set up correctly on this site.',
       default: 'An unexpected error occurred.',
     },
   },

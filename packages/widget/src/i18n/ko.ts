@@ -2,7 +2,11 @@
 import type { Strings } from './en.ts';
 
 export const ko: Strings = {
-  widget: { label: '본인 인증', loading: '불러오는 중…' },
+  widget: {
+    label: '본인 인증',
+    loading: '불러오는 중…',
+    notSetUp: '이 페이지에서는 본인 인증을 사용할 수 없습니다.',
+  },
   common: { back: '이전', continue: '계속', exit: '나가기', optional: '선택', required: '필수' },
   consent: {
     title: '본인 인증을 진행해 주세요',
@@ -241,6 +245,8 @@ export const ko: Strings = {
       submission_mismatch: '이 인증은 현재 세션과 일치하지 않습니다. 처음부터 다시 시작해 주세요.',
       attempts_exhausted: '이 인증에 남은 시도 횟수가 없습니다.',
       origin_not_allowed: '이 페이지에서는 본인 인증을 할 수 없습니다.',
+      endpoint_not_found: '이 사이트의 본인 인증 설정이 올바르지 않습니다.',
+      bad_response: '이 사이트의 본인 인증 설정이 올바르지 않습니다.',
       default: '예기치 않은 오류가 발생했습니다.',
     },
   },

@@ -1,5 +1,8 @@
 import {
+  attemptsLeft,
   createFlow,
+  outcome,
+  uploadPercent,
   type AddressMode,
   type DocumentType,
   type Flow,
@@ -30,7 +33,6 @@ import {
   type Translate,
 } from '../../i18n/i18n.ts';
 import type { StepElement } from '../step-element.ts';
-import { uploadPercent } from '../upload-step/upload-step.ts';
 import { argosKycStyles } from './argos-kyc.styles.ts';
 
 /** The step elements' parts, re-exported so that `argos-kyc::part(heading)` reaches them. */
@@ -52,6 +54,36 @@ const STEP_ELEMENTS: Partial<Record<Step, StaticValue>> = {
 };
 const END_ELEMENT = literal`argos-kyc-end-step`;
 
+/** What the integrator should fix, for the codes that mean the page and its endpoint are not set up together. */
+const SETUP_HINTS: Record<string, string> = {
+  endpoint_missing:
+    'no endpoint: set it to the base URL of createKycHandler, e.g. <argos-kyc endpoint="/kyc">',
+  endpoint_not_found:
+    'no endpoint at {url} (404): check the endpoint attribute against basePath (default /kyc)',
+  bad_response:
+    '{url} answered something that is not the endpoint (an HTML page?): check the endpoint attribute',
+  origin_not_allowed:
+    "the endpoint refused this page's origin {origin}: add it to allowedOrigins of createKycHandler",
+  network_error:
+    'could not reach {url}: check the endpoint attribute and that the server runs; on another origin, its allowedOrigins',
+};
+
+/** One console line for a setup mistake (the applicant sees the error screen, the developer sees why). */
+function adviseIntegrator(code: string, endpoint: string): void {
+  const hint = SETUP_HINTS[code];
+  if (!hint) return;
+  let url = endpoint;
+  try {
+    url = new URL(endpoint, location.href).href;
+  } catch {
+    // Not a URL: quoted as written.
+  }
+  // The one console line of the widget, asked for by the integrator's setup mistakes: it names
+  // the endpoint URL and the page's origin, never the applicant or a token.
+  // eslint-disable-next-line no-console
+  console.error(`argos-kyc: ${hint.replace('{url}', url).replace('{origin}', location.origin)}`);
+}
+
 /**
  * Frameworks pass a new array on every render (`countries={['GBR']}`); only a different
  * list is a change, else each render of the host would restart the flow.
@@ -68,7 +100,7 @@ function listChanged(value: readonly string[] | undefined, old: readonly string[
  * the selfie with up to three attempts, and the result.
  *
  * @event kyc-step-change - {step, previousStep} on every new screen, from the first one on.
- * @event kyc-error - {code, retryable} when something fails.
+ * @event kyc-error - {code, retryable} when something fails; `endpoint_missing` when there is no `endpoint`.
  * @event kyc-exit - {step} when the applicant leaves.
  * @event kyc-attempt - {attempt, attemptsLeft, reason} when a selfie attempt does not pass.
  * @event kyc-complete - {submissionId, status} at the result (pending, approved, rejected), and again when a pending one is decided.
@@ -102,6 +134,7 @@ export class ArgosKyc extends LitElement {
   static override styles = argosKycStyles;
   static override properties = {
     endpoint: { reflect: true },
+    credentials: { reflect: true },
     locale: { reflect: true },
     capture: { reflect: true },
     address: { reflect: true },
@@ -118,6 +151,11 @@ export class ArgosKyc extends LitElement {
 
   /** Base URL of the customer endpoint (the server package), e.g. `/kyc`. */
   declare endpoint: string;
+  /**
+   * Cookies with the endpoint's calls: `same-origin` (default), or `include` for an endpoint on
+   * another origin that signs the applicant in by its cookie (its `allowedOrigins` must list this page).
+   */
+  declare credentials: 'same-origin' | 'include' | 'omit';
   /** `en` or `ko`; default: the browser's languages, else English. */
   declare locale: string | undefined;
   /** `upload` offers a file upload instead of the camera. Default `auto` (camera, upload as fallback). */
@@ -160,10 +198,13 @@ export class ArgosKyc extends LitElement {
   /** The language asked for; differs from currentLocale while its strings load. */
   private wantedLocale: SupportedLocale | null = null;
   private bridge: BridgeConnection | null = null;
+  /** `endpoint_missing` was reported for the current (empty) endpoint. */
+  private missingEndpoint = false;
 
   constructor() {
     super();
     this.endpoint = '';
+    this.credentials = 'same-origin';
     this.capture = 'auto';
     this.address = 'off';
     this.pollTimeout = 300_000;
@@ -229,6 +270,7 @@ export class ArgosKyc extends LitElement {
     }
     const config = [
       'endpoint',
+      'credentials',
       'documentTypes',
       'countries',
       'getToken',
@@ -238,6 +280,18 @@ export class ArgosKyc extends LitElement {
     ] as const;
     const reconfigured = config.some((k) => changed.has(k));
     if (this.isConnected && this.endpoint && (!this.flowController.flow || reconfigured)) this.startFlow();
+    else if (this.isConnected && !this.endpoint && !this.missingEndpoint) {
+      // Without an endpoint nothing can start: say so once, rather than "Loading" for ever. A task
+      // later, so that a framework that connects first and sets properties next is not reported.
+      setTimeout(() => {
+        if (!this.isConnected || this.endpoint || this.missingEndpoint) return;
+        this.missingEndpoint = true;
+        this.requestUpdate();
+        this.dispatchEvent(new KycErrorEvent({ code: 'endpoint_missing', retryable: false }));
+        adviseIntegrator('endpoint_missing', '');
+      });
+    }
+    if (this.endpoint) this.missingEndpoint = false;
   }
 
   private useLocale(locale: SupportedLocale): void {
@@ -253,6 +307,8 @@ export class ArgosKyc extends LitElement {
       endpoint: this.endpoint,
       persist: !this.disableResume,
       address: this.address,
+      credentials:
+        this.credentials === 'include' || this.credentials === 'omit' ? this.credentials : 'same-origin',
       pollTimeoutMs: Number.isFinite(this.pollTimeout) && this.pollTimeout >= 0 ? this.pollTimeout : 300_000,
       ...(this.documentTypes ? { documentTypes: this.documentTypes } : {}),
       ...(this.countries ? { countries: this.countries } : {}),
@@ -289,11 +345,10 @@ export class ArgosKyc extends LitElement {
       (state.step === 'retrySelfie' ||
         (state.step === 'result' && state.context.result?.status === 'rejected' && state.context.lastReason))
     ) {
-      const attempt = state.context.selfieAttempts;
       this.dispatchEvent(
         new KycAttemptEvent({
-          attempt,
-          attemptsLeft: Math.max(0, 3 - attempt),
+          attempt: state.context.selfieAttempts,
+          attemptsLeft: attemptsLeft(state),
           reason: state.context.lastReason ?? 'unknown',
         }),
       );
@@ -311,7 +366,7 @@ export class ArgosKyc extends LitElement {
     this.announceErrors(state, previous);
     if (state.step === 'uploadingDocument' || state.step === 'submittingSelfie') {
       // Announce progress in quarters, not on every event.
-      const percent = uploadPercent(state.context.upload);
+      const percent = uploadPercent(state);
       const quarter = Math.floor(percent / 25) * 25;
       if (quarter !== this.lastAnnouncedPercent) {
         this.lastAnnouncedPercent = quarter;
@@ -319,16 +374,12 @@ export class ArgosKyc extends LitElement {
       }
     } else if (state.step === 'retrySelfie' && previous.step !== 'retrySelfie') {
       // The focus lands on the heading; say why and what is left as well.
-      const left = Math.max(0, 3 - state.context.selfieAttempts);
-      this.polite = `${this.t(`reason.${state.context.lastReason ?? 'unknown'}`)} ${this.t('selfie.attemptsLeft', { count: left })}`;
+      this.polite = `${this.t(`reason.${state.context.lastReason ?? 'unknown'}`)} ${this.t('selfie.attemptsLeft', { count: attemptsLeft(state) })}`;
     } else if (
       state.step === 'result' &&
       (previous.step !== 'result' || previous.context.result !== state.context.result)
     ) {
-      const result = state.context.result;
-      const key =
-        result?.status === 'pending' && result.pollExpired ? 'later' : (result?.status ?? 'pending');
-      this.polite = this.t(`result.${key}.title`);
+      this.polite = this.t(`result.${outcome(state)}.title`);
     } else if (state.step !== previous.step) {
       this.polite = '';
     }
@@ -341,6 +392,9 @@ export class ArgosKyc extends LitElement {
         new KycErrorEvent({ code: state.error.code, retryable: state.error.retry !== null }),
       );
       this.assertive = t(`error.code.${state.error.code}`, { defaultValue: t('error.code.default') });
+      // No answer at all is a setup mistake at the session; later it is the applicant's connection.
+      if (state.error.code !== 'network_error' || state.error.retry === 'session')
+        adviseIntegrator(state.error.code, this.endpoint);
     } else if (state.context.notice && state.context.notice !== previous?.context.notice) {
       const { code, retryable } = state.context.notice;
       this.dispatchEvent(new KycErrorEvent({ code, retryable }));
@@ -373,7 +427,11 @@ export class ArgosKyc extends LitElement {
     const flow = this.flowController.flow;
     return html`
       <section part="base" class="base" lang=${this.currentLocale} aria-label=${this.t('widget.label')}>
-        ${flow && this.ready && this.wantedLocale === this.currentLocale ? this.renderStep(flow, flow.state) : html`<p class="loading">${this.t('widget.loading')}</p>`}
+        ${
+          flow && this.ready && this.wantedLocale === this.currentLocale
+            ? this.renderStep(flow, flow.state)
+            : html`<p class="loading">${this.t(this.missingEndpoint ? 'widget.notSetUp' : 'widget.loading')}</p>`
+        }
         <div class="visually-hidden" role="status" aria-live="polite">${this.polite}</div>
         <div class="visually-hidden" role="alert" aria-live="assertive">${this.assertive}</div>
       </section>

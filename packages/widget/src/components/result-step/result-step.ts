@@ -1,3 +1,4 @@
+import { attemptsLeft, outcome } from '@argos-kyc/core';
 import { html, nothing } from 'lit';
 import { en } from '../../i18n/en.ts';
 import { sharedStyles } from '../../styles/shared.ts';
@@ -15,12 +16,12 @@ export class KycResultStep extends StepElement {
 
   protected override render() {
     const t = this.t;
-    const { lastReason, selfieAttempts, result } = this.state.context;
+    const { lastReason, result } = this.state.context;
     if (this.state.step === 'retrySelfie') {
       return html`
         <h2 id="heading" part="heading" tabindex="-1">${t('retry.title')}</h2>
         <p class="notice">${t(`reason.${lastReason ?? 'unknown'}`)}</p>
-        <p>${t('selfie.attemptsLeft', { count: 3 - selfieAttempts })}</p>
+        <p>${t('selfie.attemptsLeft', { count: attemptsLeft(this.state) })}</p>
         <div class="actions" part="actions">
           <button type="button" class="button primary" @click=${() => this.send({ type: 'RETRY' })}>${t('retry.again')}</button>
           <button type="button" class="button" @click=${() => this.send({ type: 'EXIT' })}>${t('common.exit')}</button>
@@ -28,7 +29,7 @@ export class KycResultStep extends StepElement {
       `;
     }
     const status = result?.status ?? 'pending';
-    const key = status === 'pending' && result?.pollExpired ? 'later' : status;
+    const key = outcome(this.state);
     // A reviewer's rejection: the first comment code we can explain (unknown ones: the body alone).
     const code =
       status === 'rejected' && !result?.reason

@@ -1,4 +1,4 @@
-import { RETRY_BUDGET } from '@argos-kyc/core';
+import { attemptsLeft } from '@argos-kyc/core';
 import { html, nothing } from 'lit';
 import { PhotoCaptureController } from '../../controllers/photo-capture.ts';
 import { sharedStyles } from '../../styles/shared.ts';
@@ -88,10 +88,9 @@ export class KycSelfieStep extends StepElement {
   protected override render() {
     const t = this.t;
     const { notice, selfieAttempts } = this.state.context;
-    const left = RETRY_BUDGET.selfieAttempts - selfieAttempts;
     return html`
       <h2 id="heading" part="heading" tabindex="-1">${t('selfie.title')}</h2>
-      ${selfieAttempts > 0 ? html`<p class="attempts">${t('selfie.attemptsLeft', { count: left })}</p>` : nothing}
+      ${selfieAttempts > 0 ? html`<p class="attempts">${t('selfie.attemptsLeft', { count: attemptsLeft(this.state) })}</p>` : nothing}
       ${notice ? html`<p class="notice" role="alert">${t(`capture.notice.${notice.code}`, { defaultValue: t('capture.notice.invalid_field') })}</p>` : nothing}
       ${this.photo.problem ? html`<p class="notice" role="alert">${t(this.photo.problem)}</p>` : nothing}
       ${

@@ -1,13 +1,8 @@
+import { uploadPercent, uploadSent } from '@argos-kyc/core';
 import { html, nothing } from 'lit';
 import { sharedStyles } from '../../styles/shared.ts';
 import { StepElement } from '../step-element.ts';
 import { uploadStyles } from './upload-step.styles.ts';
-
-/** Percent of the upload sent, 0..100. */
-export function uploadPercent(upload: { loaded: number; total: number } | null): number {
-  if (!upload || upload.total <= 0) return 0;
-  return Math.min(100, Math.round((upload.loaded / upload.total) * 100));
-}
 
 /**
  * @summary The step-1 upload (a progress bar and a cancel button) and the step-2 upload
@@ -21,9 +16,8 @@ export class KycUploadStep extends StepElement {
 
   protected override render() {
     const t = this.t;
-    const upload = this.state.context.upload;
-    const percent = uploadPercent(upload);
-    const sent = upload !== null && upload.total > 0 && upload.loaded >= upload.total;
+    const percent = uploadPercent(this.state);
+    const sent = uploadSent(this.state);
     const selfie = this.state.step === 'submittingSelfie';
     return html`
       <h2 id="heading" part="heading" tabindex="-1">${selfie ? t('upload.selfieTitle') : t('upload.title')}</h2>

@@ -1,0 +1,42 @@
+// POST {base}/address: a small JSON body (an address, a plus code or "lat,lng"),
+// read with a byte limit, looked up by the vendor's geocoder.
+import { languageProblem, type AddressAnswer } from '@argos-kyc/protocol';
+import { ProxyError } from '../errors.ts';
+import * as v from '../validate.ts';
+import type { Endpoint } from './context.ts';
+import { readJsonObject } from './json-body.ts';
+
+/** The vendor's geocoder on one address, plus code or "lat,lng". */
+export async function address(endpoint: Endpoint, request: Request): Promise<AddressAnswer> {
+  await endpoint.authenticate(request);
+  const input = await readJsonObject(request);
+  for (const key of Object.keys(input)) {
+    if (key !== 'address' && key !== 'language')
+      throw new ProxyError('unknown_field', `Field "${key}" is not taken here.`, { field: key });
+  }
+  if (typeof input.address !== 'string')
+    throw new ProxyError('invalid_field', 'Field "address" is required.', { field: 'address' });
+  const addr = v.addressQuery('address', input.address);
+  let language: string | undefined;
+  if (input.language !== undefined) {
+    if (typeof input.language !== 'string' || languageProblem(input.language)) {
+      throw new ProxyError('invalid_field', 'Field "language" is not a language tag.', {
+        field: 'language',
+      });
+    }
+    language = input.language;
+  }
+  try {
+    const r = await endpoint.client.addressCode(
+      language ? { address: addr, language } : { address: addr },
+      endpoint.vendorCall,
+    );
+    return {
+      formattedAddress: r.formatted_address,
+      compoundCode: r.compound_code,
+      globalCode: r.global_code,
+    };
+  } catch (e) {
+    throw endpoint.vendorFailure(e, 'address');
+  }
+}

@@ -1,0 +1,47 @@
+// The docs' size figures are the build's (build/doc-figures.ts): marked, rewritten from
+// the size report, and none typed by hand beside them.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { figures, renderFigures } from '../build/doc-figures.ts';
+import type { SizeReport } from '../build/size.ts';
+
+const report: SizeReport = {
+  ok: true,
+  budget: 40 * 1024,
+  script: { file: 'argos-kyc.js', raw: 125_000, gzip: 39_508, integrity: 'sha384-x' },
+  esm: { files: [], raw: 130_000, gzip: 37_028 },
+  esmWithI18next: { raw: 190_000, gzip: 53_742 },
+  locales: [{ file: 'locales/ko.js', raw: 12_000, gzip: 4342 }],
+  worker: { file: 'argos-kyc-image-worker.js', raw: 10_000, gzip: 3_990 },
+};
+
+describe('doc figures', () => {
+  it('rewrites each marked figure from the size report, and only those', () => {
+    const text =
+      'script <!-- size:script -->37.3 KB<!-- /size -->, ko <!-- size:locale-ko -->4.0 KB<!-- /size -->, Onfido 485 KB';
+    expect(renderFigures(text, report)).toBe(
+      'script <!-- size:script -->38.6 KB<!-- /size -->, ko <!-- size:locale-ko -->4.2 KB<!-- /size -->, Onfido 485 KB',
+    );
+    expect(figures(report)).toEqual({
+      script: '38.6 KB',
+      esm: '36.2 KB',
+      esmWithI18next: '52.5 KB',
+      worker: '3.9 KB',
+      'locale-ko': '4.2 KB',
+    });
+  });
+
+  it('refuses a marker the report has no figure for', () => {
+    expect(() => renderFigures('<!-- size:scripts -->1 KB<!-- /size -->', report)).toThrow(/"scripts"/);
+  });
+
+  it.each(['docs/integration.md', 'README.md'])(
+    '%s gives the build’s figures through markers only (no size typed by hand)',
+    (file) => {
+      const text = readFileSync(new URL(`../../../${file}`, import.meta.url), 'utf8');
+      expect(text).toContain('<!-- size:script -->');
+      const unmarked = text.replace(/<!-- size:[\w-]+ -->[^<]*<!-- \/size -->/g, '');
+      expect(unmarked.match(/\b\d+\.\d KB\b/g) ?? []).toEqual([]);
+    },
+  );
+});

@@ -1,0 +1,79 @@
+#!/usr/bin/env node
+// `pnpm bench` runs every package's benchmark in turn (image pipeline, proxy, size and first
+// screen vs a peer) and prints their figures for the README. `pnpm bench --quick` runs each
+// in a few seconds and is a stage of `npm test`: it checks that each benchmark runs to its
+// end and prints every figure (not that a timing is met), so that none can rot unseen.
+import { spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const quick = process.argv.includes('--quick');
+
+/** Each benchmark, and the figures its output must hold. */
+const benches = [
+  {
+    pkg: '@argos-kyc/core',
+    figures: [
+      /^worker\s*: median \d+ ms/m,
+      /^main thread\s*: median \d+ ms/m,
+      /^flow total: .* = \d+ bytes/m,
+    ],
+  },
+  {
+    pkg: '@argos-kyc/server',
+    figures: [
+      /^session tokens minted: [\d,]+ \/s/m,
+      /direct to the sandbox: +median [\d.]+ ms/,
+      /through a bare pipe \(no checks\): +median [\d.]+ ms/,
+      /through the proxy: +median [\d.]+ ms/,
+      /proxy process CPU per step 1: +[\d.]+ ms/,
+      /per bare pass-through: +[\d.]+ ms/,
+      /proxy process RSS: \d+ MB idle, peak \d+ MB/,
+    ],
+  },
+  {
+    pkg: '@argos-kyc/widget',
+    figures: [
+      /dist\/argos-kyc\.js +[\d.]+ KiB/,
+      /dist\/onfido\.min\.js +[\d.]+ KiB/,
+      /consent screen interactive +\d+ ms/,
+      /core bundle: downloaded and run +\d+ ms/,
+      /takes [\d.]+x as long/,
+    ],
+  },
+];
+
+function run(pkg) {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const child = spawn('pnpm', ['--filter', pkg, 'run', '-s', 'bench', ...(quick ? ['--quick'] : [])], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      process.stdout.write(chunk);
+    });
+    child.on('close', (code) => resolve({ code, out, seconds: (Date.now() - started) / 1000 }));
+  });
+}
+
+const failures = [];
+for (const bench of benches) {
+  console.log(`\n--- ${bench.pkg} bench${quick ? ' --quick' : ''} ---`);
+  const { code, out, seconds } = await run(bench.pkg);
+  const missing = bench.figures.filter((re) => !re.test(out));
+  if (code !== 0) failures.push(`${bench.pkg}: exited with ${code}`);
+  for (const re of missing) failures.push(`${bench.pkg}: no figure matching ${re}`);
+  console.log(
+    `--- ${bench.pkg}: ${code === 0 && !missing.length ? 'ok' : 'FAILED'} in ${seconds.toFixed(1)} s ---`,
+  );
+}
+if (failures.length) {
+  console.log(
+    `\nbenchmarks that did not run to their end or print their figures:\n  ${failures.join('\n  ')}`,
+  );
+  process.exit(1);
+}
