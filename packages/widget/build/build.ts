@@ -27,6 +27,7 @@ import { fileURLToPath } from 'node:url';
 import { build, type InlineConfig } from 'vite';
 import { SUPPORTED_LOCALES } from '../src/i18n/i18n.ts';
 import { makeAsciiOnly } from './ascii.ts';
+import { minifiedTemplates } from './templates-min.ts';
 import { writeDocFigures } from './doc-figures.ts';
 import { checkSize, formatReport, parseBudgetFlag } from './size.ts';
 
@@ -87,6 +88,7 @@ async function buildScript(): Promise<void> {
   await build({
     ...common(),
     plugins: [
+      minifiedTemplates(),
       {
         name: 'argos-kyc-script-seams',
         enforce: 'pre',
