@@ -69,7 +69,7 @@ test('a windows-1252 page (no charset declared): the widget registers and its En
   await page.context().close();
 });
 
-test('an EUC-KR page: Korean text and the Korean license pattern read right', async ({
+test('an EUC-KR page: Korean text and the Korean license rule read right', async ({
   demo,
   deniedBrowser,
   specimen,
@@ -98,10 +98,15 @@ test('an EUC-KR page: Korean text and the Korean license pattern read right', as
   await page.getByRole('button', { name: '계속' }).click();
   await page.locator('input[type="file"]').setInputFiles(specimen.png);
   await page.getByRole('button', { name: /이 사진 사용|그대로 사용/ }).click();
-  // A license number whose region is written in Hangul: the pattern's range lives in the script itself.
+  // A license number whose region is written in Hangul: refused by both ends since the rules
+  // moved to @argos-kyc/protocol (docs/architecture.md), and the Korean message read right.
   const license = page.locator('#licenseNumber');
   await expect(license).toBeVisible({ timeout: 15_000 });
   await license.fill('서울-15-123456-78');
+  await license.blur();
+  await expect(license).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#licenseNumber-error')).toHaveText('11-15-123456-78 형식으로 입력해 주세요.');
+  await license.fill('11-15-123456-78');
   await license.blur();
   await expect(license).toHaveAttribute('aria-invalid', 'false');
   await page.locator('#identityNumber').fill('900131-1234567');
