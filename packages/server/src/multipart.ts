@@ -273,8 +273,13 @@ export function multipartStream(
   parts: AsyncIterable<OutgoingPart>,
   onEnd?: () => void,
 ): { body: ReadableStream<Uint8Array>; contentType: string } {
-  const { bytes: it, contentType } = multipartBytes(parts, onEnd);
-  const body = new ReadableStream<Uint8Array>(
+  const { bytes, contentType } = multipartBytes(parts, onEnd);
+  return { body: streamOf(bytes), contentType };
+}
+
+/** A web stream that pulls `it` one chunk at a time (for fetch); cancelling it throws into `it`. */
+export function streamOf(it: AsyncGenerator<Uint8Array>): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
         const { value, done } = await it.next();
@@ -287,5 +292,4 @@ export function multipartStream(
     },
     { highWaterMark: 0 },
   );
-  return { body, contentType };
 }
