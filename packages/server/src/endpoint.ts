@@ -14,6 +14,32 @@
 // the browser gets our 4xx. The vendor never receives a complete request that
 // failed our checks. The widget sends text fields first, so in practice every
 // check runs before the first image byte leaves.
+import {
+  JSON_MAX_BODY_BYTES,
+  MAX_IMAGE_BYTES,
+  MAX_STEP2_ATTEMPTS,
+  MAX_TEXT_FIELD_BYTES,
+  PROTOCOL_HEADER,
+  PROTOCOL_VERSION,
+  ROUTE_METHODS,
+  STEP1_FILE_FIELDS,
+  STEP1_MAX_BODY_BYTES,
+  STEP1_TEXT_FIELDS,
+  STEP2_FILE_FIELDS,
+  STEP2_MAX_BODY_BYTES,
+  STEP2_TEXT_FIELDS,
+  languageProblem,
+  reasonOf,
+  type AddressAnswer,
+  type OcrAnswer,
+  type RouteName,
+  type SessionAnswer,
+  type StatusAnswer,
+  type Step1Answer,
+  type Step1TextField,
+  type Step2Answer,
+  type Step2TextField,
+} from '@argos-kyc/protocol';
 import { ArgosError, type ArgosClient } from './client.ts';
 import { ProxyError, type ProxyErrorCode } from './errors.ts';
 import { boundaryOf, MultipartReader, type OutgoingPart, type PartHead } from './multipart.ts';
@@ -93,67 +119,21 @@ export type KycHandler = ((request: Request, info?: ConnectionInfo) => Promise<R
   basePath: string;
 };
 
-/** Per-image limit: 3 MiB (NOTES #8). */
-export const MAX_IMAGE_BYTES = 3 * 1024 * 1024;
-const MULTIPART_OVERHEAD = 64 * 1024;
-const STEP1_MAX_BODY = MAX_IMAGE_BYTES + MULTIPART_OVERHEAD;
-const STEP2_MAX_BODY = 2 * MAX_IMAGE_BYTES + MULTIPART_OVERHEAD;
-const JSON_MAX_BODY = 4 * 1024;
-const MAX_TEXT_FIELD_BYTES = 1024;
-const REFRESH_GRACE_SECONDS = 24 * 3600;
-const PROTOCOL_VERSION = '1';
+export { MAX_IMAGE_BYTES, reasonOf, type IncompleteReason } from '@argos-kyc/protocol';
 
-const STEP1_FIELDS = new Set(['idType', 'issuingCountry', 'email']);
-const STEP2_TEXT_FIELDS = new Set([
-  'name',
-  'date_of_birth',
-  'gender',
-  'nationality',
-  'date_of_issue',
-  'identity_number',
-  'license_number',
-  'serial_number',
-  'address_street',
-  'address_city',
-  'address_state',
-  'address_country',
-  'address_zipcode',
-  'globalCode',
-  'compoundCode',
-  'formatted_address',
-  'address_input',
-  'address_detail',
-]);
-const STEP2_FILES = new Set(['faceImage', 'addressImage']);
+const REFRESH_GRACE_SECONDS = 24 * 3600;
+const STEP1_FIELDS: ReadonlySet<string> = new Set(STEP1_TEXT_FIELDS);
+const STEP2_FIELDS: ReadonlySet<string> = new Set(STEP2_TEXT_FIELDS);
+const STEP1_FILES: ReadonlySet<string> = new Set(STEP1_FILE_FIELDS);
+const STEP2_FILES: ReadonlySet<string> = new Set(STEP2_FILE_FIELDS);
 
 interface CallContext {
   audit: Partial<AuditEvent>;
   reader: MultipartReader | null;
 }
 
-type Route = 'session' | 'step1' | 'step2' | 'address' | 'status';
-const ROUTES: Record<Route, 'GET' | 'POST'> = {
-  session: 'POST',
-  step1: 'POST',
-  step2: 'POST',
-  address: 'POST',
-  status: 'GET',
-};
-
-/** The step-2 reason codes (docs/protocol.md). */
-export type IncompleteReason =
-  'no_face' | 'multiple_faces' | 'face_mismatch' | 'liveness' | 'id_verification' | 'unknown';
-
-/** Maps the vendor's human message of an incomplete step 2 to a stable reason. */
-export function reasonOf(message: string | undefined): IncompleteReason {
-  const m = (message ?? '').toLowerCase();
-  if (/no face|face not (found|detected)/.test(m)) return 'no_face';
-  if (/(more than (one|two)|multiple|two or more) faces?/.test(m)) return 'multiple_faces';
-  if (/id verification|identity verification|id card verification/.test(m)) return 'id_verification';
-  if (/liveness/.test(m)) return 'liveness';
-  if (/face compare|similarity|matching face|face match/.test(m)) return 'face_mismatch';
-  return 'unknown';
-}
+type Route = RouteName;
+const ROUTES = ROUTE_METHODS;
 
 function bearer(request: Request): string | null {
   const h = request.headers.get('authorization');
@@ -162,7 +142,7 @@ function bearer(request: Request): string | null {
   return m ? m[1]! : '';
 }
 
-function ocrOf(ocr: ReviewOcrData | undefined): Record<string, string | null> | null {
+function ocrOf(ocr: ReviewOcrData | undefined): OcrAnswer | null {
   if (!ocr) return null;
   return {
     name: ocr.ocr_name ?? null,
@@ -328,7 +308,7 @@ export function createKycHandler(options: KycEndpointOptions): KycHandler {
     reader: MultipartReader,
     fixed: OutgoingPart[],
     acceptText: (name: string, value: string) => string,
-    files: Set<string>,
+    files: ReadonlySet<string>,
     finish: () => void,
   ): Promise<{ parts: AsyncGenerator<OutgoingPart>; failure: () => ProxyError | null }> {
     const seen = new Set<string>();
@@ -392,7 +372,7 @@ export function createKycHandler(options: KycEndpointOptions): KycHandler {
     return { parts: parts(), failure: () => failure };
   }
 
-  async function session(request: Request): Promise<Record<string, unknown>> {
+  async function session(request: Request): Promise<SessionAnswer> {
     const applicant = await options.resolveApplicant(request);
     if (!applicant) throw new ProxyError('unauthenticated', 'No signed-in applicant.');
     if (
@@ -428,14 +408,14 @@ export function createKycHandler(options: KycEndpointOptions): KycHandler {
     };
   }
 
-  async function step1(request: Request, ctx: CallContext): Promise<Record<string, unknown>> {
+  async function step1(request: Request, ctx: CallContext): Promise<Step1Answer> {
     const claims = await authenticate(request);
     if (claims.sid)
       throw new ProxyError(
         'submission_mismatch',
         'This token is bound to a submission already; step 1 is done.',
       );
-    const reader = openMultipart(request, STEP1_MAX_BODY, ctx);
+    const reader = openMultipart(request, STEP1_MAX_BODY_BYTES, ctx);
     const fields: Record<string, string> = {};
     const fixed: OutgoingPart[] = [{ name: 'userid', value: claims.sub }];
     for (const k of ['cf1', 'cf2', 'cf3'] as const)
@@ -445,12 +425,7 @@ export function createKycHandler(options: KycEndpointOptions): KycHandler {
       if (!STEP1_FIELDS.has(name) || (name === 'email' && claims.email)) {
         throw new ProxyError('unknown_field', `Field "${name}" is not taken here.`, { field: name });
       }
-      const clean =
-        name === 'idType'
-          ? v.oneOf(name, value, v.ID_TYPES)
-          : name === 'issuingCountry'
-            ? v.iso3(name, value)
-            : v.email(name, value);
+      const clean = v.step1Field(name as Step1TextField, value);
       fields[name] = clean;
       return clean;
     };
@@ -460,7 +435,7 @@ export function createKycHandler(options: KycEndpointOptions): KycHandler {
           throw new ProxyError('invalid_field', `Field "${required}" is required.`, { field: required });
       }
     };
-    const upload = await pipeUpload(reader, fixed, accept, new Set(['idImage']), finish);
+    const upload = await pipeUpload(reader, fixed, accept, STEP1_FILES, finish);
     // Counted once the fields before the image and the image's type have passed, just
     // before Argos is called (a refused form spends nothing), and before the call
     // rather than after it, so that parallel calls cannot all slip under the budget.
@@ -491,7 +466,7 @@ export function createKycHandler(options: KycEndpointOptions): KycHandler {
     };
   }
 
-  async function step2(request: Request, ctx: CallContext): Promise<Record<string, unknown>> {
+  async function step2(request: Request, ctx: CallContext): Promise<Step2Answer> {
     const claims = await authenticate(request);
     if (!claims.sid)
       throw new ProxyError(
@@ -499,55 +474,14 @@ export function createKycHandler(options: KycEndpointOptions): KycHandler {
         'This token is not bound to a submission; do step 1 first.',
       );
     ctx.audit.submissionId = claims.sid;
-    const reader = openMultipart(request, STEP2_MAX_BODY, ctx);
-    const korean = claims.ctry === 'KOR';
-    const koreanLicence = korean && claims.idt === 'drivers_license';
+    const reader = openMultipart(request, STEP2_MAX_BODY_BYTES, ctx);
+    // The Korean-only fields: the bound token says where the document is from.
+    const document = claims.ctry && claims.idt ? { issuingCountry: claims.ctry, idType: claims.idt } : null;
     const fields: Record<string, string> = {};
     const accept = (name: string, value: string): string => {
-      const notHere = () =>
-        new ProxyError('unknown_field', `Field "${name}" is not taken here.`, { field: name });
-      if (!STEP2_TEXT_FIELDS.has(name)) throw notHere();
-      let clean: string;
-      switch (name) {
-        case 'name':
-          clean = v.text(name, value, 200);
-          break;
-        case 'date_of_birth':
-        case 'date_of_issue':
-          clean = v.pastDate(name, value);
-          break;
-        case 'gender':
-          clean = v.oneOf(name, value, ['male', 'female'] as const);
-          break;
-        case 'nationality':
-        case 'address_country':
-          clean = v.iso3(name, value);
-          break;
-        // Korean-only fields (NOTES #16): the bound token says where the document is from.
-        case 'identity_number':
-          if (!korean) throw notHere();
-          clean = v.koreanIdentityNumber(name, value);
-          break;
-        case 'license_number':
-          if (!koreanLicence) throw notHere();
-          clean = v.koreanLicenseNumber(name, value);
-          break;
-        case 'serial_number':
-          if (!koreanLicence) throw notHere();
-          clean = v.koreanSerialNumber(name, value);
-          break;
-        case 'globalCode':
-          clean = v.plusCode(name, value, 'global');
-          break;
-        case 'compoundCode':
-          clean = v.plusCode(name, value, 'compound');
-          break;
-        case 'address_zipcode':
-          clean = v.text(name, value, 20);
-          break;
-        default:
-          clean = v.text(name, value, 200);
-      }
+      if (!STEP2_FIELDS.has(name))
+        throw new ProxyError('unknown_field', `Field "${name}" is not taken here.`, { field: name });
+      const clean = v.step2Field(name as Step2TextField, value, document);
       fields[name] = clean;
       return clean;
     };
@@ -575,12 +509,12 @@ export function createKycHandler(options: KycEndpointOptions): KycHandler {
       throw vendorFailure(e, 'step2');
     }
     await reader.drain();
-    const attempt = Math.min(3, result.retryCount + 1);
+    const attempt = Math.min(MAX_STEP2_ATTEMPTS, result.retryCount + 1);
     const status: KycResult = result.kycStatus;
-    const out: Record<string, unknown> = {
+    const out: Step2Answer = {
       kycStatus: status,
       attempt,
-      attemptsLeft: status === 'incomplete' ? Math.max(0, 3 - attempt) : 0,
+      attemptsLeft: status === 'incomplete' ? Math.max(0, MAX_STEP2_ATTEMPTS - attempt) : 0,
     };
     if (status === 'incomplete' || (status === 'rejected' && result.message)) {
       out.reason = reasonOf(result.message);
@@ -594,14 +528,14 @@ export function createKycHandler(options: KycEndpointOptions): KycHandler {
     return out;
   }
 
-  async function address(request: Request): Promise<Record<string, unknown>> {
+  async function address(request: Request): Promise<AddressAnswer> {
     await authenticate(request);
     if (!/^application\/json\s*(;|$)/i.test(request.headers.get('content-type') ?? '') || !request.body) {
       throw new ProxyError('malformed_request', 'The body must be JSON.');
     }
     const declared = Number(request.headers.get('content-length') ?? NaN);
-    if (declared > JSON_MAX_BODY)
-      throw new ProxyError('payload_too_large', `The body is larger than ${JSON_MAX_BODY} bytes.`);
+    if (declared > JSON_MAX_BODY_BYTES)
+      throw new ProxyError('payload_too_large', `The body is larger than ${JSON_MAX_BODY_BYTES} bytes.`);
     const reader = request.body.getReader();
     const chunks: Uint8Array[] = [];
     let size = 0;
@@ -609,9 +543,9 @@ export function createKycHandler(options: KycEndpointOptions): KycHandler {
       const { value, done } = await reader.read();
       if (done) break;
       size += value.byteLength;
-      if (size > JSON_MAX_BODY) {
+      if (size > JSON_MAX_BODY_BYTES) {
         await reader.cancel().catch(() => undefined);
-        throw new ProxyError('payload_too_large', `The body is larger than ${JSON_MAX_BODY} bytes.`);
+        throw new ProxyError('payload_too_large', `The body is larger than ${JSON_MAX_BODY_BYTES} bytes.`);
       }
       chunks.push(value);
     }
@@ -630,10 +564,10 @@ export function createKycHandler(options: KycEndpointOptions): KycHandler {
     }
     if (typeof input.address !== 'string')
       throw new ProxyError('invalid_field', 'Field "address" is required.', { field: 'address' });
-    const addr = v.text('address', input.address, 200);
+    const addr = v.addressQuery('address', input.address);
     let language: string | undefined;
     if (input.language !== undefined) {
-      if (typeof input.language !== 'string' || !/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/.test(input.language)) {
+      if (typeof input.language !== 'string' || languageProblem(input.language)) {
         throw new ProxyError('invalid_field', 'Field "language" is not a language tag.', {
           field: 'language',
         });
@@ -655,7 +589,7 @@ export function createKycHandler(options: KycEndpointOptions): KycHandler {
     }
   }
 
-  async function submissionStatus(request: Request, ctx: CallContext): Promise<Record<string, unknown>> {
+  async function submissionStatus(request: Request, ctx: CallContext): Promise<StatusAnswer> {
     const claims = await authenticate(request);
     if (!claims.sid) throw new ProxyError('submission_mismatch', 'This token is not bound to a submission.');
     ctx.audit.submissionId = claims.sid;
@@ -685,7 +619,7 @@ export function createKycHandler(options: KycEndpointOptions): KycHandler {
       'content-type': 'application/json; charset=utf-8',
       'cache-control': 'no-store',
       'x-content-type-options': 'nosniff',
-      'x-argos-kyc-protocol': PROTOCOL_VERSION,
+      [PROTOCOL_HEADER]: PROTOCOL_VERSION,
     });
     const audit: Partial<AuditEvent> = { type: 'other' };
     const ctx: CallContext = { audit, reader: null };

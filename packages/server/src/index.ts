@@ -17,5 +17,5 @@ export { SessionTokens } from './tokens.ts';
 export type { SessionClaims, TokenOptions, TokenSecret } from './tokens.ts';
 export { MemoryRateLimitStore } from './rate-limit.ts';
 export type { RateLimit, RateLimitStore } from './rate-limit.ts';
-export { ISO3_COUNTRIES, isIso3 } from './countries.ts';
+export { ISO3_COUNTRIES, isIso3 } from '@argos-kyc/protocol';
 export type * from './types.ts';

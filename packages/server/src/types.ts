@@ -1,7 +1,9 @@
-// The Argos v2 API's shapes (spec: argos-api-v2.txt; decisions: NOTES.md).
+// The Argos v2 API's shapes as we understand them (docs/vendor-api.md). The document
+// types are the protocol's too, so they come from it.
+import type { IdType } from '@argos-kyc/protocol';
 
 /** A document type accepted by step 1. */
-export type IdType = 'passport' | 'government_id' | 'drivers_license';
+export type { IdType };
 
 /** `kyc.result` / step 2's `kycStatus`. */
 export type KycResult = 'incomplete' | 'pending' | 'approved' | 'rejected';

@@ -1,5 +1,5 @@
-// What npm users get: @argos-kyc/server, @argos-kyc/sandbox and @argos-kyc/core are
-// packed the way `pnpm publish` packs them (prepack builds dist/, publishConfig points
+// What npm users get: @argos-kyc/server, @argos-kyc/sandbox, @argos-kyc/core and the
+// @argos-kyc/protocol both of the first and last depend on are packed the way `pnpm publish` packs them (prepack builds dist/, publishConfig points
 // the manifest at it), installed from the tarballs with npm into a fresh folder (their
 // dependencies from the registry), and used from plain Node 20 without tsx: import,
 // a real call against the sandbox, both CLIs, the published types, and the core's
@@ -27,7 +27,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const PACKAGES = ['server', 'sandbox', 'core'] as const;
+const PACKAGES = ['server', 'sandbox', 'core', 'protocol'] as const;
 type Name = (typeof PACKAGES)[number];
 
 let tmp: string;
@@ -56,7 +56,9 @@ function stage(name: Name, stageRoot: string): string {
   const manifest = JSON.parse(readFileSync(join(from, 'package.json'), 'utf8'));
   delete manifest.devDependencies;
   writeFileSync(join(to, 'package.json'), JSON.stringify(manifest, null, 2));
-  symlinkSync(join(from, 'node_modules'), join(to, 'node_modules'), 'dir');
+  // The protocol has no dependencies, hence no node_modules of its own.
+  if (existsSync(join(from, 'node_modules')))
+    symlinkSync(join(from, 'node_modules'), join(to, 'node_modules'), 'dir');
   return to;
 }
 
@@ -81,7 +83,7 @@ beforeAll(async () => {
     JSON.stringify({ name: 'consumer', private: true, type: 'module' }),
   );
   const files = readdirSync(tarballs).map((f) => join(tarballs, f));
-  expect(files).toHaveLength(3);
+  expect(files).toHaveLength(PACKAGES.length);
   await run(
     'npm',
     ['install', '--no-audit', '--no-fund', '--no-package-lock', '--prefer-offline', ...files],
@@ -130,7 +132,7 @@ describe('the published manifests', () => {
 
 describe('plain Node, no tsx', () => {
   it(
-    'imports both packages, starts the sandbox and lists its submissions with ArgosClient and with the argos-kyc CLI',
+    'imports the packages, starts the sandbox and lists its submissions with ArgosClient and with the argos-kyc CLI',
     { timeout: 60_000 },
     async () => {
       const script = join(consumer, 'smoke.mjs');
@@ -140,6 +142,7 @@ describe('plain Node, no tsx', () => {
 import { promisify } from 'node:util';
 import { ArgosClient, createKycHandler } from '@argos-kyc/server';
 import { startSandbox, renderSpecimenId } from '@argos-kyc/sandbox';
+import { reasonOf } from '@argos-kyc/protocol';
 const sandbox = await startSandbox({ port: 0, apiKey: 'packaging-key', log: false });
 try {
   const client = new ArgosClient({ apiKey: 'packaging-key', baseUrl: sandbox.url + '/v2', retries: 1 });
@@ -148,14 +151,20 @@ try {
     env: { ...process.env, ARGOS_API_KEY: 'packaging-key', ARGOS_BASE_URL: sandbox.url + '/v2' },
   });
   const picture = renderSpecimenId();
-  console.log(JSON.stringify({ items: page.items, handler: typeof createKycHandler, cli: JSON.parse(cli.stdout), picture: picture.length > 1000 }));
+  console.log(JSON.stringify({ items: page.items, handler: typeof createKycHandler, cli: JSON.parse(cli.stdout), picture: picture.length > 1000, reason: reasonOf('No face detected') }));
 } finally {
   await sandbox.close();
 }
 `,
       );
       const { stdout } = await run(process.execPath, [script], { cwd: consumer, env: plainEnv() });
-      expect(JSON.parse(stdout)).toEqual({ items: [], handler: 'function', cli: [], picture: true });
+      expect(JSON.parse(stdout)).toEqual({
+        items: [],
+        handler: 'function',
+        cli: [],
+        picture: true,
+        reason: 'no_face',
+      });
     },
   );
 
@@ -171,7 +180,7 @@ try {
 
 describe('the published types', () => {
   it(
-    'type-check a consumer of all three packages under node16 resolution, the sandbox’s ambient Open Location Code types included',
+    'type-check a consumer of all four packages under node16 resolution, the sandbox’s ambient Open Location Code types included',
     { timeout: 60_000 },
     async () => {
       writeFileSync(
@@ -179,11 +188,13 @@ describe('the published types', () => {
         `import { ArgosClient, type Submission } from '@argos-kyc/server';
 import { startSandbox, type Sandbox } from '@argos-kyc/sandbox';
 import { createFlow, prepareImage, type FlowOptions } from '@argos-kyc/core';
+import { MAX_STEP2_ATTEMPTS, type Step2Answer } from '@argos-kyc/protocol';
 import type { CodeArea } from 'open-location-code';
 export const client: ArgosClient = new ArgosClient({ apiKey: 'k' });
 export const first = async (): Promise<Submission | undefined> => (await client.listSubmissions()).items[0];
 export const start: () => Promise<Sandbox> = () => startSandbox({ port: 0 });
-export type Uses = [typeof createFlow, typeof prepareImage, FlowOptions, CodeArea];
+export type Uses = [typeof createFlow, typeof prepareImage, FlowOptions, CodeArea, Step2Answer];
+export const attempts: 3 = MAX_STEP2_ATTEMPTS;
 `,
       );
       writeFileSync(
