@@ -1,0 +1,77 @@
+// What an integrator configures and gets back: the options of createKycHandler, the
+// applicant their hook resolves, the audit events and the handler's type.
+import type { ArgosClient } from '../client.ts';
+import type { ProxyErrorCode } from '../errors.ts';
+import type { RateLimit, RateLimitStore } from '../rate-limit.ts';
+import type { TokenSecret } from '../tokens.ts';
+
+/** The signed-in applicant, as the integrator knows them. */
+export interface Applicant {
+  userid: string;
+  email?: string;
+  cf1?: string;
+  cf2?: string;
+  cf3?: string;
+}
+
+/** A PII-free record of one call of the endpoint. */
+export interface AuditEvent {
+  type: 'session' | 'step1' | 'step2' | 'address' | 'status' | 'preflight' | 'other';
+  submissionId?: string;
+  /** The HTTP status answered. */
+  status: number;
+  /** The error code, when the call failed. */
+  code?: ProxyErrorCode;
+  /** Time spent, ms. */
+  ms: number;
+}
+
+/** What a runtime knows about the connection besides the Request. */
+export interface ConnectionInfo {
+  /** The peer's IP address. */
+  clientAddress?: string;
+}
+
+/** Options of the endpoint. */
+export interface KycEndpointOptions {
+  /** The Argos client holding the API key. */
+  client: ArgosClient;
+  /** Who is signed in: the applicant, or null (401). Reads the integrator's own cookie or header. */
+  resolveApplicant(request: Request): Applicant | null | Promise<Applicant | null>;
+  /** Token signing secrets; the first signs, any verifies. */
+  secrets: TokenSecret[];
+  /** Token issuer; default "argos-kyc-server". */
+  issuer?: string;
+  /** Token lifetime in seconds; default 900. */
+  tokenTtlSeconds?: number;
+  /** Where the routes live; default "/kyc". */
+  basePath?: string;
+  /** Origins allowed to call from a browser, e.g. ["https://shop.example"]. Same-origin calls are always allowed. */
+  allowedOrigins?: string[];
+  /**
+   * Per-applicant and per-IP limits on every call, the stricter per-applicant budget
+   * of step 1 (each step 1 that reaches Argos creates a paid submission; default 5 per
+   * hour), false turning one off, and the store they share.
+   */
+  rateLimits?: {
+    perApplicant?: RateLimit | false;
+    perIp?: RateLimit | false;
+    step1PerApplicant?: RateLimit | false;
+    store?: RateLimitStore;
+  };
+  /** Pass step 2's liveness and face-similarity scores to the browser; default false. */
+  exposeScores?: boolean;
+  /** Receives one PII-free event per call. */
+  onAudit?(event: AuditEvent): void;
+  /** Where internal errors are reported (one line, no PII); default console.error. */
+  logError?(line: string): void;
+  /** The client IP for rate limits; default the connection's address (set `trustProxy`-like logic here). */
+  getClientIp?(request: Request, info: ConnectionInfo | undefined): string | undefined;
+  /** Timeout of each vendor call, ms; default 30,000. */
+  vendorTimeoutMs?: number;
+}
+
+/** A web-standard request handler. */
+export type KycHandler = ((request: Request, info?: ConnectionInfo) => Promise<Response>) & {
+  basePath: string;
+};

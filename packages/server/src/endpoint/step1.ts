@@ -1,0 +1,98 @@
+// POST {base}/step1: the document's type, country and picture (and the email when the
+// integrator has none), streamed to the vendor, which opens a submission. The answer
+// carries the OCR and a token bound to the submission and its document.
+import {
+  STEP1_FILE_FIELDS,
+  STEP1_MAX_BODY_BYTES,
+  STEP1_TEXT_FIELDS,
+  type IdType,
+  type OcrAnswer,
+  type Step1Answer,
+  type Step1TextField,
+} from '@argos-kyc/protocol';
+import { ProxyError } from '../errors.ts';
+import type { OutgoingPart } from '../multipart.ts';
+import type { SessionClaims } from '../tokens.ts';
+import type { ReviewOcrData } from '../types.ts';
+import * as v from '../validate.ts';
+import type { CallContext, Endpoint } from './context.ts';
+import { openMultipart, pipeUpload } from './upload.ts';
+
+const STEP1_FIELDS: ReadonlySet<string> = new Set(STEP1_TEXT_FIELDS);
+const STEP1_FILES: ReadonlySet<string> = new Set(STEP1_FILE_FIELDS);
+
+/** The vendor's OCR object in the protocol's names; null when the OCR read nothing. */
+function ocrOf(ocr: ReviewOcrData | undefined): OcrAnswer | null {
+  if (!ocr) return null;
+  return {
+    name: ocr.ocr_name ?? null,
+    firstName: ocr.ocr_firstName ?? null,
+    lastName: ocr.ocr_lastName ?? null,
+    birthDate: ocr.ocr_birthDate ?? null,
+    gender: ocr.ocr_gender ?? null,
+    nationality: ocr.ocr_nationality ?? null,
+    issueDate: ocr.ocr_issueDate ?? null,
+    expireDate: ocr.ocr_expireDate ?? null,
+    identityNumber: ocr.ocr_identityNumber ?? null,
+    licenseNumber: ocr.ocr_licenseNumber ?? null,
+  };
+}
+
+/** Step 1 through to the vendor; a token bound to the new submission and its document. */
+export async function step1(endpoint: Endpoint, request: Request, ctx: CallContext): Promise<Step1Answer> {
+  const claims = await endpoint.authenticate(request);
+  if (claims.sid)
+    throw new ProxyError(
+      'submission_mismatch',
+      'This token is bound to a submission already; step 1 is done.',
+    );
+  const reader = openMultipart(request, STEP1_MAX_BODY_BYTES, ctx);
+  const fields: Record<string, string> = {};
+  const fixed: OutgoingPart[] = [{ name: 'userid', value: claims.sub }];
+  for (const k of ['cf1', 'cf2', 'cf3'] as const)
+    if (claims[k] !== undefined) fixed.push({ name: k, value: claims[k] });
+  if (claims.email) fixed.push({ name: 'email', value: claims.email });
+  const accept = (name: string, value: string): string => {
+    if (!STEP1_FIELDS.has(name) || (name === 'email' && claims.email)) {
+      throw new ProxyError('unknown_field', `Field "${name}" is not taken here.`, { field: name });
+    }
+    const clean = v.step1Field(name as Step1TextField, value);
+    fields[name] = clean;
+    return clean;
+  };
+  const finish = () => {
+    for (const required of ['idType', 'issuingCountry', ...(claims.email ? [] : ['email'])]) {
+      if (fields[required] === undefined)
+        throw new ProxyError('invalid_field', `Field "${required}" is required.`, { field: required });
+    }
+  };
+  const upload = await pipeUpload(reader, fixed, accept, STEP1_FILES, finish);
+  // Counted once the fields before the image and the image's type have passed, just
+  // before Argos is called (a refused form spends nothing), and before the call
+  // rather than after it, so that parallel calls cannot all slip under the budget.
+  await endpoint.limit(`step1:${claims.sub}`, endpoint.limits.step1PerApplicant);
+  let result;
+  try {
+    result = await endpoint.client.step1Parts(upload.parts, endpoint.vendorCall);
+  } catch (e) {
+    throw upload.failure() ?? endpoint.vendorFailure(e, 'step1');
+  }
+  // Read the body to its end, so that the connection can be kept alive.
+  await reader.drain();
+  ctx.audit.submissionId = result.submissionId;
+  const bound: SessionClaims = {
+    sub: claims.sub,
+    sid: result.submissionId,
+    idt: fields.idType as IdType,
+    ctry: fields.issuingCountry!,
+    email: claims.email ?? fields.email!,
+  };
+  for (const k of ['cf1', 'cf2', 'cf3'] as const) if (claims[k] !== undefined) bound[k] = claims[k];
+  const { token, expiresAt } = await endpoint.tokens.mint(bound);
+  return {
+    submissionId: result.submissionId,
+    ocr: ocrOf(result.reviewOCRData),
+    token,
+    expiresAt: expiresAt.toISOString(),
+  };
+}
