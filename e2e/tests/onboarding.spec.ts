@@ -65,7 +65,7 @@ test('camera: the specimen card on the rear camera reaches a review prefilled wi
   await expect(page.getByLabel('Nationality')).toHaveValue('KOR');
   await expect(page.getByLabel(/Date of issue/)).toHaveValue('2019-07-01');
   await expect(page.getByLabel('Resident registration number')).toHaveValue('880412-2345678');
-  // A Korean ID card is not a driver's license: no license or serial number (NOTES #16).
+  // A Korean ID card is not a driver's license: no license or serial number (docs/vendor-api.md #16).
   await expect(page.locator('#licenseNumber, #serialNumber')).toHaveCount(0);
   await expectAccessible(page, 'review (en)');
   await screenshot(page, 'en-6-review');
@@ -188,7 +188,7 @@ test('email and dark mode: an applicant without an email on file gives one on th
   await page.locator('input[type="file"]').setInputFiles(specimen.png);
   await page.getByRole('button', { name: /Use this photo|Use it anyway/ }).click();
   await expect(page.getByRole('heading', { name: 'Check your details' })).toBeVisible({ timeout: 15_000 });
-  // A Korean driver's license: all three Korean-only fields (NOTES #16).
+  // A Korean driver's license: all three Korean-only fields (docs/vendor-api.md #16).
   await expect(page.locator('#identityNumber, #licenseNumber, #serialNumber')).toHaveCount(3);
   await expectAccessible(page, 'review (dark)');
   await screenshot(page, 'dark-2-review');

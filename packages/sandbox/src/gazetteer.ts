@@ -1,6 +1,6 @@
 // POST /v2/address_code without the internet: a small built-in gazetteer of real
 // places with their true coordinates, and real Open Location Codes computed from them
-// by Google's library (NOTES #11). Unknown places are a 404, never an invented one.
+// by Google's library (docs/vendor-api.md #11). Unknown places are a 404, never an invented one.
 // The library ships no types; ours travel with this file to every importer.
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="./olc.d.ts" />

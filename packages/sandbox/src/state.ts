@@ -42,7 +42,7 @@ export const REJECT_COMMENTS: Readonly<Record<string, string>> = {
   other: 'Rejected after manual review',
 };
 
-/** The attempt budget of step 2 (NOTES #6). */
+/** The attempt budget of step 2 (docs/vendor-api.md #6). */
 export const MAX_ATTEMPTS = 3;
 
 /** An error that maps to an HTTP status with a JSON body. */
@@ -221,7 +221,7 @@ export class SandboxState {
     return { ...fault };
   }
 
-  /** The applicant id for a person: same name, birth date, nationality and gender -> same id (NOTES #14). */
+  /** The applicant id for a person: same name, birth date, nationality and gender -> same id (docs/vendor-api.md #14). */
   applicantIdFor(name: string, dateOfBirth: string, nationality = '', gender = ''): string {
     const digest = createHash('sha256')
       .update([nameKey(name), dateOfBirth, nationality, gender].join('|'))
@@ -254,12 +254,12 @@ export class SandboxState {
     return stored.record;
   }
 
-  /** Records a step-2 attempt and applies the three-attempt rule (NOTES #6). */
+  /** Records a step-2 attempt and applies the three-attempt rule (docs/vendor-api.md #6). */
   recordAttempt(stored: StoredSubmission, outcome: Step2Outcome): Step2Response {
     const kyc = stored.record.kyc;
     const attempts = (kyc.attempts ??= []);
     const attemptCnt = attempts.length + 1;
-    // retryCount: incomplete attempts before this one (0 on the first attempt, NOTES #6).
+    // retryCount: incomplete attempts before this one (0 on the first attempt, docs/vendor-api.md #6).
     const effect = outcomeEffect(outcome, attemptCnt, attempts.length);
     attempts.push(effect.attempt);
     const response = effect.response;

@@ -1,5 +1,5 @@
-// The shapes the sandbox speaks: the vendor's records (spec: argos-api-v2.txt, decisions
-// in NOTES.md) and the sandbox-only control inputs.
+// The shapes the sandbox speaks: the vendor's records (docs/vendor-api.md, with its
+// numbered decisions) and the sandbox-only control inputs.
 
 /** A document type accepted by step 1. */
 export type IdType = 'passport' | 'government_id' | 'drivers_license';
@@ -64,7 +64,7 @@ export interface AmlResult {
   matches?: AmlMatch[];
 }
 
-/** The `data` object of a submission (the guide's Output Data table). */
+/** The `data` object of a submission (docs/vendor-api.md, "The API"). */
 export interface SubmissionData {
   name?: string;
   gender?: 'male' | 'female';

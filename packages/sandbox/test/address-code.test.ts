@@ -1,5 +1,5 @@
 // POST /v2/address_code: addresses, global codes, compound codes and "lat,lng" resolved
-// against the built-in gazetteer with real Open Location Codes (NOTES #10, #11).
+// against the built-in gazetteer with real Open Location Codes (docs/vendor-api.md #10, #11).
 import olc from 'open-location-code';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PLACES, startSandbox, type AddressCodeResponse, type Sandbox } from '../src/index.ts';
@@ -31,7 +31,7 @@ async function lookup(
 }
 
 describe('POST /v2/address_code', () => {
-  it("answers the guide's sample exactly", async () => {
+  it("answers the vendor's sample exactly", async () => {
     expect(
       await lookup('1600 Pennsylvania Avenue NW, Washington, DC 20500, USA', { language: 'en' }),
     ).toEqual({ status: 200, body: WHITE_HOUSE });
@@ -52,7 +52,7 @@ describe('POST /v2/address_code', () => {
     expect((await lookup('vxx7+39 washington dc usa')).body).toEqual(WHITE_HOUSE);
   });
 
-  it('resolves "lat,lng" near a known place to that place, with the codes of the point (NOTES #10)', async () => {
+  it('resolves "lat,lng" near a known place to that place, with the codes of the point (docs/vendor-api.md #10)', async () => {
     const { status, body } = await lookup('38.897,-77.036');
     expect(status).toBe(200);
     expect(body.formatted_address).toBe(WHITE_HOUSE.formatted_address);
@@ -68,7 +68,7 @@ describe('POST /v2/address_code', () => {
     expect(body.compound_code).toMatch(/ Washington, DC, USA$/);
   });
 
-  it("answers 404 for the guide's unsigned example (38.897,77.036 is in Kazakhstan) and for unknown places", async () => {
+  it("answers 404 for the vendor's unsigned example (38.897,77.036 is in Kazakhstan) and for unknown places", async () => {
     for (const address of ['38.897,77.036', '12 Nowhere Lane, Atlantis', 'VXX7+39 Atlantis', '6GCRPR6C+24']) {
       const { status, body } = await lookup(address);
       expect(status, address).toBe(404);

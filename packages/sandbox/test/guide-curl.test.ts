@@ -1,8 +1,9 @@
-// The guide's own sample requests, run with the real curl binary against the sandbox:
+// The vendor's own sample requests (as its API guide prints them, copied here; see
+// docs/vendor-api.md), run with the real curl binary against the sandbox:
 // only the host is swapped and the {placeholders} filled in. Where a sample leaves the
 // form out ("--form ."), the form is built from that endpoint's input table; where a
-// sample omits the x-api-key header, it is added as the guide's Authentication section
-// requires (and the sample as printed is shown to get 403).
+// sample omits the x-api-key header, it is added as the vendor requires of every call
+// (docs/vendor-api.md, "The API") (and the sample as printed is shown to get 403).
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -56,7 +57,7 @@ async function curl(sample: string): Promise<{ status: number; body: string }> {
   return { status: Number(stdout.slice(cut + 1)), body: stdout.slice(0, cut) };
 }
 
-describe("the guide's curl samples against the sandbox", () => {
+describe("the vendor's curl samples against the sandbox", () => {
   it('4. POST /submission/step1 (form from the input table)', async () => {
     const { status, body } = await curl(`curl -X POST "https://rest-api.argoskyc.com/v2/submission/step1" \\
 -H "x-api-key: {yourAPIKey}" \\

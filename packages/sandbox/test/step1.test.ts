@@ -1,4 +1,5 @@
-// POST /v2/submission/step1: every row of the guide's input and output tables.
+// POST /v2/submission/step1: every input and output field of the vendor's step 1
+// (docs/vendor-api.md, "The API"), and #5.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_FILE_BYTES, startSandbox, type Sandbox } from '../src/index.ts';
 import { ID_PNG, STEP1, call, form, getSubmission, step1 } from './helpers.ts';
@@ -114,7 +115,7 @@ describe('POST /v2/submission/step1 output', () => {
     expect(record.created_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
   });
 
-  it('emits file_upload as a boolean (NOTES #5)', async () => {
+  it('emits file_upload as a boolean (docs/vendor-api.md #5)', async () => {
     const res = await post(STEP1);
     expect(await res.text()).toMatch(/"file_upload":true/);
   });

@@ -1,5 +1,5 @@
-// POST /v2/submission/step2: input validation, the three-attempt rule (NOTES #6), the
-// causes of `incomplete` (NOTES #7), Korean-only fields (NOTES #16), address fields.
+// POST /v2/submission/step2: input validation, the three-attempt rule (docs/vendor-api.md #6), the
+// causes of `incomplete` (docs/vendor-api.md #7), Korean-only fields (docs/vendor-api.md #16), address fields.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_FILE_BYTES, startSandbox, type Sandbox, type Step2Outcome } from '../src/index.ts';
 import { FACE_PNG, ID_PNG, call, getSubmission, step1, step2 } from './helpers.ts';
@@ -111,7 +111,7 @@ describe('POST /v2/submission/step2 input', () => {
   });
 });
 
-describe('Korean-only fields (NOTES #16)', () => {
+describe('Korean-only fields (docs/vendor-api.md #16)', () => {
   it('takes identity_number for a Korean ID and keeps it masked in the record', async () => {
     const { submissionId } = await step1(sandbox, { issuingCountry: 'KOR', idType: 'government_id' });
     expect((await step2(sandbox, submissionId, { identity_number: '900101-2345678' })).status).toBe(200);
@@ -173,7 +173,7 @@ describe('Korean-only fields (NOTES #16)', () => {
   });
 });
 
-describe('causes of incomplete (NOTES #7)', () => {
+describe('causes of incomplete (docs/vendor-api.md #7)', () => {
   const causes: Array<[Step2Outcome, RegExp, { faceSimilarityScore?: number; livenessScore?: number }]> = [
     ['no-face', /no face detected/, {}],
     ['two-faces', /more than one face/, {}],
@@ -208,7 +208,7 @@ describe('causes of incomplete (NOTES #7)', () => {
   );
 });
 
-describe('the three-attempt rule (NOTES #6)', () => {
+describe('the three-attempt rule (docs/vendor-api.md #6)', () => {
   it('counts incomplete attempts in retryCount and passes on a later attempt', async () => {
     sandbox.control.scenario({ step2: ['no-face', 'low-liveness', 'pass'] });
     const { submissionId } = await step1(sandbox);

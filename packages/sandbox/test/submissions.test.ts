@@ -1,5 +1,5 @@
 // GET /v2/submission (filters, count, paging, order), DELETE /v2/submission, GET /v2/image,
-// GET /v2/submission/applicant; NOTES #3, #13, #14, #15.
+// GET /v2/submission/applicant; docs/vendor-api.md #3, #13, #14, #15.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox, type SubmissionList } from '../src/index.ts';
 import { FACE_PNG, ID_PNG, call, getSubmission, step1, step2 } from './helpers.ts';
@@ -23,7 +23,7 @@ async function seed(n: number, fields: Record<string, string> = {}): Promise<str
 }
 
 describe('GET /v2/submission', () => {
-  it('lists every submission, newest first, as valid JSON with Items (NOTES #3)', async () => {
+  it('lists every submission, newest first, as valid JSON with Items (docs/vendor-api.md #3)', async () => {
     const ids = await seed(3);
     const res = await call(sandbox, '/v2/submission');
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
@@ -48,7 +48,7 @@ describe('GET /v2/submission', () => {
     expect((await list('?userid=bob')).body.Items).toHaveLength(2);
   });
 
-  it('pages with count and nextpageKey until the last page (NOTES #13)', async () => {
+  it('pages with count and nextpageKey until the last page (docs/vendor-api.md #13)', async () => {
     const ids = (await seed(5)).reverse();
     const seen: string[] = [];
     let query = '?count=2';
@@ -147,7 +147,7 @@ describe('GET /v2/submission', () => {
   });
 });
 
-describe('DELETE /v2/submission (NOTES #15)', () => {
+describe('DELETE /v2/submission (docs/vendor-api.md #15)', () => {
   it('deletes the submission and its images', async () => {
     const { submissionId } = await step1(sandbox);
     await step2(sandbox, submissionId);
@@ -201,7 +201,7 @@ describe('GET /v2/image', () => {
   });
 });
 
-describe('GET /v2/submission/applicant (NOTES #14)', () => {
+describe('GET /v2/submission/applicant (docs/vendor-api.md #14)', () => {
   async function approvedSubmission(
     fields: Record<string, string>,
     person: Record<string, string>,

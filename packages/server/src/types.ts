@@ -25,7 +25,7 @@ export interface ReviewOcrData {
   ocr_licenseNumber?: string;
 }
 
-/** POST /submission/step1's answer (`file_upload` normalised to a boolean, NOTES #5). */
+/** POST /submission/step1's answer (`file_upload` normalised to a boolean, docs/vendor-api.md #5). */
 export interface Step1Result {
   submissionId: string;
   reviewOCRData?: ReviewOcrData;
@@ -114,7 +114,7 @@ export interface SubmissionPage {
 export interface SubmissionFilter {
   userid?: string;
   email?: string;
-  /** Page size, 1..2000 (default 2000, NOTES #13). */
+  /** Page size, 1..2000 (default 2000, docs/vendor-api.md #13). */
   count?: number;
   /** Continue after this page key. */
   after?: NextPageKey;

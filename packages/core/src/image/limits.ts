@@ -5,7 +5,7 @@ import type { ImageKind } from './types.ts';
 export const MAX_INPUT_BYTES = 40 * 1024 * 1024;
 /** Inputs with more pixels than this are refused before decoding (a 48 MP phone sensor fits). */
 export const MAX_INPUT_PIXELS = 50_000_000;
-/** No prepared file is ever larger than this, whatever `maxBytes` says (vendor limit 3 MiB, docs NOTES #8). */
+/** No prepared file is ever larger than this, whatever `maxBytes` says (vendor limit 3 MiB, docs/vendor-api.md #8). */
 export const HARD_MAX_BYTES = 3_000_000;
 
 /** Long side of the prepared image: enough for the vendor's OCR and face match, never upscaled. */

@@ -54,7 +54,7 @@ export async function step2(endpoint: Endpoint, request: Request, ctx: CallConte
     const failure = upload.failure();
     if (failure) throw failure;
     // The vendor answers 400 both for a final submission and for a field it refuses:
-    // its record tells which (NOTES #6).
+    // its record tells which (docs/vendor-api.md #18).
     if (e instanceof ArgosError && e.kind === 'http' && e.status === 400) {
       const record = await endpoint.client.getSubmission(claims.sid, endpoint.vendorCall).catch(() => null);
       if (record && record.kyc.result !== 'incomplete')
