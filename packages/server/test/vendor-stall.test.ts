@@ -37,7 +37,7 @@ describe('a vendor that stops reading mid-upload', () => {
     }, 10_000);
   }
 
-  it('still answers normally when the vendor is slow to start reading but within the timeout', async () => {
+  it('still answers when the vendor answers late but within the timeout', async () => {
     stack = await startStack({ vendorTimeoutMs: 2000 });
     const { token } = await throughStep1(stack);
     stack.sandbox.control.fault({ path: '/v2/submission/step2', kind: 'latency', ms: 400 });
