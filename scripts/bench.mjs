@@ -29,6 +29,8 @@ const benches = [
       /through the proxy: +median [\d.]+ ms/,
       /proxy process CPU per step 1: +[\d.]+ ms/,
       /per bare pass-through: +[\d.]+ ms/,
+      /added latency, proxy \/ bare hop: +-?[\d.]+x/,
+      /CPU per step 1, proxy \/ bare hop: +[\d.]+x/,
       /proxy process RSS: \d+ MB idle, peak \d+ MB/,
     ],
   },

@@ -133,12 +133,20 @@ describe('validateReview', () => {
       name: 'required',
       birthDate: 'required',
     });
+    // The name limit both ends apply (docs/architecture.md, "Decisions worth knowing").
+    expect(MAX_NAME_LENGTH).toBe(100);
     expect(validateReview({ ...base, name: 'x'.repeat(MAX_NAME_LENGTH) }, usa)).toEqual({});
     expect(validateReview({ ...base, name: 'x'.repeat(MAX_NAME_LENGTH + 1) }, usa)).toEqual({
       name: 'too_long',
     });
-    expect(validateReview({ ...base, nationality: 'kor' }, usa)).toEqual({});
-    expect(validateReview({ ...base, nationality: 'KORE' }, usa)).toEqual({ nationality: 'invalid_country' });
+    // A normalized review carries the country upper-cased, as the wire does; the rule takes only that.
+    expect(validateReview({ ...base, nationality: 'KOR' }, usa)).toEqual({});
+    for (const bad of ['kor', 'KORE', 'XKOR', 'KR', 'ZZZ'])
+      expect(validateReview({ ...base, nationality: bad }, usa), bad).toEqual({
+        nationality: 'invalid_country',
+      });
+    expect(validateReview({ ...base, birthDate: '1900-01-01' }, usa)).toEqual({});
+    expect(validateReview({ ...base, birthDate: '1899-12-31' }, usa)).toEqual({ birthDate: 'invalid_date' });
     expect(validateReview({ ...base, birthDate: '1981-02-29', issueDate: '2019-13-01' }, usa)).toEqual({
       birthDate: 'invalid_date',
       issueDate: 'invalid_date',
@@ -158,16 +166,29 @@ describe('validateReview', () => {
     });
   });
 
-  it('checks the Korean numbers, anchored, dashes optional, Hangul regions allowed', () => {
+  it('checks the Korean numbers, anchored, dashes optional, a Hangul region refused', () => {
     const ctx = kor('drivers_license');
     const ok = {
       ...base,
       identityNumber: '8104092345678',
-      licenseNumber: '서울-15-123456-78',
+      licenseNumber: '11-15-123456-78',
       serialNumber: 'ab12CD',
     };
     expect(validateReview(ok, ctx)).toEqual({});
     expect(validateReview({ ...ok, licenseNumber: '111512345678' }, ctx)).toEqual({});
+    // 12 digits exactly; the region as a Hangul name is refused by both ends (docs/architecture.md).
+    for (const bad of [
+      '11151234567',
+      '1115123456789',
+      '11-15-123456-7',
+      '11-15-123456-78x',
+      '11--15-123456-78',
+      '서울-15-123456-78',
+      '서울15123456-78',
+    ])
+      expect(validateReview({ ...ok, licenseNumber: bad }, ctx), bad).toEqual({
+        licenseNumber: 'invalid_license_number',
+      });
     expect(
       validateReview(
         {
@@ -196,12 +217,34 @@ describe('email and dates', () => {
   it('answers required, invalid_email or nothing, with a 254-character cap', () => {
     expect(validateEmail('  ')).toBe('required');
     expect(validateEmail(' a@b.co ')).toBeUndefined();
-    for (const bad of ['a@b', 'a b@c.de', 'a@b .de', '@b.de', 'a@b.'])
+    // The endpoint's stricter pattern is the rule at both ends; a domain is ASCII (punycode).
+    for (const bad of [
+      'a@b',
+      'a b@c.de',
+      'a@b .de',
+      '@b.de',
+      'a@b.',
+      'a@b..de',
+      'a@-c.de',
+      'a@c-.de',
+      'a"b@c.de',
+      'minjun@한국.kr',
+      `${'a'.repeat(65)}@c.de`,
+      `a@${'b'.repeat(64)}.de`,
+    ])
       expect(validateEmail(bad), bad).toBe('invalid_email');
-    const at254 = `${'a'.repeat(64)}@${'b'.repeat(185)}.com`;
+    for (const good of [
+      'minjun@xn--3e0b707e.kr',
+      '김민준@example.kr',
+      `${'a'.repeat(64)}@c.de`,
+      `a@${'b'.repeat(63)}.de`,
+    ])
+      expect(validateEmail(good), good).toBeUndefined();
+    // At the cap with every label within 63, then one character over: only the cap refuses it.
+    const at254 = `${'a'.repeat(64)}@${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(61)}`;
     expect(at254.length).toBe(254);
     expect(validateEmail(at254)).toBeUndefined();
-    expect(validateEmail(`a${at254}`)).toBe('invalid_email');
+    expect(validateEmail(`${at254}d`)).toBe('invalid_email');
   });
 
   it('takes real calendar dates from 1900, written exactly YYYY-MM-DD', () => {
@@ -225,8 +268,8 @@ describe('addresses', () => {
     const typed = {
       input: ' 1600  Penn ',
       formattedAddress: ' F ',
-      compoundCode: ' C ',
-      globalCode: ' G ',
+      compoundCode: ' VXX7+39  Washington, DC, USA ',
+      globalCode: ' 87c4vxx7+39 ',
       street: ' 1600 \t Pennsylvania Ave ',
       city: ' Washington ',
       state: ' DC ',
@@ -238,8 +281,8 @@ describe('addresses', () => {
     expect(address).toEqual({
       input: '1600 Penn',
       formattedAddress: 'F',
-      compoundCode: 'C',
-      globalCode: 'G',
+      compoundCode: 'VXX7+39 Washington, DC, USA',
+      globalCode: '87c4vxx7+39',
       street: '1600 Pennsylvania Ave',
       city: 'Washington',
       state: 'DC',
@@ -247,6 +290,18 @@ describe('addresses', () => {
       zipcode: '20500',
       detail: 'West Wing',
     });
+    // The geocoder's line and codes are not the applicant's to fix: one the endpoint would refuse is dropped.
+    expect(
+      normalizeAddress({
+        ...typed,
+        formattedAddress: 'f'.repeat(201),
+        compoundCode: ' C ',
+        globalCode: '87C4VXX7+3999',
+      }),
+    ).toMatchObject({ formattedAddress: '', compoundCode: '', globalCode: '' });
+    expect(normalizeAddress({ ...typed, formattedAddress: 'f'.repeat(200) }).formattedAddress).toBe(
+      'f'.repeat(200),
+    );
     expect(validateAddress(address)).toEqual({});
     expect(validateAddress({ ...address, street: '', city: '', country: '' })).toEqual({
       street: 'required',

@@ -15,6 +15,7 @@ export const ERROR_STATUS = {
   not_found: 404,
   address_not_found: 404,
   method_not_allowed: 405,
+  upload_timeout: 408,
   attempts_exhausted: 409,
   payload_too_large: 413,
   unsupported_image: 415,
@@ -38,6 +39,7 @@ export const RETRYABLE_BY_DEFAULT: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'rate_limited',
   'vendor_error',
   'vendor_timeout',
+  'upload_timeout',
 ]);
 
 /** True for a string that is one of the protocol's error codes. */

@@ -9,10 +9,47 @@ export class BodyTooLargeError extends Error {
   }
 }
 
-/** Reads the whole body, or throws BodyTooLargeError as soon as it passes `limit` bytes. */
+/**
+ * The most of an oversized body that is read (and dropped) before answering 413, so
+ * that a client still writing it (Node's fetch, a browser) gets to read the answer
+ * instead of a reset. Past it (a 50 MB upload) the connection is simply closed.
+ */
+const MAX_DISCARDED_BYTES = 16 * 1024 * 1024;
+
+/** Reads the rest of a body without keeping it; true once it ended, false if it was cut off. */
+function discardRest(req: IncomingMessage, already: number): Promise<boolean> {
+  if (req.complete) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    let seen = already;
+    const onData = (chunk: Buffer): void => {
+      seen += chunk.length;
+      if (seen > MAX_DISCARDED_BYTES) done(false);
+    };
+    const done = (ended: boolean): void => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('close', onClose);
+      if (!ended) req.pause();
+      resolve(ended);
+    };
+    const onEnd = (): void => done(true);
+    const onClose = (): void => done(req.complete);
+    req.on('data', onData);
+    req.once('end', onEnd);
+    req.once('close', onClose);
+    req.resume();
+  });
+}
+
+/**
+ * Reads the whole body, or throws BodyTooLargeError once it passes `limit` bytes.
+ * The rest of a body over the limit is read and dropped first (up to 16 MiB in
+ * all), so that the 413 reaches any client.
+ */
 export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) return Promise.reject(new BodyTooLargeError());
+  if (Number.isFinite(declared) && declared > limit)
+    return discardRest(req, 0).then(() => Promise.reject(new BodyTooLargeError()));
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -20,9 +57,7 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       size += chunk.length;
       if (size > limit) {
         cleanup();
-        // Stop reading: the caller answers 413 and closes the connection.
-        req.pause();
-        reject(new BodyTooLargeError());
+        void discardRest(req, size).then(() => reject(new BodyTooLargeError()));
         return;
       }
       chunks.push(chunk);

@@ -92,7 +92,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     handle(req, res).catch((err: unknown) => {
       if (res.headersSent || res.destroyed) return;
       if (err instanceof BodyTooLargeError) {
-        // Answer at once and close: the rest of the body is never read.
+        // The rest of the body was read and dropped (body.ts), up to its cap: answer and close.
         res.setHeader('connection', 'close');
         sendError(res, new HttpError(413, 'Request Entity Too Large'));
         res.once('finish', () => setTimeout(() => req.socket.destroy(), 50).unref());

@@ -1,50 +1,92 @@
 // Thin adapters from Node's http server and Express-style apps to the one
 // web-standard handler. They convert, they do not decide.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { KycHandler } from './endpoint.ts';
+import type { ConnectionInfo, KycHandler } from './endpoint.ts';
+import type { BodySource } from './multipart.ts';
 
 type NextFn = (err?: unknown) => void;
 
-/**
- * The request body as a web stream that pulls from Node only when read (at most
- * 16 chunks ahead), and on cancel stops reading without destroying the socket, so
- * that the answer (e.g. 413) can still be written.
- */
-function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
-  let stopped = false;
+/** Chunks read ahead of the handler before the request is paused (<= 1 MiB at 64 KiB). */
+const READ_AHEAD = 16;
+
+/** The body of a Node request as a pull source, without a web-stream hop per chunk. */
+class NodeBody implements BodySource {
+  readonly #req: IncomingMessage;
+  readonly #queue: Buffer[] = [];
+  #waiter: { resolve(chunk: Uint8Array | null): void; reject(e: Error): void } | null = null;
+  #ended = false;
+  #error: Error | null = null;
+  #stopped = false;
+
+  constructor(req: IncomingMessage, onClientGone: () => void) {
+    this.#req = req;
+    req.on('data', (chunk: Buffer) => {
+      if (this.#stopped) return;
+      const waiter = this.#waiter;
+      if (waiter) {
+        this.#waiter = null;
+        waiter.resolve(chunk);
+        return;
+      }
+      this.#queue.push(chunk);
+      if (this.#queue.length >= READ_AHEAD) req.pause();
+    });
+    req.once('end', () => {
+      this.#ended = true;
+      this.#waiter?.resolve(null);
+      this.#waiter = null;
+    });
+    req.once('error', (e) => this.#fail(e));
+    // A client that goes away mid-upload must not leave the upstream call waiting.
+    req.once('close', () => {
+      if (!req.complete) {
+        onClientGone();
+        this.#fail(new Error('the client closed the connection'));
+      }
+    });
+  }
+
+  #fail(e: Error): void {
+    if (this.#stopped || this.#error) return;
+    this.#error = e;
+    this.#waiter?.reject(e);
+    this.#waiter = null;
+  }
+
+  read(): Promise<Uint8Array | null> {
+    const next = this.#queue.shift();
+    if (next) {
+      if (this.#queue.length < READ_AHEAD / 2 && this.#req.isPaused()) this.#req.resume();
+      return Promise.resolve(next);
+    }
+    if (this.#error) return Promise.reject(this.#error);
+    if (this.#ended || this.#stopped) return Promise.resolve(null);
+    if (this.#req.isPaused()) this.#req.resume();
+    return new Promise((resolve, reject) => (this.#waiter = { resolve, reject }));
+  }
+
+  /** Stops reading without destroying the socket, so that the answer (e.g. 413) can still be written. */
+  async cancel(): Promise<void> {
+    this.#stopped = true;
+    this.#queue.length = 0;
+    this.#req.pause();
+    this.#waiter?.resolve(null);
+    this.#waiter = null;
+  }
+}
+
+/** A body source as the web stream of a Request (read only by handlers that do not take `info.body`). */
+function streamOfBody(body: BodySource): ReadableStream<Uint8Array> {
   return new ReadableStream<Uint8Array>(
     {
-      start(controller) {
-        req.pause();
-        req.on('data', (chunk: Buffer) => {
-          if (stopped) return;
-          controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-          if ((controller.desiredSize ?? 0) <= 0) req.pause();
-        });
-        req.once('end', () => {
-          if (!stopped) controller.close();
-        });
-        req.once('error', (e) => {
-          if (!stopped) controller.error(e);
-        });
-        // A client that goes away mid-upload must not leave the upstream call waiting.
-        req.once('close', () => {
-          if (!stopped && !req.complete) {
-            stopped = true;
-            controller.error(new Error('the client closed the connection'));
-          }
-        });
+      async pull(controller) {
+        const chunk = await body.read();
+        if (chunk) controller.enqueue(chunk);
+        else controller.close();
       },
-      pull() {
-        req.resume();
-      },
-      cancel() {
-        stopped = true;
-        req.pause();
-      },
+      cancel: () => body.cancel(),
     },
-    // Some read-ahead keeps the socket flowing without holding a body (<= 1 MiB).
-    { highWaterMark: 16 },
+    { highWaterMark: 0 },
   );
 }
 
@@ -78,24 +120,68 @@ function isParsedObject(body: unknown): body is object {
   );
 }
 
-/**
- * A web Request for a Node request (`originalUrl` when an Express router stripped a mount
- * path). Throws BodyConsumedError when another parser read a body that cannot be rebuilt.
- */
-export function toWebRequest(req: NodeRequest): Request {
+/** Methods a web Request cannot carry (the fetch standard forbids them). */
+const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
+
+function urlOf(req: NodeRequest): URL {
   const encrypted = (req.socket as { encrypted?: boolean }).encrypted === true;
   const host = req.headers.host ?? 'localhost';
-  const url = new URL(req.originalUrl ?? req.url ?? '/', `${encrypted ? 'https' : 'http'}://${host}`);
+  return new URL(req.originalUrl ?? req.url ?? '/', `${encrypted ? 'https' : 'http'}://${host}`);
+}
+
+function headersOf(req: IncomingMessage): Headers {
   const headers = new Headers();
   for (let i = 0; i < req.rawHeaders.length; i += 2)
     headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
-  const init: RequestInit & { duplex?: 'half' } = { method: req.method ?? 'GET', headers };
-  if (init.method !== 'GET' && init.method !== 'HEAD') {
+  return headers;
+}
+
+/**
+ * A web Request for a Node request (`originalUrl` when an Express router stripped a
+ * mount path). Throws for a method that a Request cannot carry (CONNECT, TRACE, TRACK), and
+ * BodyConsumedError when another parser read a body that cannot be rebuilt.
+ */
+export function toWebRequest(req: NodeRequest): Request {
+  return forHandler(req).request;
+}
+
+/**
+ * The Request and connection facts the handler is called with. The body is read
+ * straight from Node (`info.body`) rather than through the Request's web stream;
+ * `info.closed` aborts when the client goes away before the answer is written; a
+ * method a Request cannot carry goes in `info.method`, on a body-less GET Request.
+ */
+function forHandler(
+  req: NodeRequest,
+  res?: ServerResponse,
+  clientAddress?: string,
+): { request: Request; info: ConnectionInfo } {
+  const url = urlOf(req);
+  const headers = headersOf(req);
+  const method = req.method ?? 'GET';
+  const info: ConnectionInfo = { clientAddress };
+  const gone = new AbortController();
+  const clientGone = () => gone.abort();
+  if (res) {
+    info.closed = gone.signal;
+    res.once('close', () => {
+      if (!res.writableFinished) clientGone();
+    });
+  }
+  if (FORBIDDEN_METHODS.has(method.toUpperCase())) {
+    if (!res) throw new TypeError(`A web Request cannot carry the method ${method}`);
+    info.method = method;
+    return { request: new Request(url, { method: 'GET', headers }), info };
+  }
+  const init: RequestInit & { duplex?: 'half' } = { method, headers };
+  if (method !== 'GET' && method !== 'HEAD') {
     // Without this check a read body would never end (the stream has no more 'end' to emit):
     // the call would hang until the client gave up.
     const consumed = req.readableEnded || req._body === true;
     if (!consumed) {
-      init.body = bodyStream(req);
+      const body = new NodeBody(req, clientGone);
+      info.body = body;
+      init.body = streamOfBody(body);
       init.duplex = 'half';
     } else if (isParsedObject(req.body)) {
       // A JSON parser (e.g. express.json()) ran first: rebuild the JSON body it consumed.
@@ -105,7 +191,7 @@ export function toWebRequest(req: NodeRequest): Request {
       throw new BodyConsumedError(init.method!, url.pathname);
     }
   }
-  return new Request(url, init);
+  return { request: new Request(url, init), info };
 }
 
 /** Answers a BodyConsumedError: one log line for the integrator, a protocol error for the browser. */
@@ -129,16 +215,25 @@ export async function writeWebResponse(
   });
   // An upload we refused part-way is not drained: closing the connection stops it.
   if (!req.complete) headers.connection = 'close';
-  res.writeHead(response.status, headers);
   if (!response.body) {
+    res.writeHead(response.status, headers);
     res.end();
     return;
   }
   const reader = response.body.getReader();
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    if (!res.write(value)) await new Promise((resolve) => res.once('drain', resolve));
+  const first = await reader.read();
+  const second = first.done ? first : await reader.read();
+  if (second.done) {
+    // A body of one chunk (every answer of the endpoint) goes out whole, with its length.
+    if (!first.done) headers['content-length'] = String(first.value.byteLength);
+    res.writeHead(response.status, headers);
+    res.end(first.done ? undefined : first.value);
+    return;
+  }
+  res.writeHead(response.status, headers);
+  res.write(first.value);
+  for (let next: ReadableStreamReadResult<Uint8Array> = second; !next.done; next = await reader.read()) {
+    if (!res.write(next.value)) await new Promise((resolve) => res.once('drain', resolve));
   }
   res.end();
 }
@@ -165,14 +260,14 @@ export function toNodeListener(
     }
     void (async () => {
       try {
-        let request: Request;
+        let call: { request: Request; info: ConnectionInfo };
         try {
-          request = toWebRequest(req);
+          call = forHandler(req, res, req.socket.remoteAddress);
         } catch (e) {
           if (e instanceof BodyConsumedError) return answerConsumed(handler, e, res);
           throw e;
         }
-        const response = await handler(request, { clientAddress: req.socket.remoteAddress });
+        const response = await handler(call.request, call.info);
         await writeWebResponse(response, req, res);
       } catch {
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json', connection: 'close' });
@@ -189,14 +284,14 @@ export function toExpressMiddleware(
   return (req, res, next) => {
     const path = (req.originalUrl ?? req.url ?? '/').split('?')[0]!;
     if (!underBase(path, handler.basePath)) return next();
-    let request: Request;
+    let call: { request: Request; info: ConnectionInfo };
     try {
-      request = toWebRequest(req);
+      call = forHandler(req, res, req.ip ?? req.socket.remoteAddress);
     } catch (e) {
       if (e instanceof BodyConsumedError) return answerConsumed(handler, e, res);
       return next(e);
     }
-    handler(request, { clientAddress: req.ip ?? req.socket.remoteAddress })
+    handler(call.request, call.info)
       .then((response) => writeWebResponse(response, req, res))
       .catch(next);
   };

@@ -1,7 +1,7 @@
 // ArgosClient: one typed method per endpoint of the Argos v2 API, for Node 20+
 // and any runtime with fetch. Its errors never carry the API key, a query string
 // (which may hold an email) or a response body other than the vendor's message.
-import { multipartBytes, multipartStream, type OutgoingPart } from './multipart.ts';
+import { multipartBytes, multipartStream, streamOf, type OutgoingPart } from './multipart.ts';
 import type {
   AddressCodeResult,
   ApplicantDuplicate,
@@ -210,6 +210,11 @@ export class ArgosClient {
         timer ??= setTimeout(() => timeout.abort(), timeoutMs);
         (timer as { unref?: () => void }).unref?.();
       };
+      // A streamed upload goes at the pace of its source (an applicant on a slow
+      // network), which is not the vendor's: the timeout bounds each wait on the
+      // vendor instead, for it to take the next chunk of the body (a vendor that
+      // stops reading mid-upload) and then for its answer.
+      const watch = new VendorWatch(timeoutMs, () => timeout.abort());
       const signal = spec.call?.signal ? AbortSignal.any([spec.call.signal, timeout.signal]) : timeout.signal;
       let error: ArgosError;
       try {
@@ -225,8 +230,6 @@ export class ArgosClient {
         };
         let res: VendorResponse;
         if (spec.upload && !this.#bufferUploads) {
-          // A streamed upload goes at the pace of its source (an applicant on a slow
-          // network): the timeout measures the vendor, so it starts once the body is sent.
           const nodeUpload = this.#nodeUploads
             ? await (nodeUploadLoaded ??= import('./node-upload.ts').then(
                 (m) => m.nodeUpload,
@@ -234,11 +237,12 @@ export class ArgosClient {
               ))
             : null;
           if (nodeUpload) {
-            const { bytes, contentType } = multipartBytes(spec.upload, arm);
+            const { bytes, contentType } = multipartBytes(spec.upload);
             headers['content-type'] = contentType;
-            res = await nodeUpload(url, { method: spec.method, headers, body: bytes, signal });
+            res = await nodeUpload(url, { method: spec.method, headers, body: watch.paced(bytes), signal });
           } else {
-            const { body, contentType } = multipartStream(spec.upload, arm);
+            const { bytes, contentType } = multipartBytes(spec.upload);
+            const body = streamOf(watch.paced(bytes));
             headers['content-type'] = contentType;
             init.body = body;
             init.duplex = 'half';
@@ -257,7 +261,10 @@ export class ArgosClient {
           arm();
           res = await this.#fetch(url, init);
         }
-        if (res.ok) return res;
+        if (res.ok) {
+          watch.stop();
+          return res;
+        }
         const vendorMessage = await readVendorMessage(res);
         error = new ArgosError('http', operation, res.status, vendorMessage);
       } catch (e) {
@@ -270,19 +277,24 @@ export class ArgosClient {
       // A successful answer keeps its timer (it bounds reading a download's body,
       // unref'd so it never holds the process); a failed one needs it no more.
       clearTimeout(timer);
+      watch.stop();
       if (!error.retryable || attempt >= attempts) throw error;
       const backoff = this.#backoffMs * 2 ** (attempt - 1);
       await sleep(backoff / 2 + (Math.random() * backoff) / 2, spec.call?.signal);
     }
   }
 
+  /** The answer's JSON object; anything else (an array, null, not JSON) is an invalid response. */
   async #json<T>(spec: RequestSpec): Promise<T> {
     const res = await this.#request(spec);
+    let body: unknown;
     try {
-      return (await res.json()) as T;
+      body = await res.json();
     } catch {
-      throw new ArgosError('invalid_response', `${spec.method} ${spec.path}`, res.status);
+      body = undefined;
     }
+    if (!isObject(body)) throw new ArgosError('invalid_response', `${spec.method} ${spec.path}`, res.status);
+    return body as T;
   }
 
   /** One page of GET /submission (newest first). */
@@ -308,7 +320,8 @@ export class ArgosClient {
         call,
       },
     );
-    if (!Array.isArray(body.Items)) throw new ArgosError('invalid_response', 'GET /submission', 200);
+    if (!Array.isArray(body.Items) || !body.Items.every(isSubmission))
+      throw new ArgosError('invalid_response', 'GET /submission', 200);
     return body.nextpageKey ? { items: body.Items, nextpageKey: body.nextpageKey } : { items: body.Items };
   }
 
@@ -330,14 +343,16 @@ export class ArgosClient {
 
   /** One submission, or null when there is none with that id. */
   async getSubmission(submissionId: string, call?: CallOptions): Promise<Submission | null> {
-    const body = await this.#json<{ Items?: Submission[] }>({
+    const body = await this.#json<{ Items?: unknown }>({
       method: 'GET',
       path: '/submission',
       query: { submission_id: submissionId },
       idempotent: true,
       call,
     });
-    return body.Items?.[0] ?? null;
+    if (!Array.isArray(body.Items) || !body.Items.every(isSubmission))
+      throw new ArgosError('invalid_response', 'GET /submission', 200);
+    return (body.Items[0] as Submission | undefined) ?? null;
   }
 
   /** The approved submissions of the same person (GET /submission/applicant). */
@@ -376,7 +391,11 @@ export class ArgosClient {
       idempotent: false,
       call,
     });
-    if (typeof raw.submissionId !== 'string')
+    if (
+      typeof raw.submissionId !== 'string' ||
+      raw.submissionId === '' ||
+      (raw.reviewOCRData !== undefined && !isObject(raw.reviewOCRData))
+    )
       throw new ArgosError('invalid_response', 'POST /submission/step1', 200);
     return { ...raw, file_upload: raw.file_upload === true || raw.file_upload === 'true' };
   }
@@ -402,9 +421,10 @@ export class ArgosClient {
       idempotent: false,
       call,
     });
-    if (typeof raw.kycStatus !== 'string')
+    const retryCount = Number(raw.retryCount ?? 0);
+    if (!KYC_RESULTS.has(raw.kycStatus) || !Number.isInteger(retryCount) || retryCount < 0)
       throw new ArgosError('invalid_response', 'POST /submission/step2', 200);
-    return { ...raw, retryCount: Number(raw.retryCount ?? 0) };
+    return { ...raw, retryCount };
   }
 
   /** POST /address_code: an address, a plus code or "lat,lng" to formatted address and plus codes. */
@@ -414,7 +434,7 @@ export class ArgosClient {
   ): Promise<AddressCodeResult> {
     const form = new URLSearchParams({ address: input.address });
     if (input.language) form.set('language', input.language);
-    return this.#json<AddressCodeResult>({
+    const r = await this.#json<AddressCodeResult>({
       method: 'POST',
       path: '/address_code',
       body: form.toString(),
@@ -423,6 +443,13 @@ export class ArgosClient {
       idempotent: true,
       call,
     });
+    if (
+      typeof r.formatted_address !== 'string' ||
+      typeof r.compound_code !== 'string' ||
+      typeof r.global_code !== 'string'
+    )
+      throw new ArgosError('invalid_response', 'POST /address_code', 200);
+    return r;
   }
 
   /** DELETE /submission: removes a submission and its images for good. */
@@ -498,6 +525,24 @@ function bodyOf(res: VendorResponse, operation: string): ReadableStream<Uint8Arr
   return res.body;
 }
 
+const KYC_RESULTS = new Set<unknown>(['incomplete', 'pending', 'approved', 'rejected']);
+
+function isObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+/** The parts of a submission record that callers read without checking: its id, data and KYC result. */
+function isSubmission(x: unknown): x is Submission {
+  if (!isObject(x) || typeof x.submission_id !== 'string' || !isObject(x.kyc)) return false;
+  if (x.data !== undefined && !isObject(x.data)) return false;
+  const kyc = x.kyc;
+  return (
+    KYC_RESULTS.has(kyc.result) &&
+    (kyc.attempts === undefined || Array.isArray(kyc.attempts)) &&
+    (kyc.commentCode === undefined || Array.isArray(kyc.commentCode))
+  );
+}
+
 async function* fromArray<T>(items: T[]): AsyncGenerator<T> {
   yield* items;
 }
@@ -509,5 +554,61 @@ async function readVendorMessage(res: VendorResponse): Promise<string | undefine
     return typeof body.message === 'string' ? body.message.slice(0, 300) : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * The vendor's share of a streamed upload's time: `paced` marks each wait for the
+ * consumer (the transport, held back by the vendor's socket) to take the next chunk,
+ * and the wait for the answer once the last chunk is taken; `onTimeout` runs when
+ * one such wait lasts `ms`. Waits for the source (the applicant) are not counted.
+ * One timer per call, re-armed only when it fires early, so a chunk costs a clock read.
+ */
+class VendorWatch {
+  readonly #ms: number;
+  readonly #onTimeout: () => void;
+  /** When the current wait on the vendor began (performance.now()), or -1. */
+  #since = -1;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #stopped = false;
+
+  constructor(ms: number, onTimeout: () => void) {
+    this.#ms = ms;
+    this.#onTimeout = onTimeout;
+  }
+
+  #check = (): void => {
+    this.#timer = undefined;
+    if (this.#since < 0 || this.#stopped) return;
+    const waited = performance.now() - this.#since;
+    if (waited >= this.#ms) this.#onTimeout();
+    else this.#arm(this.#ms - waited);
+  };
+
+  #arm(ms: number): void {
+    this.#timer = setTimeout(this.#check, ms);
+    (this.#timer as { unref?: () => void }).unref?.();
+  }
+
+  #waiting(): void {
+    if (this.#stopped) return;
+    this.#since = performance.now();
+    if (!this.#timer) this.#arm(this.#ms);
+  }
+
+  async *paced(bytes: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+    for await (const chunk of bytes) {
+      this.#waiting();
+      yield chunk;
+      this.#since = -1;
+    }
+    this.#waiting();
+  }
+
+  stop(): void {
+    this.#stopped = true;
+    this.#since = -1;
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
   }
 }

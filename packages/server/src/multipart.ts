@@ -15,6 +15,28 @@ export interface MultipartLimits {
   maxHeaderBytes?: number;
   /** Number of parts. */
   maxParts?: number;
+  /** Longest wait for the sender's next byte, ms, before `upload_timeout`; 0 waits for ever. */
+  idleTimeoutMs?: number;
+}
+
+/** A request body read chunk by chunk: a web stream, or a runtime's own source (the Node adapter's). */
+export interface BodySource {
+  /** The next chunk, or null at the end of the body. */
+  read(): Promise<Uint8Array | null>;
+  /** Stops reading: the rest is never pulled, and a pending read answers null. */
+  cancel(): Promise<void>;
+}
+
+/** A web stream as a BodySource. */
+export function webBody(stream: ReadableStream<Uint8Array>): BodySource {
+  const reader = stream.getReader();
+  return {
+    read: async () => {
+      const { value, done } = await reader.read();
+      return done ? null : value;
+    },
+    cancel: () => reader.cancel().catch(() => undefined),
+  };
 }
 
 /** The head of one part. */
@@ -75,7 +97,7 @@ function partialAt(buf: Buffer, delimiter: Buffer): number {
 export class MultipartReader {
   /** Bytes pulled from the body so far. */
   bytesRead = 0;
-  readonly #reader: ReadableStreamDefaultReader<Uint8Array>;
+  readonly #source: BodySource;
   readonly #dashBoundary: Buffer;
   readonly #delimiter: Buffer;
   readonly #limits: Required<MultipartLimits>;
@@ -83,20 +105,64 @@ export class MultipartReader {
   #state: 'start' | 'afterDelimiter' | 'body' | 'done' = 'start';
   #parts = 0;
   #eof = false;
+  /** When the pending read began (performance.now()), or -1 when none is pending. */
+  #waitingSince = -1;
+  #idleTimer: ReturnType<typeof setTimeout> | undefined;
+  #idled = false;
 
-  constructor(body: ReadableStream<Uint8Array>, boundary: string, limits: MultipartLimits) {
-    this.#reader = body.getReader();
+  constructor(body: ReadableStream<Uint8Array> | BodySource, boundary: string, limits: MultipartLimits) {
+    this.#source = body instanceof ReadableStream ? webBody(body) : body;
     this.#dashBoundary = Buffer.from(`--${boundary}`);
     this.#delimiter = Buffer.from(`\r\n--${boundary}`);
-    this.#limits = { maxHeaderBytes: 1024, maxParts: 32, ...limits };
+    this.#limits = { maxHeaderBytes: 1024, maxParts: 32, idleTimeoutMs: 0, ...limits };
+  }
+
+  // One timer per body, re-armed only when it fires before a pending read has
+  // waited the whole idle time: a chunk costs a clock read, not a timer. Time the
+  // consumer spends elsewhere (the vendor taking what was read) is not idleness.
+  #checkIdle = (): void => {
+    this.#idleTimer = undefined;
+    if (this.#waitingSince < 0 || this.#eof) return;
+    const waited = performance.now() - this.#waitingSince;
+    if (waited >= this.#limits.idleTimeoutMs) {
+      this.#idled = true;
+      void this.#source.cancel();
+    } else this.#armIdle(this.#limits.idleTimeoutMs - waited);
+  };
+
+  #armIdle(ms: number): void {
+    this.#idleTimer = setTimeout(this.#checkIdle, ms);
+    (this.#idleTimer as { unref?: () => void }).unref?.();
+  }
+
+  #stopIdle(): void {
+    clearTimeout(this.#idleTimer);
+    this.#idleTimer = undefined;
   }
 
   /** The next chunk of the body, counted against the limit; null at its end. */
   async #pull(): Promise<Buffer | null> {
     if (this.#eof) return null;
-    const { value, done } = await this.#reader.read();
-    if (done) {
+    let value: Uint8Array | null;
+    if (this.#limits.idleTimeoutMs > 0) {
+      this.#waitingSince = performance.now();
+      if (!this.#idleTimer) this.#armIdle(this.#limits.idleTimeoutMs);
+      try {
+        value = await this.#source.read();
+      } finally {
+        this.#waitingSince = -1;
+      }
+      if (this.#idled) {
+        this.#eof = true;
+        throw new ProxyError(
+          'upload_timeout',
+          `No byte of the upload arrived for ${this.#limits.idleTimeoutMs / 1000} s.`,
+        );
+      }
+    } else value = await this.#source.read();
+    if (value === null) {
       this.#eof = true;
+      this.#stopIdle();
       return null;
     }
     this.bytesRead += value.byteLength;
@@ -223,7 +289,8 @@ export class MultipartReader {
   /** Stops reading the body (the rest is never pulled). */
   async cancel(): Promise<void> {
     this.#state = 'done';
-    await this.#reader.cancel().catch(() => undefined);
+    this.#stopIdle();
+    await this.#source.cancel();
   }
 }
 
@@ -273,8 +340,13 @@ export function multipartStream(
   parts: AsyncIterable<OutgoingPart>,
   onEnd?: () => void,
 ): { body: ReadableStream<Uint8Array>; contentType: string } {
-  const { bytes: it, contentType } = multipartBytes(parts, onEnd);
-  const body = new ReadableStream<Uint8Array>(
+  const { bytes, contentType } = multipartBytes(parts, onEnd);
+  return { body: streamOf(bytes), contentType };
+}
+
+/** A web stream that pulls `it` one chunk at a time (for fetch); cancelling it throws into `it`. */
+export function streamOf(it: AsyncGenerator<Uint8Array>): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
         const { value, done } = await it.next();
@@ -287,5 +359,4 @@ export function multipartStream(
     },
     { highWaterMark: 0 },
   );
-  return { body, contentType };
 }

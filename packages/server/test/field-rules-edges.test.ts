@@ -21,9 +21,14 @@ describe('text', () => {
     expect(judge(() => v.text('city', '  Seoul \t'))).toEqual({ accepted: 'Seoul' });
     expect(judge(() => v.text('city', ' \t '))).toEqual(refusedAs('city', 'Field "city" is empty.'));
     expect(judge(() => v.text('city', 'x'.repeat(11), 10))).toEqual(
-      refusedAs('city', 'Field "city" is longer than 10 characters.'),
+      refusedAs('city', 'Field "city" is too long.'),
     );
     expect(judge(() => v.text('city', ` ${'x'.repeat(10)} `, 10))).toEqual({ accepted: 'x'.repeat(10) });
+    // Without a limit: the protocol's 200 characters.
+    expect(judge(() => v.text('city', 'x'.repeat(200)))).toEqual({ accepted: 'x'.repeat(200) });
+    expect(judge(() => v.text('city', 'x'.repeat(201)))).toEqual(
+      refusedAs('city', 'Field "city" is too long.'),
+    );
     for (const c of ['\u0000', '\u0008', '\u000b', '\u000c', '\u000e', '\u001f', '\u007f', '\r', '\n'])
       expect(
         judge(() => v.text('city', `a${c}b`)),
@@ -58,12 +63,16 @@ describe('email', () => {
       'x a@example.com',
       `a@${'b'.repeat(64)}.com`,
       'mailto:a@example.com,',
+      'minjun@한국.kr',
     ];
     for (const address of bad)
       expect(
         judge(() => v.email('email', address)),
         address,
       ).toEqual(refusedAs('email', 'Field "email" is not an email address.'));
+    expect(judge(() => v.email('email', 'minjun@xn--3e0b707e.kr'))).toEqual({
+      accepted: 'minjun@xn--3e0b707e.kr',
+    });
     expect(judge(() => v.email('email', `a@${'b'.repeat(63)}.com`))).toEqual({
       accepted: `a@${'b'.repeat(63)}.com`,
     });
@@ -73,13 +82,13 @@ describe('email', () => {
 describe('iso3, oneOf', () => {
   it('trims, then takes only an assigned upper-case code or a listed value', () => {
     expect(judge(() => v.iso3('nationality', ' KOR '))).toEqual({ accepted: 'KOR' });
-    for (const bad of ['KORE', 'XKOR', 'K0R'])
+    for (const bad of ['KORE', 'XKOR', 'K0R', 'kor', 'KR', 'ZZZ'])
       expect(judge(() => v.iso3('nationality', bad))).toEqual(
         refusedAs('nationality', 'Field "nationality" is not an ISO 3166-1 alpha-3 country code.'),
       );
     expect(judge(() => v.oneOf('idType', ' passport ', v.ID_TYPES))).toEqual({ accepted: 'passport' });
     expect(judge(() => v.oneOf('idType', 'Passport', v.ID_TYPES))).toEqual(
-      refusedAs('idType', 'Field "idType" must be one of passport, government_id, drivers_license.'),
+      refusedAs('idType', 'Field "idType" has a value that is not allowed.'),
     );
   });
 });
@@ -92,9 +101,12 @@ describe('pastDate', () => {
     expect(judge(() => v.pastDate('birthDate', '2026-11-28', today))).toEqual(
       refusedAs('birthDate', 'Field "birthDate" is in the future.'),
     );
-    expect(judge(() => v.pastDate('birthDate', '1899-12-31', today))).toEqual(
-      refusedAs('birthDate', 'Field "birthDate" is before 1900.'),
+    // Before 1900, not a day of the calendar, not written YYYY-MM-DD: one rule, one message.
+    const notADate = refusedAs(
+      'birthDate',
+      'Field "birthDate" is not a calendar date YYYY-MM-DD from 1900 on.',
     );
+    expect(judge(() => v.pastDate('birthDate', '1899-12-31', today))).toEqual(notADate);
     for (const notADay of [
       '2021-02-29',
       '2020-13-01',
@@ -106,12 +118,12 @@ describe('pastDate', () => {
       expect(
         judge(() => v.pastDate('birthDate', notADay, today)),
         notADay,
-      ).toEqual(refusedAs('birthDate', 'Field "birthDate" is not a calendar date.'));
-    for (const notADate of ['x2020-01-01', '2020-01-01x', '20-01-01', '2020/01/01', '2020-1-1'])
+      ).toEqual(notADate);
+    for (const notYmd of ['x2020-01-01', '2020-01-01x', '20-01-01', '2020/01/01', '2020-1-1'])
       expect(
-        judge(() => v.pastDate('birthDate', notADate, today)),
-        notADate,
-      ).toEqual(refusedAs('birthDate', 'Field "birthDate" is not a YYYY-MM-DD date.'));
+        judge(() => v.pastDate('birthDate', notYmd, today)),
+        notYmd,
+      ).toEqual(notADate);
   });
 
   it('uses the current date when none is given', () => {
@@ -137,15 +149,19 @@ describe('plus codes', () => {
       expect(
         judge(() => v.plusCode('globalCode', bad, 'global')),
         bad,
-      ).toEqual(refusedAs('globalCode', 'Field "globalCode" is not a global plus code.'));
+      ).toEqual(refusedAs('globalCode', 'Field "globalCode" is not a plus code.'));
     for (const bad of ['VXX+39', 'VXX7+39Washington', 'VXX7+3999 Washington', '87C4VXX7+39 Washington'])
       expect(
         judge(() => v.plusCode('compoundCode', bad, 'compound')),
         bad,
-      ).toEqual(refusedAs('compoundCode', 'Field "compoundCode" is not a compound plus code.'));
-    expect(judge(() => v.plusCode('compoundCode', `VXX7+39 ${'w'.repeat(192)}`, 'compound'))).toMatchObject({
-      accepted: expect.any(String),
+      ).toEqual(refusedAs('compoundCode', 'Field "compoundCode" is not a plus code.'));
+    // A compound code is a text field too: 200 characters at most.
+    expect(judge(() => v.plusCode('compoundCode', `VXX7+39 ${'w'.repeat(192)}`, 'compound'))).toEqual({
+      accepted: `VXX7+39 ${'w'.repeat(192)}`,
     });
+    expect(judge(() => v.plusCode('compoundCode', `VXX7+39 ${'w'.repeat(193)}`, 'compound'))).toEqual(
+      refusedAs('compoundCode', 'Field "compoundCode" is too long.'),
+    );
   });
 });
 
@@ -162,7 +178,16 @@ describe('Korean numbers', () => {
     expect(judge(() => v.koreanLicenseNumber('licenseNumber', ' 112012345601 '))).toEqual({
       accepted: '112012345601',
     });
-    for (const bad of ['x11-20-123456-01', '11-20-123456-01x', '1-120-123456-01'])
+    // 12 digits exactly; a region written as a Hangul name is refused (docs/architecture.md).
+    for (const bad of [
+      'x11-20-123456-01',
+      '11-20-123456-01x',
+      '1-120-123456-01',
+      '11201234560',
+      '1120123456012',
+      '서울-20-123456-01',
+      '서울20123456-01',
+    ])
       expect(
         judge(() => v.koreanLicenseNumber('licenseNumber', bad)),
         bad,
@@ -173,5 +198,23 @@ describe('Korean numbers', () => {
         judge(() => v.koreanSerialNumber('serialNumber', bad)),
         bad,
       ).toEqual(refusedAs('serialNumber', 'Field "serialNumber" is not a 6-character serial number.'));
+  });
+});
+
+describe('step2Field', () => {
+  it('applies the name limit of both ends and takes dates up to tomorrow in UTC', () => {
+    const today = new Date('2026-11-26T23:30:00Z');
+    expect(judge(() => v.step2Field('name', 'x'.repeat(100), null, today))).toEqual({
+      accepted: 'x'.repeat(100),
+    });
+    expect(judge(() => v.step2Field('name', 'x'.repeat(101), null, today))).toEqual(
+      refusedAs('name', 'Field "name" is too long.'),
+    );
+    expect(judge(() => v.step2Field('date_of_birth', '2026-11-27', null, today))).toEqual({
+      accepted: '2026-11-27',
+    });
+    expect(judge(() => v.step2Field('date_of_birth', '2026-11-28', null, today))).toEqual(
+      refusedAs('date_of_birth', 'Field "date_of_birth" is in the future.'),
+    );
   });
 });

@@ -756,6 +756,7 @@ describe('vendor failures', () => {
         headers: { authorization: `Bearer ${token}` },
         body: step1Form(),
       }),
+      { clientAddress: '198.51.100.1' },
     );
     const body = await res.text();
     expect(res.status).toBe(500);

@@ -71,7 +71,10 @@ describe('an unusable applicant from resolveApplicant', () => {
       resolveApplicant: () => applicant as Applicant,
       logError: (line) => logs.push(line),
     });
-    const res = await handler(new Request('http://127.0.0.1/kyc/session', { method: 'POST' }));
+    // A fetch runtime names the client's address (without one the endpoint refuses every call).
+    const res = await handler(new Request('http://127.0.0.1/kyc/session', { method: 'POST' }), {
+      clientAddress: '192.0.2.7',
+    });
     expect(res.status).toBe(500);
     expect(await res.json()).toMatchObject({ code: 'internal_error' });
     expect(logs).toHaveLength(1);

@@ -1,5 +1,5 @@
-// Faults the admin API injects into the vendor's routes: a delay, a 500 or 502, a
-// call never answered, a dropped connection; each for the next `times` calls.
+// Faults the admin API injects into the vendor's routes: a late answer, a 500 or 502,
+// a call never answered, a dropped connection; each for the next `times` calls.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HttpError } from '../state.ts';
 import type { Fault, FaultInput, FaultKind } from '../types.ts';
@@ -19,7 +19,7 @@ export async function applyFault(
 ): Promise<boolean> {
   switch (fault.kind) {
     case 'latency':
-      await later(fault.ms);
+      holdAnswer(res, later(fault.ms));
       return false;
     case 'drop':
       req.socket.destroy();
@@ -39,6 +39,29 @@ export async function applyFault(
       });
       return true;
   }
+}
+
+/**
+ * A slow vendor still does the work: the call is handled at once and its answer held
+ * back until `until`, so that a client that gives up first (a timeout, a browser
+ * gone) finds the work done, as it would at a real vendor that answers late.
+ */
+function holdAnswer(res: ServerResponse, until: Promise<void>): void {
+  const { writeHead, end } = res;
+  const held: (() => void)[] = [];
+  res.writeHead = function (this: ServerResponse, ...args: unknown[]) {
+    held.push(() => (writeHead as (...a: unknown[]) => unknown).apply(res, args));
+    return res;
+  } as typeof res.writeHead;
+  res.end = function (this: ServerResponse, ...args: unknown[]) {
+    held.push(() => (end as (...a: unknown[]) => unknown).apply(res, args));
+    void until.then(() => {
+      res.writeHead = writeHead;
+      res.end = end;
+      for (const play of held) play();
+    });
+    return res;
+  } as typeof res.end;
 }
 
 /** A fault as the admin API takes it, checked. */

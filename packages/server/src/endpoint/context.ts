@@ -7,13 +7,18 @@ import { ProxyError } from '../errors.ts';
 import type { MultipartReader } from '../multipart.ts';
 import { MemoryRateLimitStore, type RateLimit, type RateLimitStore } from '../rate-limit.ts';
 import { SessionTokens, type VerifiedClaims } from '../tokens.ts';
-import type { AuditEvent, KycEndpointOptions } from './options.ts';
+import type { AuditEvent, ConnectionInfo, KycEndpointOptions } from './options.ts';
+import { UnsettledStep1s } from './reconcile.ts';
 import { vendorProblem } from './vendor-log.ts';
 
-/** One call's own state: its audit record, and the upload reader to cancel if it fails. */
+/** One call's own state: its audit record, the upload reader to cancel if it fails, and the connection. */
 export interface CallContext {
   audit: Partial<AuditEvent>;
   reader: MultipartReader | null;
+  /** What the runtime said about the connection. */
+  info: ConnectionInfo | undefined;
+  /** True once the client has gone away (its answer can no longer be delivered). */
+  clientGone(): boolean;
 }
 
 /** The endpoint as its routes see it: one per createKycHandler. */
@@ -24,6 +29,10 @@ export interface Endpoint {
   limits: { perApplicant: RateLimit | false; perIp: RateLimit | false; step1PerApplicant: RateLimit | false };
   /** Options of each vendor call. */
   vendorCall: { timeoutMs: number };
+  /** The longest wait for an upload's next byte, ms (0: none). */
+  uploadIdleTimeoutMs: number;
+  /** Step 1 calls whose answer never reached the browser, per applicant (reconcile.ts). */
+  unsettled: UnsettledStep1s;
   logError(line: string): void;
   /** Counts a hit on `key`; a 429 `rate_limited` once over `rule`. */
   limit(key: string, rule: RateLimit | false): Promise<void>;
@@ -110,6 +119,8 @@ export function createEndpoint(options: KycEndpointOptions): Endpoint {
     client: options.client,
     limits,
     vendorCall: { timeoutMs: options.vendorTimeoutMs ?? 30_000 },
+    uploadIdleTimeoutMs: options.uploadIdleTimeoutMs ?? 30_000,
+    unsettled: new UnsettledStep1s(),
     logError,
     limit,
     authenticate,

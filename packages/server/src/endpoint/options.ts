@@ -2,6 +2,7 @@
 // applicant their hook resolves, the audit events and the handler's type.
 import type { ArgosClient } from '../client.ts';
 import type { ProxyErrorCode } from '../errors.ts';
+import type { BodySource } from '../multipart.ts';
 import type { RateLimit, RateLimitStore } from '../rate-limit.ts';
 import type { TokenSecret } from '../tokens.ts';
 
@@ -18,10 +19,10 @@ export interface Applicant {
 export interface AuditEvent {
   type: 'session' | 'step1' | 'step2' | 'address' | 'status' | 'preflight' | 'other';
   submissionId?: string;
-  /** The HTTP status answered. */
+  /** The HTTP status answered; 499 when the client went away before the answer (nothing was answered). */
   status: number;
-  /** The error code, when the call failed. */
-  code?: ProxyErrorCode;
+  /** The error code, when the call failed; `client_closed` with 499 (never logged as an error). */
+  code?: ProxyErrorCode | 'client_closed';
   /** Time spent, ms. */
   ms: number;
 }
@@ -30,6 +31,12 @@ export interface AuditEvent {
 export interface ConnectionInfo {
   /** The peer's IP address. */
   clientAddress?: string;
+  /** The request body as the runtime reads it, when that is cheaper than `request.body` (the Node adapter's). */
+  body?: BodySource;
+  /** Aborted when the client goes away before the answer is written. */
+  closed?: AbortSignal;
+  /** The request's method when a Request cannot carry it (CONNECT, TRACE, TRACK); the Request is then a GET. */
+  method?: string;
 }
 
 /** Options of the endpoint. */
@@ -65,10 +72,21 @@ export interface KycEndpointOptions {
   onAudit?(event: AuditEvent): void;
   /** Where internal errors are reported (one line, no PII); default console.error. */
   logError?(line: string): void;
-  /** The client IP for rate limits; default the connection's address (set `trustProxy`-like logic here). */
+  /**
+   * The client IP for rate limits; default the connection's address (set `trustProxy`-like
+   * logic here). Without it, a runtime that passes no address is refused (server README).
+   */
   getClientIp?(request: Request, info: ConnectionInfo | undefined): string | undefined;
-  /** Timeout of each vendor call, ms; default 30,000. */
+  /**
+   * How long to wait on the vendor at a time, ms: for it to take the next part of an
+   * upload, and for its answer; default 30,000. The applicant's pace is not counted.
+   */
   vendorTimeoutMs?: number;
+  /**
+   * An upload that sends no byte for this long, ms, is answered 408 `upload_timeout`,
+   * its connection closed and its vendor request aborted; default 30,000; 0 turns it off.
+   */
+  uploadIdleTimeoutMs?: number;
 }
 
 /** A web-standard request handler. */

@@ -10,12 +10,14 @@ import {
   type Step1Answer,
   type Step1TextField,
 } from '@argos-kyc/protocol';
+import { ArgosError } from '../client.ts';
 import { ProxyError } from '../errors.ts';
 import type { OutgoingPart } from '../multipart.ts';
 import type { SessionClaims } from '../tokens.ts';
 import type { ReviewOcrData } from '../types.ts';
 import * as v from '../validate.ts';
 import type { CallContext, Endpoint } from './context.ts';
+import { findLostSubmission } from './reconcile.ts';
 import { openMultipart, pipeUpload } from './upload.ts';
 
 const STEP1_FIELDS: ReadonlySet<string> = new Set(STEP1_TEXT_FIELDS);
@@ -46,7 +48,7 @@ export async function step1(endpoint: Endpoint, request: Request, ctx: CallConte
       'submission_mismatch',
       'This token is bound to a submission already; step 1 is done.',
     );
-  const reader = openMultipart(request, STEP1_MAX_BODY_BYTES, ctx);
+  const reader = openMultipart(request, STEP1_MAX_BODY_BYTES, ctx, endpoint.uploadIdleTimeoutMs);
   const fields: Record<string, string> = {};
   const fixed: OutgoingPart[] = [{ name: 'userid', value: claims.sub }];
   for (const k of ['cf1', 'cf2', 'cf3'] as const)
@@ -66,33 +68,76 @@ export async function step1(endpoint: Endpoint, request: Request, ctx: CallConte
         throw new ProxyError('invalid_field', `Field "${required}" is required.`, { field: required });
     }
   };
-  const upload = await pipeUpload(reader, fixed, accept, STEP1_FILES, finish);
+  const upload = await pipeUpload(reader, fixed, accept, STEP1_FILES, ['idImage'], finish);
+
+  /** The answer of a step 1 on `submissionId`: a token bound to it and its document. */
+  const bind = async (submissionId: string, ocr: ReviewOcrData | undefined): Promise<Step1Answer> => {
+    ctx.audit.submissionId = submissionId;
+    const bound: SessionClaims = {
+      sub: claims.sub,
+      sid: submissionId,
+      idt: fields.idType as IdType,
+      ctry: fields.issuingCountry!,
+      email: claims.email ?? fields.email!,
+    };
+    for (const k of ['cf1', 'cf2', 'cf3'] as const) if (claims[k] !== undefined) bound[k] = claims[k];
+    const { token, expiresAt } = await endpoint.tokens.mint(bound);
+    return { submissionId, ocr: ocrOf(ocr), token, expiresAt: expiresAt.toISOString() };
+  };
+  // The document, when its fields came before the image (as the widget sends them).
+  const document =
+    fields.idType !== undefined && fields.issuingCountry !== undefined
+      ? { idType: fields.idType, issuingCountry: fields.issuingCountry }
+      : null;
+
+  // A step 1 of this applicant whose answer was lost: its submission, if the vendor
+  // has it for this document, is this one's, and nothing is uploaded (reconcile.ts).
+  const unsettled = endpoint.unsettled.get(claims.sub);
+  if (unsettled && document) {
+    let lost: string | null;
+    try {
+      lost = await findLostSubmission(endpoint, claims.sub, unsettled, document);
+    } catch (e) {
+      throw endpoint.vendorFailure(e, 'step1');
+    }
+    if (lost) {
+      await upload.discard();
+      endpoint.unsettled.delete(claims.sub);
+      return bind(lost, undefined);
+    }
+  }
+
   // Counted once the fields before the image and the image's type have passed, just
   // before Argos is called (a refused form spends nothing), and before the call
   // rather than after it, so that parallel calls cannot all slip under the budget.
   await endpoint.limit(`step1:${claims.sub}`, endpoint.limits.step1PerApplicant);
+  const started = Date.now();
   let result;
   try {
     result = await endpoint.client.step1Parts(upload.parts, endpoint.vendorCall);
   } catch (e) {
-    throw upload.failure() ?? endpoint.vendorFailure(e, 'step1');
+    const failure = upload.failure();
+    if (failure) throw failure;
+    // The whole form left and no answer came: the vendor may have opened a submission.
+    if (upload.complete() && e instanceof ArgosError && (e.kind === 'timeout' || e.kind === 'network')) {
+      endpoint.unsettled.set(claims.sub, { at: started });
+      if (document && !ctx.clientGone()) {
+        // One quick look now; the next step 1 looks again before uploading.
+        const quick = { timeoutMs: Math.min(endpoint.vendorCall.timeoutMs, 5_000) };
+        const lost = await findLostSubmission(endpoint, claims.sub, { at: started }, document, quick).catch(
+          () => null,
+        );
+        if (lost) {
+          endpoint.unsettled.delete(claims.sub);
+          return bind(lost, undefined);
+        }
+      }
+    }
+    throw endpoint.vendorFailure(e, 'step1');
   }
-  // Read the body to its end, so that the connection can be kept alive.
-  await reader.drain();
-  ctx.audit.submissionId = result.submissionId;
-  const bound: SessionClaims = {
-    sub: claims.sub,
-    sid: result.submissionId,
-    idt: fields.idType as IdType,
-    ctry: fields.issuingCountry!,
-    email: claims.email ?? fields.email!,
-  };
-  for (const k of ['cf1', 'cf2', 'cf3'] as const) if (claims[k] !== undefined) bound[k] = claims[k];
-  const { token, expiresAt } = await endpoint.tokens.mint(bound);
-  return {
-    submissionId: result.submissionId,
-    ocr: ocrOf(result.reviewOCRData),
-    token,
-    expiresAt: expiresAt.toISOString(),
-  };
+  // A browser gone by now never gets this answer: remember the submission for its retry.
+  if (ctx.clientGone())
+    endpoint.unsettled.set(claims.sub, { at: started, submissionId: result.submissionId });
+  else endpoint.unsettled.delete(claims.sub);
+  return bind(result.submissionId, result.reviewOCRData);
 }

@@ -27,7 +27,7 @@ export async function step2(endpoint: Endpoint, request: Request, ctx: CallConte
   if (!claims.sid)
     throw new ProxyError('submission_mismatch', 'This token is not bound to a submission; do step 1 first.');
   ctx.audit.submissionId = claims.sid;
-  const reader = openMultipart(request, STEP2_MAX_BODY_BYTES, ctx);
+  const reader = openMultipart(request, STEP2_MAX_BODY_BYTES, ctx, endpoint.uploadIdleTimeoutMs);
   // The Korean-only fields: the bound token says where the document is from.
   const document = claims.ctry && claims.idt ? { issuingCountry: claims.ctry, idType: claims.idt } : null;
   const fields: Record<string, string> = {};
@@ -45,7 +45,8 @@ export async function step2(endpoint: Endpoint, request: Request, ctx: CallConte
     }
   };
   const fixed: OutgoingPart[] = [{ name: 'submissionId', value: claims.sid }];
-  const upload = await pipeUpload(reader, fixed, accept, STEP2_FILES, finish);
+  // The selfie is what step 2 is for: without it (an addressImage alone) the form is refused here.
+  const upload = await pipeUpload(reader, fixed, accept, STEP2_FILES, ['faceImage'], finish);
   let result;
   try {
     result = await endpoint.client.step2Parts(upload.parts, endpoint.vendorCall);
@@ -61,7 +62,6 @@ export async function step2(endpoint: Endpoint, request: Request, ctx: CallConte
     }
     throw endpoint.vendorFailure(e, 'step2');
   }
-  await reader.drain();
   const attempt = Math.min(MAX_STEP2_ATTEMPTS, result.retryCount + 1);
   const status: KycResult = result.kycStatus;
   const out: Step2Answer = {

@@ -5,8 +5,10 @@
 // when it arrives, and if it (or a required field that never came) fails, the
 // outgoing stream is errored before its closing delimiter, which aborts the upstream
 // request, and the browser gets our 4xx. The vendor never receives a complete request
-// that failed our checks. The widget sends text fields first, so in practice every
-// check runs before the first image byte leaves.
+// that failed our checks: whatever follows the closing boundary (an epilogue) is read
+// and counted before the closing delimiter goes upstream too, so a body refused for
+// its size creates nothing (issue 10). The widget sends text fields first, so in
+// practice every check runs before the first image byte leaves.
 import { MAX_IMAGE_BYTES, MAX_TEXT_FIELD_BYTES, sniffImage } from '@argos-kyc/protocol';
 import { ProxyError } from '../errors.ts';
 import { boundaryOf, MultipartReader, type OutgoingPart, type PartHead } from '../multipart.ts';
@@ -59,7 +61,16 @@ async function openImage(
   };
 }
 
-export function openMultipart(request: Request, maxBodyBytes: number, ctx: CallContext): MultipartReader {
+/**
+ * A reader of the call's multipart body: from the runtime's own body source when it
+ * gives one (the Node adapter, a web-stream hop per chunk cheaper), else the Request's.
+ */
+export function openMultipart(
+  request: Request,
+  maxBodyBytes: number,
+  ctx: CallContext,
+  idleTimeoutMs: number,
+): MultipartReader {
   const boundary = boundaryOf(request.headers.get('content-type'));
   if (!boundary || !request.body)
     throw new ProxyError('malformed_request', 'The body must be multipart/form-data.');
@@ -67,24 +78,41 @@ export function openMultipart(request: Request, maxBodyBytes: number, ctx: CallC
   const declared = Number(request.headers.get('content-length') ?? NaN);
   if (declared > maxBodyBytes)
     throw new ProxyError('payload_too_large', `The body is larger than ${maxBodyBytes} bytes.`);
-  const reader = new MultipartReader(request.body, boundary, { maxBodyBytes, maxParts: 32 });
+  const reader = new MultipartReader(ctx.info?.body ?? request.body, boundary, {
+    maxBodyBytes,
+    maxParts: 32,
+    idleTimeoutMs,
+  });
   ctx.reader = reader;
   return reader;
+}
+
+/** An upload ready to go upstream, part by part. */
+export interface Upload {
+  /** The parts to send; errored before the closing delimiter when a check fails. */
+  parts: AsyncGenerator<OutgoingPart>;
+  /** The check that failed while the parts were sent, if one did. */
+  failure(): ProxyError | null;
+  /** True once the last part was taken: the vendor may have received a whole form. */
+  complete(): boolean;
+  /** Reads the rest of the body through the same checks, sending nothing anywhere. */
+  discard(): Promise<void>;
 }
 
 /**
  * Reads text fields until the first file part (validating each with `accept`),
  * then answers the parts to send upstream: `fixed`, the fields so far, the
- * images streamed, and later fields validated as they come; `finish` runs the
- * whole-body checks before the closing delimiter.
+ * images streamed, and later fields validated as they come; `finish` and the
+ * `requiredFiles` check run on the whole body, before the closing delimiter.
  */
 export async function pipeUpload(
   reader: MultipartReader,
   fixed: OutgoingPart[],
   acceptText: (name: string, value: string) => string,
   files: ReadonlySet<string>,
+  requiredFiles: readonly string[],
   finish: () => void,
-): Promise<{ parts: AsyncGenerator<OutgoingPart>; failure: () => ProxyError | null }> {
+): Promise<Upload> {
   const seen = new Set<string>();
   const readText = async (head: PartHead): Promise<OutgoingPart> => {
     if (files.has(head.name))
@@ -115,7 +143,7 @@ export async function pipeUpload(
   }
   if (pending === null) {
     finish();
-    throw new ProxyError('invalid_field', 'An image is required.', { field: [...files][0]! });
+    throw new ProxyError('invalid_field', 'An image is required.', { field: requiredFiles[0]! });
   }
   checkFile(pending);
   let failure: ProxyError | null = null;
@@ -125,6 +153,7 @@ export async function pipeUpload(
     return failure;
   };
   const firstImage = await openImage(reader, pending, record);
+  let complete = false;
   async function* parts(): AsyncGenerator<OutgoingPart> {
     try {
       yield* prefix;
@@ -138,10 +167,30 @@ export async function pipeUpload(
           yield await readText(head);
         }
       }
+      // The epilogue to the end of the body, within its limit, before the form is whole.
+      await reader.drain();
       finish();
+      for (const name of requiredFiles) {
+        if (!seen.has(name))
+          throw new ProxyError('invalid_field', `Field "${name}" is required.`, { field: name });
+      }
+      complete = true;
     } catch (e) {
       throw record(e);
     }
   }
-  return { parts: parts(), failure: () => failure };
+  const outgoing = parts();
+  return {
+    parts: outgoing,
+    failure: () => failure,
+    complete: () => complete,
+    async discard() {
+      for await (const part of outgoing) {
+        if ('content' in part && !(part.content instanceof Uint8Array))
+          for await (const _ of part.content) {
+            /* dropped */
+          }
+      }
+    },
+  };
 }
