@@ -31,11 +31,12 @@ const received = (page: Page) => page.evaluate(() => (window as unknown as { __n
 async function webviewPage(
   browser: import('@playwright/test').Browser,
   demo: Demo,
-  host: Host,
+  host: Host | null,
+  query = '',
 ): Promise<Page> {
   const page = await phonePage(browser);
-  await page.context().addInitScript(stubHost, host);
-  await page.goto(`${demo.url}/embed/webview.html`);
+  if (host) await page.context().addInitScript(stubHost, host);
+  await page.goto(`${demo.url}/embed/webview.html${query}`);
   return page;
 }
 
@@ -215,6 +216,52 @@ test('setToken: the app supplies the session token (no cookie in the webview), a
   const all = JSON.stringify(await received(page));
   expect(all).not.toMatch(/eyJ|Mary|1981-04-09|data:image/);
   await page.context().close();
+});
+
+test('the command API is on only where a native host is present, unless bridge-commands says otherwise', async ({
+  demo,
+  deniedBrowser,
+}) => {
+  const commandApi = (page: Page) => page.evaluate(() => typeof (window as { argosKyc?: unknown }).argosKyc);
+  const messageCommand = (page: Page) =>
+    page.evaluate(() =>
+      window.dispatchEvent(
+        new MessageEvent('message', { data: { argosKyc: { type: 'setLocale', locale: 'ko' } } }),
+      ),
+    );
+  const heading = (page: Page, name: string) => expect(page.getByRole('heading', { name })).toBeVisible();
+
+  // A plain web page: no global, and a message command changes nothing.
+  const plain = await webviewPage(deniedBrowser, demo, null);
+  await heading(plain, 'Verify your identity');
+  expect(await commandApi(plain)).toBe('undefined');
+  await messageCommand(plain);
+  await plain.getByRole('button', { name: 'I agree, start' }).click();
+  await heading(plain, 'Your ID document');
+  expect(await commandApi(plain)).toBe('undefined');
+  await plain.context().close();
+
+  // A plain page that asks for them.
+  const on = await webviewPage(deniedBrowser, demo, null, '?bridge-commands=on');
+  await heading(on, 'Verify your identity');
+  expect(await commandApi(on)).toBe('object');
+  await messageCommand(on);
+  await heading(on, '본인 인증을 진행해 주세요');
+  await on.context().close();
+
+  // A webview host whose page turns them off; turned on later, they work.
+  const off = await webviewPage(deniedBrowser, demo, 'ios', '?bridge-commands=off');
+  await heading(off, 'Verify your identity');
+  expect(await commandApi(off)).toBe('undefined');
+  await messageCommand(off);
+  await off.locator('argos-kyc').evaluate((el) => el.setAttribute('bridge-commands', 'auto'));
+  await expect.poll(() => commandApi(off)).toBe('object');
+  await expect(off.getByRole('heading', { name: 'Verify your identity' })).toBeVisible();
+  await messageCommand(off);
+  await heading(off, '본인 인증을 진행해 주세요');
+  // Events reach the app whatever the commands are.
+  expect((await received(off)).length).toBeGreaterThan(0);
+  await off.context().close();
 });
 
 test('a page that owns a fixed window.argosKyc keeps it; the widget still runs and obeys message commands', async ({

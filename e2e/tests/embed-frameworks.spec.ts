@@ -71,6 +71,11 @@ for (const framework of ['react', 'vue'] as const) {
     demo.sandbox.control.reset();
     const page = await phonePage(cameraBrowser);
     await page.context().addInitScript(trackGlobals);
+    // A stand-in webview host (React Native's object): the bridge's command API is installed
+    // where one is present (bridge-commands="auto"), and must leave with the element.
+    await page.context().addInitScript(() => {
+      (window as unknown as { ReactNativeWebView: object }).ReactNativeWebView = { postMessage() {} };
+    });
     await page.goto(`${demo.url}/pages/${framework}.html?show=0`);
     await expect(page.getByRole('button', { name: 'Add widget' })).toBeVisible();
     const before = await listeners(page);

@@ -9,6 +9,7 @@
   if (widget) {
     if (params.get('locale')) widget.setAttribute('locale', params.get('locale'));
     if (params.get('capture') === 'upload') widget.setAttribute('capture', 'upload');
+    if (params.get('bridge-commands')) widget.setAttribute('bridge-commands', params.get('bridge-commands'));
   }
 
   function globalStyles() {

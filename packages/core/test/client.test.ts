@@ -63,6 +63,20 @@ describe('EndpointClient', () => {
       expect(fresh.previousTokenRefused).toBe(true); // the flow must start over: the old one may be someone else's
     });
 
+    it('names the submission it continues when it asks for a new token, so that the endpoint can bind one to it', async () => {
+      // The flow supplies the submission (createFlow: `() => state.context.submissionId`).
+      const c = client({ submissionId: () => 'sub-7' });
+      c.setToken({ token: 't-bound', expiresAt: null });
+      await c.session();
+      const [asked] = calls('/session');
+      expect(asked!.authorization).toBe('Bearer t-bound');
+      expect(JSON.parse(asked!.body.toString('utf8'))).toEqual({ submissionId: 'sub-7' });
+      // Before step 1 there is nothing to name: no body, as before.
+      const fresh = client();
+      await fresh.session();
+      expect(calls('/session')[1]!.body.length).toBe(0);
+    });
+
     it('shares one session request between concurrent callers', async () => {
       const c = client();
       const tokens = await Promise.all([c.ensureToken(), c.ensureToken(), c.ensureToken()]);
@@ -253,6 +267,26 @@ describe('EndpointClient', () => {
       await expect(client({ retries: 0 }).session()).rejects.toMatchObject({
         code: 'vendor_error',
         retryable: true,
+      });
+    });
+
+    it("lets only the protocol's codes and a field name through: any other code is judged by status (issue 15)", async () => {
+      const markup = `<img src=x onerror=alert(1)>${'x'.repeat(100_000)}`;
+      endpoint.script('/step1', protocolError(400, markup, { field: '<b>name</b>' }));
+      const refused = await client()
+        .step1(step1Input())
+        .catch((e: unknown) => e);
+      expect(refused).toMatchObject({ code: 'bad_response', status: 400, field: undefined });
+      expect((refused as Error).message.length).toBeLessThan(100);
+      endpoint.script('/session', protocolError(503, 'Vendor Down: call +1 555 0100', { retryable: true }));
+      await expect(client({ retries: 0 }).session()).rejects.toMatchObject({
+        code: 'vendor_error',
+        retryable: true,
+      });
+      endpoint.script('/step1', protocolError(400, 'invalid_field', { field: 'name; drop' }));
+      await expect(client().step1(step1Input())).rejects.toMatchObject({
+        code: 'invalid_field',
+        field: undefined,
       });
     });
 

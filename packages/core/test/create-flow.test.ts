@@ -196,7 +196,15 @@ describe('createFlow', () => {
       await first.settled();
       first.dispose();
       const record = (await store.load())!;
-      expect(Object.keys(record).sort()).toEqual(['savedAt', 'state', 'token', 'tokenExpiresAt', 'version']);
+      // firstSavedAt: when the 24 h began (issue 15: they never slide); no submission id beside `state`.
+      expect(Object.keys(record).sort()).toEqual([
+        'firstSavedAt',
+        'savedAt',
+        'state',
+        'token',
+        'tokenExpiresAt',
+        'version',
+      ]);
       expect(record.state.context.submissionId).toBe('sub-9');
 
       const seen: TokenContext[] = [];

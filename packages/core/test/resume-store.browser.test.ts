@@ -69,6 +69,23 @@ describe('resume store (IndexedDB)', () => {
     expect(await shortLived.load()).toBeUndefined();
   });
 
+  it('counts the 24 h from the first save: saving again (a reload at +23 h) never extends them', async () => {
+    let clock = Date.UTC(2026, 10, 1);
+    const store = createResumeStore({ key: 'k', dbName: DB, now: () => clock });
+    await store.save(record(clock));
+    clock += 23 * 3600_000;
+    expect(await store.load()).toBeDefined();
+    await store.save(record(clock));
+    clock += 3600_000 - 1000;
+    expect((await store.load())?.firstSavedAt).toBe(Date.UTC(2026, 10, 1));
+    clock += 2000;
+    expect(await store.load()).toBeUndefined();
+    // Once gone, the next save starts a new 24 h.
+    await store.save(record(clock));
+    clock += 23 * 3600_000;
+    expect(await store.load()).toBeDefined();
+  });
+
   it('is wiped by clear()', async () => {
     const store = createResumeStore({ key: 'k', dbName: DB });
     await store.save(record(Date.now()));

@@ -7,7 +7,8 @@
 //
 // This file is its public face; the rooms are in ./endpoint/: the shell
 // (handler.ts), CORS (cors.ts), what the routes share (context.ts), the upload pipe
-// (upload.ts) and one file per route (session, step1, step2, address, status).
+// (upload.ts), the small JSON bodies (json-body.ts) and one file per route (session,
+// step1, step2, address, status).
 export { createKycHandler } from './endpoint/handler.ts';
 export type {
   Applicant,

@@ -62,6 +62,73 @@ describe('POST /session', () => {
   });
 });
 
+describe('POST /session naming a submission (host-supplied tokens after a reload or an app restart)', () => {
+  const asking = (user: string, body: unknown, headers: Record<string, string> = {}) =>
+    post(stack, 'session', null, JSON.stringify(body), {
+      cookie: `session=${user}`,
+      'content-type': 'application/json',
+      ...headers,
+    });
+
+  it('binds a new token to the applicant’s own submission, checked with the vendor, with no previous token', async () => {
+    const { submissionId } = await throughStep1(stack, 'alice', {
+      issuingCountry: 'KOR',
+      idType: 'drivers_license',
+    });
+    const r = await asking('alice', { submissionId });
+    expect(r.status).toBe(200);
+    expect(r.body.submissionId).toBe(submissionId);
+    expect(decodeJwt(r.body.token as string)).toMatchObject({
+      sub: 'alice',
+      sid: submissionId,
+      idt: 'drivers_license',
+      ctry: 'KOR',
+    });
+    // The token acts on that submission.
+    const status = await fetch(`${stack.base}/status`, {
+      headers: { authorization: `Bearer ${r.body.token}` },
+    });
+    expect(status.status).toBe(200);
+    expect(await status.json()).toMatchObject({ submissionId, kycStatus: 'incomplete' });
+  });
+
+  it('refuses another applicant’s submission, an unknown one, and one other than the previous token’s', async () => {
+    const { token, submissionId } = await throughStep1(stack, 'alice');
+    const other = await asking('carol', { submissionId });
+    expect(other.status).toBe(403);
+    expect(other.body.code).toBe('submission_mismatch');
+    expect(JSON.stringify(other.body)).not.toContain('alice');
+    expect((await asking('alice', { submissionId: 'nosuchsubmission1' })).body.code).toBe(
+      'submission_mismatch',
+    );
+    const second = await throughStep1(stack, 'alice');
+    const crossed = await asking('alice', { submissionId }, { authorization: `Bearer ${second.token}` });
+    expect(crossed.status).toBe(403);
+    expect(crossed.body.code).toBe('submission_mismatch');
+    // The previous token's own submission, named again, is fine.
+    const same = await asking('alice', { submissionId }, { authorization: `Bearer ${token}` });
+    expect(same.body.submissionId).toBe(submissionId);
+  });
+
+  it('takes only a submission id: other keys, bad ids and non-JSON are refused', async () => {
+    expect((await asking('alice', { submissionId: 's1', userid: 'bob' })).body).toMatchObject({
+      code: 'unknown_field',
+      field: 'userid',
+    });
+    expect((await asking('alice', { submissionId: '../x' })).body).toMatchObject({
+      code: 'invalid_field',
+      field: 'submissionId',
+    });
+    const r = await post(stack, 'session', null, 'submissionId=s1', {
+      cookie: 'session=alice',
+      'content-type': 'application/x-www-form-urlencoded',
+    });
+    expect(r.body.code).toBe('malformed_request');
+    // No body, or a null id: a session bound to nothing, as before.
+    expect((await asking('alice', { submissionId: null })).body.submissionId).toBeNull();
+  });
+});
+
 describe('POST /step1', () => {
   it('fills userid, email and cf1 from the token and answers the OCR and a bound token', async () => {
     const { token } = await session(stack, 'alice');

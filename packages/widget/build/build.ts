@@ -5,6 +5,7 @@
 //   argos-kyc-image-worker.js         the image worker, beside the script
 //   locales/<lang>.js                 every language but English, loaded on demand by the script build
 //   custom-elements.json              the manifest (@custom-elements-manifest/analyzer)
+// The script, the worker and the locale files are ASCII-only, checked (ascii.ts).
 // then checks the size budget (size.ts), prints the script's SRI hash, and writes the
 // figures into docs/integration.md and the README (doc-figures.ts).
 // Flags: --skip-types --skip-manifest (faster builds for tests), --budget-kb=N,
@@ -25,6 +26,8 @@ import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type InlineConfig } from 'vite';
 import { SUPPORTED_LOCALES } from '../src/i18n/i18n.ts';
+import { makeAsciiOnly } from './ascii.ts';
+import { minifiedTemplates } from './templates-min.ts';
 import { writeDocFigures } from './doc-figures.ts';
 import { checkSize, formatReport, parseBudgetFlag } from './size.ts';
 
@@ -85,6 +88,7 @@ async function buildScript(): Promise<void> {
   await build({
     ...common(),
     plugins: [
+      minifiedTemplates(),
       {
         name: 'argos-kyc-script-seams',
         enforce: 'pre',
@@ -212,6 +216,12 @@ if (onlyEsm) {
 await buildScript();
 await buildWorker();
 await buildLocales();
+// What can load as a classic script, or be read by a page of another encoding, is ASCII-only (ascii.ts).
+makeAsciiOnly([
+  join(dist, 'argos-kyc.js'),
+  join(dist, 'argos-kyc-image-worker.js'),
+  ...readdirSync(join(dist, 'locales')).map((f) => join(dist, 'locales', f)),
+]);
 if (!args.has('--skip-types')) buildTypes();
 if (!args.has('--skip-manifest')) buildManifest();
 

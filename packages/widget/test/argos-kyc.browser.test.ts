@@ -301,7 +301,9 @@ describe('<argos-kyc>', () => {
       await atHeading(el, 'Photo of your document');
       const video = await until(() => deepQuery<HTMLVideoElement>(el.shadowRoot!, 'video'), 'video');
       await until(
-        () => video.videoWidth > 0 && !button(el.shadowRoot!, 'Take photo').disabled,
+        () =>
+          video.videoWidth > 0 &&
+          button(el.shadowRoot!, 'Take photo').getAttribute('aria-disabled') === 'false',
         'a live camera',
       );
       expect(video.playsInline && video.muted).toBe(true);

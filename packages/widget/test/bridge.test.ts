@@ -1,7 +1,7 @@
 // The webview bridge's pure parts, in Node: which commands a native app may send
 // (and how strictly they are checked), and what each native bridge receives.
 import { describe, expect, it } from 'vitest';
-import { bridgeMessage, parseCommand, postToNative } from '../src/bridge/index.ts';
+import { bridgeMessage, nativeHostPresent, parseCommand, postToNative } from '../src/bridge/index.ts';
 
 const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl';
 
@@ -155,6 +155,15 @@ describe('postToNative', () => {
       'flutter-channel',
     ]);
     expect(got.rn).toHaveLength(1);
+  });
+
+  it('tells a webview host (any of the five bridge objects) from a plain page', () => {
+    expect(nativeHostPresent({})).toBe(false);
+    expect(nativeHostPresent({ webkit: { messageHandlers: {} } })).toBe(false);
+    expect(nativeHostPresent({ ReactNativeWebView: { postMessage: 'not a function' } })).toBe(false);
+    const { win } = stubs();
+    for (const key of Object.keys(win) as (keyof typeof win)[])
+      expect(nativeHostPresent({ [key]: win[key] }), key).toBe(true);
   });
 
   it('passes plain JSON only: a detail that cannot be serialised becomes null', () => {

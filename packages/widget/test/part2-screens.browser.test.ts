@@ -6,6 +6,7 @@ import { checkFace, type StepElement } from '../src/index.ts';
 import {
   axeViolations,
   button,
+  deepActiveElement,
   deepQuery,
   english,
   language,
@@ -186,13 +187,109 @@ describe('address screen', () => {
   });
 });
 
+describe('address screen: focus and announcements (issue 15)', () => {
+  const looking = () => afterReview('required', { type: 'ADDRESS_LOOKUP', input: 'white house' });
+
+  it('keeps the busy Find button focusable (aria-disabled) and ignores a second press', async () => {
+    const { el, sent } = screen('argos-kyc-address-step', looking());
+    await el.updateComplete;
+    const find = button(el.shadowRoot!, 'Find address');
+    expect(find.disabled).toBe(false);
+    expect(find.getAttribute('aria-disabled')).toBe('true');
+    expect(button(el.shadowRoot!, 'Use my location').getAttribute('aria-disabled')).toBe('true');
+    find.focus();
+    find.click();
+    expect(sent).toEqual([]);
+    expect(deepActiveElement()).toBe(find);
+  });
+
+  it('inserts "Looking up" empty, then fills it', async () => {
+    const { el } = screen('argos-kyc-address-step', looking());
+    await el.updateComplete;
+    const status = deepQuery(el.shadowRoot!, 'p[role="status"]')!;
+    expect(status.textContent).toBe('');
+    await until(() => status.textContent === 'Looking up the address…', 'the status text');
+  });
+
+  it('moves the focus to what a look-up found, labelled by it', async () => {
+    const { el } = screen('argos-kyc-address-step', looking());
+    await el.updateComplete;
+    button(el.shadowRoot!, 'Find address').focus();
+    el.state = found();
+    await el.updateComplete;
+    const block = deepQuery<HTMLElement>(el.shadowRoot!, '.found')!;
+    expect(deepActiveElement()).toBe(block);
+    const names = block
+      .getAttribute('aria-labelledby')!
+      .split(' ')
+      .map((id) => el.shadowRoot!.getElementById(id)!.textContent);
+    expect(names.join(' ')).toBe('We found: 1600 Pennsylvania Avenue NW, Washington, DC 20500, USA');
+  });
+
+  it('wraps a long unbroken address instead of widening the page', async () => {
+    const long = 'GangnamDaero'.repeat(300);
+    const state = afterReview(
+      'required',
+      { type: 'ADDRESS_LOOKUP', input: 'x' },
+      { type: 'ADDRESS_FOUND', input: 'x', result: { ...FOUND, formattedAddress: long } },
+    );
+    const { el } = screen('argos-kyc-address-step', state);
+    await el.updateComplete;
+    expect(text(el)).toContain(long);
+    const found = deepQuery<HTMLElement>(el.shadowRoot!, '.found')!;
+    expect(found.scrollWidth).toBeLessThanOrEqual(el.clientWidth);
+    expect(el.scrollWidth).toBeLessThanOrEqual(el.clientWidth);
+  });
+
+  it('looks up the device location rounded to four decimals, no finer than an address needs', async () => {
+    const { el, sent } = screen('argos-kyc-address-step', afterReview('required'));
+    await el.updateComplete;
+    // A stand-in for the device's location service (no GPS here).
+    Object.defineProperty(navigator, 'geolocation', {
+      configurable: true,
+      value: {
+        getCurrentPosition: (ok: PositionCallback) =>
+          ok({ coords: { latitude: 37.579617, longitude: 126.977041 } } as GeolocationPosition),
+      },
+    });
+    try {
+      button(el.shadowRoot!, 'Use my location').click();
+      expect(sent).toEqual([{ type: 'ADDRESS_LOOKUP', input: '37.5796,126.9770', language: 'en' }]);
+    } finally {
+      Reflect.deleteProperty(navigator, 'geolocation');
+    }
+  });
+
+  it('does not take the focus for an address restored on arrival', async () => {
+    const { el } = screen('argos-kyc-address-step', found());
+    await el.updateComplete;
+    expect(deepActiveElement()).not.toBe(deepQuery(el.shadowRoot!, '.found'));
+  });
+
+  it('gives the focus to the picture input when the picture is removed', async () => {
+    const { el } = screen('argos-kyc-address-step', found());
+    (el as unknown as { proof: Blob }).proof = new Blob(['x'], { type: 'image/jpeg' });
+    await el.updateComplete;
+    const remove = button(el.shadowRoot!, 'Remove the picture');
+    remove.focus();
+    remove.click();
+    await until(() => deepActiveElement() === deepQuery(el.shadowRoot!, '#proof'), 'the focus on the input');
+    expect(deepQuery(el.shadowRoot!, '#proof-hint')!.textContent).toBe(
+      'A photo of a recent bill or bank statement showing this address.',
+    );
+  });
+});
+
 describe('selfie screen', () => {
   it('mirrors the live front camera on screen only, inside an oval guide', async () => {
     const { el } = screen('argos-kyc-selfie-step', afterReview('off'));
     const video = await until(() => deepQuery<HTMLVideoElement>(el.shadowRoot!, 'video'), 'the video');
     expect(getComputedStyle(video).transform).toBe('matrix(-1, 0, 0, 1, 0, 0)');
     expect(getComputedStyle(deepQuery(el.shadowRoot!, '.guide')!).borderRadius).toBe('50%');
-    await until(() => button(el.shadowRoot!, 'Take selfie').disabled === false, 'the camera to go live');
+    await until(
+      () => button(el.shadowRoot!, 'Take selfie').getAttribute('aria-disabled') === 'false',
+      'the camera to go live',
+    );
   });
 
   it('says how many attempts are left after a failed one', async () => {

@@ -111,6 +111,19 @@ describe('review step', () => {
     expect(flow.state.context.fields).toMatchObject({ name: 'Jane Doe', birthDate: '1980-05-06' });
   });
 
+  it('draws its selects itself, so that WebKit shows the theme colours and 44 px height (issue 15)', async () => {
+    const { el } = reviewFor('passport', 'USA', { ...OCR, nationality: 'USA' });
+    await el.updateComplete;
+    const selects = deepQueryAll<HTMLSelectElement>(el.shadowRoot!, 'select');
+    expect(selects.length).toBeGreaterThan(0);
+    for (const select of selects) {
+      const style = getComputedStyle(select);
+      expect(style.appearance).toBe('none');
+      expect(style.backgroundImage).toContain('linear-gradient');
+      expect(parseFloat(style.minHeight)).toBe(44);
+    }
+  });
+
   it('validates a field when it is left, with aria-invalid and aria-describedby', async () => {
     const { el } = reviewFor('government_id', 'KOR', OCR);
     await el.updateComplete;

@@ -5,7 +5,12 @@
 // anywhere else), and each call keeps its own retry rule next to it, where a reader
 // checks it (step 1 and 2 are never repeated once their body left). The answer parsing
 // sits above the class, the two transports (XMLHttpRequest for progress, fetch) at its end.
-import { isIncompleteReason, type Step2ReviewField, type Step2TextField } from '@argos-kyc/protocol';
+import {
+  isErrorCode,
+  isIncompleteReason,
+  type Step2ReviewField,
+  type Step2TextField,
+} from '@argos-kyc/protocol';
 import { STEP2_ADDRESS_FIELD_OF, STEP2_FIELD_OF } from '../flow/rules.ts';
 import type {
   AddressFields,
@@ -194,9 +199,10 @@ function parseAnswer(answer: Answer): unknown {
       : answer.retryAfter !== null
         ? Number(answer.retryAfter) || undefined
         : undefined;
-  if (typeof err.code !== 'string') {
-    // Not the protocol's error body (a proxy's HTML page, say): judge by status alone. A 404
-    // without our body is a path where no endpoint is (a wrong `endpoint`): say so.
+  if (typeof err.code !== 'string' || !isErrorCode(err.code)) {
+    // Not the protocol's error body (a proxy's HTML page, say), or a code the protocol does
+    // not have (free text, markup): judge by status alone; the code never reaches events.
+    // A 404 without our body is a path where no endpoint is (a wrong `endpoint`): say so.
     return raise({
       code:
         answer.status >= 500 ? 'vendor_error' : answer.status === 404 ? 'endpoint_not_found' : 'bad_response',
@@ -208,7 +214,8 @@ function parseAnswer(answer: Answer): unknown {
     code: err.code,
     retryable: err.retryable === true,
     status: answer.status,
-    ...(typeof err.field === 'string' ? { field: err.field } : {}),
+    // A field name, never a value: the same short shape as a form field's name.
+    ...(typeof err.field === 'string' && /^[A-Za-z0-9_]{1,40}$/.test(err.field) ? { field: err.field } : {}),
     ...(retryAfter !== undefined ? { retryAfter } : {}),
   });
 }
@@ -317,21 +324,27 @@ export class EndpointClient {
     }
     const headers: Record<string, string> = { accept: 'application/json' };
     if (this.grant) headers.authorization = `Bearer ${this.grant.token}`;
+    // The submission this flow continues: the endpoint binds the new token to it once the
+    // vendor confirms it is this applicant's, with or without a previous token.
+    const submissionId = this.submission();
+    const named = submissionId ? JSON.stringify({ submissionId }) : undefined;
+    if (named) headers['content-type'] = 'application/json';
     let body: Record<string, unknown>;
     let previousTokenRefused = false;
     try {
-      body = (await this.json('POST', '/session', headers, signal)) as Record<string, unknown>;
+      body = (await this.json('POST', '/session', headers, signal, named)) as Record<string, unknown>;
     } catch (error) {
       // The previous token is refused (another applicant signed in, a rotated secret, older
       // than the refresh grace): open a fresh session without it, and say so: the flow then starts
       // over (before step 1 too, where the old flow holds a typed email).
       if (
-        !headers.authorization ||
+        (!headers.authorization && !named) ||
         !(error instanceof EndpointError) ||
         !PREVIOUS_TOKEN_REFUSED.has(error.code)
       )
         throw error;
       delete headers.authorization;
+      delete headers['content-type'];
       this.setToken(null);
       previousTokenRefused = true;
       body = (await this.json('POST', '/session', headers, signal)) as Record<string, unknown>;

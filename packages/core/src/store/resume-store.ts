@@ -17,6 +17,11 @@ export interface ResumeRecord {
   tokenExpiresAt: number | null;
   /** Epoch ms. */
   savedAt: number;
+  /**
+   * Epoch ms of the first save of this flow, set by the store: the record expires `ttlMs`
+   * after it, however often it is saved again (a reload must not grant another 24 h).
+   */
+  firstSavedAt?: number;
 }
 
 /** The storage a flow uses for resume. */
@@ -30,7 +35,7 @@ export interface ResumeStore {
 export interface ResumeStoreOptions {
   /** One record per key; the driver uses the endpoint URL. */
   key: string;
-  /** How long a record stays usable. Default 24 h. */
+  /** How long a record stays usable, counted from its first save (never sliding). Default 24 h. */
   ttlMs?: number;
   /** Clock, for tests. */
   now?: () => number;
@@ -69,6 +74,10 @@ function storeOver(
   ttlMs: number,
   now: () => number,
 ): ResumeStore {
+  const expired = (value: ResumeRecord) => {
+    const first = value.firstSavedAt ?? value.savedAt;
+    return now() - first > ttlMs || value.savedAt > now() + 60_000 || first > value.savedAt;
+  };
   return {
     async load() {
       const value = await backend.get();
@@ -76,7 +85,7 @@ function storeOver(
         if (value !== undefined) await backend.del();
         return undefined;
       }
-      if (now() - value.savedAt > ttlMs || value.savedAt > now() + 60_000) {
+      if (expired(value)) {
         await backend.del();
         return undefined;
       }
@@ -84,7 +93,10 @@ function storeOver(
     },
     async save(record) {
       assertNoBinary(record);
-      await backend.set(record);
+      const kept = await backend.get();
+      const firstSavedAt =
+        isRecord(kept) && !expired(kept) ? (kept.firstSavedAt ?? kept.savedAt) : record.savedAt;
+      await backend.set({ ...record, firstSavedAt });
     },
     clear: () => backend.del(),
   };

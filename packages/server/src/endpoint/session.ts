@@ -1,10 +1,13 @@
 // POST {base}/session: the integrator's hook says who is signed in; the answer is a
 // token for them. A previous token of the same applicant (even expired, up to 24 h)
-// passes its submission on, which is how a client refreshes mid-flow.
+// passes its submission on, which is how a client refreshes mid-flow. A body naming a
+// submission binds the new token to it once the vendor says it is the applicant's:
+// how host-supplied tokens keep the submission after a reload or an app restart.
 import type { SessionAnswer } from '@argos-kyc/protocol';
 import { ProxyError } from '../errors.ts';
 import type { SessionClaims } from '../tokens.ts';
 import { bearer, type Endpoint } from './context.ts';
+import { readJsonObject } from './json-body.ts';
 import { checkApplicant } from './setup-errors.ts';
 
 /** How long after its expiry a token still says whose submission a refresh continues. */
@@ -31,6 +34,12 @@ export async function session(endpoint: Endpoint, request: Request): Promise<Ses
       claims.email ??= old.email;
     }
   }
+  const wanted = await requestedSubmission(request);
+  if (wanted !== null && claims.sid !== wanted) {
+    if (claims.sid)
+      throw new ProxyError('submission_mismatch', 'The previous token is bound to another submission.');
+    await bindOwnSubmission(endpoint, claims, wanted);
+  }
   const { token, expiresAt } = await endpoint.tokens.mint(claims);
   return {
     token,
@@ -38,4 +47,44 @@ export async function session(endpoint: Endpoint, request: Request): Promise<Ses
     emailRequired: claims.email === undefined,
     submissionId: claims.sid ?? null,
   };
+}
+
+/**
+ * The submission a `/session` call asks to continue (`{ "submissionId": "..." }`), or null
+ * for a call without a body. A host that supplies its own tokens, after a reload or an app
+ * restart, names the submission its widget resumes; no previous token is needed.
+ */
+async function requestedSubmission(request: Request): Promise<string | null> {
+  if (!request.body || !request.headers.get('content-type')) return null;
+  const input = await readJsonObject(request);
+  for (const key of Object.keys(input)) {
+    if (key !== 'submissionId')
+      throw new ProxyError('unknown_field', `Field "${key}" is not taken here.`, { field: key });
+  }
+  if (input.submissionId === undefined || input.submissionId === null) return null;
+  if (typeof input.submissionId !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(input.submissionId))
+    throw new ProxyError('invalid_field', 'Field "submissionId" is not a submission id.', {
+      field: 'submissionId',
+    });
+  return input.submissionId;
+}
+
+/** Binds `claims` to `submissionId` once the vendor confirms it is this applicant's own. */
+async function bindOwnSubmission(
+  endpoint: Endpoint,
+  claims: SessionClaims,
+  submissionId: string,
+): Promise<void> {
+  let item;
+  try {
+    item = await endpoint.client.getSubmission(submissionId, endpoint.vendorCall);
+  } catch (e) {
+    throw endpoint.vendorFailure(e, 'session');
+  }
+  // Ownership by the vendor's record, never by the browser's word: an id alone binds nothing.
+  if (!item || item.userid === undefined || item.userid !== claims.sub)
+    throw new ProxyError('submission_mismatch', 'No submission of this applicant has this id.');
+  claims.sid = submissionId;
+  if (item.data.idType) claims.idt = item.data.idType;
+  if (item.data.idcard_issuingCountry) claims.ctry = item.data.idcard_issuingCountry;
 }

@@ -2,9 +2,15 @@
 // event it dispatches is also posted to the native app (native.ts), and the app can
 // send commands back (commands.ts) through `window.argosKyc.command(...)` or a
 // `message` event whose data is `{ "argosKyc": command }` (object or JSON text).
-import type { Flow, TokenGrant } from '@argos-kyc/core';
+// Commands are on where a native host's bridge object is present (checked again on
+// every event: some webviews inject theirs late), or where the element says
+// `bridge-commands="on"`; `bridge-commands="off"` turns them off everywhere.
+import type { Flow, TokenContext, TokenGrant } from '@argos-kyc/core';
 import { parseCommand, type BridgeCommand, type CommandResult } from './commands.ts';
-import { bridgeMessage, postToNative } from './native.ts';
+import { bridgeMessage, nativeHostPresent, postToNative } from './native.ts';
+
+/** Who may send commands: `auto` (a native host is present), `on` (any page), `off` (none). */
+export type BridgeCommands = 'auto' | 'on' | 'off';
 
 /** What the bridge needs of its element (ArgosKyc). */
 export interface BridgeHost extends HTMLElement {
@@ -12,6 +18,8 @@ export interface BridgeHost extends HTMLElement {
   /** Any host token callback (whatever it is told about the request); the bridge only sets and compares it. */
   getToken: ((context: never) => Promise<TokenGrant | string>) | undefined;
   readonly flow: Flow | null;
+  /** Whether this element takes commands; `auto` when unset. */
+  bridgeCommands?: BridgeCommands | undefined;
 }
 
 /** The global the native side calls (`evaluateJavascript`): `window.argosKyc.command({...})`. */
@@ -27,6 +35,8 @@ export interface BridgeConnection {
   forward(event: Event): void;
   /** Ends the link: listeners, the global (when no element is left) and pending token requests go. */
   disconnect(): void;
+  /** Installs or removes the command API after `bridgeCommands` changed. */
+  refresh(): void;
 }
 
 /** How long a token request waits for the app's `setToken`. */
@@ -46,11 +56,23 @@ interface Link {
 const links = new Set<Link>();
 let installed: ArgosKycGlobal | undefined;
 
+function takesCommands(link: Link): boolean {
+  const mode = link.host.bridgeCommands;
+  return mode === 'on' || (mode !== 'off' && nativeHostPresent());
+}
+
+/** The command API is on the page while at least one element takes commands. */
+function sync(): void {
+  if ([...links].some(takesCommands)) install();
+  else uninstall();
+}
+
 function dispatch(input: unknown): CommandResult {
   const parsed = parseCommand(input);
   if (!parsed.ok) return parsed;
-  if (!links.size) return { ok: false, error: 'no argos-kyc element on the page' };
-  const errors = [...links]
+  const targets = [...links].filter(takesCommands);
+  if (!targets.length) return { ok: false, error: 'no argos-kyc element on the page' };
+  const errors = targets
     .map((link) => link.apply(parsed.command))
     .filter((e): e is string => e !== undefined);
   return errors.length ? { ok: false, error: errors[0]! } : { ok: true };
@@ -112,11 +134,22 @@ function expiresSoon(grant: TokenGrant): boolean {
   return Number.isFinite(at) && at - Date.now() < EXPIRY_MARGIN_MS;
 }
 
-/** A `getToken` for the element that takes tokens from the app: the latest unused one, else asks for one. */
-function nativeTokens(link: Link): () => Promise<TokenGrant> {
-  return () => {
+/**
+ * A `getToken` for the element that takes tokens from the app: the latest unused one if
+ * it is bound to the submission the flow needs, else asks for one naming that submission
+ * (`kyc-token-request` with `{ submissionId }`). A token the app sent at page load, bound
+ * to nothing, must not replace the flow's binding after a reload, an expiry or an app restart.
+ */
+function nativeTokens(link: Link): (context: TokenContext) => Promise<TokenGrant> {
+  return (context) => {
     const latest = link.latest;
-    if (latest && !latest.used && !expiresSoon(latest.grant)) {
+    const needed = context.submissionId ?? null;
+    if (
+      latest &&
+      !latest.used &&
+      !expiresSoon(latest.grant) &&
+      (latest.grant.submissionId ?? null) === needed
+    ) {
       latest.used = true;
       return Promise.resolve(latest.grant);
     }
@@ -136,7 +169,7 @@ function nativeTokens(link: Link): () => Promise<TokenGrant> {
         },
       };
       link.waiting.push(entry);
-      postToNative(bridgeMessage('kyc-token-request', null));
+      postToNative(bridgeMessage('kyc-token-request', { submissionId: needed }));
     });
   };
 }
@@ -146,8 +179,8 @@ function nativeTokens(link: Link): () => Promise<TokenGrant> {
  * `connectedCallback`; `disconnect()` from its `disconnectedCallback`.
  */
 export function connectBridge(host: BridgeHost): BridgeConnection {
-  if (typeof window === 'undefined') return { forward() {}, disconnect() {} };
-  let ownGetToken: (() => Promise<TokenGrant>) | undefined;
+  if (typeof window === 'undefined') return { forward() {}, disconnect() {}, refresh() {} };
+  let ownGetToken: ((context: TokenContext) => Promise<TokenGrant>) | undefined;
   const link: Link = {
     host,
     latest: null,
@@ -172,8 +205,12 @@ export function connectBridge(host: BridgeHost): BridgeConnection {
               ownGetToken = nativeTokens(link);
               host.getToken = ownGetToken;
             } else if (host.getToken === ownGetToken) {
-              link.latest.used = true;
-              host.flow?.client.setToken(grant);
+              // Used at once only when bound to the flow's submission; else kept for the next
+              // request, which names the submission it needs.
+              if ((grant.submissionId ?? null) === (host.flow?.state.context.submissionId ?? null)) {
+                link.latest.used = true;
+                host.flow?.client.setToken(grant);
+              }
             } else {
               link.latest = null;
               return 'the page supplies the tokens itself (getToken)';
@@ -191,16 +228,18 @@ export function connectBridge(host: BridgeHost): BridgeConnection {
     },
   };
   links.add(link);
-  install();
+  sync();
   return {
     forward(event) {
       if (!event.type.startsWith('kyc-')) return;
+      sync();
       postToNative(bridgeMessage(event.type, (event as Event & { detail?: unknown }).detail));
     },
     disconnect() {
       links.delete(link);
       for (const waiter of link.waiting.splice(0)) waiter.reject(new Error('The widget left the page.'));
-      if (!links.size) uninstall();
+      sync();
     },
+    refresh: sync,
   };
 }

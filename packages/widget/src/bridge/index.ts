@@ -4,6 +4,7 @@ export {
   connectBridge,
   TOKEN_REQUEST_TIMEOUT_MS,
   type ArgosKycGlobal,
+  type BridgeCommands,
   type BridgeConnection,
   type BridgeHost,
 } from './bridge.ts';
@@ -16,4 +17,10 @@ export {
   type SetLocaleCommand,
   type SetTokenCommand,
 } from './commands.ts';
-export { bridgeMessage, postToNative, type BridgeMessage, type NativeTarget } from './native.ts';
+export {
+  bridgeMessage,
+  nativeHostPresent,
+  postToNative,
+  type BridgeMessage,
+  type NativeTarget,
+} from './native.ts';

@@ -37,6 +37,18 @@ function hasPost(value: unknown): value is PostsObjects {
   );
 }
 
+/** Whether one of the native bridge objects postToNative knows is on `win` (a webview host). */
+export function nativeHostPresent(win: unknown = globalThis): boolean {
+  const w = (win ?? {}) as BridgeWindow;
+  return (
+    hasPost(w.webkit?.messageHandlers?.argosKyc) ||
+    hasPost(w.ArgosKycAndroid) ||
+    hasPost(w.ReactNativeWebView) ||
+    typeof w.flutter_inappwebview?.callHandler === 'function' ||
+    hasPost(w.ArgosKycFlutter)
+  );
+}
+
 /** A message for `type` and `detail`, with `detail` reduced to plain JSON. */
 export function bridgeMessage(type: string, detail: unknown): BridgeMessage {
   let plain: unknown = null;

@@ -11,6 +11,7 @@ import {
 } from '@argos-kyc/core';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { CameraController, type CameraOptions } from './camera.ts';
+import { StatusText } from './status-text.ts';
 
 /** Where the capture stands. */
 export type CapturePhase = 'capturing' | 'processing' | 'preview';
@@ -34,6 +35,11 @@ export interface PhotoCaptureOptions<Extra extends string> {
  * The state and actions of a photo step. The host renders a `<video>` while capturing
  * with the camera and a `<canvas>` in preview; the controller starts the camera on the
  * first and draws the prepared picture on the second.
+ *
+ * Focus: each phase's template marks one element `data-focus` (the take button or the
+ * file input, the "Preparing" status, the preview). After an action of the applicant
+ * changes the phase or the mode, and whenever the focused element left the page (the
+ * camera failed under the take button), the focus goes there: never to `<body>`.
  */
 export class PhotoCaptureController<Extra extends string = never> implements ReactiveController {
   readonly camera: CameraController;
@@ -51,11 +57,18 @@ export class PhotoCaptureController<Extra extends string = never> implements Rea
   private previewBitmap: ImageBitmap | null = null;
   /** Set when the phase turns to `preview`: the next update draws the picture. */
   private drawPending = false;
+  /** Set by the applicant's actions: the next update moves the focus to the new content. */
+  private focusPending = false;
+  /** The focus was inside the host when this update began. */
+  private hadFocus = false;
+  /** The host's status messages, inserted empty then filled. */
+  readonly status: StatusText;
 
   constructor(host: PhotoCaptureHost, options: PhotoCaptureOptions<Extra>) {
     this.host = host;
     this.options = options;
     this.camera = new CameraController(host, { facingMode: options.facingMode });
+    this.status = new StatusText(host);
     host.addController(this);
   }
 
@@ -78,6 +91,10 @@ export class PhotoCaptureController<Extra extends string = never> implements Rea
     this.previewBitmap = null;
   }
 
+  hostUpdate(): void {
+    this.hadFocus = !!(this.host.renderRoot as ShadowRoot).activeElement;
+  }
+
   hostUpdated(): void {
     if (this.effectiveMode === 'camera' && this.phase === 'capturing' && this.camera.state === 'idle') {
       const video = this.host.renderRoot.querySelector('video');
@@ -87,14 +104,22 @@ export class PhotoCaptureController<Extra extends string = never> implements Rea
       this.drawPending = false;
       this.drawPreview();
     }
+    const root = this.host.renderRoot as ShadowRoot;
+    if (this.focusPending || (this.hadFocus && !root.activeElement)) {
+      this.focusPending = false;
+      root.querySelector<HTMLElement>('[data-focus]')?.focus();
+    }
   }
 
   /** Takes the camera's current frame, releases the camera and prepares the frame. */
   readonly takePhoto = async (): Promise<void> => {
+    // The button stays focusable while the camera starts (aria-disabled): a click then does nothing.
+    if (this.camera.state !== 'live') return;
     let frame: ImageBitmap;
     try {
       frame = await this.camera.capture();
     } catch {
+      this.focusPending = true;
       this.set({ problem: 'capture.imageError.camera' });
       return;
     }
@@ -111,15 +136,18 @@ export class PhotoCaptureController<Extra extends string = never> implements Rea
   };
 
   readonly retake = (): void => {
+    this.focusPending = true;
     this.set({ prepared: null, issues: [], phase: 'capturing', problem: '' });
   };
 
   switchMode(mode: 'camera' | 'upload'): void {
     if (mode === 'upload') this.camera.stop();
+    this.focusPending = true;
     this.set({ mode, problem: '' });
   }
 
   private async process(input: Blob | ImageBitmap): Promise<void> {
+    this.focusPending = true;
     this.set({ phase: 'processing', problem: '' });
     try {
       const prepared = await prepareImage(input, { kind: this.options.kind });
@@ -132,7 +160,9 @@ export class PhotoCaptureController<Extra extends string = never> implements Rea
         phase: 'preview',
       });
       this.drawPending = true;
+      this.focusPending = true;
     } catch (error) {
+      this.focusPending = true;
       this.set({
         problem:
           error instanceof ImageError

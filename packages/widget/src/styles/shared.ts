@@ -7,6 +7,8 @@ export const sharedStyles = css`
   :host {
     display: block;
     color: var(--argos-kyc-color-text);
+    /* A long unbroken word (a formatted address, a name) wraps instead of widening the host page. */
+    overflow-wrap: anywhere;
   }
   *,
   *::before,
@@ -51,7 +53,8 @@ export const sharedStyles = css`
     background: var(--argos-kyc-color-primary);
     color: var(--argos-kyc-color-on-primary);
   }
-  .button:disabled {
+  .button:disabled,
+  .button[aria-disabled='true'] {
     cursor: not-allowed;
     opacity: 0.6;
   }
@@ -92,6 +95,19 @@ export const sharedStyles = css`
     background: var(--argos-kyc-color-background);
     color: var(--argos-kyc-color-text);
     font: inherit;
+  }
+  /* WebKit draws a native select (grey, its own height) over our colours unless it is unstyled: draw the arrow ourselves. */
+  select {
+    appearance: none;
+    padding-right: 2.25rem;
+    background-image:
+      linear-gradient(45deg, transparent 50%, currentColor 50%),
+      linear-gradient(135deg, currentColor 50%, transparent 50%);
+    background-position:
+      calc(100% - 1.15rem) 55%,
+      calc(100% - 0.8rem) 55%;
+    background-size: 0.35rem 0.35rem;
+    background-repeat: no-repeat;
   }
   input[aria-invalid='true'],
   select[aria-invalid='true'] {

@@ -7,9 +7,11 @@ import {
   type AddressFieldName,
   type AddressFields,
   type AddressProblem,
+  type FlowState,
   type GeocodedAddress,
 } from '@argos-kyc/core';
 import { html, nothing, type PropertyValues } from 'lit';
+import { StatusText } from '../../controllers/status-text.ts';
 import { sharedStyles } from '../../styles/shared.ts';
 import type { KycCountrySelect } from '../country-select/country-select.ts';
 import { StepElement } from '../step-element.ts';
@@ -54,6 +56,9 @@ export class KycAddressStep extends StepElement {
   declare problem: string;
   declare proof: Blob | null;
   private lastResult: GeocodedAddress | null = null;
+  /** A look-up just found an address: the next update moves the focus to it. */
+  private focusFound = false;
+  private readonly status = new StatusText(this);
   /** The detail line typed before a new look-up, kept for its answer. */
   private keptDetail = '';
 
@@ -87,11 +92,26 @@ export class KycAddressStep extends StepElement {
       this.lastResult = lookup.result;
       this.values = { ...suggestAddressFields(lookup.input, lookup.result), detail: this.keptDetail };
       this.shown = {};
+      // Found by a look-up made here (not restored): the focus goes to what was found.
+      this.focusFound =
+        (changed.get('state') as FlowState | undefined)?.context.addressLookup?.status === 'looking';
     }
+  }
+
+  protected override updated(): void {
+    if (!this.focusFound) return;
+    this.focusFound = false;
+    this.renderRoot.querySelector<HTMLElement>('.found')?.focus();
+  }
+
+  private get looking(): boolean {
+    return this.state.context.addressLookup?.status === 'looking';
   }
 
   private lookUp(e?: Event) {
     e?.preventDefault();
+    // Busy buttons stay focusable (aria-disabled), so a second press lands here: ignore it.
+    if (this.looking) return;
     this.problem = '';
     const input = this.query.trim();
     if (!input) {
@@ -126,6 +146,7 @@ export class KycAddressStep extends StepElement {
   }
 
   private locate() {
+    if (this.looking) return;
     this.problem = '';
     const geo = typeof navigator === 'undefined' ? undefined : navigator.geolocation;
     if (!geo) {
@@ -136,7 +157,8 @@ export class KycAddressStep extends StepElement {
     geo.getCurrentPosition(
       (position) => {
         this.problem = '';
-        this.query = `${position.coords.latitude.toFixed(6)},${position.coords.longitude.toFixed(6)}`;
+        // Four decimals (about 11 m) find a street address; finer would keep and send more than it needs.
+        this.query = `${position.coords.latitude.toFixed(4)},${position.coords.longitude.toFixed(4)}`;
         this.lookUp();
       },
       () => {
@@ -158,6 +180,12 @@ export class KycAddressStep extends StepElement {
       this.problem =
         error instanceof ImageError ? `capture.imageError.${error.code}` : 'capture.imageError.corrupt_image';
     }
+  }
+
+  /** The remove button leaves with the picture: the focus goes back to the picture's input. */
+  private removeProof() {
+    this.proof = null;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('#proof')?.focus());
   }
 
   private set(name: AddressFieldName, value: string) {
@@ -184,7 +212,8 @@ export class KycAddressStep extends StepElement {
   protected override render() {
     const t = this.t;
     const { addressLookup: lookup, rules, notice } = this.state.context;
-    const looking = lookup?.status === 'looking';
+    const looking = this.looking;
+    const busy = looking ? 'true' : 'false';
     const inputError = this.shown.input === 'required' ? t('fieldError.required') : '';
     const failure =
       lookup?.status === 'failed'
@@ -211,11 +240,11 @@ export class KycAddressStep extends StepElement {
           ${inputError ? html`<p id="input-error" class="error-text">${inputError}</p>` : nothing}
         </div>
         <div class="lookup">
-          <button type="submit" class="button primary" ?disabled=${looking}>${t('address.find')}</button>
-          <button type="button" class="button" ?disabled=${looking} @click=${this.locate}>${t('address.useLocation')}</button>
+          <button type="submit" class="button primary" aria-disabled=${busy}>${t('address.find')}</button>
+          <button type="button" class="button" aria-disabled=${busy} @click=${this.locate}>${t('address.useLocation')}</button>
         </div>
       </form>
-      ${looking ? html`<p role="status">${t('address.looking')}</p>` : nothing}
+      ${looking ? html`<p role="status">${this.status.text('looking', t('address.looking'))}</p>` : nothing}
       ${
         failure
           ? html`<p class="notice" role="alert">${failure}</p>
@@ -226,8 +255,8 @@ export class KycAddressStep extends StepElement {
             }`
           : nothing
       }
-      ${this.problem ? html`<p class=${this.problem === 'address.locating' ? 'muted' : 'notice'} role="status">${t(this.problem)}</p>` : nothing}
-      ${this.values && lookup?.status !== 'looking' ? this.renderConfirm() : nothing}
+      ${this.problem ? html`<p class=${this.problem === 'address.locating' ? 'muted' : 'notice'} role="status">${this.status.text('problem', t(this.problem))}</p>` : nothing}
+      ${this.values && !looking ? this.renderConfirm() : nothing}
       <div class="actions" part="actions">
         ${rules.address === 'optional' ? html`<button type="button" class="button" @click=${() => this.send({ type: 'ADDRESS_SKIPPED' })}>${t('address.skip')}</button>` : nothing}
         <button type="button" class="button" @click=${() => this.send({ type: 'BACK' })}>${t('common.back')}</button>
@@ -241,9 +270,9 @@ export class KycAddressStep extends StepElement {
     return html`
       ${
         values.globalCode
-          ? html`<div class="found">
-            <p>${t('address.found')}</p>
-            <p><strong>${values.formattedAddress}</strong></p>
+          ? html`<div class="found" role="group" tabindex="-1" aria-labelledby="found found-address">
+            <p id="found">${t('address.found')}</p>
+            <p id="found-address"><strong>${values.formattedAddress}</strong></p>
             <p class="code">${t('address.plusCode')}: ${values.compoundCode || values.globalCode}</p>
           </div>`
           : html`<p class="muted">${t('address.manualNote')}</p>`
@@ -257,9 +286,9 @@ export class KycAddressStep extends StepElement {
           <div class="lookup">
             <label class="button file">
               ${this.proof ? t('address.proofReplace') : t('address.proofChoose')}
-              <input class="visually-hidden" type="file" accept="image/jpeg,image/png" aria-describedby="proof-hint" @change=${this.onProof} />
+              <input id="proof" class="visually-hidden" type="file" accept="image/jpeg,image/png" aria-describedby="proof-hint" @change=${this.onProof} />
             </label>
-            ${this.proof ? html`<button type="button" class="button" @click=${() => (this.proof = null)}>${t('address.proofRemove')}</button>` : nothing}
+            ${this.proof ? html`<button type="button" class="button" @click=${this.removeProof}>${t('address.proofRemove')}</button>` : nothing}
           </div>
         </div>
         <div class="actions">

@@ -22,7 +22,7 @@ import {
   KycExitEvent,
   KycStepChangeEvent,
 } from '../../events/index.ts';
-import { connectBridge, type BridgeConnection } from '../../bridge/bridge.ts';
+import { connectBridge, type BridgeCommands, type BridgeConnection } from '../../bridge/bridge.ts';
 import {
   addLoadedLocale,
   createI18n,
@@ -140,6 +140,7 @@ export class ArgosKyc extends LitElement {
     address: { reflect: true },
     pollTimeout: { type: Number, attribute: 'poll-timeout' },
     disableResume: { type: Boolean, attribute: 'disable-resume' },
+    bridgeCommands: { attribute: 'bridge-commands' },
     documentTypes: { attribute: false, hasChanged: listChanged },
     countries: { attribute: false, hasChanged: listChanged },
     getToken: { attribute: false },
@@ -165,6 +166,11 @@ export class ArgosKyc extends LitElement {
   declare pollTimeout: number;
   /** Keep no resume point in IndexedDB. */
   declare disableResume: boolean;
+  /**
+   * The webview bridge's command API (`window.argosKyc.command`, `message` commands):
+   * `auto` (default) only where a native app's bridge object is present, `on`, or `off`.
+   */
+  declare bridgeCommands: BridgeCommands;
   /** Offer only these document types. */
   declare documentTypes: DocumentType[] | undefined;
   /** Offer only these issuing countries (ISO alpha-3). */
@@ -186,6 +192,8 @@ export class ArgosKyc extends LitElement {
     this.onFlowChange(state, previous),
   );
   private focusPending = false;
+  /** The step the host last heard of in a kyc-step-change (null before the first, and after a disconnect). */
+  private announcedStep: Step | null = null;
   private lastAnnouncedPercent = -1;
   /** The language asked for; differs from currentLocale while its strings load. */
   private wantedLocale: SupportedLocale | null = null;
@@ -201,6 +209,7 @@ export class ArgosKyc extends LitElement {
     this.address = 'off';
     this.pollTimeout = 300_000;
     this.disableResume = false;
+    this.bridgeCommands = 'auto';
     this.ready = false;
     this.polite = '';
     this.assertive = '';
@@ -236,9 +245,11 @@ export class ArgosKyc extends LitElement {
     this.flowController.flow?.dispose();
     this.flowController.flow = null;
     this.ready = false;
+    this.announcedStep = null;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('bridgeCommands')) this.bridge?.refresh();
     if (changed.has('locale') || !this.hasUpdated) {
       const locale = resolveLocale(this.locale);
       if (locale !== this.wantedLocale) {
@@ -308,7 +319,12 @@ export class ArgosKyc extends LitElement {
     void flow.ready.then(() => {
       if (this.flowController.flow !== flow) return;
       this.ready = true;
-      this.dispatchEvent(new KycStepChangeEvent({ step: flow.state.step, previousStep: null }));
+      // A flow started again (new tokens from the app, a new configuration) on the screen the
+      // host already heard of is no new step; on another one, the host hears where it came from.
+      const step = flow.state.step;
+      if (step !== this.announcedStep)
+        this.dispatchEvent(new KycStepChangeEvent({ step, previousStep: this.announcedStep }));
+      this.announcedStep = step;
       this.announceErrors(flow.state, null);
     });
     void flow.start();
@@ -320,6 +336,7 @@ export class ArgosKyc extends LitElement {
       this.focusPending = true;
       this.lastAnnouncedPercent = -1;
       this.dispatchEvent(new KycStepChangeEvent({ step: state.step, previousStep: previous.step }));
+      this.announcedStep = state.step;
       if (state.step === 'exited')
         this.dispatchEvent(new KycExitEvent({ step: state.exitedFrom ?? previous.step }));
     }

@@ -53,7 +53,7 @@ export class KycCaptureStep extends StepElement {
   }
 
   private renderProcessing() {
-    return html`<p class="processing" role="status">${this.t('capture.processing')}</p>`;
+    return html`<p class="processing" role="status" tabindex="-1" data-focus>${this.photo.status.text('processing', this.t('capture.processing'))}</p>`;
   }
 
   private renderCapture() {
@@ -66,7 +66,7 @@ export class KycCaptureStep extends StepElement {
         <div class="actions">
           <label class="button primary file" part="upload">
             ${t('capture.uploadLabel')}
-            <input class="visually-hidden" type="file" accept="image/jpeg,image/png" @change=${photo.onFile} />
+            <input class="visually-hidden" type="file" accept="image/jpeg,image/png" data-focus @change=${photo.onFile} />
           </label>
           ${
             !this.preferUpload && !photo.cameraFailed
@@ -83,10 +83,10 @@ export class KycCaptureStep extends StepElement {
       <div class="viewfinder" part="viewfinder">
         <video aria-label=${t('capture.video')} playsinline muted></video>
         <div class="guide" aria-hidden="true"></div>
-        ${live ? nothing : html`<p class="starting" role="status">${t('capture.starting')}</p>`}
+        ${live ? nothing : html`<p class="starting" role="status">${photo.status.text('starting', t('capture.starting'))}</p>`}
       </div>
       <div class="actions">
-        <button type="button" class="button primary" ?disabled=${!live} @click=${photo.takePhoto}>${t('capture.take')}</button>
+        <button type="button" class="button primary" aria-disabled=${live ? 'false' : 'true'} data-focus @click=${photo.takePhoto}>${t('capture.take')}</button>
         <button type="button" class="button" @click=${() => photo.switchMode('upload')}>${t('capture.useUpload')}</button>
         <button type="button" class="button" @click=${() => this.send({ type: 'BACK' })}>${t('common.back')}</button>
       </div>
@@ -97,13 +97,13 @@ export class KycCaptureStep extends StepElement {
     const t = this.t;
     const issues = this.photo.issues;
     return html`
-      <canvas part="preview" class="preview" role="img" aria-label=${t('capture.preview')}></canvas>
+      <canvas part="preview" class="preview" role="img" tabindex="-1" data-focus aria-label=${t('capture.preview')}></canvas>
       ${
         issues.length
           ? html`<p class="notice quality" role="alert">
             ${t('capture.qualityTitle', { issues: issues.map((i) => t(`capture.quality.${i}`)).join(', ') })}
           </p>`
-          : nothing
+          : html`<p class="visually-hidden" role="status">${this.photo.status.text('clean', t('capture.clean'))}</p>`
       }
       <div class="actions">
         ${

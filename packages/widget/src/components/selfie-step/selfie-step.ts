@@ -97,7 +97,7 @@ export class KycSelfieStep extends StepElement {
         this.photo.phase === 'preview'
           ? this.renderPreview()
           : this.photo.phase === 'processing'
-            ? html`<p role="status">${t('capture.processing')}</p>`
+            ? html`<p role="status" tabindex="-1" data-focus>${this.photo.status.text('processing', t('capture.processing'))}</p>`
             : this.renderCapture()
       }
     `;
@@ -114,7 +114,7 @@ export class KycSelfieStep extends StepElement {
         <div class="actions" part="actions">
           <label class="button primary file" part="upload">
             ${t('capture.uploadLabel')}
-            <input class="visually-hidden" type="file" accept="image/jpeg,image/png" capture="user" @change=${photo.onFile} />
+            <input class="visually-hidden" type="file" accept="image/jpeg,image/png" capture="user" data-focus @change=${photo.onFile} />
           </label>
           ${
             !this.preferUpload && !photo.cameraFailed
@@ -131,10 +131,10 @@ export class KycSelfieStep extends StepElement {
       <div class="viewfinder" part="viewfinder">
         <video aria-label=${t('capture.video')} playsinline muted></video>
         <div class="guide oval" aria-hidden="true"></div>
-        ${live ? nothing : html`<p class="starting" role="status">${t('capture.starting')}</p>`}
+        ${live ? nothing : html`<p class="starting" role="status">${photo.status.text('starting', t('capture.starting'))}</p>`}
       </div>
       <div class="actions" part="actions">
-        <button type="button" class="button primary" ?disabled=${!live} @click=${photo.takePhoto}>${t('selfie.take')}</button>
+        <button type="button" class="button primary" aria-disabled=${live ? 'false' : 'true'} data-focus @click=${photo.takePhoto}>${t('selfie.take')}</button>
         <button type="button" class="button" @click=${() => photo.switchMode('upload')}>${t('capture.useUpload')}</button>
         ${back}
       </div>
@@ -145,11 +145,11 @@ export class KycSelfieStep extends StepElement {
     const t = this.t;
     const issues = this.photo.issues;
     return html`
-      <canvas part="preview" class="preview" role="img" aria-label=${t('selfie.preview')}></canvas>
+      <canvas part="preview" class="preview" role="img" tabindex="-1" data-focus aria-label=${t('selfie.preview')}></canvas>
       ${
         issues.length
           ? html`<p class="notice quality" role="alert">${t('selfie.qualityTitle', { issues: issues.map((i) => t(`selfie.quality.${i}`)).join(', ') })}</p>`
-          : nothing
+          : html`<p class="visually-hidden" role="status">${this.photo.status.text('clean', t('selfie.clean'))}</p>`
       }
       <div class="actions" part="actions">
         ${
