@@ -1,6 +1,11 @@
 // ArgosClient: one typed method per endpoint of the Argos v2 API, for Node 20+
 // and any runtime with fetch. Its errors never carry the API key, a query string
 // (which may hold an email) or a response body other than the vendor's message.
+//
+// Over 400 lines on purpose: one class per vendor API, so that the key, the base URL
+// and the one request path (#request: timeouts, retries, answer-shape checks) have a
+// single owner that nothing else in the package can reach; each method is a thin,
+// typed face of one endpoint (docs/vendor-api.md).
 import { multipartBytes, multipartStream, streamOf, type OutgoingPart } from './multipart.ts';
 import type {
   AddressCodeResult,

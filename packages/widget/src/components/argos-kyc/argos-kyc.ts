@@ -1,3 +1,8 @@
+// <argos-kyc>: the element an integrator places. Over 400 lines on purpose: its public
+// surface (attributes, properties, events, methods, parts) is read in one place by
+// integrators and by the custom-elements manifest, and it is only a shell: the flow is
+// the core's, each screen is a step element of its own folder, the bridge and the
+// locales live in their own modules.
 import {
   attemptsLeft,
   createFlow,
