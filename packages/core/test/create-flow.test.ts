@@ -11,20 +11,7 @@ import {
   type TokenContext,
 } from '../src/index.ts';
 import { startScriptedEndpoint, type ScriptedEndpoint } from './support/scripted-endpoint.ts';
-
-const OCR = {
-  name: 'John Smith',
-  firstName: null,
-  lastName: null,
-  birthDate: '1975-08-25',
-  gender: 'male',
-  nationality: 'USA',
-  issueDate: '2020-02-25',
-  expireDate: null,
-  identityNumber: null,
-  licenseNumber: null,
-};
-const jpeg = () => new Blob([new Uint8Array(2048).fill(7)], { type: 'image/jpeg' });
+import { jpeg, OCR } from './support/driver-fixtures.ts';
 
 let endpoint: ScriptedEndpoint;
 const flows: Flow[] = [];
