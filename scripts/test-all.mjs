@@ -74,6 +74,8 @@ if (vitest) {
 const pw = readJson(join(reports, 'playwright.json'));
 if (pw?.stats) {
   passed += (pw.stats.expected ?? 0) + (pw.stats.flaky ?? 0);
+  if (pw.stats.flaky)
+    console.log(`e2e: ${pw.stats.flaky} test(s) passed only on their retry (flaky): see the list above`);
   failed += pw.stats.unexpected ?? 0;
 }
 // A stage that failed without counting a test (types, lint, a crash) still counts once.
