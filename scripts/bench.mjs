@@ -32,6 +32,8 @@ const benches = [
       /added latency, proxy \/ bare hop: +-?[\d.]+x/,
       /CPU per step 1, proxy \/ bare hop: +[\d.]+x/,
       /proxy process RSS: \d+ MB idle, peak \d+ MB/,
+      /\/session: memory median [\d.]+ ms, Redis median [\d.]+ ms: Redis adds -?[\d.]+ ms/,
+      /step 1 \(\d+ KB image\): memory median [\d.]+ ms, Redis median [\d.]+ ms: Redis adds -?[\d.]+ ms/,
     ],
   },
   {

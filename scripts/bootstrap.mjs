@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // One entry point for the README's two commands (`npm start`, `npm test`) on a
 // fresh machine with Node 20+: it brings pnpm (pinned), the workspace's
-// dependencies and, for tests, a Chromium, then runs the real work.
+// dependencies and, for tests, a Chromium and a redis-server, then runs the real work.
 import { spawnSync, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -95,6 +95,28 @@ function ensureChromium(pnpm) {
   }
 }
 
+/**
+ * A redis-server for the server package's shared-store tests and bench (they start their
+ * own, on a free loopback port, never a system service): the one on PATH, or Debian's.
+ */
+function ensureRedis() {
+  if (which('redis-server')) return;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (isRoot && which('apt-get')) {
+    console.log('[bootstrap] installing redis-server from apt');
+    if (run('apt-get', ['install', '-y', '--no-install-recommends', 'redis-server']) === 0) return;
+    if (
+      run('apt-get', ['update']) === 0 &&
+      run('apt-get', ['install', '-y', '--no-install-recommends', 'redis-server']) === 0
+    )
+      return;
+  }
+  console.error(
+    '[bootstrap] no redis-server: install Redis 6.2 or later (e.g. apt-get install redis-server)',
+  );
+  process.exit(1);
+}
+
 const pnpm = ensurePnpm();
 ensureDeps(pnpm);
 process.env.PATH = `${join(root, 'node_modules', '.bin')}:${dirname(pnpm)}:${process.env.PATH}`;
@@ -106,6 +128,7 @@ if (mode === 'start') {
   process.exit(run(pnpm, ['--filter', '@argos-kyc/demo', 'start']));
 } else if (mode === 'test') {
   ensureChromium(pnpm);
+  ensureRedis();
   process.exit(run('node', [join(root, 'scripts', 'test-all.mjs')]));
 } else {
   console.error(`unknown mode ${mode}`);

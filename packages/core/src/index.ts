@@ -43,6 +43,15 @@ export {
 } from './client/client.ts';
 export { EndpointError, isTransportError, type EndpointErrorCode } from './client/errors.ts';
 export {
+  HandoffClient,
+  handoffCodeOf,
+  handoffLink,
+  type HandoffClientOptions,
+  type HandoffCode,
+  type HandoffProgress,
+  type HandoffSession,
+} from './client/handoff.ts';
+export {
   createResumeStore,
   createMemoryResumeStore,
   assertNoBinary,

@@ -12,17 +12,21 @@ export const ERROR_STATUS = {
   token_invalid: 401,
   origin_not_allowed: 403,
   submission_mismatch: 403,
+  handoff_mismatch: 403,
   not_found: 404,
   address_not_found: 404,
   method_not_allowed: 405,
   upload_timeout: 408,
   attempts_exhausted: 409,
+  handoff_used: 409,
+  handoff_expired: 410,
   payload_too_large: 413,
   unsupported_image: 415,
   rate_limited: 429,
   vendor_error: 502,
   vendor_timeout: 504,
   internal_error: 500,
+  handoff_unavailable: 503,
 } as const;
 
 /** A code of the endpoint's error body. */
@@ -40,6 +44,7 @@ export const RETRYABLE_BY_DEFAULT: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'vendor_error',
   'vendor_timeout',
   'upload_timeout',
+  'handoff_unavailable',
 ]);
 
 /** True for a string that is one of the protocol's error codes. */

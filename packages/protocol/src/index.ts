@@ -10,3 +10,4 @@ export * from './fields.ts';
 export * from './rules.ts';
 export * from './messages.ts';
 export * from './images.ts';
+export * from './handoff.ts';

@@ -87,6 +87,12 @@ export const ROUTE_METHODS = {
   step2: 'POST',
   address: 'POST',
   status: 'GET',
+  // "Continue on your phone" (handoff.ts): the desktop's code, the phone's redemption,
+  // the desktop's view of the phone's progress, and taking the flow back.
+  handoff: 'POST',
+  'handoff/redeem': 'POST',
+  'handoff/progress': 'GET',
+  'handoff/cancel': 'POST',
 } as const;
 
 /** A route of the endpoint. */

@@ -2,7 +2,8 @@
 //  1. session tokens minted per second on one core;
 //  2. latency the proxy adds to step 1 with a 2.9 MB image, against calling the
 //     sandbox directly (same run, interleaved, 30 of each): median and p99;
-//  3. the proxy process's peak RSS while 50 such uploads run at once.
+//  3. the proxy process's peak RSS while 50 such uploads run at once;
+//  4. what the Redis store adds to /session and step 1 against the memory store (bench/store.ts).
 // The proxy runs in its own process (bench/proxy.ts) so that its RSS is its own;
 // a bare pass-through in that process shows what any extra hop costs here.
 // `--quick` does a few of each (it checks that the benchmark runs to its end and prints
@@ -12,6 +13,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { startSandbox } from '@argos-kyc/sandbox';
 import { SessionTokens } from '../src/index.ts';
+import { storeBench } from './store.ts';
 
 const quick = process.argv.includes('--quick');
 const IMAGE_BYTES = 2_900_000;
@@ -227,3 +229,4 @@ async function main(): Promise<void> {
 }
 
 await main();
+await storeBench();

@@ -27,6 +27,8 @@ export interface SessionClaims {
   idt?: IdType;
   /** The submission's issuing country. */
   ctry?: string;
+  /** The handoff this token's phone redeemed a code of (endpoint/handoff.ts). */
+  hid?: string;
 }
 
 /** Verified claims plus the expiry. */
@@ -43,7 +45,7 @@ export interface TokenOptions {
   ttlSeconds?: number;
 }
 
-const CLAIM_KEYS = ['email', 'cf1', 'cf2', 'cf3', 'sid', 'idt', 'ctry'] as const;
+const CLAIM_KEYS = ['email', 'cf1', 'cf2', 'cf3', 'sid', 'idt', 'ctry', 'hid'] as const;
 
 /** Mints and verifies session tokens. */
 export class SessionTokens {

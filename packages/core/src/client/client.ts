@@ -138,7 +138,8 @@ export interface EndpointClientOptions {
   now?: () => number;
 }
 
-interface Answer {
+/** An endpoint answer as fetch gives it. */
+export interface Answer {
   status: number;
   text: string;
   contentType: string;
@@ -179,7 +180,8 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-function parseAnswer(answer: Answer): unknown {
+/** An endpoint answer's body, or the EndpointError it stands for (also used by handoff.ts). */
+export function parseAnswer(answer: Answer): unknown {
   let body: unknown;
   try {
     body = answer.contentType.includes('json') ? JSON.parse(answer.text) : undefined;

@@ -5,8 +5,9 @@ import type { RouteName } from '@argos-kyc/protocol';
 import { ArgosError, type ArgosClient } from '../client.ts';
 import { ProxyError } from '../errors.ts';
 import type { MultipartReader } from '../multipart.ts';
-import { MemoryRateLimitStore, type RateLimit, type RateLimitStore } from '../rate-limit.ts';
-import { SessionTokens, type VerifiedClaims } from '../tokens.ts';
+import type { RateLimit, RateLimitStore } from '../rate-limit.ts';
+import { FallbackStore, MemoryStore, type KycStore } from '../store.ts';
+import { SessionTokens, type SessionClaims, type VerifiedClaims } from '../tokens.ts';
 import type { AuditEvent, ConnectionInfo, KycEndpointOptions } from './options.ts';
 import { UnsettledStep1s } from './reconcile.ts';
 import { vendorProblem } from './vendor-log.ts';
@@ -17,6 +18,8 @@ export interface CallContext {
   reader: MultipartReader | null;
   /** What the runtime said about the connection. */
   info: ConnectionInfo | undefined;
+  /** The client IP the per-IP limit counted, when one is known. */
+  ip?: string;
   /** True once the client has gone away (its answer can no longer be delivered). */
   clientGone(): boolean;
 }
@@ -26,13 +29,22 @@ export interface Endpoint {
   options: KycEndpointOptions;
   tokens: SessionTokens;
   client: ArgosClient;
-  limits: { perApplicant: RateLimit | false; perIp: RateLimit | false; step1PerApplicant: RateLimit | false };
+  limits: {
+    perApplicant: RateLimit | false;
+    perIp: RateLimit | false;
+    step1PerApplicant: RateLimit | false;
+    handoffRedeemPerIp: RateLimit | false;
+  };
+  /** The shared store as the handoff routes use it: its failure refuses the handoff (handoff.ts). */
+  store: KycStore;
   /** Options of each vendor call. */
   vendorCall: { timeoutMs: number };
   /** The longest wait for an upload's next byte, ms (0: none). */
   uploadIdleTimeoutMs: number;
   /** Step 1 calls whose answer never reached the browser, per applicant (reconcile.ts). */
   unsettled: UnsettledStep1s;
+  /** Binds `claims` to `submissionId` once the vendor confirms it is this applicant's own. */
+  bindOwnSubmission(claims: SessionClaims, submissionId: string): Promise<void>;
   logError(line: string): void;
   /** Counts a hit on `key`; a 429 `rate_limited` once over `rule`. */
   limit(key: string, rule: RateLimit | false): Promise<void>;
@@ -57,7 +69,14 @@ export function createEndpoint(options: KycEndpointOptions): Endpoint {
     issuer: options.issuer,
     ttlSeconds: options.tokenTtlSeconds,
   });
-  const store: RateLimitStore = options.rateLimits?.store ?? new MemoryRateLimitStore();
+  const logError = options.logError ?? ((line: string) => console.error(line));
+  const store: KycStore = options.store ?? new MemoryStore();
+  // Counters and the lost step-1 calls fall back to this process's memory while a shared
+  // store fails (logged once per outage); the in-memory default has nothing to fall back from.
+  const shared: KycStore = options.store ? new FallbackStore(options.store, logError) : store;
+  const counters: RateLimitStore = options.rateLimits?.store
+    ? new FallbackStore(asKycStore(options.rateLimits.store), logError)
+    : shared;
   const limits = {
     perApplicant:
       options.rateLimits?.perApplicant === undefined
@@ -69,12 +88,15 @@ export function createEndpoint(options: KycEndpointOptions): Endpoint {
       options.rateLimits?.step1PerApplicant === undefined
         ? { limit: 5, windowMs: 3_600_000 }
         : options.rateLimits.step1PerApplicant,
+    handoffRedeemPerIp:
+      options.rateLimits?.handoffRedeemPerIp === undefined
+        ? { limit: 10, windowMs: 600_000 }
+        : options.rateLimits.handoffRedeemPerIp,
   };
-  const logError = options.logError ?? ((line: string) => console.error(line));
 
   async function limit(key: string, rule: RateLimit | false): Promise<void> {
     if (!rule) return;
-    const { count, resetAt } = await store.hit(key, rule.windowMs);
+    const { count, resetAt } = await counters.hit(key, rule.windowMs);
     if (count > rule.limit) {
       const retryAfter = Math.max(1, Math.ceil((resetAt - Date.now()) / 1000));
       throw new ProxyError('rate_limited', 'Too many requests; try again later.', { retryAfter });
@@ -113,17 +135,48 @@ export function createEndpoint(options: KycEndpointOptions): Endpoint {
     return new ProxyError('vendor_error', 'The verification service failed.', { retryable: e.retryable });
   }
 
+  async function bindOwnSubmission(claims: SessionClaims, submissionId: string): Promise<void> {
+    let item;
+    try {
+      item = await options.client.getSubmission(submissionId, {
+        timeoutMs: options.vendorTimeoutMs ?? 30_000,
+      });
+    } catch (e) {
+      throw vendorFailure(e, 'session');
+    }
+    // Ownership by the vendor's record, never by the browser's word: an id alone binds nothing.
+    if (!item || item.userid === undefined || item.userid !== claims.sub)
+      throw new ProxyError('submission_mismatch', 'No submission of this applicant has this id.');
+    claims.sid = submissionId;
+    if (item.data.idType) claims.idt = item.data.idType;
+    if (item.data.idcard_issuingCountry) claims.ctry = item.data.idcard_issuingCountry;
+  }
+
   return {
     options,
     tokens,
+    store,
+    bindOwnSubmission,
     client: options.client,
     limits,
     vendorCall: { timeoutMs: options.vendorTimeoutMs ?? 30_000 },
     uploadIdleTimeoutMs: options.uploadIdleTimeoutMs ?? 30_000,
-    unsettled: new UnsettledStep1s(),
+    unsettled: new UnsettledStep1s(shared),
     logError,
     limit,
     authenticate,
     vendorFailure,
+  };
+}
+
+/** A counters-only store (the `rateLimits.store` option) as a KycStore that FallbackStore can wrap. */
+function asKycStore(counters: RateLimitStore): KycStore {
+  const unused = () => Promise.reject(new Error('rateLimits.store keeps counters only'));
+  return {
+    hit: (key, windowMs) => counters.hit(key, windowMs),
+    get: unused,
+    set: unused,
+    claim: unused,
+    delete: unused,
   };
 }

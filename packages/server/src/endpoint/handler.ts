@@ -8,6 +8,7 @@ import { ipBucket } from '../rate-limit.ts';
 import { address } from './address.ts';
 import { createEndpoint, type CallContext } from './context.ts';
 import { allowedOrigin, applyCors, applyPreflight } from './cors.ts';
+import { cancelHandoff, createHandoff, handoffProgress, redeemHandoff } from './handoff.ts';
 import type { AuditEvent, ConnectionInfo, KycEndpointOptions, KycHandler } from './options.ts';
 import { session } from './session.ts';
 import { checkKycOptions, KycConfigError } from './setup-errors.ts';
@@ -62,6 +63,14 @@ export function createKycHandler(options: KycEndpointOptions): KycHandler {
         return address(endpoint, request);
       case 'status':
         return submissionStatus(endpoint, request, ctx);
+      case 'handoff':
+        return createHandoff(endpoint, request, ctx);
+      case 'handoff/redeem':
+        return redeemHandoff(endpoint, request, ctx);
+      case 'handoff/progress':
+        return handoffProgress(endpoint, request, ctx);
+      case 'handoff/cancel':
+        return cancelHandoff(endpoint, request);
     }
   }
 
@@ -97,6 +106,7 @@ export function createKycHandler(options: KycEndpointOptions): KycHandler {
       } else {
         // Every call counts towards the per-IP limit, a 404 or a 405 too.
         const ip = clientIp(request, info);
+        if (ip) ctx.ip = ip;
         if (ip) await endpoint.limit(`ip:${ipBucket(ip)}`, endpoint.limits.perIp);
         if (!route) throw new ProxyError('not_found', 'No such route.');
         if (method !== ROUTE_METHODS[route])

@@ -4,6 +4,7 @@ import type { ArgosClient } from '../client.ts';
 import type { ProxyErrorCode } from '../errors.ts';
 import type { BodySource } from '../multipart.ts';
 import type { RateLimit, RateLimitStore } from '../rate-limit.ts';
+import type { KycStore } from '../store.ts';
 import type { TokenSecret } from '../tokens.ts';
 
 /** The signed-in applicant, as the integrator knows them. */
@@ -17,7 +18,18 @@ export interface Applicant {
 
 /** A PII-free record of one call of the endpoint. */
 export interface AuditEvent {
-  type: 'session' | 'step1' | 'step2' | 'address' | 'status' | 'preflight' | 'other';
+  type:
+    | 'session'
+    | 'step1'
+    | 'step2'
+    | 'address'
+    | 'status'
+    | 'handoff'
+    | 'handoff/redeem'
+    | 'handoff/progress'
+    | 'handoff/cancel'
+    | 'preflight'
+    | 'other';
   submissionId?: string;
   /** The HTTP status answered; 499 when the client went away before the answer (nothing was answered). */
   status: number;
@@ -25,6 +37,8 @@ export interface AuditEvent {
   code?: ProxyErrorCode | 'client_closed';
   /** Time spent, ms. */
   ms: number;
+  /** `handoff_guess`: a redemption of a code never issued (or long expired), or over the per-IP redemption limit. */
+  suspect?: 'handoff_guess';
 }
 
 /** What a runtime knows about the connection besides the Request. */
@@ -64,8 +78,17 @@ export interface KycEndpointOptions {
     perApplicant?: RateLimit | false;
     perIp?: RateLimit | false;
     step1PerApplicant?: RateLimit | false;
+    /** Handoff redemptions per IP, the guard against guessing codes; default 10 per 10 minutes. */
+    handoffRedeemPerIp?: RateLimit | false;
+    /** Where the counters alone are kept; default `store`. */
     store?: RateLimitStore;
   };
+  /**
+   * What several instances must share: handoff codes, rate-limit counters, the step-1
+   * budget, lost step-1 calls. Default: this process's memory (MemoryStore). Behind a
+   * load balancer, a RedisStore (`createRedisStore`); server README, "Several instances".
+   */
+  store?: KycStore;
   /** Pass step 2's liveness and face-similarity scores to the browser; default false. */
   exposeScores?: boolean;
   /** Receives one PII-free event per call. */

@@ -6,14 +6,13 @@
 // before the applicant's next step 1 uploads anything. How it works and its limits:
 // packages/server/README.md, "A step 1 whose answer was lost".
 import type { CallOptions } from '../client.ts';
+import type { KycStore } from '../store.ts';
 import type { Endpoint } from './context.ts';
 
 /** How long an unsettled step 1 is remembered and looked for. */
 export const UNSETTLED_TTL_MS = 10 * 60_000;
 /** How far the vendor's clock may be behind ours when matching `created_at`. */
 const CLOCK_SLACK_MS = 2 * 60_000;
-/** At most this many applicants are remembered at once (oldest dropped first). */
-const MAX_REMEMBERED = 10_000;
 /** The newest submissions of the applicant looked at. */
 const LOOKED_AT = 10;
 
@@ -23,31 +22,31 @@ export interface UnsettledStep1 {
   submissionId?: string;
 }
 
-/** The unsettled step 1 of each applicant, in this process's memory. */
+/**
+ * The unsettled step 1 of each applicant, in the endpoint's store: shared by every
+ * instance on a shared store (a retry may reach another one), per process otherwise
+ * and while a shared store fails (store.ts).
+ */
 export class UnsettledStep1s {
-  readonly #byApplicant = new Map<string, UnsettledStep1>();
+  readonly #store: KycStore;
 
-  get(userid: string, now = Date.now()): UnsettledStep1 | undefined {
-    const entry = this.#byApplicant.get(userid);
-    if (entry && now - entry.at > UNSETTLED_TTL_MS) {
-      this.#byApplicant.delete(userid);
-      return undefined;
-    }
-    return entry;
+  constructor(store: KycStore) {
+    this.#store = store;
   }
 
-  set(userid: string, entry: UnsettledStep1): void {
-    // A Map iterates in insertion order: re-inserting moves the applicant to the end.
-    this.#byApplicant.delete(userid);
-    this.#byApplicant.set(userid, entry);
-    for (const oldest of this.#byApplicant.keys()) {
-      if (this.#byApplicant.size <= MAX_REMEMBERED) break;
-      this.#byApplicant.delete(oldest);
-    }
+  async get(userid: string, now = Date.now()): Promise<UnsettledStep1 | undefined> {
+    const value = await this.#store.get(`unsettled:${userid}`);
+    if (value === null) return undefined;
+    const entry = JSON.parse(value) as UnsettledStep1;
+    return now - entry.at > UNSETTLED_TTL_MS ? undefined : entry;
   }
 
-  delete(userid: string): void {
-    this.#byApplicant.delete(userid);
+  async set(userid: string, entry: UnsettledStep1): Promise<void> {
+    await this.#store.set(`unsettled:${userid}`, JSON.stringify(entry), UNSETTLED_TTL_MS);
+  }
+
+  async delete(userid: string): Promise<void> {
+    await this.#store.delete(`unsettled:${userid}`);
   }
 }
 

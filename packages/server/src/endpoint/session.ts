@@ -7,6 +7,7 @@ import type { SessionAnswer } from '@argos-kyc/protocol';
 import { ProxyError } from '../errors.ts';
 import type { SessionClaims } from '../tokens.ts';
 import { bearer, type Endpoint } from './context.ts';
+import { handoffSession } from './handoff.ts';
 import { readJsonObject } from './json-body.ts';
 import { checkApplicant } from './setup-errors.ts';
 
@@ -17,7 +18,12 @@ const REFRESH_GRACE_SECONDS = 24 * 3600;
 export async function session(endpoint: Endpoint, request: Request): Promise<SessionAnswer> {
   // An unusable applicant is the integrator's mistake: logged with its reason, a 500 here.
   const applicant = checkApplicant(await endpoint.options.resolveApplicant(request));
-  if (!applicant) throw new ProxyError('unauthenticated', 'No signed-in applicant.');
+  if (!applicant) {
+    // A phone that nobody signed in to refreshes the token its handoff gave it (handoff.ts).
+    const previous = bearer(request);
+    if (previous === null) throw new ProxyError('unauthenticated', 'No signed-in applicant.');
+    return handoffSession(endpoint, previous, await requestedSubmission(request));
+  }
   await endpoint.limit(`applicant:${applicant.userid}`, endpoint.limits.perApplicant);
   const claims: SessionClaims = { sub: applicant.userid };
   for (const k of ['email', 'cf1', 'cf2', 'cf3'] as const)
@@ -33,12 +39,13 @@ export async function session(endpoint: Endpoint, request: Request): Promise<Ses
       if (old.ctry) claims.ctry = old.ctry;
       claims.email ??= old.email;
     }
+    if (old.hid) claims.hid = old.hid;
   }
   const wanted = await requestedSubmission(request);
   if (wanted !== null && claims.sid !== wanted) {
     if (claims.sid)
       throw new ProxyError('submission_mismatch', 'The previous token is bound to another submission.');
-    await bindOwnSubmission(endpoint, claims, wanted);
+    await endpoint.bindOwnSubmission(claims, wanted);
   }
   const { token, expiresAt } = await endpoint.tokens.mint(claims);
   return {
@@ -67,24 +74,4 @@ async function requestedSubmission(request: Request): Promise<string | null> {
       field: 'submissionId',
     });
   return input.submissionId;
-}
-
-/** Binds `claims` to `submissionId` once the vendor confirms it is this applicant's own. */
-async function bindOwnSubmission(
-  endpoint: Endpoint,
-  claims: SessionClaims,
-  submissionId: string,
-): Promise<void> {
-  let item;
-  try {
-    item = await endpoint.client.getSubmission(submissionId, endpoint.vendorCall);
-  } catch (e) {
-    throw endpoint.vendorFailure(e, 'session');
-  }
-  // Ownership by the vendor's record, never by the browser's word: an id alone binds nothing.
-  if (!item || item.userid === undefined || item.userid !== claims.sub)
-    throw new ProxyError('submission_mismatch', 'No submission of this applicant has this id.');
-  claims.sid = submissionId;
-  if (item.data.idType) claims.idt = item.data.idType;
-  if (item.data.idcard_issuingCountry) claims.ctry = item.data.idcard_issuingCountry;
 }

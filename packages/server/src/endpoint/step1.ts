@@ -17,6 +17,7 @@ import type { SessionClaims } from '../tokens.ts';
 import type { ReviewOcrData } from '../types.ts';
 import * as v from '../validate.ts';
 import type { CallContext, Endpoint } from './context.ts';
+import { reportPhoneStep } from './handoff.ts';
 import { findLostSubmission } from './reconcile.ts';
 import { openMultipart, pipeUpload } from './upload.ts';
 
@@ -80,7 +81,9 @@ export async function step1(endpoint: Endpoint, request: Request, ctx: CallConte
       ctry: fields.issuingCountry!,
       email: claims.email ?? fields.email!,
     };
-    for (const k of ['cf1', 'cf2', 'cf3'] as const) if (claims[k] !== undefined) bound[k] = claims[k];
+    for (const k of ['cf1', 'cf2', 'cf3', 'hid'] as const) if (claims[k] !== undefined) bound[k] = claims[k];
+    // A phone's step 1 (a handoff token): its desktop sees the document done.
+    await reportPhoneStep(endpoint, claims, { submissionId });
     const { token, expiresAt } = await endpoint.tokens.mint(bound);
     return { submissionId, ocr: ocrOf(ocr), token, expiresAt: expiresAt.toISOString() };
   };
@@ -92,7 +95,7 @@ export async function step1(endpoint: Endpoint, request: Request, ctx: CallConte
 
   // A step 1 of this applicant whose answer was lost: its submission, if the vendor
   // has it for this document, is this one's, and nothing is uploaded (reconcile.ts).
-  const unsettled = endpoint.unsettled.get(claims.sub);
+  const unsettled = await endpoint.unsettled.get(claims.sub);
   if (unsettled && document) {
     let lost: string | null;
     try {
@@ -102,7 +105,7 @@ export async function step1(endpoint: Endpoint, request: Request, ctx: CallConte
     }
     if (lost) {
       await upload.discard();
-      endpoint.unsettled.delete(claims.sub);
+      await endpoint.unsettled.delete(claims.sub);
       return bind(lost, undefined);
     }
   }
@@ -120,7 +123,7 @@ export async function step1(endpoint: Endpoint, request: Request, ctx: CallConte
     if (failure) throw failure;
     // The whole form left and no answer came: the vendor may have opened a submission.
     if (upload.complete() && e instanceof ArgosError && (e.kind === 'timeout' || e.kind === 'network')) {
-      endpoint.unsettled.set(claims.sub, { at: started });
+      await endpoint.unsettled.set(claims.sub, { at: started });
       if (document && !ctx.clientGone()) {
         // One quick look now; the next step 1 looks again before uploading.
         const quick = { timeoutMs: Math.min(endpoint.vendorCall.timeoutMs, 5_000) };
@@ -128,7 +131,7 @@ export async function step1(endpoint: Endpoint, request: Request, ctx: CallConte
           () => null,
         );
         if (lost) {
-          endpoint.unsettled.delete(claims.sub);
+          await endpoint.unsettled.delete(claims.sub);
           return bind(lost, undefined);
         }
       }
@@ -137,7 +140,7 @@ export async function step1(endpoint: Endpoint, request: Request, ctx: CallConte
   }
   // A browser gone by now never gets this answer: remember the submission for its retry.
   if (ctx.clientGone())
-    endpoint.unsettled.set(claims.sub, { at: started, submissionId: result.submissionId });
-  else endpoint.unsettled.delete(claims.sub);
+    await endpoint.unsettled.set(claims.sub, { at: started, submissionId: result.submissionId });
+  else await endpoint.unsettled.delete(claims.sub);
   return bind(result.submissionId, result.reviewOCRData);
 }

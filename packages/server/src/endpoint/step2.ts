@@ -15,6 +15,7 @@ import { ProxyError } from '../errors.ts';
 import type { OutgoingPart } from '../multipart.ts';
 import type { KycResult } from '../types.ts';
 import * as v from '../validate.ts';
+import { reportPhoneStep } from './handoff.ts';
 import type { CallContext, Endpoint } from './context.ts';
 import { openMultipart, pipeUpload } from './upload.ts';
 
@@ -73,6 +74,8 @@ export async function step2(endpoint: Endpoint, request: Request, ctx: CallConte
     out.reason = reasonOf(result.message);
     if (result.message) out.message = result.message;
   }
+  // A phone's step 2 (a handoff token): its desktop sees the status.
+  await reportPhoneStep(endpoint, claims, { kycStatus: status });
   if (endpoint.options.exposeScores)
     out.scores = {
       faceSimilarity: result.faceSimilarityScore ?? null,

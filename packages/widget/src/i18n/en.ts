@@ -244,6 +244,7 @@ export const en = {
       vendor_error: 'The verification service is not responding. Please try again in a moment.',
       vendor_timeout: 'The verification service is not responding. Please try again in a moment.',
       upload_timeout: 'The upload stopped for too long. Check your connection and try again.',
+      handoff_unavailable: 'Continuing on another device is unavailable right now. Try again in a moment.',
       token_expired: 'Your session has expired. Try again to continue.',
       token_invalid: 'Your session is no longer valid. Try again to continue.',
       unauthenticated: 'You need to be signed in to verify your identity.',

@@ -240,6 +240,7 @@ export const ko: Strings = {
       vendor_error: '인증 서비스가 응답하지 않습니다. 잠시 후 다시 시도해 주세요.',
       vendor_timeout: '인증 서비스가 응답하지 않습니다. 잠시 후 다시 시도해 주세요.',
       upload_timeout: '업로드가 너무 오래 멈춰 있었습니다. 네트워크 연결을 확인하고 다시 시도해 주세요.',
+      handoff_unavailable: '지금은 다른 기기에서 계속할 수 없습니다. 잠시 후 다시 시도해 주세요.',
       token_expired: '세션이 만료되었습니다. 계속하려면 다시 시도해 주세요.',
       token_invalid: '세션이 더 이상 유효하지 않습니다. 계속하려면 다시 시도해 주세요.',
       unauthenticated: '본인 인증을 하려면 로그인해야 합니다.',
