@@ -136,7 +136,8 @@ export function pinFiles(dist: string, files: string[]): Record<string, PinnedFi
   for (const file of files) {
     const code = readFileSync(join(dist, file), 'utf8');
     const deps = file.startsWith(`${LAZY_DIR}/`)
-      ? [...code.matchAll(/\bfrom\s*(["'`])\.\/([^"'`]+)\1/g)].map((m) => `${LAZY_DIR}/${m[2]}`)
+      ? // Every static import (`from "./x.js"`, or a bare `import "./x.js"`): each must be checked first.
+        [...code.matchAll(/(?:\bfrom|\bimport)\s*(["'`])\.\/([^"'`]+)\1/g)].map((m) => `${LAZY_DIR}/${m[2]}`)
       : [];
     pinned[file] = { integrity: sha384(readFileSync(join(dist, file))), ...(deps.length ? { deps } : {}) };
   }
