@@ -1,13 +1,17 @@
 // The demo stack in one process: the sandbox (the Argos API simulator) on a random
 // loopback port, @argos-kyc/server's endpoint at /kyc, and Vite serving the demo
-// pages and the widget source live. `tsx server.ts` starts it on $PORT or 5173.
+// pages and the widget source live. `tsx server.ts` starts it on $PORT or 5173, on
+// $HOST or 127.0.0.1; with $HTTPS_CERT and $HTTPS_KEY (PEM files) it serves HTTPS, which
+// a phone's camera needs on any address but localhost (README, "Try it on a phone").
 //
 // Sign-in is a demo cookie: opening any page sets `argos_demo_session` (HttpOnly,
 // SameSite=Lax) for the fixed applicant `demo-user-1` (demo-user-1@example.test).
 // Open a page with `?applicant=no-email` to sign in as `demo-user-2`, who has no
 // email on file, so the widget asks for one (emailRequired).
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -44,7 +48,14 @@ function readCookie(req: IncomingMessage | Request, name: string): string | unde
  * refresh mid-flow); `vendorTimeoutMs` shortens the wait for a vendor that does not answer (e2e faults).
  */
 export async function startDemo(
-  options: { port?: number; host?: string; tokenTtlSeconds?: number; vendorTimeoutMs?: number } = {},
+  options: {
+    port?: number;
+    host?: string;
+    tokenTtlSeconds?: number;
+    vendorTimeoutMs?: number;
+    /** PEM certificate and key: serve HTTPS (the camera needs a secure context off localhost). */
+    tls?: { cert: string | Buffer; key: string | Buffer };
+  } = {},
 ): Promise<Demo> {
   const root = dirname(fileURLToPath(import.meta.url));
   const host = options.host ?? '127.0.0.1';
@@ -75,7 +86,9 @@ export async function startDemo(
     }),
   );
 
-  const server = createServer();
+  const server = options.tls
+    ? createTlsServer({ cert: options.tls.cert, key: options.tls.key })
+    : createServer();
   const vite = await createVite({
     root,
     appType: 'mpa',
@@ -122,10 +135,57 @@ export async function startDemo(
     }
   }
 
+  /**
+   * Demo only: the reviewer's decision on the signed-in applicant's latest submission, if it is
+   * pending (the sandbox's review control, which a real vendor's back office stands in for).
+   * JSON only: a cross-site form cannot send it without a CORS preflight, which this never answers.
+   */
+  async function review(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const id = readCookie(req, COOKIE);
+    const applicant = id ? sessions.get(id) : undefined;
+    res.setHeader('content-type', 'application/json; charset=utf-8');
+    res.setHeader('cache-control', 'no-store');
+    const answer = (status: number, body: object) => {
+      res.statusCode = status;
+      res.end(JSON.stringify(body));
+    };
+    if (!applicant) return answer(401, { error: 'not signed in' });
+    if (!/^application\/json\b/.test(req.headers['content-type'] ?? ''))
+      return answer(415, { error: 'send JSON' });
+    let decision: unknown;
+    try {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      for await (const chunk of req as AsyncIterable<Buffer>) {
+        size += chunk.length;
+        if (size > 1024) return answer(413, { error: 'too large' });
+        chunks.push(chunk);
+      }
+      decision = (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { decision?: unknown }).decision;
+    } catch {
+      return answer(400, { error: 'send {"decision": "approve" | "reject"}' });
+    }
+    if (decision !== 'approve' && decision !== 'reject')
+      return answer(400, { error: 'send {"decision": "approve" | "reject"}' });
+    try {
+      const latest = (await argos.listSubmissions({ userid: applicant.userid, count: 1 })).items[0];
+      if (!latest || latest.kyc.result !== 'pending') return answer(409, { error: 'no pending submission' });
+      sandbox.control.review(
+        decision === 'approve'
+          ? { submissionId: latest.submission_id, decision }
+          : { submissionId: latest.submission_id, decision, commentCode: 'id_unreadable' },
+      );
+      answer(200, { decided: decision });
+    } catch {
+      answer(502, { error: 'the sandbox did not take the decision' });
+    }
+  }
+
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0]!;
     if (path === '/kyc' || path.startsWith('/kyc/')) return kyc(req, res);
     if (path === '/demo-api/submission' && req.method === 'GET') return void latestSubmission(req, res);
+    if (path === '/demo-api/review' && req.method === 'POST') return void review(req, res);
     if (req.method === 'GET' && (path === '/' || path.endsWith('.html') || !path.includes('.')))
       signIn(req, res);
     // Embedding pages: the built script-tag file under a strict CSP header (demo/pages/embed-server.ts).
@@ -138,7 +198,7 @@ export async function startDemo(
     server.listen(options.port ?? 0, host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const url = `${options.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
   return {
     url,
     sandbox,
@@ -153,9 +213,14 @@ export async function startDemo(
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const port = Number(process.env.PORT ?? 5173);
-  startDemo({ port, host: process.env.HOST ?? '127.0.0.1' }).then(
+  const { HTTPS_CERT, HTTPS_KEY } = process.env;
+  const tls =
+    HTTPS_CERT && HTTPS_KEY ? { cert: readFileSync(HTTPS_CERT), key: readFileSync(HTTPS_KEY) } : undefined;
+  startDemo({ port, host: process.env.HOST ?? '127.0.0.1', ...(tls ? { tls } : {}) }).then(
     (demo) => {
       console.log(`Argos KYC demo: open ${demo.url}/ (sandbox API at ${demo.sandbox.url}/v2)`);
+      if (/^https?:\/\/(0\.0\.0\.0|\[::\])/.test(demo.url))
+        console.log("  (listening on every interface: open it with this machine's address on your network)");
       const stop = () => void demo.close().then(() => process.exit(0));
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);

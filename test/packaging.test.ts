@@ -388,7 +388,7 @@ ${example}`,
     const widgetDist = join(installed('@argos-kyc/widget'), 'dist');
     mkdirSync(join(app, 'public'));
     // The integrator copies the script-tag file and what loads beside it into its static folder.
-    for (const f of ['argos-kyc.js', 'argos-kyc-image-worker.js', 'locales'])
+    for (const f of ['argos-kyc.js', 'argos-kyc-image-worker.js', 'locales', 'lazy'])
       cpSync(join(widgetDist, f), join(app, 'public', f), { recursive: true });
     const integrity = readJson(join(widgetDist, 'size-report.json')) as unknown as {
       script: { integrity: string };

@@ -1,5 +1,10 @@
 // The demo stack starts, signs the visitor in with its cookie, and the endpoint
 // mints a session for that cookie (and for nobody else).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { get as getHttps } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderSpecimenId } from '@argos-kyc/sandbox';
 import { startDemo, type Demo } from '../server.ts';
@@ -19,6 +24,27 @@ function cookieOf(res: Response): string {
   const set = res.headers.get('set-cookie') ?? '';
   expect(set).toMatch(/HttpOnly/);
   return set.split(';')[0]!;
+}
+
+/** Step 1 through the endpoint for the cookie's applicant: a new submission (not pending yet). */
+async function step1(cookie: string): Promise<string> {
+  const { token } = (await (
+    await fetch(`${demo.url}/kyc/session`, { method: 'POST', headers: { cookie } })
+  ).json()) as { token: string };
+  const form = new FormData();
+  form.set('idType', 'passport');
+  form.set('issuingCountry', 'USA');
+  form.set(
+    'idImage',
+    new Blob([new Uint8Array(renderSpecimenId({ width: 640, height: 400 }))], { type: 'image/png' }),
+    'id.png',
+  );
+  const res = await fetch(`${demo.url}/kyc/step1`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+    body: form,
+  });
+  return ((await res.json()) as { submissionId: string }).submissionId;
 }
 
 describe('demo server', () => {
@@ -60,27 +86,68 @@ describe('demo server', () => {
     const cookie = cookieOf(await fetch(`${demo.url}/`));
     const none = await fetch(`${demo.url}/demo-api/submission`, { headers: { cookie } });
     expect(await none.json()).toEqual({ submission: null });
-    const { token } = (await (
-      await fetch(`${demo.url}/kyc/session`, { method: 'POST', headers: { cookie } })
-    ).json()) as { token: string };
-    const form = new FormData();
-    form.set('idType', 'passport');
-    form.set('issuingCountry', 'USA');
-    form.set(
-      'idImage',
-      new Blob([new Uint8Array(renderSpecimenId({ width: 640, height: 400 }))], { type: 'image/png' }),
-      'id.png',
-    );
-    const step1 = await fetch(`${demo.url}/kyc/step1`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}` },
-      body: form,
-    });
-    const { submissionId } = (await step1.json()) as { submissionId: string };
+    const submissionId = await step1(cookie);
     const stored = (await (
       await fetch(`${demo.url}/demo-api/submission`, { headers: { cookie } })
     ).json()) as { submission: Record<string, unknown> };
     expect(stored.submission).toMatchObject({ submission_id: submissionId, userid: 'demo-user-1' });
     expect(JSON.stringify(stored)).not.toMatch(/base64|image\/png|PNG/);
+  });
+
+  it('decides only a pending submission of the signed-in applicant, by JSON (demo-only reviewer route)', async () => {
+    const review = (cookie: string | null, body: string, type = 'application/json') =>
+      fetch(`${demo.url}/demo-api/review`, {
+        method: 'POST',
+        headers: { ...(cookie ? { cookie } : {}), 'content-type': type },
+        body,
+      });
+    expect((await review(null, '{"decision":"approve"}')).status).toBe(401);
+    const cookie = cookieOf(await fetch(`${demo.url}/`));
+    // A cross-site form can send only form types: refused.
+    expect((await review(cookie, 'decision=approve', 'application/x-www-form-urlencoded')).status).toBe(415);
+    expect((await review(cookie, '{"decision":"maybe"}')).status).toBe(400);
+    const submissionId = await step1(cookie);
+    // After step 1 the submission is not pending yet: nothing to decide.
+    const early = await review(cookie, '{"decision":"approve"}');
+    expect(early.status).toBe(409);
+    expect(demo.sandbox.control.submission(submissionId)?.kyc.result).not.toBe('approved');
+  });
+
+  it('serves HTTPS with the certificate it is given (a phone camera needs it off localhost)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'demo-tls-'));
+    const made = spawnSync('openssl', [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+      '-keyout',
+      join(dir, 'key.pem'),
+      '-out',
+      join(dir, 'cert.pem'),
+    ]);
+    expect(made.status, String(made.stderr)).toBe(0);
+    const tls = { cert: readFileSync(join(dir, 'cert.pem')), key: readFileSync(join(dir, 'key.pem')) };
+    const secure = await startDemo({ port: 0, tls });
+    try {
+      expect(secure.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+      const status = await new Promise<number | undefined>((resolve, reject) => {
+        // The self-signed certificate is trusted for this one call, as a phone is told to trust it.
+        getHttps(`${secure.url}/`, { ca: tls.cert }, (res) => {
+          res.resume();
+          resolve(res.statusCode);
+        }).on('error', reject);
+      });
+      expect(status).toBe(200);
+    } finally {
+      await secure.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -40,7 +40,12 @@ async function listen(server: Server): Promise<string> {
 function pages(endpoint: () => string, credentials: () => string | null): Server {
   return createServer((req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0]!;
-    if (path === '/argos-kyc.js' || path === '/argos-kyc-image-worker.js') {
+    // The script-tag build as an integrator copies it: the script, its lazy steps, the worker.
+    if (
+      path === '/argos-kyc.js' ||
+      path === '/argos-kyc-image-worker.js' ||
+      /^\/lazy\/[\w.-]+\.js$/.test(path)
+    ) {
       res.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync(`${dist}${path.slice(1)}`));
       return;
     }

@@ -1,11 +1,13 @@
 // Builds @argos-kyc/widget into dist/ (`pnpm --filter @argos-kyc/widget build`):
 //   index.js, define.js (+ chunks/)   side-effect-free ESM; lit and i18next external (shared with the host)
 //   types/                            .d.ts of src/
-//   argos-kyc.js                      the script-tag file: IIFE, minified, Lit and English inside, self-registering
+//   argos-kyc.js                      the script-tag file: a classic script, minified, Lit, English and the
+//                                     first screens inside, self-registering (script-split.ts)
+//   lazy/<step>-<hash>.js             the later steps, ES modules it loads from beside itself, pinned by hash
 //   argos-kyc-image-worker.js         the image worker, beside the script
 //   locales/<lang>.js                 every language but English, loaded on demand by the script build
 //   custom-elements.json              the manifest (@custom-elements-manifest/analyzer)
-// The script, the worker and the locale files are ASCII-only, checked (ascii.ts).
+// The script, its chunks, the worker and the locale files are ASCII-only, checked (ascii.ts).
 // then checks the size budget (size.ts), prints the script's SRI hash, and writes the
 // figures into docs/integration.md and the README (doc-figures.ts).
 // Flags: --skip-types --skip-manifest (faster builds for tests), --budget-kb=N,
@@ -29,7 +31,8 @@ import { SUPPORTED_LOCALES } from '../src/i18n/i18n.ts';
 import { makeAsciiOnly } from './ascii.ts';
 import { minifiedTemplates } from './templates-min.ts';
 import { writeDocFigures } from './doc-figures.ts';
-import { checkSize, formatReport, parseBudgetFlag } from './size.ts';
+import { pinFiles, splitScript } from './script-split.ts';
+import { budgetErrors, checkSize, formatReport, parseBudgetFlag } from './size.ts';
 
 const pkg = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -57,6 +60,12 @@ function common(): InlineConfig {
 }
 
 async function buildEsm(outDir = dist, externals: (id: string) => boolean = external): Promise<void> {
+  /** The entries and the languages but English: every other module is one chunk. */
+  const apart = new Set([
+    join(pkg, 'src/index.ts'),
+    join(pkg, 'src/define.ts'),
+    ...SUPPORTED_LOCALES.filter((l) => l !== 'en').map((l) => join(pkg, `src/i18n/${l}.ts`)),
+  ]);
   await build({
     ...common(),
     build: {
@@ -69,6 +78,11 @@ async function buildEsm(outDir = dist, externals: (id: string) => boolean = exte
       },
       rolldownOptions: {
         external: externals,
+        // step-views.ts imports the later steps lazily; define.ts imports them all anyway, so in
+        // the ESM build they stay in the host's bundle (the script build makes them chunks).
+        onwarn(warning, warn) {
+          if (warning.code !== 'INEFFECTIVE_DYNAMIC_IMPORT') warn(warning);
+        },
         output: {
           entryFileNames: '[name].js',
           // Languages are chunks of their own (loaded on first use); named so the size report can tell them apart.
@@ -77,10 +91,47 @@ async function buildEsm(outDir = dist, externals: (id: string) => boolean = exte
               ? 'chunks/locale-[name]-[hash].js'
               : 'chunks/widget-[hash].js',
           assetFileNames: 'assets/[name]-[hash][extname]',
+          // One chunk of the widget's code, as before step-views.ts imported the later steps
+          // lazily (for a bundler they are inside anyway): only the languages stay apart.
+          codeSplitting: {
+            groups: [
+              {
+                name: 'widget',
+                debugName: 'widget',
+                test: (id: string) => !apart.has(id),
+              },
+            ],
+          },
         },
       },
     },
   });
+}
+
+/**
+ * Every module the script's entry reaches by static imports belongs to the entry itself:
+ * the lazy chunks then import only from the entry, which script-split.ts makes a classic script.
+ */
+function eagerGroup(
+  id: string,
+  ctx: { getModuleInfo(id: string): { importedIds: readonly string[]; isEntry: boolean } | null },
+): string | null {
+  return staticallyReached(ctx).has(id) ? 'argos-kyc' : null;
+}
+let reached: Set<string> | undefined;
+function staticallyReached(ctx: Parameters<typeof eagerGroup>[1]): Set<string> {
+  if (reached) return reached;
+  const entry = join(pkg, 'build/script/entry.ts');
+  reached = new Set([entry]);
+  const queue = [entry];
+  while (queue.length) {
+    for (const dep of ctx.getModuleInfo(queue.pop()!)?.importedIds ?? []) {
+      if (reached.has(dep)) continue;
+      reached.add(dep);
+      queue.push(dep);
+    }
+  }
+  return reached;
 }
 
 async function buildScript(): Promise<void> {
@@ -113,11 +164,16 @@ async function buildScript(): Promise<void> {
       sourcemap: false,
       lib: {
         entry: join(pkg, 'build/script/entry.ts'),
-        formats: ['iife'],
-        name: 'ArgosKyc',
+        // ES modules with the later steps as chunks; script-split.ts makes the entry a classic script.
+        formats: ['es'],
         fileName: () => 'argos-kyc.js',
       },
       rolldownOptions: {
+        output: {
+          chunkFileNames: 'lazy/[name]-[hash].js',
+          minify: true,
+          codeSplitting: { groups: [{ name: eagerGroup, debugName: 'eager' }] },
+        },
         // The core's default worker URL (import.meta.url) is unused here: entry.ts sets the file beside the script.
         onwarn(warning, warn) {
           if (warning.code !== 'EMPTY_IMPORT_META') warn(warning);
@@ -125,7 +181,7 @@ async function buildScript(): Promise<void> {
       },
     },
   });
-  copyFileSync(join(out, 'argos-kyc.js'), join(dist, 'argos-kyc.js'));
+  splitScript(out, dist);
   rmSync(out, { recursive: true, force: true });
   // English only: a language's strings inside the script would mean the seam above broke.
   const script = readFileSync(join(dist, 'argos-kyc.js'), 'utf8');
@@ -217,11 +273,15 @@ await buildScript();
 await buildWorker();
 await buildLocales();
 // What can load as a classic script, or be read by a page of another encoding, is ASCII-only (ascii.ts).
-makeAsciiOnly([
-  join(dist, 'argos-kyc.js'),
-  join(dist, 'argos-kyc-image-worker.js'),
-  ...readdirSync(join(dist, 'locales')).map((f) => join(dist, 'locales', f)),
-]);
+const pinned = [
+  'argos-kyc-image-worker.js',
+  ...readdirSync(join(dist, 'lazy')).map((f) => `lazy/${f}`),
+  ...readdirSync(join(dist, 'locales')).map((f) => `locales/${f}`),
+];
+makeAsciiOnly([join(dist, 'argos-kyc.js'), ...pinned.map((f) => join(dist, f))]);
+// The script pins every file it runs (script-split.ts), hashed as served; then it is checked again.
+const pins = pinFiles(dist, pinned);
+makeAsciiOnly([join(dist, 'argos-kyc.js')]);
 if (!args.has('--skip-types')) buildTypes();
 if (!args.has('--skip-manifest')) buildManifest();
 
@@ -235,7 +295,7 @@ for (const file of [
   'index.js',
   'define.js',
   ...readdirSync(join(dist, 'chunks')).map((f) => `chunks/${f}`),
-  ...readdirSync(join(dist, 'locales')).map((f) => `locales/${f}`),
+  ...pinned,
 ]) {
   if (!file.endsWith('.js')) continue;
   if (/\beval\s*\(|\bnew\s+Function\s*\(/.test(readFileSync(join(dist, file), 'utf8')))
@@ -243,7 +303,7 @@ for (const file of [
 }
 const report = checkSize(dist, parseBudgetFlag(process.argv.slice(2)), withI18next);
 rmSync(withI18next, { recursive: true, force: true });
-writeFileSync(join(dist, 'size-report.json'), `${JSON.stringify(report, null, 2)}\n`);
+writeFileSync(join(dist, 'size-report.json'), `${JSON.stringify({ ...report, pinned: pins }, null, 2)}\n`);
 console.log(formatReport(report));
 // The docs' size figures are this report's (build/doc-figures.ts): commit them when they change.
 for (const file of writeDocFigures(
@@ -253,8 +313,6 @@ for (const file of writeDocFigures(
   console.log(`size figures updated in ${file}`);
 console.log(`files: ${readdirSync(dist).join(', ')} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 if (!report.ok) {
-  console.error(
-    `size budget exceeded: dist/argos-kyc.js is ${report.script.gzip} bytes gzip, the budget is ${report.budget} bytes`,
-  );
+  for (const line of budgetErrors(report)) console.error(line);
   process.exit(1);
 }

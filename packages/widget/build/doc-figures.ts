@@ -4,7 +4,8 @@
 //   <!-- size:script -->38.6 KB<!-- /size -->
 //
 // and `writeDocFigures` (run by build.ts after the size check) rewrites what is between
-// them from dist/size-report.json. Names: script, esm, esmWithI18next, worker, locale-<lang>.
+// them from dist/size-report.json. Names: script, esm, esmWithI18next, worker, locale-<lang>,
+// lazy (the script's chunks together), lazy-largest.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { SizeReport } from './size.ts';
 
@@ -18,6 +19,10 @@ export function figures(report: SizeReport): Record<string, string> {
     worker: kb(report.worker.gzip),
   };
   if (report.esmWithI18next) out.esmWithI18next = kb(report.esmWithI18next.gzip);
+  if (report.lazy?.length) {
+    out.lazy = kb(report.lazy.reduce((n, c) => n + c.gzip, 0));
+    out['lazy-largest'] = kb(Math.max(...report.lazy.map((c) => c.gzip)));
+  }
   for (const locale of report.locales) {
     const lang = /locales\/([^/]+)\.js$/.exec(locale.file)?.[1];
     if (lang) out[`locale-${lang}`] = kb(locale.gzip);

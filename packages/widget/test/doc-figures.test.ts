@@ -9,6 +9,7 @@ const report: SizeReport = {
   ok: true,
   budget: 40 * 1024,
   script: { file: 'argos-kyc.js', raw: 125_000, gzip: 39_508, integrity: 'sha384-x' },
+  lazy: [],
   esm: { files: [], raw: 130_000, gzip: 37_028 },
   esmWithI18next: { raw: 190_000, gzip: 53_742 },
   locales: [{ file: 'locales/ko.js', raw: 12_000, gzip: 4342 }],
@@ -29,6 +30,21 @@ describe('doc figures', () => {
       worker: '3.9 KB',
       'locale-ko': '4.2 KB',
     });
+  });
+
+  it('gives the lazy chunks together and the largest, when the report has them', () => {
+    const lazy = [
+      {
+        file: 'lazy/review-step-AbCd1234.js',
+        name: 'review-step',
+        raw: 4000,
+        gzip: 1700,
+        budget: 6144,
+        ok: true,
+      },
+      { file: 'lazy/end-step-AbCd1234.js', name: 'end-step', raw: 400, gzip: 350, budget: 4096, ok: true },
+    ];
+    expect(figures({ ...report, lazy })).toMatchObject({ lazy: '2.0 KB', 'lazy-largest': '1.7 KB' });
   });
 
   it('refuses a marker the report has no figure for', () => {

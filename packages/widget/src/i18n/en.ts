@@ -4,6 +4,7 @@ export const en = {
     label: 'Identity verification',
     loading: 'Loading…',
     notSetUp: 'Identity verification is not available on this page.',
+    chunkFailed: 'The next screen could not be loaded. Check your connection and try again.',
   },
   common: { back: 'Back', continue: 'Continue', exit: 'Exit', optional: 'optional', required: 'required' },
   consent: {

@@ -6,6 +6,7 @@ export const ko: Strings = {
     label: '본인 인증',
     loading: '불러오는 중…',
     notSetUp: '이 페이지에서는 본인 인증을 사용할 수 없습니다.',
+    chunkFailed: '다음 화면을 불러오지 못했습니다. 연결 상태를 확인한 뒤 다시 시도해 주세요.',
   },
   common: { back: '이전', continue: '계속', exit: '나가기', optional: '선택', required: '필수' },
   consent: {

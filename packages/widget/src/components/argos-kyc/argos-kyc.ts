@@ -18,7 +18,7 @@ import {
 } from '@argos-kyc/core';
 import type { i18n } from 'i18next';
 import { html, LitElement, type PropertyValues, type TemplateResult } from 'lit';
-import { html as staticHtml, literal, type StaticValue } from 'lit/static-html.js';
+import { html as staticHtml } from 'lit/static-html.js';
 import { FlowController } from '../../controllers/flow-controller.ts';
 import {
   KycAttemptEvent,
@@ -39,25 +39,13 @@ import {
 } from '../../i18n/i18n.ts';
 import type { StepElement } from '../step-element.ts';
 import { argosKycStyles } from './argos-kyc.styles.ts';
+import { END_VIEW, loadView, STEP_VIEWS, viewsAfter, type StepView } from './step-views.ts';
 
 /** The step elements' parts, re-exported so that `argos-kyc::part(heading)` reaches them. */
 const STEP_PARTS = 'heading, actions, form, preview, progress, types, upload, viewfinder';
 
-/** The element that renders each step; the end screen renders any other (`exited`). */
-const STEP_ELEMENTS: Partial<Record<Step, StaticValue>> = {
-  consent: literal`argos-kyc-consent-step`,
-  document: literal`argos-kyc-document-step`,
-  documentCapture: literal`argos-kyc-capture-step`,
-  uploadingDocument: literal`argos-kyc-upload-step`,
-  review: literal`argos-kyc-review-step`,
-  address: literal`argos-kyc-address-step`,
-  selfieCapture: literal`argos-kyc-selfie-step`,
-  submittingSelfie: literal`argos-kyc-upload-step`,
-  retrySelfie: literal`argos-kyc-result-step`,
-  result: literal`argos-kyc-result-step`,
-  error: literal`argos-kyc-error-step`,
-};
-const END_ELEMENT = literal`argos-kyc-end-step`;
+/** How many later steps' chunks are fetched ahead, while the applicant reads the current one. */
+const PREFETCH_AHEAD = 2;
 
 /** What the integrator should fix, for the codes that mean the page and its endpoint are not set up together. */
 const SETUP_HINTS: Record<string, string> = {
@@ -152,6 +140,7 @@ export class ArgosKyc extends LitElement {
     ready: { state: true },
     polite: { state: true },
     assertive: { state: true },
+    failedView: { state: true },
   };
 
   /** Base URL of the customer endpoint (the server package), e.g. `/kyc`. */
@@ -189,6 +178,8 @@ export class ArgosKyc extends LitElement {
   declare ready: boolean;
   declare polite: string;
   declare assertive: string;
+  /** The step element whose file could not be loaded (offline, or refused by its hash); null otherwise. */
+  declare failedView: StepView | null;
 
   private readonly i18n: i18n;
   private t: Translate;
@@ -205,6 +196,8 @@ export class ArgosKyc extends LitElement {
   private bridge: BridgeConnection | null = null;
   /** `endpoint_missing` was reported for the current (empty) endpoint. */
   private missingEndpoint = false;
+  /** The step whose next steps' chunks were last prefetched. */
+  private prefetchedAfter: Step | null = null;
 
   constructor() {
     super();
@@ -218,6 +211,7 @@ export class ArgosKyc extends LitElement {
     this.ready = false;
     this.polite = '';
     this.assertive = '';
+    this.failedView = null;
     // English is always here; another language switches in willUpdate once its strings are loaded.
     this.currentLocale = 'en';
     this.i18n = createI18n(this.currentLocale);
@@ -423,9 +417,37 @@ export class ArgosKyc extends LitElement {
   }
 
   protected override updated(): void {
+    const step = this.ready ? this.flowController.flow?.state.step : undefined;
+    if (step && step !== this.prefetchedAfter) {
+      this.prefetchedAfter = step;
+      // In the background: a failed prefetch is forgotten and tried again when the step comes.
+      for (const view of viewsAfter(step, PREFETCH_AHEAD)) void loadView(view).catch(() => undefined);
+    }
     if (!this.focusPending) return;
+    // A step whose element is still loading takes the focus when it arrives.
+    const element = this.renderRoot.querySelector<StepElement>('.step');
+    if (!element) return;
     this.focusPending = false;
-    void this.renderRoot.querySelector<StepElement>('.step')?.focusHeading();
+    void element.focusHeading();
+  }
+
+  /** The view's element is not defined yet: load it, and say so if it cannot be loaded. */
+  private awaitView(view: StepView): void {
+    if (this.failedView === view) return;
+    void loadView(view).then(
+      () => this.requestUpdate(),
+      () => {
+        if (this.failedView === view) return;
+        this.failedView = view;
+        this.assertive = this.t('widget.chunkFailed');
+        this.dispatchEvent(new KycErrorEvent({ code: 'chunk_load_failed', retryable: true }));
+      },
+    );
+  }
+
+  private retryView(): void {
+    this.failedView = null;
+    this.assertive = '';
   }
 
   protected override render() {
@@ -444,7 +466,17 @@ export class ArgosKyc extends LitElement {
   }
 
   private renderStep(flow: Flow, state: FlowState): TemplateResult {
-    const tag = STEP_ELEMENTS[state.step] ?? END_ELEMENT;
+    const view = STEP_VIEWS[state.step] ?? END_VIEW;
+    if (view.load && !customElements.get(view.name)) {
+      this.awaitView(view);
+      return this.failedView === view
+        ? html`<div class="chunk-failed">
+            <p>${this.t('widget.chunkFailed')}</p>
+            <button type="button" @click=${this.retryView}>${this.t('error.tryAgain')}</button>
+          </div>`
+        : html`<p class="loading" aria-busy="true">${this.t('widget.loading')}</p>`;
+    }
+    const tag = view.tag;
     const { t, currentLocale: locale } = this;
     // Only the two photo steps take `preferUpload`.
     return state.step === 'documentCapture' || state.step === 'selfieCapture'
