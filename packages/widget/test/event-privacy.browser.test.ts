@@ -33,7 +33,7 @@ const FORBIDDEN = [
   'Pennsylvania',
   'West Wing',
 ];
-const TOKENS = ['host-token-1a2b3c', 'bound-token-4d5e6f'];
+const TOKENS = ['host-token-1a2b3c', 'bound-token-4d5e6f', 'native-token-7a8b9c', 'native-bound-0d1e2f'];
 
 const OCR: OcrFields = {
   name: PII.name,
@@ -59,6 +59,8 @@ const ALLOWED_KEYS: Record<string, string[]> = {
 
 /** What the scripted endpoint answers, by path; step 2 answers in turn. */
 const step2Answers: unknown[] = [];
+/** How long step 1's bound token lives (a short life makes the client ask for a new one before step 2). */
+let step1TokenLifeMs = 900_000;
 function answer(path: string): { status: number; body: unknown } {
   const later = new Date(Date.now() + 900_000).toISOString();
   if (path.endsWith('/session'))
@@ -69,7 +71,12 @@ function answer(path: string): { status: number; body: unknown } {
   if (path.endsWith('/step1'))
     return {
       status: 200,
-      body: { submissionId: 'sub-priv-1', ocr: OCR, token: TOKENS[1], expiresAt: later },
+      body: {
+        submissionId: 'sub-priv-1',
+        ocr: OCR,
+        token: TOKENS[1],
+        expiresAt: new Date(Date.now() + step1TokenLifeMs).toISOString(),
+      },
     };
   if (path.endsWith('/step2')) return { status: 200, body: step2Answers.shift() };
   if (path.endsWith('/status'))
@@ -134,6 +141,7 @@ beforeEach(() => {
   events = [];
   bridged = [];
   step2Answers.length = 0;
+  step1TokenLifeMs = 900_000;
   vi.stubGlobal('fetch', scriptedFetch);
   vi.stubGlobal('XMLHttpRequest', ScriptedXhr);
   // A webview's native bridges (iOS takes objects, Android strings): what the app would receive.
@@ -295,6 +303,56 @@ describe('the privacy rule of events and bridge messages', () => {
       expect({ source, version }).toEqual({ source: 'argos-kyc', version: 1 });
       expect(Object.keys(detail as object).sort(), String(type)).toEqual(ALLOWED_KEYS[String(type)]);
       expectNoPii(`bridge ${String(type)}`, message);
+    }
+  });
+
+  it('kyc-token-request, asked for while the flow holds every reviewed value, names the submission and nothing more', async () => {
+    // The app supplies the tokens: it answers each request with one bound to the submission named.
+    const command = (c: unknown) =>
+      (window as unknown as { argosKyc: { command(c: unknown): unknown } }).argosKyc.command(c);
+    const w = window as unknown as {
+      webkit: { messageHandlers: { argosKyc: { postMessage(m: unknown): void } } };
+    };
+    w.webkit.messageHandlers.argosKyc.postMessage = (m: unknown) => {
+      bridged.push(m);
+      const { type, detail } = m as { type: string; detail: { submissionId: string | null } };
+      if (type === 'kyc-token-request')
+        setTimeout(() => command({ type: 'setToken', token: TOKENS[3], submissionId: detail.submissionId }));
+    };
+    // Step 1's bound token expires within the client's refresh margin: step 2 needs a new one.
+    step1TokenLifeMs = 20_000;
+    step2Answers.push({ kycStatus: 'pending', attempt: 1, attemptsLeft: 2 });
+    const { el, flow: first } = await widget();
+    expect(command({ type: 'setToken', token: TOKENS[2] })).toEqual({ ok: true });
+    await until(
+      () => el.flow && el.flow !== first && el.flow.state.step === 'consent',
+      'a flow on the app tokens',
+    );
+    const flow = el.flow!;
+    flow.send({ type: 'CONSENT_GIVEN' });
+    flow.send({ type: 'DOCUMENT_CHOSEN', idType: 'government_id', issuingCountry: 'KOR', email: PII.email });
+    await reach(flow, 'documentCapture');
+    flow.send({ type: 'DOCUMENT_SUBMITTED', image: jpeg() });
+    const review = await reach(flow, 'review');
+    flow.send({ type: 'REVIEW_SUBMITTED', fields: review.context.fields! });
+    await reach(flow, 'address');
+    flow.send({ type: 'ADDRESS_SKIPPED' });
+    await reach(flow, 'selfieCapture');
+    flow.send({ type: 'SELFIE_SUBMITTED', image: jpeg() });
+    await reach(flow, 'result', (s) => s.context.result?.status === 'pending');
+    // The flow held the reviewed values when it asked (the scan below is not vacuous).
+    expect(JSON.stringify(flow.state.context)).toContain(PII.identityNumber);
+
+    const requests = bridged.filter((m) => (m as { type: string }).type === 'kyc-token-request');
+    // Once from each native bridge (iOS object, Android text), for the submission step 2 needs.
+    expect(requests).toHaveLength(2);
+    expect(requests[1]).toEqual(requests[0]);
+    for (const message of requests) {
+      expect(Object.keys(message as object).sort()).toEqual(['detail', 'source', 'type', 'version']);
+      const { source, version, detail } = message as Record<string, unknown>;
+      expect({ source, version }).toEqual({ source: 'argos-kyc', version: 1 });
+      expect(detail).toEqual({ submissionId: 'sub-priv-1' });
+      expectNoPii('bridge kyc-token-request', message);
     }
   });
 });
