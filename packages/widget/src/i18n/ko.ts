@@ -6,17 +6,26 @@ export const ko: Strings = {
     label: '본인 인증',
     loading: '불러오는 중…',
     notSetUp: '이 페이지에서는 본인 인증을 사용할 수 없습니다.',
+    logo: '로고',
   },
+  progress: { step: '{{total}}단계 중 {{position}}단계' },
   common: { back: '이전', continue: '계속', exit: '나가기', optional: '선택', required: '필수' },
   consent: {
     title: '본인 인증을 진행해 주세요',
     intro: '본인이 맞는지 확인하려고 합니다. 약 2분 정도 걸립니다.',
     stepsTitle: '진행 순서:',
-    step1: '신분증(여권, 주민등록증 또는 운전면허증)을 촬영합니다.',
-    step2: '신분증에서 읽은 정보를 확인합니다.',
-    step3: '셀카를 촬영합니다.',
+    stage: {
+      document: '신분증(여권, 주민등록증 또는 운전면허증)을 촬영합니다',
+      review: '신분증에서 읽은 정보를 확인합니다',
+      address: '집 주소를 확인합니다',
+      selfie: '셀카를 촬영합니다',
+    },
     privacy:
       '사진과 정보는 본인 인증 목적으로만 인증 파트너인 Argos에 전송됩니다. 이 기기는 새로고침 후에도 이어서 진행할 수 있도록 진행 상황을 최대 24시간 보관하며, 사진은 보관하지 않습니다.',
+    privacyLink: '개인정보 처리방침 (새 탭에서 열림)',
+    biometric: '생체정보 처리에 동의합니다: 본인 인증만을 위해 셀카를 신분증 사진과 비교합니다.',
+    biometricMissing:
+      '셀카를 신분증과 비교하려면 이 동의가 필요합니다. 확인란을 선택하거나 “다음에 하기”를 누르세요.',
     agree: '동의하고 시작하기',
     decline: '다음에 하기',
   },
@@ -175,6 +184,7 @@ export const ko: Strings = {
     use: '이 셀카 사용',
     cameraProblem: '전면 카메라를 사용할 수 없습니다. 대신 셀카 사진을 올릴 수 있습니다.',
     uploadHint: '방금 찍은 얼굴이 선명한 JPEG 또는 PNG 사진.',
+    example: { good: '✓ 이렇게', bad: '✗ 안경, 모자 없이' },
     attemptsLeft_one: '남은 시도: {{count}}회.',
     attemptsLeft_other: '남은 시도: {{count}}회.',
     qualityTitle: '이 셀카는 통과하지 못할 수 있습니다: {{issues}}. 다시 찍을까요?',
@@ -203,6 +213,7 @@ export const ko: Strings = {
       title: '심사 중',
       body: '감사합니다. 인증을 심사하고 있습니다. 보통 몇 분 정도 걸립니다.',
       checking: '결과를 확인하는 중…',
+      close: '이 페이지를 닫아도 됩니다. 가입하시는 업체에서 보통 이메일로 결과를 알려 드립니다.',
     },
     approved: { title: '인증이 완료되었습니다', body: '감사합니다. 본인 인증이 완료되었습니다.' },
     rejected: {
@@ -228,6 +239,7 @@ export const ko: Strings = {
     body: '언제든지 다시 시작할 수 있습니다.',
     restart: '다시 시작',
   },
+  end: { done: '완료' },
   error: {
     title: '문제가 발생했습니다',
     tryAgain: '다시 시도',

@@ -30,4 +30,11 @@ export const addressStyles = css`
     outline: 3px solid var(--argos-kyc-color-focus);
     outline-offset: 2px;
   }
+  /*
+   * A form's footer stays at the end of the form: a sticky footer over a long form hides part
+   * of the fields at its edge, leaving targets under 24 px (WCAG 2.5.8), which axe refuses.
+   */
+  .actions {
+    position: static;
+  }
 `;

@@ -259,7 +259,6 @@ export class KycAddressStep extends StepElement {
       ${this.values && !looking ? this.renderConfirm() : nothing}
       <div class="actions" part="actions">
         ${rules.address === 'optional' ? html`<button type="button" class="button" @click=${() => this.send({ type: 'ADDRESS_SKIPPED' })}>${t('address.skip')}</button>` : nothing}
-        <button type="button" class="button" @click=${() => this.send({ type: 'BACK' })}>${t('common.back')}</button>
       </div>
     `;
   }
