@@ -73,6 +73,7 @@ for (const host of Object.keys(EXPECTED) as Host[]) {
     deniedBrowser,
   }) => {
     const page = await webviewPage(deniedBrowser, demo, host);
+    await page.getByRole('checkbox').check();
     await page.getByRole('button', { name: 'I agree, start' }).click();
     await expect(page.getByRole('heading', { name: 'Your ID document' })).toBeVisible();
     await expect.poll(() => received(page)).toEqual([EXPECTED[host](consent), EXPECTED[host](documentStep)]);
@@ -91,6 +92,7 @@ test('commands: setLocale and reset by window.argosKyc.command() and by a React 
   deniedBrowser,
 }) => {
   const page = await webviewPage(deniedBrowser, demo, 'react-native');
+  await page.getByRole('checkbox').check();
   await page.getByRole('button', { name: 'I agree, start' }).click();
   await expect(page.getByRole('heading', { name: 'Your ID document' })).toBeVisible();
 
@@ -162,6 +164,7 @@ async function mintToken(demo: Demo): Promise<{ token: string; expiresAt: string
 }
 
 async function toReview(page: Page, png: string): Promise<void> {
+  await page.getByRole('checkbox').check();
   await page.getByRole('button', { name: 'I agree, start' }).click();
   await page.getByLabel('Passport').check();
   await page.getByLabel('Issuing country').selectOption('GBR');
@@ -236,6 +239,7 @@ test('the command API is on only where a native host is present, unless bridge-c
   await heading(plain, 'Verify your identity');
   expect(await commandApi(plain)).toBe('undefined');
   await messageCommand(plain);
+  await plain.getByRole('checkbox').check();
   await plain.getByRole('button', { name: 'I agree, start' }).click();
   await heading(plain, 'Your ID document');
   expect(await commandApi(plain)).toBe('undefined');
@@ -276,6 +280,7 @@ test('a page that owns a fixed window.argosKyc keeps it; the widget still runs a
     );
   await page.context().addInitScript(stubHost, 'react-native' as Host);
   await page.goto(`${demo.url}/embed/webview.html`);
+  await page.getByRole('checkbox').check();
   await page.getByRole('button', { name: 'I agree, start' }).click();
   await expect(page.getByRole('heading', { name: 'Your ID document' })).toBeVisible();
   expect(await page.evaluate(() => (window as unknown as { argosKyc: unknown }).argosKyc)).toBe(
@@ -299,6 +304,7 @@ test('the whole flow in the webview under the strict CSP: kyc-attempt and kyc-co
   demo.sandbox.control.scenario({ userid: 'demo-user-1', step2: ['two-faces'] });
   const page = await webviewPage(faceBrowser, demo, 'android');
   const seen = watchConsole(page);
+  await page.getByRole('checkbox').check();
   await page.getByRole('button', { name: 'I agree, start' }).click();
   await page.getByLabel('Passport').check();
   await page.getByLabel('Issuing country').selectOption('USA');

@@ -27,6 +27,7 @@ test('one script file registers <argos-kyc>; English needs no other file of the 
   });
   await page.goto(`${demo.url}/embed/script-tag.html`);
   await expect(page.getByRole('heading', { name: 'Verify your identity' })).toBeVisible();
+  await page.getByRole('checkbox').check();
   await page.getByRole('button', { name: 'I agree, start' }).click();
   await expect(page.getByRole('heading', { name: 'Your ID document' })).toBeFocused();
 
@@ -79,6 +80,7 @@ test('a language file that cannot load leaves the widget in English, not stuck o
   );
   await page.goto(`${demo.url}/embed/script-tag.html?locale=ko`);
   await expect(page.getByRole('heading', { name: 'Verify your identity' })).toBeVisible();
+  await page.getByRole('checkbox').check();
   await page.getByRole('button', { name: 'I agree, start' }).click();
   await expect(page.getByRole('heading', { name: 'Your ID document' })).toBeFocused();
   await page.context().close();
@@ -156,6 +158,7 @@ test('from another origin (a CDN): Korean loads beside the script through CORS, 
   await expect(page.getByRole('heading', { name: '본인 인증을 진행해 주세요' })).toBeVisible();
   expect(fromCdn).toEqual(['argos-kyc.js', 'locales/ko.js']);
 
+  await page.getByRole('checkbox').check();
   await page.getByRole('button', { name: '동의하고 시작하기' }).click();
   await page.getByLabel('여권').check();
   await page.getByLabel('발급 국가').selectOption('GBR');

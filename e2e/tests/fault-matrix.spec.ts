@@ -262,6 +262,7 @@ async function walk(cell: Cell, specimenPng: string): Promise<void> {
     // time limit has ended the first try and its own retry got through.
     await expect.poll(() => cell.seen, { timeout: 30_000 }).toEqual([0, 200]);
   }
+  await page.getByRole('checkbox').check();
   await page.getByRole('button', { name: t.consent.agree }).click();
 
   await page.getByLabel(t.document.type.passport).check();
@@ -371,6 +372,7 @@ test('the camera unplugged during the document and the selfie capture: explained
   const page = await phonePage(faceBrowser);
   const step = page.locator('argos-kyc .step');
   await page.goto(`${network.url}/?locale=en`);
+  await page.getByRole('checkbox').check();
   await page.getByRole('button', { name: t.consent.agree }).click();
   await page.getByLabel(t.document.type.passport).check();
   await page.getByLabel(t.document.country).selectOption('USA');
@@ -418,6 +420,7 @@ test('a reload at every step comes back to that step, and the flow still ends wi
   };
   await page.goto(`${network.url}/?locale=en&address=optional`);
   await reloadTo(t.consent.title);
+  await page.getByRole('checkbox').check();
   await page.getByRole('button', { name: t.consent.agree }).click();
   await reloadTo(t.document.title);
   await page.getByLabel(t.document.type.passport).check();

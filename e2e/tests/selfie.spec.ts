@@ -17,6 +17,7 @@ test.beforeEach(({ demo }) => {
 async function toAfterReview(page: Page, demo: Demo, specimenPng: string, query: string): Promise<void> {
   const ko = query.includes('locale=ko');
   await page.goto(`${demo.url}/?${query}`);
+  await page.getByRole('checkbox').check();
   await page.getByRole('button', { name: ko ? '동의하고 시작하기' : 'I agree, start' }).click();
   await page.getByLabel(ko ? '여권' : 'Passport').check();
   await page.getByLabel(ko ? '발급 국가' : 'Issuing country').selectOption('USA');
