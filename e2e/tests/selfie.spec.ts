@@ -68,6 +68,8 @@ test('address geocoded and sent, selfie fails once then passes, pending under re
   await page.getByLabel('Address', { exact: true }).fill('The White House');
   await page.getByRole('button', { name: 'Find address' }).click();
   await expect(step(page).getByText('1600 Pennsylvania Avenue NW, Washington, DC 20500, USA')).toBeVisible();
+  // The match is a card; "Edit" opens the long form, prefilled.
+  await page.getByRole('button', { name: 'Edit', exact: true }).click();
   await expect(page.getByLabel('City')).toHaveValue('Washington');
   await page.getByLabel(/Apartment, floor, building/).fill('West Wing');
   // A proof of address goes through the same image pipeline (kind 'address').

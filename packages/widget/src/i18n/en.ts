@@ -157,6 +157,7 @@ export const en = {
     manual: 'Enter the address by hand',
     manualNote: 'No match was found, so your address is sent as you enter it.',
     found: 'We found:',
+    edit: 'Edit',
     plusCode: 'Plus code',
     correct: 'Check the details below and correct anything that is wrong.',
     fields: {

@@ -155,6 +155,7 @@ export const ko: Strings = {
     },
     manual: '주소 직접 입력',
     manualNote: '일치하는 주소가 없어 입력한 그대로 보냅니다.',
+    edit: '수정',
     found: '찾은 주소:',
     plusCode: '플러스 코드',
     correct: '아래 내용을 확인하고 틀린 부분을 고쳐 주세요.',

@@ -12,8 +12,22 @@ export const addressStyles = css`
     padding: 0.75rem 1rem;
     margin: 1rem 0;
   }
+  .found {
+    display: flex;
+    align-items: flex-start;
+    gap: var(--argos-kyc-space-2);
+    border-radius: var(--argos-kyc-radius);
+  }
+  .found-text {
+    flex: 1;
+  }
   .found p {
     margin: 0;
+  }
+  .found .edit {
+    width: auto;
+    flex: none;
+    margin: -0.5rem -0.75rem 0 0;
   }
   .code {
     font-family: ui-monospace, monospace;
