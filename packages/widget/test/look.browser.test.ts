@@ -117,10 +117,15 @@ describe('layout', () => {
   it('has one full-width primary action in a sticky footer, the others as text buttons', async () => {
     const el = widget();
     await atHeading(el, 'Verify your identity');
+    // A screen with form fields keeps its footer after them (never over a field).
+    expect(getComputedStyle(deepQuery(root(el), '.actions')!).position).toBe('static');
+    button(root(el), 'Not now').click();
+    await atHeading(el, 'You left the verification');
     const actions = deepQuery(root(el), '.actions')!;
     expect(getComputedStyle(actions).position).toBe('sticky');
-    const primary = button(root(el), 'I agree, start');
-    const secondary = button(root(el), 'Not now');
+    expect(getComputedStyle(actions).bottom).toBe('0px');
+    const primary = button(root(el), 'Done');
+    const secondary = button(root(el), 'Start again');
     expect(deepQueryAll(root(el), '.actions .primary')).toHaveLength(1);
     const inner = actions.getBoundingClientRect().width - 2 * 16;
     expect(primary.getBoundingClientRect().width).toBeCloseTo(inner, 0);
