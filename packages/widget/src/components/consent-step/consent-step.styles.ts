@@ -67,4 +67,8 @@ export const consentStyles = css`
   .box .error-text {
     margin-top: var(--argos-kyc-space-2);
   }
+  /* The consent box is a form field: the footer stays after it, never over it. */
+  .actions {
+    position: static;
+  }
 `;
