@@ -46,6 +46,12 @@ const consent = {
   type: 'kyc-step-change',
   detail: { step: 'consent', previousStep: null },
 };
+const consentGiven = {
+  source: 'argos-kyc',
+  version: 1,
+  type: 'kyc-consent',
+  detail: { processing: true, biometric: true },
+};
 const documentStep = {
   source: 'argos-kyc',
   version: 1,
@@ -76,10 +82,13 @@ for (const host of Object.keys(EXPECTED) as Host[]) {
     await page.getByRole('checkbox').check();
     await page.getByRole('button', { name: 'I agree, start' }).click();
     await expect(page.getByRole('heading', { name: 'Your ID document' })).toBeVisible();
-    await expect.poll(() => received(page)).toEqual([EXPECTED[host](consent), EXPECTED[host](documentStep)]);
+    await expect
+      .poll(() => received(page))
+      .toEqual([EXPECTED[host](consent), EXPECTED[host](consentGiven), EXPECTED[host](documentStep)]);
     // The page heard the same events as DOM events.
     expect((await embedRecord(page)).events.map((e) => e.type)).toEqual([
       'kyc-step-change',
+      'kyc-consent',
       'kyc-step-change',
     ]);
     expect((await embedRecord(page)).violations).toEqual([]);
@@ -292,7 +301,7 @@ test('a page that owns a fixed window.argosKyc keeps it; the widget still runs a
     ),
   );
   await expect(page.getByRole('heading', { name: '신분증 선택' })).toBeVisible();
-  await expect.poll(() => received(page)).toHaveLength(2);
+  await expect.poll(() => received(page)).toHaveLength(3);
   await page.context().close();
 });
 
