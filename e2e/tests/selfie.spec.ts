@@ -165,8 +165,10 @@ test('three incomplete attempts end in a rejection, each reason shown in Korean;
   await expect(page.getByRole('button', { name: '이 단계 건너뛰기' })).toHaveCount(0);
   await page.getByRole('button', { name: '현재 위치 사용' }).click();
   await expect(step(page).getByText('161 Sajik-ro, Jongno-gu, Seoul, South Korea')).toBeVisible();
-  // No finer than the address needs (issue 15): four decimals, about 11 m.
-  await expect(page.getByLabel('주소', { exact: true })).toHaveValue('37.5796,126.9770');
+  // The box shows where the location is, never raw coordinates (issue 11).
+  await expect(page.getByLabel('주소', { exact: true })).toHaveValue(
+    '161 Sajik-ro, Jongno-gu, Seoul, South Korea',
+  );
   await expectAccessible(page, 'address found (ko)');
   await screenshot(page, 'ko-6b-address-found');
   await page.getByRole('button', { name: '주소 확인' }).click();
@@ -201,9 +203,14 @@ test('three incomplete attempts end in a rejection, each reason shown in Korean;
   ]);
   await expect(events(page).filter({ hasText: 'kyc-complete' })).toHaveText([/"status":"rejected"/]);
   const { submission } = (await (await page.request.get(`${demo.url}/demo-api/submission`)).json()) as {
-    submission: { kyc: { result: string; attempts: unknown[]; commentCode: string[] } };
+    submission: {
+      data: Record<string, string>;
+      kyc: { result: string; attempts: unknown[]; commentCode: string[] };
+    };
   };
   expect(submission.kyc).toMatchObject({ result: 'rejected', commentCode: ['too_many_retry'] });
+  // What was looked up is no finer than the address needs (issue 15): four decimals, about 11 m.
+  expect(submission.data.address_input).toBe('37.5796,126.9770');
   expect(submission.kyc.attempts).toHaveLength(3);
   // The resume point is wiped at a decided result (rejected): a reload starts over.
   await page.reload();
