@@ -117,8 +117,8 @@ describe('layout', () => {
   it('has one full-width primary action in a sticky footer, the others as text buttons', async () => {
     const el = widget();
     await atHeading(el, 'Verify your identity');
-    // A screen with form fields keeps its footer after them (never over a field).
-    expect(getComputedStyle(deepQuery(root(el), '.actions')!).position).toBe('static');
+    // The consent box, focused by "I agree" when it is not ticked, scrolls clear of the sticky footer.
+    expect(getComputedStyle(deepQuery(root(el), '.box')!).scrollMarginBottom).toBe('160px');
     button(root(el), 'Not now').click();
     await atHeading(el, 'You left the verification');
     const actions = deepQuery(root(el), '.actions')!;

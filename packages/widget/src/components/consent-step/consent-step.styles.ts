@@ -67,8 +67,11 @@ export const consentStyles = css`
   .box .error-text {
     margin-top: var(--argos-kyc-space-2);
   }
-  /* The consent box is a form field: the footer stays after it, never over it. */
-  .actions {
-    position: static;
+  /*
+   * The footer is sticky here too: when "I agree" moves the focus to this box, the box scrolls
+   * clear of the footer instead of under it (WCAG 2.4.11, focus not obscured).
+   */
+  .box {
+    scroll-margin-bottom: 10rem;
   }
 `;
