@@ -42,7 +42,7 @@ test('one script file registers <argos-kyc>; English needs no other file of the 
     ),
   ).toBe('function');
   const record = await embedRecord(page);
-  expect(record.events.map((e) => e.type)).toEqual(['kyc-step-change', 'kyc-step-change']);
+  expect(record.events.map((e) => e.type)).toEqual(['kyc-step-change', 'kyc-consent', 'kyc-step-change']);
   expect(record.violations).toEqual([]);
   expect(console.cspErrors).toEqual([]);
   expect(console.pageErrors).toEqual([]);
