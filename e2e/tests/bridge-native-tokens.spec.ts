@@ -95,6 +95,7 @@ function selfieFile(): string {
 }
 
 async function toReview(page: Page, png: string): Promise<void> {
+  await page.getByRole('checkbox').check();
   await page.getByRole('button', { name: 'I agree, start' }).click();
   await page.getByLabel('Passport').check();
   await page.getByLabel('Issuing country').selectOption('GBR');

@@ -46,6 +46,12 @@ const consent = {
   type: 'kyc-step-change',
   detail: { step: 'consent', previousStep: null },
 };
+const consentGiven = {
+  source: 'argos-kyc',
+  version: 1,
+  type: 'kyc-consent',
+  detail: { processing: true, biometric: true },
+};
 const documentStep = {
   source: 'argos-kyc',
   version: 1,
@@ -73,12 +79,16 @@ for (const host of Object.keys(EXPECTED) as Host[]) {
     deniedBrowser,
   }) => {
     const page = await webviewPage(deniedBrowser, demo, host);
+    await page.getByRole('checkbox').check();
     await page.getByRole('button', { name: 'I agree, start' }).click();
     await expect(page.getByRole('heading', { name: 'Your ID document' })).toBeVisible();
-    await expect.poll(() => received(page)).toEqual([EXPECTED[host](consent), EXPECTED[host](documentStep)]);
+    await expect
+      .poll(() => received(page))
+      .toEqual([EXPECTED[host](consent), EXPECTED[host](consentGiven), EXPECTED[host](documentStep)]);
     // The page heard the same events as DOM events.
     expect((await embedRecord(page)).events.map((e) => e.type)).toEqual([
       'kyc-step-change',
+      'kyc-consent',
       'kyc-step-change',
     ]);
     expect((await embedRecord(page)).violations).toEqual([]);
@@ -91,6 +101,7 @@ test('commands: setLocale and reset by window.argosKyc.command() and by a React 
   deniedBrowser,
 }) => {
   const page = await webviewPage(deniedBrowser, demo, 'react-native');
+  await page.getByRole('checkbox').check();
   await page.getByRole('button', { name: 'I agree, start' }).click();
   await expect(page.getByRole('heading', { name: 'Your ID document' })).toBeVisible();
 
@@ -162,6 +173,7 @@ async function mintToken(demo: Demo): Promise<{ token: string; expiresAt: string
 }
 
 async function toReview(page: Page, png: string): Promise<void> {
+  await page.getByRole('checkbox').check();
   await page.getByRole('button', { name: 'I agree, start' }).click();
   await page.getByLabel('Passport').check();
   await page.getByLabel('Issuing country').selectOption('GBR');
@@ -236,6 +248,7 @@ test('the command API is on only where a native host is present, unless bridge-c
   await heading(plain, 'Verify your identity');
   expect(await commandApi(plain)).toBe('undefined');
   await messageCommand(plain);
+  await plain.getByRole('checkbox').check();
   await plain.getByRole('button', { name: 'I agree, start' }).click();
   await heading(plain, 'Your ID document');
   expect(await commandApi(plain)).toBe('undefined');
@@ -276,6 +289,7 @@ test('a page that owns a fixed window.argosKyc keeps it; the widget still runs a
     );
   await page.context().addInitScript(stubHost, 'react-native' as Host);
   await page.goto(`${demo.url}/embed/webview.html`);
+  await page.getByRole('checkbox').check();
   await page.getByRole('button', { name: 'I agree, start' }).click();
   await expect(page.getByRole('heading', { name: 'Your ID document' })).toBeVisible();
   expect(await page.evaluate(() => (window as unknown as { argosKyc: unknown }).argosKyc)).toBe(
@@ -287,7 +301,7 @@ test('a page that owns a fixed window.argosKyc keeps it; the widget still runs a
     ),
   );
   await expect(page.getByRole('heading', { name: '신분증 선택' })).toBeVisible();
-  await expect.poll(() => received(page)).toHaveLength(2);
+  await expect.poll(() => received(page)).toHaveLength(3);
   await page.context().close();
 });
 
@@ -299,6 +313,7 @@ test('the whole flow in the webview under the strict CSP: kyc-attempt and kyc-co
   demo.sandbox.control.scenario({ userid: 'demo-user-1', step2: ['two-faces'] });
   const page = await webviewPage(faceBrowser, demo, 'android');
   const seen = watchConsole(page);
+  await page.getByRole('checkbox').check();
   await page.getByRole('button', { name: 'I agree, start' }).click();
   await page.getByLabel('Passport').check();
   await page.getByLabel('Issuing country').selectOption('USA');

@@ -139,6 +139,7 @@ test('credentials="include": a verification completes with the endpoint on anoth
   const session = page.waitForResponse((r) => r.url() === `${origins.api}/kyc/session`);
   await page.goto(`${origins.shop}/`);
   expect((await session).status()).toBe(200);
+  await page.getByRole('checkbox').check();
   await page.getByRole('button', { name: 'I agree, start' }).click();
   await page.getByLabel('Passport').check();
   await page.getByLabel('Issuing country').selectOption('USA');

@@ -19,6 +19,7 @@ test.beforeEach(({ demo }) => {
 });
 
 async function toCapture(page: Page): Promise<void> {
+  await page.getByRole('checkbox').check();
   await page.getByRole('button', { name: 'I agree, start' }).click();
   await page.getByLabel('Passport').check();
   await page.getByLabel('Issuing country').selectOption('GBR');

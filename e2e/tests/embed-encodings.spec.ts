@@ -62,6 +62,7 @@ test('a windows-1252 page (no charset declared): the widget registers and its En
   await page.goto(`${demo.url}/legacy-1252.html`);
   expect(await page.evaluate(() => document.characterSet)).toBe('windows-1252');
   await expect(page.getByRole('heading', { name: 'Verify your identity' })).toBeVisible();
+  await page.getByRole('checkbox').check();
   await page.getByRole('button', { name: 'I agree, start' }).click();
   // ’ is three bytes in UTF-8; misread, the label would be "Driverâ€™s license".
   await expect(page.getByLabel('Driver’s license')).toBeVisible();
@@ -92,6 +93,7 @@ test('an EUC-KR page: Korean text and the Korean license rule read right', async
   expect(await page.evaluate(() => document.characterSet)).toBe('EUC-KR');
   await expect(page.getByRole('heading', { name: '회원 가입' })).toBeVisible();
   await expect(page.getByRole('heading', { name: '본인 인증을 진행해 주세요' })).toBeVisible();
+  await page.getByRole('checkbox').check();
   await page.getByRole('button', { name: '동의하고 시작하기' }).click();
   await page.getByLabel('운전면허증').check();
   await page.getByLabel('국가 검색').fill('대한민국');

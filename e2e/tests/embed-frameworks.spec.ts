@@ -81,6 +81,7 @@ for (const framework of ['react', 'vue'] as const) {
     const before = await listeners(page);
 
     await page.getByRole('button', { name: 'Add widget' }).click();
+    await page.getByRole('checkbox').check();
     await page.getByRole('button', { name: 'I agree, start' }).click();
     // documentTypes and countries arrived as properties: only what the host allowed is offered.
     await expect(page.getByLabel('Passport')).toBeVisible();
@@ -127,6 +128,7 @@ test('esm: the package modules through Vite, classes without side effects, then 
   demo.sandbox.control.reset();
   const page = await phonePage(deniedBrowser);
   await page.goto(`${demo.url}/pages/esm.html`);
+  await page.getByRole('checkbox').check();
   await page.getByRole('button', { name: 'I agree, start' }).click();
   await expect(page.getByRole('heading', { name: 'Your ID document' })).toBeFocused();
   // documentTypes = ['passport'], countries = ['GBR', 'KOR'] set as properties by esm.ts.

@@ -19,6 +19,7 @@ test('the whole flow writes no global styles and never touches history', async (
   const url = page.url();
   const historyLength = await page.evaluate(() => history.length);
 
+  await page.getByRole('checkbox').check();
   await page.getByRole('button', { name: 'I agree, start' }).click();
   await page.getByLabel('Passport').check();
   await page.getByLabel('Issuing country').selectOption('GBR');

@@ -32,6 +32,7 @@ test('one script file registers <argos-kyc>; its first screens in English need n
   await page.route(/\/embed\/dist\/(lazy\/|argos-kyc-image-worker\.js)/, (route) => route.abort());
   await page.goto(`${demo.url}/embed/script-tag.html`);
   await expect(page.getByRole('heading', { name: 'Verify your identity' })).toBeVisible();
+  await page.getByRole('checkbox').check();
   await page.getByRole('button', { name: 'I agree, start' }).click();
   await expect(page.getByRole('heading', { name: 'Your ID document' })).toBeFocused();
 
@@ -46,7 +47,7 @@ test('one script file registers <argos-kyc>; its first screens in English need n
     ),
   ).toBe('function');
   const record = await embedRecord(page);
-  expect(record.events.map((e) => e.type)).toEqual(['kyc-step-change', 'kyc-step-change']);
+  expect(record.events.map((e) => e.type)).toEqual(['kyc-step-change', 'kyc-consent', 'kyc-step-change']);
   expect(record.violations).toEqual([]);
   expect(console.cspErrors).toEqual([]);
   expect(console.pageErrors).toEqual([]);
@@ -84,6 +85,7 @@ test('a language file that cannot load leaves the widget in English, not stuck o
   );
   await page.goto(`${demo.url}/embed/script-tag.html?locale=ko`);
   await expect(page.getByRole('heading', { name: 'Verify your identity' })).toBeVisible();
+  await page.getByRole('checkbox').check();
   await page.getByRole('button', { name: 'I agree, start' }).click();
   await expect(page.getByRole('heading', { name: 'Your ID document' })).toBeFocused();
   await page.context().close();
@@ -161,6 +163,7 @@ test('from another origin (a CDN): Korean loads beside the script through CORS, 
   await expect(page.getByRole('heading', { name: '본인 인증을 진행해 주세요' })).toBeVisible();
   expect(fromCdn.filter((f) => !fetchedAhead(f))).toEqual(['argos-kyc.js', 'locales/ko.js']);
 
+  await page.getByRole('checkbox').check();
   await page.getByRole('button', { name: '동의하고 시작하기' }).click();
   await page.getByLabel('여권').check();
   await page.getByLabel('발급 국가').selectOption('GBR');

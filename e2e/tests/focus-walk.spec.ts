@@ -44,6 +44,7 @@ test('after every action of the flow the focus is inside the widget, on the new 
   };
 
   await page.goto(`${demo.url}/?locale=en&address=optional`);
+  await page.getByRole('checkbox').check();
   await page.getByRole('button', { name: 'I agree, start' }).click();
   await expect(page.getByRole('heading', { name: 'Your ID document' })).toBeFocused();
   await after('I agree, start');

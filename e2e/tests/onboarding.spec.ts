@@ -32,6 +32,7 @@ test('camera: the specimen card on the rear camera reaches a review prefilled wi
   await expect(page.getByRole('heading', { name: 'Verify your identity' })).toBeVisible();
   await expectAccessible(page, 'consent (en)');
   await screenshot(page, 'en-1-consent');
+  await page.getByRole('checkbox').check();
   await page.getByRole('button', { name: 'I agree, start' }).click();
 
   await expect(page.getByRole('heading', { name: 'Your ID document' })).toBeFocused();
@@ -97,6 +98,7 @@ test('upload: with the camera refused, a file upload reaches the review (Korean)
   await expect(page.getByRole('heading', { name: '본인 인증을 진행해 주세요' })).toBeVisible();
   await expectAccessible(page, 'consent (ko)');
   await screenshot(page, 'ko-1-consent');
+  await page.getByRole('checkbox').check();
   await page.getByRole('button', { name: '동의하고 시작하기' }).click();
 
   await page.getByLabel('여권').check();
@@ -147,6 +149,7 @@ test('resume: a reload on the review resumes there without a second upload', asy
   });
   const page = await phonePage(deniedBrowser);
   await page.goto(`${demo.url}/?locale=en&capture=upload`);
+  await page.getByRole('checkbox').check();
   await page.getByRole('button', { name: 'I agree, start' }).click();
   await page.getByLabel('Passport').check();
   await page.getByLabel('Issuing country').selectOption('GBR');
@@ -172,6 +175,7 @@ test('email and dark mode: an applicant without an email on file gives one on th
 }) => {
   const page = await phonePage(deniedBrowser, 'dark');
   await page.goto(`${demo.url}/?locale=en&capture=upload&applicant=no-email`);
+  await page.getByRole('checkbox').check();
   await page.getByRole('button', { name: 'I agree, start' }).click();
   await page.getByLabel('Driver’s license').check();
   await page.getByLabel('Search countries').fill('South Korea');

@@ -17,6 +17,7 @@ test.beforeEach(({ demo }) => {
 async function toAfterReview(page: Page, demo: Demo, specimenPng: string, query: string): Promise<void> {
   const ko = query.includes('locale=ko');
   await page.goto(`${demo.url}/?${query}`);
+  await page.getByRole('checkbox').check();
   await page.getByRole('button', { name: ko ? '동의하고 시작하기' : 'I agree, start' }).click();
   await page.getByLabel(ko ? '여권' : 'Passport').check();
   await page.getByLabel(ko ? '발급 국가' : 'Issuing country').selectOption('USA');
@@ -67,6 +68,8 @@ test('address geocoded and sent, selfie fails once then passes, pending under re
   await page.getByLabel('Address', { exact: true }).fill('The White House');
   await page.getByRole('button', { name: 'Find address' }).click();
   await expect(step(page).getByText('1600 Pennsylvania Avenue NW, Washington, DC 20500, USA')).toBeVisible();
+  // The match is a card; "Edit" opens the long form, prefilled.
+  await page.getByRole('button', { name: 'Edit', exact: true }).click();
   await expect(page.getByLabel('City')).toHaveValue('Washington');
   await page.getByLabel(/Apartment, floor, building/).fill('West Wing');
   // A proof of address goes through the same image pipeline (kind 'address').
@@ -162,8 +165,10 @@ test('three incomplete attempts end in a rejection, each reason shown in Korean;
   await expect(page.getByRole('button', { name: '이 단계 건너뛰기' })).toHaveCount(0);
   await page.getByRole('button', { name: '현재 위치 사용' }).click();
   await expect(step(page).getByText('161 Sajik-ro, Jongno-gu, Seoul, South Korea')).toBeVisible();
-  // No finer than the address needs (issue 15): four decimals, about 11 m.
-  await expect(page.getByLabel('주소', { exact: true })).toHaveValue('37.5796,126.9770');
+  // The box shows where the location is, never raw coordinates (issue 11).
+  await expect(page.getByLabel('주소', { exact: true })).toHaveValue(
+    '161 Sajik-ro, Jongno-gu, Seoul, South Korea',
+  );
   await expectAccessible(page, 'address found (ko)');
   await screenshot(page, 'ko-6b-address-found');
   await page.getByRole('button', { name: '주소 확인' }).click();
@@ -198,9 +203,14 @@ test('three incomplete attempts end in a rejection, each reason shown in Korean;
   ]);
   await expect(events(page).filter({ hasText: 'kyc-complete' })).toHaveText([/"status":"rejected"/]);
   const { submission } = (await (await page.request.get(`${demo.url}/demo-api/submission`)).json()) as {
-    submission: { kyc: { result: string; attempts: unknown[]; commentCode: string[] } };
+    submission: {
+      data: Record<string, string>;
+      kyc: { result: string; attempts: unknown[]; commentCode: string[] };
+    };
   };
   expect(submission.kyc).toMatchObject({ result: 'rejected', commentCode: ['too_many_retry'] });
+  // What was looked up is no finer than the address needs (issue 15): four decimals, about 11 m.
+  expect(submission.data.address_input).toBe('37.5796,126.9770');
   expect(submission.kyc.attempts).toHaveLength(3);
   // The resume point is wiped at a decided result (rejected): a reload starts over.
   await page.reload();

@@ -49,7 +49,15 @@
       return original.apply(this, arguments);
     };
   });
-  ['kyc-step-change', 'kyc-error', 'kyc-exit', 'kyc-attempt', 'kyc-complete'].forEach(function (type) {
+  [
+    'kyc-step-change',
+    'kyc-error',
+    'kyc-exit',
+    'kyc-attempt',
+    'kyc-complete',
+    'kyc-consent',
+    'kyc-done',
+  ].forEach(function (type) {
     document.addEventListener(type, function (e) {
       record.events.push({ type: type, detail: e.detail });
       var log = document.getElementById('event-log');

@@ -500,3 +500,27 @@ describe('the flow machine', () => {
     });
   });
 });
+
+describe('issue 11: consents and the review draft', () => {
+  it('records the separate biometric consent only when it was given', () => {
+    const without = run(initialState(), { type: 'CONSENT_GIVEN' });
+    expect(without.step).toBe('document');
+    expect(without.context.biometricConsent).toBeUndefined();
+    const given = run(initialState(), { type: 'CONSENT_GIVEN', biometric: true });
+    expect(given.context.biometricConsent).toBe(true);
+    expect(
+      run(initialState(), { type: 'CONSENT_GIVEN', biometric: false }).context.biometricConsent,
+    ).toBeUndefined();
+  });
+
+  it('keeps a review edit as the draft, unvalidated, until it is submitted', () => {
+    const review = atReview();
+    const edited = run(review, { type: 'REVIEW_EDITED', fields: { ...review.context.fields!, name: 'Jo' } });
+    expect(edited.step).toBe('review');
+    expect(edited.context.fields?.name).toBe('Jo');
+    expect(edited.context.fieldErrors).toEqual({});
+    // Only on the review step.
+    const capture = atCapture();
+    expect(run(capture, { type: 'REVIEW_EDITED', fields: review.context.fields! })).toBe(capture);
+  });
+});

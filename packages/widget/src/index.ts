@@ -17,9 +17,12 @@ export { FlowController } from './controllers/flow-controller.ts';
 export {
   KycAttemptEvent,
   KycCompleteEvent,
+  KycConsentEvent,
+  KycDoneEvent,
   KycErrorEvent,
   KycExitEvent,
   KycStepChangeEvent,
+  type KycOutcome,
 } from './events/index.ts';
 export { createI18n, resolveLocale, SUPPORTED_LOCALES, type SupportedLocale } from './i18n/i18n.ts';
 export { countryOptions, countryName } from './components/country-select/country-names.ts';

@@ -33,6 +33,7 @@ const atHeading = (el: ArgosKyc, text: string) =>
 
 async function toDocument(el: ArgosKyc) {
   await atHeading(el, 'Verify your identity');
+  deepQuery<HTMLInputElement>(el.shadowRoot!, '#biometric')!.click();
   button(el.shadowRoot!, 'I agree, start').click();
   await atHeading(el, 'Your ID document');
 }
@@ -113,6 +114,7 @@ describe('<argos-kyc>', () => {
         });
         // The first screen in that language (Korean is loaded on demand): not a key, not English.
         await atHeading(el, locale === 'en' ? 'Verify your identity' : '본인 인증을 진행해 주세요');
+        deepQuery<HTMLInputElement>(el.shadowRoot!, '#biometric')!.click();
         button(el.shadowRoot!, locale === 'en' ? 'I agree, start' : '동의하고 시작하기').click();
         await until(() => deepQuery(el.shadowRoot!, 'input[type="email"]'), 'document step with email');
         button(el.shadowRoot!, locale === 'en' ? 'Continue' : '계속').click();
@@ -256,6 +258,7 @@ describe('<argos-kyc>', () => {
     it('filters the localized country list as the applicant types, and names countries in Korean', async () => {
       const el = widget((e) => (e.locale = 'ko'));
       await atHeading(el, '본인 인증을 진행해 주세요');
+      deepQuery<HTMLInputElement>(el.shadowRoot!, '#biometric')!.click();
       button(el.shadowRoot!, '동의하고 시작하기').click();
       await atHeading(el, '신분증 선택');
       const search = deepQuery<HTMLInputElement>(el.shadowRoot!, 'input[type="search"]')!;
@@ -391,6 +394,7 @@ describe('<argos-kyc>', () => {
         // Axe on the screen in that language, once Korean has loaded as the element loads it.
         await atHeading(el, locale === 'en' ? 'Verify your identity' : '본인 인증을 진행해 주세요');
         expect(await axeViolations(el)).toEqual([]);
+        deepQuery<HTMLInputElement>(el.shadowRoot!, '#biometric')!.click();
         button(el.shadowRoot!, locale === 'en' ? 'I agree, start' : '동의하고 시작하기').click();
         await until(() => deepQuery(el.shadowRoot!, 'fieldset'), 'document step');
         expect(await axeViolations(el)).toEqual([]);

@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Flow, FlowState, OcrFields, Step } from '@argos-kyc/core';
 import type { ArgosKyc } from '../src/index.ts';
 import { defineArgosKyc } from '../src/define.ts';
-import { mount, unmountAll, until } from './helpers.ts';
+import { deepQueryAll, mount, unmountAll, until } from './helpers.ts';
 
 const PII = {
   name: 'Mary Jackson',
@@ -55,6 +55,8 @@ const ALLOWED_KEYS: Record<string, string[]> = {
   'kyc-error': ['code', 'retryable'],
   'kyc-attempt': ['attempt', 'attemptsLeft', 'reason'],
   'kyc-complete': ['status', 'submissionId'],
+  'kyc-consent': ['biometric', 'processing'],
+  'kyc-done': ['outcome', 'submissionId'],
 };
 
 /** What the scripted endpoint answers, by path; step 2 answers in turn. */
@@ -190,7 +192,7 @@ async function wholeFlow(): Promise<Flow> {
     { kycStatus: 'pending', attempt: 2, attemptsLeft: 1 },
   );
   const { flow } = await widget();
-  flow.send({ type: 'CONSENT_GIVEN' });
+  flow.send({ type: 'CONSENT_GIVEN', biometric: true });
   flow.send({ type: 'DOCUMENT_CHOSEN', idType: 'government_id', issuingCountry: 'KOR', email: PII.email });
   await reach(flow, 'documentCapture');
   flow.send({ type: 'DOCUMENT_SUBMITTED', image: jpeg() });
@@ -220,6 +222,10 @@ async function wholeFlow(): Promise<Flow> {
   flow.send({ type: 'SELFIE_SUBMITTED', image: jpeg() });
   await reach(flow, 'result', (s) => s.context.result?.status === 'approved');
   await until(() => events.filter((e) => e.type === 'kyc-complete').length === 2, 'two kyc-complete events');
+  // The result's Done hands control back to the host.
+  const done = () =>
+    deepQueryAll<HTMLButtonElement>(document.body, 'button').find((b) => b.textContent?.trim() === 'Done');
+  (await until(done, 'the Done button')).click();
   return flow;
 }
 
@@ -250,8 +256,14 @@ describe('the privacy rule of events and bridge messages', () => {
   it('every event of a whole flow has exactly its allowed detail keys and no reviewed value', async () => {
     await wholeFlow();
     expect(new Set(events.map((e) => e.type))).toEqual(
-      new Set(['kyc-step-change', 'kyc-attempt', 'kyc-complete']),
+      new Set(['kyc-step-change', 'kyc-consent', 'kyc-attempt', 'kyc-complete', 'kyc-done']),
     );
+    expect(events.filter((e) => e.type === 'kyc-consent').map((e) => e.detail)).toEqual([
+      { processing: true, biometric: true },
+    ]);
+    expect(events.filter((e) => e.type === 'kyc-done').map((e) => e.detail)).toEqual([
+      { outcome: 'approved', submissionId: 'sub-priv-1' },
+    ]);
     for (const { type, detail } of events) {
       expect(Object.keys(detail as object).sort(), type).toEqual(ALLOWED_KEYS[type]);
       expectNoPii(type, detail);

@@ -8,6 +8,7 @@ import {
   button,
   deepActiveElement,
   deepQuery,
+  deepQueryAll,
   english,
   language,
   mountStep,
@@ -100,6 +101,9 @@ describe('address screen', () => {
     await el.updateComplete;
     expect(text(el)).toContain('1600 Pennsylvania Avenue NW, Washington, DC 20500, USA');
     expect(text(el)).toContain('Plus code: VXX7+39 Washington, DC, USA');
+    // The match is a card: the long form opens with "Edit".
+    button(el.shadowRoot!, 'Edit').click();
+    await el.updateComplete;
     expect(deepQuery<HTMLInputElement>(el.shadowRoot!, '#city')!.value).toBe('Washington');
     const detail = deepQuery<HTMLInputElement>(el.shadowRoot!, '#detail')!;
     detail.value = 'West Wing';
@@ -122,6 +126,8 @@ describe('address screen', () => {
 
   it('marks a required field emptied by the applicant and does not confirm', async () => {
     const { el, sent } = screen('argos-kyc-address-step', found());
+    await el.updateComplete;
+    button(el.shadowRoot!, 'Edit').click();
     await el.updateComplete;
     const street = deepQuery<HTMLInputElement>(el.shadowRoot!, '#street')!;
     street.value = ' ';
@@ -239,6 +245,44 @@ describe('address screen: focus and announcements (issue 15)', () => {
     const found = deepQuery<HTMLElement>(el.shadowRoot!, '.found')!;
     expect(found.scrollWidth).toBeLessThanOrEqual(el.clientWidth);
     expect(el.scrollWidth).toBeLessThanOrEqual(el.clientWidth);
+  });
+
+  it('shows a match as a card with "Edit" (the detail line and the proof outside it), the long form only when editing', async () => {
+    const { el, sent } = screen('argos-kyc-address-step', found('optional'));
+    await el.updateComplete;
+    expect(deepQuery(el.shadowRoot!, '#street')).toBeUndefined();
+    expect(deepQuery(el.shadowRoot!, '#country')).toBeUndefined();
+    expect(deepQuery(el.shadowRoot!, '#detail')).toBeDefined();
+    expect(deepQuery(el.shadowRoot!, '#proof')).toBeDefined();
+    // One primary action (Confirm), Skip beside it in the same footer, Find address as a text button.
+    expect(deepQueryAll(el.shadowRoot!, '.primary').map((b) => b.textContent?.trim())).toEqual([
+      'Confirm address',
+    ]);
+    expect(deepQueryAll(el.shadowRoot!, '.actions')).toHaveLength(1);
+    expect(button(el.shadowRoot!, 'Skip this step').closest('.actions')).not.toBeNull();
+    const edit = button(el.shadowRoot!, 'Edit');
+    expect(edit.getAttribute('aria-describedby')).toBe('found-address');
+    edit.click();
+    await el.updateComplete;
+    await until(() => deepActiveElement()?.id === 'street', 'the focus on the street');
+    expect(deepQuery<HTMLInputElement>(el.shadowRoot!, '#street')!.value).toBe('1600 Pennsylvania Avenue NW');
+    expect(deepQuery(el.shadowRoot!, '.found .edit')).toBeUndefined();
+    expect(await axeViolations(el)).toEqual([]);
+    button(el.shadowRoot!, 'Confirm address').click();
+    expect(sent.map((e) => e.type)).toEqual(['ADDRESS_CONFIRMED']);
+  });
+
+  it('shows the address found from the device location in the box, never the raw coordinates', async () => {
+    const located = afterReview(
+      'required',
+      { type: 'ADDRESS_LOOKUP', input: '37.5796,126.9770' },
+      { type: 'ADDRESS_FOUND', input: '37.5796,126.9770', result: FOUND },
+    );
+    const { el } = screen('argos-kyc-address-step', located);
+    await el.updateComplete;
+    const input = deepQuery<HTMLInputElement>(el.shadowRoot!, '#input')!;
+    expect(input.value).toBe(FOUND.formattedAddress);
+    expect(text(el)).not.toContain('37.5796');
   });
 
   it('looks up the device location rounded to four decimals, no finer than an address needs', async () => {

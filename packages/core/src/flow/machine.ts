@@ -262,7 +262,8 @@ export function transition(state: FlowState, event: FlowEvent): FlowState {
 
   switch (step) {
     case 'consent':
-      return event.type === 'CONSENT_GIVEN' ? at(state, 'document') : state;
+      if (event.type !== 'CONSENT_GIVEN') return state;
+      return at(state, 'document', event.biometric === true ? { biometricConsent: true } : {});
 
     case 'document':
       if (event.type === 'BACK') return at(state, 'consent', { notice: null });
@@ -313,6 +314,9 @@ export function transition(state: FlowState, event: FlowEvent): FlowState {
       }
 
     case 'review':
+      // A draft: kept as typed (no validation until submitted), so a reload shows the edit.
+      if (event.type === 'REVIEW_EDITED' && context.fields)
+        return { ...state, context: { ...context, fields: { ...context.fields, ...event.fields } } };
       if (event.type === 'REVIEW_SUBMITTED') {
         const fields = normalizeReview(event.fields, context);
         const fieldErrors = validateReview(fields, context, event.today);

@@ -210,6 +210,12 @@ export interface FlowContext {
   lastReason: IncompleteReason | null;
   /** Set on the result step. */
   result: FlowResult | null;
+  /**
+   * The applicant consented, on its own, to the processing of biometric data (the face in the
+   * selfie and the ID photo) before the selfie; set only then. The host hears of it in `kyc-consent`;
+   * the vendor never does.
+   */
+  biometricConsent?: true;
 }
 
 export interface FlowState {
@@ -229,7 +235,8 @@ export type FlowEvent =
       previousTokenRefused?: boolean;
     }
   | { type: 'SESSION_FAILED'; error: FlowError }
-  | { type: 'CONSENT_GIVEN' }
+  /** `biometric`: the separate consent to processing biometric data was given too. */
+  | { type: 'CONSENT_GIVEN'; biometric?: boolean }
   | { type: 'DOCUMENT_CHOSEN'; idType: DocumentType; issuingCountry: string; email?: string }
   | { type: 'BACK' }
   /** The applicant confirmed an ID photo. The driver keeps the image in memory; the machine never stores it. */
@@ -238,6 +245,8 @@ export type FlowEvent =
   | { type: 'UPLOAD_CANCELLED' }
   | { type: 'DOCUMENT_ACCEPTED'; submissionId: string; ocr: OcrFields | null }
   | { type: 'DOCUMENT_REJECTED'; error: FlowError }
+  /** The applicant changed a review field (kept as the draft, so that a reload keeps the edit). */
+  | { type: 'REVIEW_EDITED'; fields: ReviewFields }
   /** `today` (YYYY-MM-DD) lets the pure machine refuse future dates; the driver fills it in. */
   | { type: 'REVIEW_SUBMITTED'; fields: ReviewFields; today?: string }
   /** Look up typed text or "lat,lng"; the driver calls `{endpoint}/address`. */

@@ -4,6 +4,18 @@
 import type { Flow, FlowState } from '@argos-kyc/core';
 import { LitElement, type PropertyDeclarations } from 'lit';
 import type { Translate } from '../i18n/i18n.ts';
+import type { KycOutcome } from '../events/done.ts';
+
+/** What <argos-kyc>'s attributes tell the steps (the host's name, its privacy policy, a preset country). */
+export interface StepSettings {
+  /** `privacy-url`: the integrator's privacy policy, or ''. */
+  privacyUrl: string;
+  /** `country`: the issuing country to pre-select (alpha-3), or ''. */
+  country: string;
+}
+
+/** Asked of <argos-kyc> by an end screen's primary action: hand control back to the host. */
+export const DONE_REQUEST = 'argos-kyc-done-request';
 
 export abstract class StepElement extends LitElement {
   static override properties: PropertyDeclarations = {
@@ -11,6 +23,7 @@ export abstract class StepElement extends LitElement {
     state: { attribute: false },
     t: { attribute: false },
     locale: { attribute: false },
+    settings: { attribute: false },
   };
 
   /** The flow to send events to. */
@@ -21,11 +34,24 @@ export abstract class StepElement extends LitElement {
   declare t: Translate;
   /** The current language, for Intl. */
   declare locale: string;
+  /** The integrator's settings the steps use. */
+  declare settings: StepSettings;
+
+  constructor() {
+    super();
+    this.settings = { privacyUrl: '', country: '' };
+  }
 
   /** Moves the focus to this step's heading (on a step change, so screen readers announce it). */
   async focusHeading(): Promise<void> {
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
+  }
+
+  /** Asks <argos-kyc> to hand control back to the host with this outcome (kyc-done, return-url). */
+  protected done(outcome: KycOutcome): void {
+    // Not composed: <argos-kyc> hears it inside its own shadow root and dispatches the public event.
+    this.dispatchEvent(new CustomEvent(DONE_REQUEST, { bubbles: true, detail: outcome }));
   }
 
   protected send(event: Parameters<Flow['send']>[0]): void {

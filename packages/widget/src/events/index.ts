@@ -1,11 +1,22 @@
 // The widget's DOM events: bubbling, composed, typed for addEventListener.
 import { KycAttemptEvent } from './attempt.ts';
 import { KycCompleteEvent } from './complete.ts';
+import { KycConsentEvent } from './consent.ts';
+import { KycDoneEvent, type KycOutcome } from './done.ts';
 import { KycErrorEvent } from './error.ts';
 import { KycExitEvent } from './exit.ts';
 import { KycStepChangeEvent } from './step-change.ts';
 
-export { KycAttemptEvent, KycCompleteEvent, KycErrorEvent, KycExitEvent, KycStepChangeEvent };
+export {
+  KycAttemptEvent,
+  KycCompleteEvent,
+  KycConsentEvent,
+  KycDoneEvent,
+  KycErrorEvent,
+  KycExitEvent,
+  KycStepChangeEvent,
+  type KycOutcome,
+};
 
 interface KycEventMap {
   'kyc-step-change': KycStepChangeEvent;
@@ -13,6 +24,8 @@ interface KycEventMap {
   'kyc-exit': KycExitEvent;
   'kyc-complete': KycCompleteEvent;
   'kyc-attempt': KycAttemptEvent;
+  'kyc-consent': KycConsentEvent;
+  'kyc-done': KycDoneEvent;
 }
 
 declare global {

@@ -5,17 +5,27 @@ export const en = {
     loading: 'Loading…',
     notSetUp: 'Identity verification is not available on this page.',
     chunkFailed: 'The next screen could not be loaded. Check your connection and try again.',
+    logo: 'Logo',
   },
+  progress: { step: 'Step {{position}} of {{total}}' },
   common: { back: 'Back', continue: 'Continue', exit: 'Exit', optional: 'optional', required: 'required' },
   consent: {
     title: 'Verify your identity',
     intro: 'We need to check that you are who you say you are. It takes about two minutes.',
     stepsTitle: 'You will:',
-    step1: 'take a photo of an ID document (passport, ID card or driver’s license);',
-    step2: 'check the details we read from it;',
-    step3: 'take a selfie.',
+    stage: {
+      document: 'Take a photo of an ID document (passport, ID card or driver’s license)',
+      review: 'Check the details we read from it',
+      address: 'Confirm your home address',
+      selfie: 'Take a selfie',
+    },
     privacy:
       'Your photos and details are sent to our verification partner, Argos, only to verify your identity. This device keeps your progress for up to 24 hours so that you can continue after a reload, and never keeps your photos.',
+    privacyLink: 'Privacy policy (opens in a new tab)',
+    biometric:
+      'I agree to the processing of my biometric data: my selfie is compared with the photo on my ID document, only to verify my identity.',
+    biometricMissing:
+      'To compare your selfie with your ID, we need this consent. Tick the box, or choose “Not now”.',
     agree: 'I agree, start',
     decline: 'Not now',
   },
@@ -148,6 +158,7 @@ export const en = {
     manual: 'Enter the address by hand',
     manualNote: 'No match was found, so your address is sent as you enter it.',
     found: 'We found:',
+    edit: 'Edit',
     plusCode: 'Plus code',
     correct: 'Check the details below and correct anything that is wrong.',
     fields: {
@@ -176,6 +187,7 @@ export const en = {
     use: 'Use this selfie',
     cameraProblem: 'The front camera is not available. You can upload a selfie instead.',
     uploadHint: 'A clear JPEG or PNG photo of your face, taken just now.',
+    example: { good: '✓ Like this', bad: '✗ No glasses or hat' },
     attemptsLeft_one: '{{count}} attempt left.',
     attemptsLeft_other: '{{count}} attempts left.',
     qualityTitle: 'This selfie may not pass: {{issues}}. Retake it?',
@@ -206,6 +218,8 @@ export const en = {
       title: 'Under review',
       body: 'Thank you. Your verification is being reviewed; this usually takes a few minutes.',
       checking: 'Checking for a decision…',
+      close:
+        'You can close this page. The business you are signing up with will tell you the result, usually by email.',
     },
     approved: { title: 'You are verified', body: 'Thank you. Your identity has been verified.' },
     rejected: {
@@ -233,6 +247,7 @@ export const en = {
     body: 'You can start again at any time.',
     restart: 'Start again',
   },
+  end: { done: 'Done' },
   error: {
     title: 'Something went wrong',
     tryAgain: 'Try again',

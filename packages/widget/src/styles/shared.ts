@@ -30,26 +30,45 @@ export const sharedStyles = css`
   .muted {
     color: var(--argos-kyc-color-muted);
   }
+  /*
+   * The footer: one full-width primary action in thumb reach, sticky at the bottom of the
+   * viewport while the screen is taller than it; the other actions as text buttons under it.
+   */
   .actions {
+    position: sticky;
+    bottom: 0;
+    z-index: 1;
     display: flex;
-    flex-wrap: wrap;
-    gap: 0.75rem;
-    margin-top: 1.5rem;
+    flex-direction: column;
+    gap: var(--argos-kyc-space-1);
+    margin: var(--argos-kyc-space-2) calc(-1 * var(--argos-kyc-space-4)) 0;
+    /* 24 px above the primary button: a field scrolled under the footer keeps a 24 px target (WCAG 2.5.8). */
+    padding: var(--argos-kyc-space-6) var(--argos-kyc-space-4) var(--argos-kyc-space-4);
+    background: var(--argos-kyc-color-background);
+    box-shadow: 0 -1px 0 color-mix(in srgb, var(--argos-kyc-color-border) 30%, transparent);
   }
   .button {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    width: 100%;
     min-height: 44px;
-    min-width: 44px;
     padding: 0.625rem 1.25rem;
-    border: 2px solid var(--argos-kyc-color-primary);
+    border: 0;
     border-radius: var(--argos-kyc-radius);
     background: transparent;
     color: var(--argos-kyc-color-primary);
     font: inherit;
     font-weight: 600;
+    text-align: center;
     cursor: pointer;
     transition: background-color 120ms ease;
   }
+  .button:not(.primary):hover {
+    background: var(--argos-kyc-color-surface);
+  }
   .button.primary {
+    min-height: 48px;
     background: var(--argos-kyc-color-primary);
     color: var(--argos-kyc-color-on-primary);
   }

@@ -12,8 +12,22 @@ export const addressStyles = css`
     padding: 0.75rem 1rem;
     margin: 1rem 0;
   }
+  .found {
+    display: flex;
+    align-items: flex-start;
+    gap: var(--argos-kyc-space-2);
+    border-radius: var(--argos-kyc-radius);
+  }
+  .found-text {
+    flex: 1;
+  }
   .found p {
     margin: 0;
+  }
+  .found .edit {
+    width: auto;
+    flex: none;
+    margin: -0.5rem -0.75rem 0 0;
   }
   .code {
     font-family: ui-monospace, monospace;
@@ -29,5 +43,12 @@ export const addressStyles = css`
   .file:focus-within {
     outline: 3px solid var(--argos-kyc-color-focus);
     outline-offset: 2px;
+  }
+  /*
+   * A form's footer stays at the end of the form: a sticky footer over a long form hides part
+   * of the fields at its edge, leaving targets under 24 px (WCAG 2.5.8), which axe refuses.
+   */
+  .actions {
+    position: static;
   }
 `;

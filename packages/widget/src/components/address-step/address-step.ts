@@ -18,6 +18,9 @@ import { StepElement } from '../step-element.ts';
 import { addressStyles } from './address-step.styles.ts';
 
 /** The fields the applicant may correct after the look-up, in form order. */
+/** What "Use my location" looks up: "lat,lng". */
+const COORDINATES = /^-?\d+(\.\d+)?,-?\d+(\.\d+)?$/;
+
 const EDITABLE = ['street', 'detail', 'city', 'state', 'zipcode', 'country'] as const;
 const AUTOCOMPLETE: Record<(typeof EDITABLE)[number], string> = {
   street: 'address-line1',
@@ -46,6 +49,7 @@ export class KycAddressStep extends StepElement {
     shown: { state: true },
     problem: { state: true },
     proof: { state: true },
+    editing: { state: true },
   };
   static override styles = [sharedStyles, addressStyles];
 
@@ -55,6 +59,8 @@ export class KycAddressStep extends StepElement {
   /** Key of a local problem (location refused, proof picture unreadable), or ''. */
   declare problem: string;
   declare proof: Blob | null;
+  /** The applicant opened the long form of a found address ("Edit"). */
+  declare editing: boolean;
   private lastResult: GeocodedAddress | null = null;
   /** A look-up just found an address: the next update moves the focus to it. */
   private focusFound = false;
@@ -69,6 +75,7 @@ export class KycAddressStep extends StepElement {
     this.shown = {};
     this.problem = '';
     this.proof = null;
+    this.editing = false;
   }
 
   override connectedCallback(): void {
@@ -92,6 +99,9 @@ export class KycAddressStep extends StepElement {
       this.lastResult = lookup.result;
       this.values = { ...suggestAddressFields(lookup.input, lookup.result), detail: this.keptDetail };
       this.shown = {};
+      this.editing = false;
+      // Found from the device's location: the box shows where that is, never raw coordinates.
+      if (COORDINATES.test(lookup.input)) this.query = lookup.result.formattedAddress;
       // Found by a look-up made here (not restored): the focus goes to what was found.
       this.focusFound =
         (changed.get('state') as FlowState | undefined)?.context.addressLookup?.status === 'looking';
@@ -203,6 +213,8 @@ export class KycAddressStep extends StepElement {
     this.shown = problems;
     const first = EDITABLE.find((n) => problems[n]);
     if (first) {
+      // A field to fix may be in the long form: open it.
+      this.editing = true;
       void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#${first}`)?.focus());
       return;
     }
@@ -240,7 +252,7 @@ export class KycAddressStep extends StepElement {
           ${inputError ? html`<p id="input-error" class="error-text">${inputError}</p>` : nothing}
         </div>
         <div class="lookup">
-          <button type="submit" class="button primary" aria-disabled=${busy}>${t('address.find')}</button>
+          <button type="submit" class=${this.values ? 'button' : 'button primary'} aria-disabled=${busy}>${t('address.find')}</button>
           <button type="button" class="button" aria-disabled=${busy} @click=${this.locate}>${t('address.useLocation')}</button>
         </div>
       </form>
@@ -256,30 +268,41 @@ export class KycAddressStep extends StepElement {
           : nothing
       }
       ${this.problem ? html`<p class=${this.problem === 'address.locating' ? 'muted' : 'notice'} role="status">${this.status.text('problem', t(this.problem))}</p>` : nothing}
-      ${this.values && !looking ? this.renderConfirm() : nothing}
-      <div class="actions" part="actions">
-        ${rules.address === 'optional' ? html`<button type="button" class="button" @click=${() => this.send({ type: 'ADDRESS_SKIPPED' })}>${t('address.skip')}</button>` : nothing}
-        <button type="button" class="button" @click=${() => this.send({ type: 'BACK' })}>${t('common.back')}</button>
-      </div>
+      ${
+        this.values && !looking
+          ? this.renderConfirm()
+          : rules.address === 'optional'
+            ? html`<div class="actions" part="actions">${this.skipButton()}</div>`
+            : nothing
+      }
     `;
   }
 
   private renderConfirm() {
     const t = this.t;
     const values = this.values!;
+    // A match is a card with "Edit"; the long form only when editing (or typed by hand).
+    const long = !values.globalCode || this.editing;
     return html`
       ${
         values.globalCode
           ? html`<div class="found" role="group" tabindex="-1" aria-labelledby="found found-address">
-            <p id="found">${t('address.found')}</p>
-            <p id="found-address"><strong>${values.formattedAddress}</strong></p>
-            <p class="code">${t('address.plusCode')}: ${values.compoundCode || values.globalCode}</p>
+            <div class="found-text">
+              <p id="found">${t('address.found')}</p>
+              <p id="found-address"><strong>${values.formattedAddress}</strong></p>
+              <p class="code">${t('address.plusCode')}: ${values.compoundCode || values.globalCode}</p>
+            </div>
+            ${
+              this.editing
+                ? nothing
+                : html`<button type="button" class="button edit" aria-describedby="found-address" @click=${this.edit}>${t('address.edit')}</button>`
+            }
           </div>`
           : html`<p class="muted">${t('address.manualNote')}</p>`
       }
       <form part="form" novalidate @submit=${this.confirm}>
-        <p class="muted">${t('address.correct')}</p>
-        ${EDITABLE.map((name) => this.renderField(name, values))}
+        ${long ? html`<p class="muted">${t('address.correct')}</p>` : nothing}
+        ${EDITABLE.filter((name) => long || name === 'detail').map((name) => this.renderField(name, values))}
         <div class="field">
           <span class="label" id="proof-label"><strong>${t('address.proof')}</strong> <span class="optional">(${t('common.optional')})</span></span>
           <span class="hint" id="proof-hint">${this.proof ? t('address.proofAdded') : t('address.proofHint')}</span>
@@ -291,11 +314,25 @@ export class KycAddressStep extends StepElement {
             ${this.proof ? html`<button type="button" class="button" @click=${this.removeProof}>${t('address.proofRemove')}</button>` : nothing}
           </div>
         </div>
-        <div class="actions">
+        <div class="actions" part="actions">
           <button type="submit" class="button primary">${t('address.confirm')}</button>
+          ${this.skipButton()}
         </div>
       </form>
     `;
+  }
+
+  /** "Skip this step", where the address is optional. */
+  private skipButton() {
+    return this.state.context.rules.address === 'optional'
+      ? html`<button type="button" class="button" @click=${() => this.send({ type: 'ADDRESS_SKIPPED' })}>${this.t('address.skip')}</button>`
+      : nothing;
+  }
+
+  /** Opens the long form, the focus on its first field. */
+  private edit() {
+    this.editing = true;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('#street')?.focus());
   }
 
   private renderField(name: (typeof EDITABLE)[number], values: AddressFields) {

@@ -1,42 +1,15 @@
 import { css } from 'lit';
+import { tokens } from '../../styles/tokens.ts';
 
-export const argosKycStyles = css`
+export const argosKycStyles = [
+  tokens,
+  css`
   :host {
-    --argos-kyc-color-primary: #1a56db;
-    --argos-kyc-color-on-primary: #ffffff;
-    --argos-kyc-color-text: #1b1f24;
-    --argos-kyc-color-muted: #4a5360;
-    --argos-kyc-color-background: #ffffff;
-    --argos-kyc-color-surface: #f1f4f8;
-    --argos-kyc-color-border: #6b7480;
-    --argos-kyc-color-danger: #b42318;
-    --argos-kyc-color-focus: #1a56db;
-    --argos-kyc-color-guide: #ffffff;
-    --argos-kyc-radius: 8px;
-    --argos-kyc-font-family: system-ui, -apple-system, 'Segoe UI', Roboto, 'Apple SD Gothic Neo', 'Malgun Gothic', 'Noto Sans KR', sans-serif;
-    --argos-kyc-heading-size: 1.375rem;
-    --argos-kyc-max-width: 32rem;
-
     display: block;
     color: var(--argos-kyc-color-text);
     background: var(--argos-kyc-color-background);
     font-family: var(--argos-kyc-font-family);
-    font-size: 1rem;
-    color-scheme: light;
-  }
-  @media (prefers-color-scheme: dark) {
-    :host {
-      --argos-kyc-color-primary: #8ab4f8;
-      --argos-kyc-color-on-primary: #0b1220;
-      --argos-kyc-color-text: #e8eaed;
-      --argos-kyc-color-muted: #b4bcc6;
-      --argos-kyc-color-background: #15181c;
-      --argos-kyc-color-surface: #222830;
-      --argos-kyc-color-border: #8a94a3;
-      --argos-kyc-color-danger: #ff8a80;
-      --argos-kyc-color-focus: #8ab4f8;
-      color-scheme: dark;
-    }
+    font-size: var(--argos-kyc-font-size);
   }
   :host([hidden]) {
     display: none;
@@ -45,7 +18,82 @@ export const argosKycStyles = css`
     position: relative;
     max-width: var(--argos-kyc-max-width);
     margin: 0 auto;
-    padding: 1.25rem;
+    padding: var(--argos-kyc-space-3) var(--argos-kyc-space-4) 0;
+    background: var(--argos-kyc-color-background);
+  }
+  /* Desktop widths: a centred card on the page colour, not a stretched phone screen. */
+  @media (min-width: 40rem) {
+    :host {
+      background: var(--argos-kyc-color-page);
+      padding: var(--argos-kyc-space-6) var(--argos-kyc-space-4);
+    }
+    .base {
+      padding: var(--argos-kyc-space-4) 2rem 0;
+      border: 1px solid color-mix(in srgb, var(--argos-kyc-color-border) 40%, transparent);
+      border-radius: var(--argos-kyc-radius-large);
+      box-shadow: 0 8px 28px rgb(0 0 0 / 0.12);
+    }
+  }
+  .header {
+    display: flex;
+    align-items: center;
+    gap: var(--argos-kyc-space-2);
+    min-height: 44px;
+  }
+  .back {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    width: 44px;
+    height: 44px;
+    margin-left: -10px;
+    padding: 0;
+    border: 0;
+    border-radius: 50%;
+    background: transparent;
+    color: var(--argos-kyc-color-text);
+    cursor: pointer;
+  }
+  .back:hover {
+    background: var(--argos-kyc-color-surface);
+  }
+  .back:focus-visible {
+    outline: 3px solid var(--argos-kyc-color-focus);
+    outline-offset: 0;
+  }
+  .brand {
+    flex: 1;
+    min-width: 0;
+    font-weight: 700;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .logo {
+    display: block;
+    max-height: 28px;
+    max-width: 10rem;
+  }
+  .count {
+    color: var(--argos-kyc-color-muted);
+    font-size: var(--argos-kyc-font-size-small);
+    white-space: nowrap;
+  }
+  .bar {
+    display: flex;
+    gap: var(--argos-kyc-space-1);
+    margin: var(--argos-kyc-space-1) 0 var(--argos-kyc-space-4);
+  }
+  .bar span {
+    flex: 1;
+    height: 4px;
+    border-radius: 2px;
+    background: var(--argos-kyc-color-surface);
+    box-shadow: inset 0 0 0 1px color-mix(in srgb, var(--argos-kyc-color-border) 35%, transparent);
+  }
+  .bar .done {
+    background: var(--argos-kyc-color-primary);
+    box-shadow: none;
   }
   /* Korean breaks between words, not inside them (inherited by every step's shadow tree). */
   .base[lang='ko'] {
@@ -63,4 +111,5 @@ export const argosKycStyles = css`
     clip-path: inset(50%);
     white-space: nowrap;
   }
-`;
+`,
+];

@@ -7,6 +7,7 @@ import {
   attemptsLeft,
   createFlow,
   outcome,
+  progress,
   uploadPercent,
   type AddressMode,
   type DocumentType,
@@ -17,12 +18,14 @@ import {
   type TokenGrant,
 } from '@argos-kyc/core';
 import type { i18n } from 'i18next';
-import { html, LitElement, type PropertyValues, type TemplateResult } from 'lit';
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { html as staticHtml } from 'lit/static-html.js';
 import { FlowController } from '../../controllers/flow-controller.ts';
 import {
   KycAttemptEvent,
   KycCompleteEvent,
+  KycConsentEvent,
+  KycDoneEvent,
   KycErrorEvent,
   KycExitEvent,
   KycStepChangeEvent,
@@ -37,7 +40,8 @@ import {
   type SupportedLocale,
   type Translate,
 } from '../../i18n/i18n.ts';
-import type { StepElement } from '../step-element.ts';
+import type { StepElement, StepSettings } from '../step-element.ts';
+import type { KycOutcome } from '../../events/done.ts';
 import { argosKycStyles } from './argos-kyc.styles.ts';
 import { END_VIEW, loadView, STEP_VIEWS, viewsAfter, type StepView } from './step-views.ts';
 
@@ -46,6 +50,22 @@ const STEP_PARTS = 'heading, actions, form, preview, progress, types, upload, vi
 
 /** How many later steps' chunks are fetched ahead, while the applicant reads the current one. */
 const PREFETCH_AHEAD = 2;
+
+/** The steps whose screen has a way back (the machine takes BACK there): the header's back arrow. */
+const BACK_STEPS: ReadonlySet<Step> = new Set(['document', 'documentCapture', 'address', 'selfieCapture']);
+
+/** The header's back arrow (ours; `currentColor`, so it follows the theme). */
+const BACK_ARROW = html`<svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true"><path d="M15 5l-7 7 7 7" fill="none" stroke="currentColor" stroke-width="2.5" stroke-linecap="round" stroke-linejoin="round"/></svg>`;
+
+/** Only a web address may be followed on `kyc-done` (never `javascript:` or `data:`). */
+function safeReturnUrl(value: string): string | null {
+  try {
+    const url = new URL(value, location.href);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
 
 /** What the integrator should fix, for the codes that mean the page and its endpoint are not set up together. */
 const SETUP_HINTS: Record<string, string> = {
@@ -97,8 +117,14 @@ function listChanged(value: readonly string[] | undefined, old: readonly string[
  * @event kyc-exit - {step} when the applicant leaves.
  * @event kyc-attempt - {attempt, attemptsLeft, reason} when a selfie attempt does not pass.
  * @event kyc-complete - {submissionId, status} at the result (pending, approved, rejected), and again when a pending one is decided.
+ * @event kyc-consent - {processing, biometric} when the applicant consents (biometric: the separate consent to the face match).
+ * @event kyc-done - {outcome, submissionId} when the applicant presses an end screen's primary action (cancelable: no `return-url`).
  *
- * @csspart base - The widget's frame.
+ * @slot brand - The business's name or logo in the header (default: `business-logo`, else `business-name`).
+ *
+ * @csspart base - The widget's frame (a centred card on desktop widths).
+ * @csspart header - The header row: back arrow, brand, step count.
+ * @csspart progress-bar - The step count drawn as segments.
  * @csspart heading - Each step's heading (exported from the step elements).
  * @csspart actions - Each step's row of buttons.
  * @csspart types - The document type choices.
@@ -117,6 +143,9 @@ function listChanged(value: readonly string[] | undefined, old: readonly string[
  * @cssproperty --argos-kyc-color-border - Field borders. Default #6b7480 (dark: #8a94a3).
  * @cssproperty --argos-kyc-color-danger - Errors. Default #b42318 (dark: #ff8a80).
  * @cssproperty --argos-kyc-color-focus - Focus ring. Default #1a56db (dark: #8ab4f8).
+ * @cssproperty --argos-kyc-color-success - Approved, good examples. Default #067647 (dark: #6ce9a6).
+ * @cssproperty --argos-kyc-color-page - Around the card on desktop widths. Default #eef1f5 (dark: #0c0e11).
+ * @cssproperty --argos-kyc-radius-large - The card's and panels' corners. Default 16px.
  * @cssproperty --argos-kyc-color-guide - Camera guide frame. Default #ffffff.
  * @cssproperty --argos-kyc-radius - Corner radius. Default 8px.
  * @cssproperty --argos-kyc-font-family - Font. Default system-ui, sans-serif.
@@ -134,6 +163,12 @@ export class ArgosKyc extends LitElement {
     pollTimeout: { type: Number, attribute: 'poll-timeout' },
     disableResume: { type: Boolean, attribute: 'disable-resume' },
     bridgeCommands: { attribute: 'bridge-commands' },
+    theme: { reflect: true },
+    businessName: { attribute: 'business-name' },
+    businessLogo: { attribute: 'business-logo' },
+    privacyUrl: { attribute: 'privacy-url' },
+    returnUrl: { attribute: 'return-url' },
+    country: {},
     documentTypes: { attribute: false, hasChanged: listChanged },
     countries: { attribute: false, hasChanged: listChanged },
     getToken: { attribute: false },
@@ -165,6 +200,18 @@ export class ArgosKyc extends LitElement {
    * `auto` (default) only where a native app's bridge object is present, `on`, or `off`.
    */
   declare bridgeCommands: BridgeCommands;
+  /** `light` or `dark` whatever the system says; unset: the system's (prefers-color-scheme). */
+  declare theme: 'light' | 'dark' | undefined;
+  /** The business's name, in the header (and the logo's text alternative). */
+  declare businessName: string;
+  /** URL of the business's logo for the header (or put your own in the `brand` slot). */
+  declare businessLogo: string;
+  /** URL of the integrator's privacy policy, linked from the consent screen. */
+  declare privacyUrl: string;
+  /** Where an end screen's primary action goes after `kyc-done` (http or https; unless the event is cancelled). */
+  declare returnUrl: string;
+  /** The issuing country to pre-select (ISO alpha-3); default: the region of the browser's language. */
+  declare country: string;
   /** Offer only these document types. */
   declare documentTypes: DocumentType[] | undefined;
   /** Offer only these issuing countries (ISO alpha-3). */
@@ -208,6 +255,11 @@ export class ArgosKyc extends LitElement {
     this.pollTimeout = 300_000;
     this.disableResume = false;
     this.bridgeCommands = 'auto';
+    this.businessName = '';
+    this.businessLogo = '';
+    this.privacyUrl = '';
+    this.returnUrl = '';
+    this.country = '';
     this.ready = false;
     this.polite = '';
     this.assertive = '';
@@ -221,6 +273,11 @@ export class ArgosKyc extends LitElement {
   /** The running flow (headless API), or null before the element is connected with an endpoint. */
   get flow(): Flow | null {
     return this.flowController.flow;
+  }
+
+  /** Starts a new verification (after a result, or to drop the one in progress). */
+  async reset(): Promise<void> {
+    await this.flowController.flow?.reset();
   }
 
   override connectedCallback(): void {
@@ -331,6 +388,10 @@ export class ArgosKyc extends LitElement {
 
   private onFlowChange(state: FlowState, previous: FlowState): void {
     if (!this.ready) return;
+    if (previous.step === 'consent' && state.step === 'document')
+      this.dispatchEvent(
+        new KycConsentEvent({ processing: true, biometric: state.context.biometricConsent === true }),
+      );
     if (state.step !== previous.step) {
       this.focusPending = true;
       this.lastAnnouncedPercent = -1;
@@ -450,18 +511,61 @@ export class ArgosKyc extends LitElement {
     this.assertive = '';
   }
 
+  /** An end screen's primary action: tell the host, then follow `return-url` unless it said no. */
+  private onDone(e: Event): void {
+    const flow = this.flowController.flow;
+    const outcome = (e as CustomEvent<KycOutcome>).detail;
+    const event = new KycDoneEvent({ outcome, submissionId: flow?.state.context.submissionId ?? null });
+    const url = this.returnUrl && safeReturnUrl(this.returnUrl);
+    if (this.dispatchEvent(event) && url) location.assign(url);
+  }
+
   protected override render() {
     const flow = this.flowController.flow;
+    const shown = flow && this.ready && this.wantedLocale === this.currentLocale;
     return html`
-      <section part="base" class="base" lang=${this.currentLocale} aria-label=${this.t('widget.label')}>
+      <section part="base" class="base" lang=${this.currentLocale} aria-label=${this.t('widget.label')} @argos-kyc-done-request=${this.onDone}>
+        ${this.renderHeader(shown ? flow.state : null)}
         ${
-          flow && this.ready && this.wantedLocale === this.currentLocale
+          shown
             ? this.renderStep(flow, flow.state)
             : html`<p class="loading">${this.t(this.missingEndpoint ? 'widget.notSetUp' : 'widget.loading')}</p>`
         }
         <div class="visually-hidden" role="status" aria-live="polite">${this.polite}</div>
         <div class="visually-hidden" role="alert" aria-live="assertive">${this.assertive}</div>
       </section>
+    `;
+  }
+
+  /**
+   * The header row: the back arrow where the step has a way back, the business's name or logo,
+   * and "Step 2 of 5" (text, so screen readers read it too) over one segment per step of this
+   * configuration. The end screens (result, exited, error) count nothing.
+   */
+  private renderHeader(state: FlowState | null): TemplateResult {
+    const t = this.t;
+    const counted = state && !['result', 'exited', 'error'].includes(state.step);
+    const at = counted ? progress(state) : null;
+    const brand = this.businessLogo
+      ? html`<img class="logo" src=${this.businessLogo} alt=${this.businessName || t('widget.logo')} />`
+      : this.businessName;
+    return html`
+      <header class="header" part="header">
+        ${
+          state && BACK_STEPS.has(state.step)
+            ? html`<button type="button" class="back" aria-label=${t('common.back')} @click=${() => this.flowController.flow?.send({ type: 'BACK' })}>${BACK_ARROW}</button>`
+            : nothing
+        }
+        <span class="brand"><slot name="brand">${brand}</slot></span>
+        ${at ? html`<span class="count">${t('progress.step', { position: at.position, total: at.total })}</span>` : nothing}
+      </header>
+      ${
+        at
+          ? html`<div class="bar" part="progress-bar" aria-hidden="true">
+            ${at.stages.map((_, i) => html`<span class=${i < at.position ? 'done' : ''}></span>`)}
+          </div>`
+          : nothing
+      }
     `;
   }
 
@@ -478,9 +582,10 @@ export class ArgosKyc extends LitElement {
     }
     const tag = view.tag;
     const { t, currentLocale: locale } = this;
+    const settings: StepSettings = { privacyUrl: this.privacyUrl, country: this.country };
     // Only the two photo steps take `preferUpload`.
     return state.step === 'documentCapture' || state.step === 'selfieCapture'
-      ? staticHtml`<${tag} class="step" exportparts=${STEP_PARTS} .flow=${flow} .state=${state} .t=${t} .locale=${locale} .preferUpload=${this.capture === 'upload'}></${tag}>`
-      : staticHtml`<${tag} class="step" exportparts=${STEP_PARTS} .flow=${flow} .state=${state} .t=${t} .locale=${locale}></${tag}>`;
+      ? staticHtml`<${tag} class="step" exportparts=${STEP_PARTS} .flow=${flow} .state=${state} .t=${t} .locale=${locale} .settings=${settings} .preferUpload=${this.capture === 'upload'}></${tag}>`
+      : staticHtml`<${tag} class="step" exportparts=${STEP_PARTS} .flow=${flow} .state=${state} .t=${t} .locale=${locale} .settings=${settings}></${tag}>`;
   }
 }

@@ -50,6 +50,21 @@ export const captureStyles = css`
     outline: 3px solid var(--argos-kyc-color-focus);
     outline-offset: 2px;
   }
+  /* The drawing beside the hint; under it on the narrowest screens. */
+  .explain {
+    display: flex;
+    align-items: center;
+    gap: var(--argos-kyc-space-4);
+    margin-bottom: var(--argos-kyc-space-4);
+  }
+  .explain p {
+    margin: 0;
+  }
+  .illustration {
+    flex: none;
+    width: 96px;
+    height: auto;
+  }
   .quality {
     margin-top: 1rem;
   }

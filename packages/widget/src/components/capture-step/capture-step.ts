@@ -3,6 +3,7 @@ import { PhotoCaptureController } from '../../controllers/photo-capture.ts';
 import { sharedStyles } from '../../styles/shared.ts';
 import { countryName } from '../country-select/country-names.ts';
 import { StepElement } from '../step-element.ts';
+import { documentIllustration } from './illustration.ts';
 import { captureStyles } from './capture-step.styles.ts';
 
 /**
@@ -62,7 +63,7 @@ export class KycCaptureStep extends StepElement {
     if (photo.effectiveMode === 'upload') {
       return html`
         ${photo.cameraFailed ? html`<p class="notice">${t('capture.cameraProblem')}</p>` : nothing}
-        <p>${t('capture.uploadHint')}</p>
+        <div class="explain">${documentIllustration}<p>${t('capture.uploadHint')}</p></div>
         <div class="actions">
           <label class="button primary file" part="upload">
             ${t('capture.uploadLabel')}
@@ -73,13 +74,12 @@ export class KycCaptureStep extends StepElement {
               ? html`<button type="button" class="button" @click=${() => photo.switchMode('camera')}>${t('capture.useCamera')}</button>`
               : nothing
           }
-          <button type="button" class="button" @click=${() => this.send({ type: 'BACK' })}>${t('common.back')}</button>
         </div>
       `;
     }
     const live = photo.camera.state === 'live';
     return html`
-      <p>${t('capture.hint')}</p>
+      <div class="explain">${documentIllustration}<p>${t('capture.hint')}</p></div>
       <div class="viewfinder" part="viewfinder">
         <video aria-label=${t('capture.video')} playsinline muted></video>
         <div class="guide" aria-hidden="true"></div>
@@ -88,7 +88,6 @@ export class KycCaptureStep extends StepElement {
       <div class="actions">
         <button type="button" class="button primary" aria-disabled=${live ? 'false' : 'true'} data-focus @click=${photo.takePhoto}>${t('capture.take')}</button>
         <button type="button" class="button" @click=${() => photo.switchMode('upload')}>${t('capture.useUpload')}</button>
-        <button type="button" class="button" @click=${() => this.send({ type: 'BACK' })}>${t('common.back')}</button>
       </div>
     `;
   }

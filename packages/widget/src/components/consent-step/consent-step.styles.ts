@@ -3,11 +3,75 @@ import { css } from 'lit';
 export const consentStyles = css`
   .steps-title {
     font-weight: 600;
-    margin-bottom: 0.25rem;
+    margin-bottom: var(--argos-kyc-space-2);
   }
-  ol {
-    margin: 0 0 1rem;
-    padding-left: 1.5rem;
-    line-height: 1.5;
+  /* The steps as a numbered track: a circle per step, the text beside it. */
+  .stages {
+    counter-reset: stage;
+    list-style: none;
+    margin: 0 0 var(--argos-kyc-space-4);
+    padding: 0;
+  }
+  .stages li {
+    counter-increment: stage;
+    display: flex;
+    align-items: center;
+    gap: var(--argos-kyc-space-3);
+    padding: var(--argos-kyc-space-2) 0;
+    line-height: 1.4;
+  }
+  .stages li::before {
+    content: counter(stage);
+    flex: none;
+    display: grid;
+    place-items: center;
+    width: 1.75rem;
+    height: 1.75rem;
+    border-radius: 50%;
+    background: var(--argos-kyc-color-surface);
+    color: var(--argos-kyc-color-primary);
+    font-weight: 700;
+    font-size: var(--argos-kyc-font-size-small);
+  }
+  .link {
+    color: var(--argos-kyc-color-primary);
+    font-weight: 600;
+    text-underline-offset: 2px;
+  }
+  .link:focus-visible,
+  .check input:focus-visible {
+    outline: 3px solid var(--argos-kyc-color-focus);
+    outline-offset: 2px;
+  }
+  .box {
+    padding: var(--argos-kyc-space-3) var(--argos-kyc-space-4);
+    border-radius: var(--argos-kyc-radius);
+    background: var(--argos-kyc-color-surface);
+  }
+  .check {
+    display: flex;
+    align-items: flex-start;
+    gap: var(--argos-kyc-space-3);
+    font-weight: 400;
+    line-height: 1.45;
+    cursor: pointer;
+  }
+  .check input {
+    flex: none;
+    width: 1.5rem;
+    height: 1.5rem;
+    min-height: 0;
+    margin: 0;
+    accent-color: var(--argos-kyc-color-primary);
+  }
+  .box .error-text {
+    margin-top: var(--argos-kyc-space-2);
+  }
+  /*
+   * The footer is sticky here too: when "I agree" moves the focus to this box, the box scrolls
+   * clear of the footer instead of under it (WCAG 2.4.11, focus not obscured).
+   */
+  .box {
+    scroll-margin-bottom: 10rem;
   }
 `;

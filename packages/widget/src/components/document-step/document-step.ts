@@ -1,12 +1,34 @@
-import type { DocumentType } from '@argos-kyc/core';
+import { alpha2, COUNTRY_CODES, isCountryCode, type DocumentType } from '@argos-kyc/core';
 import { html, nothing } from 'lit';
 import { sharedStyles } from '../../styles/shared.ts';
 import type { KycCountrySelect } from '../country-select/country-select.ts';
 import { StepElement } from '../step-element.ts';
 import { documentStyles } from './document-step.styles.ts';
 
+/** The region of a language tag (`ko-KR` -> `KOR`; `maximize`: `ko` -> `KOR` too), or ''. */
+function regionOf(tag: string, maximize: boolean): string {
+  try {
+    const parsed = new Intl.Locale(tag);
+    const region = (maximize ? parsed.maximize() : parsed).region ?? '';
+    return COUNTRY_CODES.find((code) => alpha2(code) === region) ?? '';
+  } catch {
+    return '';
+  }
+}
+
 /**
- * @summary The document type and its issuing country (and the email, when the session requires one).
+ * The country to pre-select: the only one allowed, else the integrator's `country`, else the
+ * region of the browser's language (or of the widget's), when the allowlist permits it.
+ */
+export function presetCountry(allowed: readonly string[], preset: string, locale: string): string {
+  if (allowed.length === 1) return allowed[0]!;
+  const candidates = [preset.toUpperCase(), regionOf(navigator.language, false), regionOf(locale, true)];
+  return candidates.find((code) => isCountryCode(code) && (!allowed.length || allowed.includes(code))) ?? '';
+}
+
+/**
+ * @summary The issuing country first (pre-selected), then the document type (and the email, when
+ * the session requires one).
  * @csspart heading - The step's heading.
  * @csspart types - The fieldset of document types.
  */
@@ -37,7 +59,8 @@ export class KycDocumentStep extends StepElement {
     super.connectedCallback();
     const { rules, document, email } = this.state.context;
     this.idType = document?.idType ?? (rules.documentTypes.length === 1 ? rules.documentTypes[0]! : '');
-    this.country = document?.issuingCountry ?? (rules.countries.length === 1 ? rules.countries[0]! : '');
+    this.country =
+      document?.issuingCountry ?? presetCountry(rules.countries, this.settings.country, this.locale);
     this.email = email ?? '';
   }
 
@@ -72,6 +95,18 @@ export class KycDocumentStep extends StepElement {
       <h2 id="heading" part="heading" tabindex="-1">${t('document.title')}</h2>
       ${notice ? html`<p class="notice" role="alert">${t('document.notice')}</p>` : nothing}
       <form novalidate @submit=${this.submit}>
+        <argos-kyc-country-select
+          .t=${t}
+          .locale=${this.locale}
+          .countries=${rules.countries}
+          .value=${this.country}
+          .label=${t('document.country')}
+          .error=${this.errors.country ? t('document.errors.country') : ''}
+          @change=${(e: Event) => {
+            this.country = (e.target as KycCountrySelect).value;
+            this.errors = { ...this.errors, country: false };
+          }}
+        ></argos-kyc-country-select>
         <fieldset part="types" aria-describedby=${this.errors.type ? 'type-error' : nothing}>
           <legend>${t('document.typeLegend')}</legend>
           ${rules.documentTypes.map(
@@ -92,18 +127,6 @@ export class KycDocumentStep extends StepElement {
           )}
           ${this.errors.type ? html`<p id="type-error" class="error-text">${t('document.errors.type')}</p>` : nothing}
         </fieldset>
-        <argos-kyc-country-select
-          .t=${t}
-          .locale=${this.locale}
-          .countries=${rules.countries}
-          .value=${this.country}
-          .label=${t('document.country')}
-          .error=${this.errors.country ? t('document.errors.country') : ''}
-          @change=${(e: Event) => {
-            this.country = (e.target as KycCountrySelect).value;
-            this.errors = { ...this.errors, country: false };
-          }}
-        ></argos-kyc-country-select>
         ${
           emailRequired
             ? html`<div class="field">
@@ -127,7 +150,6 @@ export class KycDocumentStep extends StepElement {
         }
         <div class="actions" part="actions">
           <button type="submit" class="button primary">${t('common.continue')}</button>
-          <button type="button" class="button" @click=${() => this.send({ type: 'BACK' })}>${t('common.back')}</button>
         </div>
       </form>
     `;

@@ -35,6 +35,9 @@ const HINTS: ReadonlySet<ReviewFieldName> = new Set([
   'serialNumber',
 ]);
 
+/** How long typing pauses before the edits are kept as the draft. */
+const DRAFT_DELAY_MS = 300;
+
 /**
  * @summary The review form, prefilled from the OCR: name, date of birth, gender,
  * nationality, date of issue, and the Korean-only fields where the core's rules offer
@@ -54,6 +57,7 @@ export class KycReviewStep extends StepElement {
   /** Errors on display: the fields left so far, or all after a submit. */
   declare shown: FieldErrors;
   private touched = new Set<ReviewFieldName>();
+  private draftTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
     super();
@@ -74,6 +78,19 @@ export class KycReviewStep extends StepElement {
     this.shown = { ...this.state.context.fieldErrors };
   }
 
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.saveDraft();
+  }
+
+  /** The flow keeps the edits as a draft (and the resume store with it): a reload shows them. */
+  private saveDraft() {
+    if (this.draftTimer === undefined) return;
+    clearTimeout(this.draftTimer);
+    this.draftTimer = undefined;
+    if (this.flow.state.step === 'review') this.send({ type: 'REVIEW_EDITED', fields: this.values });
+  }
+
   private get reviewContext() {
     return { document: this.state.context.document };
   }
@@ -81,6 +98,9 @@ export class KycReviewStep extends StepElement {
   private set(name: ReviewFieldName, value: string) {
     this.values = { ...this.values, [name]: value };
     if (this.shown[name]) this.revalidate();
+    // Once typing pauses, not on every key.
+    clearTimeout(this.draftTimer);
+    this.draftTimer = setTimeout(() => this.saveDraft(), DRAFT_DELAY_MS);
   }
 
   private revalidate() {
@@ -97,6 +117,8 @@ export class KycReviewStep extends StepElement {
 
   private submit(e: Event) {
     e.preventDefault();
+    clearTimeout(this.draftTimer);
+    this.draftTimer = undefined;
     this.send({ type: 'REVIEW_SUBMITTED', fields: this.values, today: today() });
     const after = this.flow.state;
     if (after.step !== 'review') return;

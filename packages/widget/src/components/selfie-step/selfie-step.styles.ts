@@ -15,6 +15,30 @@ export const selfieStyles = css`
     max-height: 60vh;
     object-fit: contain;
   }
+  .examples {
+    display: flex;
+    justify-content: center;
+    gap: var(--argos-kyc-space-6);
+    margin: 0 0 var(--argos-kyc-space-4);
+  }
+  figure {
+    margin: 0;
+    text-align: center;
+  }
+  figure svg {
+    display: block;
+    margin: 0 auto var(--argos-kyc-space-1);
+  }
+  figcaption {
+    font-size: var(--argos-kyc-font-size-small);
+    font-weight: 600;
+  }
+  .good {
+    color: var(--argos-kyc-color-success);
+  }
+  .bad {
+    color: var(--argos-kyc-color-danger);
+  }
   .attempts {
     font-weight: 600;
   }

@@ -4,6 +4,7 @@ import { PhotoCaptureController } from '../../controllers/photo-capture.ts';
 import { sharedStyles } from '../../styles/shared.ts';
 import { captureStyles } from '../capture-step/capture-step.styles.ts';
 import { StepElement } from '../step-element.ts';
+import { selfieExamples } from './illustration.ts';
 import { selfieStyles } from './selfie-step.styles.ts';
 
 /** What the selfie check can say before an attempt is spent (quality issues, plus the face checks). */
@@ -106,11 +107,11 @@ export class KycSelfieStep extends StepElement {
   private renderCapture() {
     const t = this.t;
     const photo = this.photo;
-    const back = html`<button type="button" class="button" @click=${() => this.send({ type: 'BACK' })}>${t('common.back')}</button>`;
     if (photo.effectiveMode === 'upload') {
       return html`
         ${photo.cameraFailed ? html`<p class="notice">${t('selfie.cameraProblem')}</p>` : nothing}
         <p>${t('selfie.uploadHint')}</p>
+        ${selfieExamples(t)}
         <div class="actions" part="actions">
           <label class="button primary file" part="upload">
             ${t('capture.uploadLabel')}
@@ -121,13 +122,13 @@ export class KycSelfieStep extends StepElement {
               ? html`<button type="button" class="button" @click=${() => photo.switchMode('camera')}>${t('capture.useCamera')}</button>`
               : nothing
           }
-          ${back}
         </div>
       `;
     }
     const live = photo.camera.state === 'live';
     return html`
       <p>${t('selfie.hint')}</p>
+      ${selfieExamples(t)}
       <div class="viewfinder" part="viewfinder">
         <video aria-label=${t('capture.video')} playsinline muted></video>
         <div class="guide oval" aria-hidden="true"></div>
@@ -136,7 +137,6 @@ export class KycSelfieStep extends StepElement {
       <div class="actions" part="actions">
         <button type="button" class="button primary" aria-disabled=${live ? 'false' : 'true'} data-focus @click=${photo.takePhoto}>${t('selfie.take')}</button>
         <button type="button" class="button" @click=${() => photo.switchMode('upload')}>${t('capture.useUpload')}</button>
-        ${back}
       </div>
     `;
   }
