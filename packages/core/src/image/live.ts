@@ -1,9 +1,12 @@
 // Live analysis of camera frames for guided document capture (see README.md, "Live
 // guidance"). Frames are scaled to about 480 px by the browser, then analysed in the
-// image worker; where there is no worker, on the main thread in slices (the analysis
-// module is then imported on first use, so it never weighs on a page that does not guide).
+// image worker; where there is no worker, on the main thread in slices.
+// The import of frame.ts is static on purpose: a dynamic import() anywhere in the core
+// makes the one-file script-tag build wrap its modules for lazy init (+229 B gzip,
+// measured). Bundles that never call createLiveAnalyzer drop this module and frame.ts;
+// the capture screen loads it in its lazy chunk (README.md, "Live guidance").
 import { ImageError } from './errors.ts';
-import type { AnalyzeOptions, FrameAnalysis, FrameAnalyzer } from './frame.ts';
+import { createFrameAnalyzer, type AnalyzeOptions, type FrameAnalysis, type FrameAnalyzer } from './frame.ts';
 import { ANALYSIS_LONG_SIDE } from './limits.ts';
 import { analyzeInWorker, startWorker, yieldToEventLoop } from './runner.ts';
 
@@ -29,7 +32,7 @@ function sizeOf(source: LiveFrameSource): [number, number] {
 /** A live analyzer; it uses the image worker when the page has one (`imageWorkerStatus()`). */
 export function createLiveAnalyzer(): LiveAnalyzer {
   let session = nextSession++;
-  let fallback: Promise<FrameAnalyzer> | undefined;
+  let fallback: FrameAnalyzer | undefined;
   let canvas: HTMLCanvasElement | OffscreenCanvas | undefined;
   return {
     async analyze(source, time, options = {}) {
@@ -47,8 +50,7 @@ export function createLiveAnalyzer(): LiveAnalyzer {
       const worker = await startWorker();
       if (worker) return analyzeInWorker(worker, { type: 'analyze', frame, time, session, options });
       try {
-        fallback ??= import('./frame.ts').then((m) => m.createFrameAnalyzer());
-        const analyzer = await fallback;
+        const analyzer = (fallback ??= createFrameAnalyzer());
         canvas ??=
           typeof OffscreenCanvas !== 'undefined'
             ? new OffscreenCanvas(width, height)
@@ -66,7 +68,7 @@ export function createLiveAnalyzer(): LiveAnalyzer {
     },
     reset() {
       session = nextSession++;
-      void fallback?.then((analyzer) => analyzer.reset());
+      fallback?.reset();
     },
   };
 }
