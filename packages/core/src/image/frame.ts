@@ -3,6 +3,9 @@
 // thread in slices, and in Node tests. The outline finder is a small detector written
 // for this: Sobel edges, an orientation-aware Hough transform, then the largest
 // quadrilateral of two near-parallel line pairs whose four sides are really edged.
+// One file of ~600 lines on purpose: the passes share private types (edges, lines,
+// regions) and run as one generator that the worker runs straight through and the
+// main-thread fallback slices; split, each pass would export its internals for a single caller.
 import { measureGlare, toLuma } from './quality.ts';
 
 /** A point in frame fractions: x 0 (left) .. 1 (right), y 0 (top) .. 1 (bottom). */
