@@ -18,6 +18,8 @@ const benches = [
       /^worker\s*: median \d+ ms/m,
       /^main thread\s*: median \d+ ms/m,
       /^flow total: .* = \d+ bytes/m,
+      /^frame analysis 480x360 \(node\): median [\d.]+ ms, p95 [\d.]+ ms .* longest slice [\d.]+ ms/m,
+      /^frame analysis .* \(worker, headless Chromium\): median [\d.]+ ms, p95 [\d.]+ ms/m,
     ],
   },
   {

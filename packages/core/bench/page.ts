@@ -1,8 +1,13 @@
 // The benchmark page: makes a 12-megapixel phone-like JPEG, then times prepareImage on
 // it (worker path, then the main-thread fallback) while probing the main thread for blocks.
-import { imageWorkerStatus, prepareImage, type PreparedImage } from '../src/image/index.ts';
+import {
+  createLiveAnalyzer,
+  imageWorkerStatus,
+  prepareImage,
+  type PreparedImage,
+} from '../src/image/index.ts';
 import { prepareImageOnMainThread } from '../src/image/runner.ts';
-import { drawPhoto, encode } from '../test/image-fixtures.ts';
+import { drawCard, drawPhoto, encode } from '../test/image-fixtures.ts';
 
 export interface PathResult {
   runsMs: number[];
@@ -23,6 +28,8 @@ export interface BenchResult {
   worker: PathResult;
   mainThread: PathResult;
   selfieBytes: number;
+  /** Live frame analysis in the worker: a 720x480 canvas scaled to 480 px, analysed, answered. */
+  live: { runsMs: number[]; longestLongTaskMs: number; longestTimerGapMs: number; documentFound: boolean };
 }
 
 declare global {
@@ -87,6 +94,34 @@ async function timePath(
   };
 }
 
+/** Times the live analysis of a camera-sized frame, one frame at a time as the capture screen would. */
+async function timeLive(frames: number): Promise<BenchResult['live']> {
+  const canvas = drawCard(720);
+  const analyzer = createLiveAnalyzer();
+  for (let i = 0; i < 3; i++) await analyzer.analyze(canvas, performance.now());
+  const runsMs: number[] = [];
+  let documentFound = true;
+  const start = performance.now();
+  const stopProbe = startGapProbe();
+  for (let i = 0; i < frames; i++) {
+    const t0 = performance.now();
+    const analysis = await analyzer.analyze(canvas, t0);
+    runsMs.push(performance.now() - t0);
+    documentFound &&= analysis.document !== undefined;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  const longestTimerGapMs = stopProbe();
+  const end = performance.now();
+  await new Promise((r) => setTimeout(r, 50));
+  const inWindow = longTasks.filter((t) => t.startTime >= start && t.startTime <= end);
+  return {
+    runsMs,
+    longestLongTaskMs: Math.max(0, ...inWindow.map((t) => t.duration)),
+    longestTimerGapMs,
+    documentFound,
+  };
+}
+
 async function main(): Promise<void> {
   const params = new URLSearchParams(location.search);
   const runs = Number(params.get('runs') ?? 15);
@@ -99,6 +134,7 @@ async function main(): Promise<void> {
   const workerStatus = imageWorkerStatus();
   const mainThread = await timePath(() => prepareImageOnMainThread(jpeg, { kind: 'document' }), 1, mainRuns);
   const selfie = await prepareImage(selfieJpeg, { kind: 'selfie' });
+  const live = await timeLive(Math.max(5, runs * 2));
   window.benchResult = {
     inputBytes: jpeg.size,
     inputWidth: 4000,
@@ -107,6 +143,7 @@ async function main(): Promise<void> {
     worker,
     mainThread,
     selfieBytes: selfie.bytes,
+    live,
   };
   document.getElementById('status')!.textContent = 'done';
 }

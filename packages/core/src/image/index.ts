@@ -16,3 +16,28 @@ export {
   MAX_INPUT_PIXELS,
   TARGET_LONG_SIDE,
 } from './limits.ts';
+export { createLiveAnalyzer, type LiveAnalyzer, type LiveFrameSource } from './live.ts';
+export {
+  ANALYSIS_LONG_SIDE,
+  ID1_ASPECT,
+  PASSPORT_ASPECT,
+  defaultGuide,
+  type AnalyzeOptions,
+  type DocumentOutline,
+  type DocumentShape,
+  type FrameAnalysis,
+  type FramePoint,
+  type GuideRect,
+} from './frame.ts';
+export {
+  GUIDANCE_LIMITS,
+  judgeFrame,
+  nextGuidance,
+  resumeGuidance,
+  startGuidance,
+  type Guidance,
+  type GuidanceFrame,
+  type GuidanceLimits,
+  type GuidanceOptions,
+  type GuidanceState,
+} from './guidance.ts';

@@ -27,6 +27,8 @@ export const START_QUALITY = 0.85;
 /** Below this the text of a document smears; the pipeline shrinks the image instead. */
 export const MIN_QUALITY = 0.5;
 
+/** Long side at which live camera frames are analysed for guidance (frame.ts). */
+export const ANALYSIS_LONG_SIDE = 480;
 /** Long side of the grey thumbnail on which quality is measured. */
 export const MEASURE_LONG_SIDE = 1024;
 /** Luma (0..255) from which a pixel counts as near-saturated for the glare measure. */

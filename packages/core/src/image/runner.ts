@@ -7,6 +7,7 @@ import { resolveBudget, runPipeline, type PipelineSource } from './pipeline.ts';
 import type { FromWorker, ToWorker } from './protocol.ts';
 import { assertPixelLimit } from './sniff.ts';
 import type { PrepareImageOptions, PreparedImage } from './types.ts';
+import type { FrameAnalysis } from './frame.ts';
 
 /** What `prepareImage` accepts: a file, or pixels from a camera frame or a canvas. */
 export type ImageInput = Blob | ImageBitmap | HTMLCanvasElement | HTMLVideoElement;
@@ -20,7 +21,7 @@ const READY_TIMEOUT_MS = 10_000;
 const MAIN_THREAD_SLICE_PIXELS = 1_000_000;
 
 interface PendingJob {
-  resolve(result: PreparedImage): void;
+  resolve(result: PreparedImage | FrameAnalysis): void;
   reject(error: ImageError): void;
 }
 
@@ -66,7 +67,8 @@ export function setImageWorkerUrl(url: string | URL | null): void {
   }
 }
 
-function startWorker(): Promise<Worker | undefined> {
+/** The shared image worker, started on first use; undefined when jobs must run on the main thread. */
+export function startWorker(): Promise<Worker | undefined> {
   if (workerPromise) return workerPromise;
   const started: Promise<Worker | undefined> = new Promise((resolve) => {
     if (workerUrl === null || !workerSupported()) {
@@ -138,7 +140,7 @@ function runInWorker(
     };
     const settle = () => signal?.removeEventListener('abort', onAbort);
     pending.set(id, {
-      resolve: (result) => (settle(), resolve(result)),
+      resolve: (result) => (settle(), resolve(result as PreparedImage)),
       reject: (error) => (settle(), reject(error)),
     });
     signal?.addEventListener('abort', onAbort, { once: true });
@@ -148,8 +150,23 @@ function runInWorker(
   });
 }
 
+/**
+ * Posts a live frame to the worker and resolves with its analysis (live.ts; kept here,
+ * next to the job table, and out of any bundle that does not call it).
+ */
+export function analyzeInWorker(
+  worker: Worker,
+  message: Omit<Extract<ToWorker, { type: 'analyze' }>, 'id'>,
+): Promise<FrameAnalysis> {
+  const id = nextId++;
+  return new Promise<FrameAnalysis>((resolve, reject) => {
+    pending.set(id, { resolve: (result) => resolve(result as FrameAnalysis), reject });
+    worker.postMessage({ ...message, id } satisfies ToWorker, [message.frame]);
+  });
+}
+
 /** Yields to the event loop; `scheduler.yield` keeps our place in line where it exists. */
-function yieldToEventLoop(): Promise<void> {
+export function yieldToEventLoop(): Promise<void> {
   const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
   if (scheduler?.yield) return scheduler.yield();
   return new Promise((resolve) => {

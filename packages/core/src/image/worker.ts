@@ -1,6 +1,7 @@
 // The image worker: runs the pipeline on OffscreenCanvas, off the main thread.
 // Loaded as a same-origin module file (not a blob: URL) so that a strict CSP allows it.
 import { ImageError } from './errors.ts';
+import { createFrameAnalyzer, type FrameAnalyzer } from './frame.ts';
 import { runPipeline } from './pipeline.ts';
 import type { FromWorker, ToWorker } from './protocol.ts';
 
@@ -10,11 +11,48 @@ const scope = self as unknown as {
 };
 const jobs = new Map<number, AbortController>();
 const noYield = () => Promise.resolve();
+/** One motion history per live camera session; a few at most (a retake starts a new one). */
+const analyzers = new Map<number, FrameAnalyzer>();
+let canvas: OffscreenCanvas | undefined;
+
+/** Pixels of a live frame (already about 480 px, see live.ts). */
+function pixelsOf(frame: ImageBitmap): ImageData {
+  canvas ??= new OffscreenCanvas(frame.width, frame.height);
+  if (canvas.width !== frame.width || canvas.height !== frame.height) {
+    canvas.width = frame.width;
+    canvas.height = frame.height;
+  }
+  const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
+  ctx.drawImage(frame, 0, 0);
+  return ctx.getImageData(0, 0, frame.width, frame.height);
+}
 
 scope.addEventListener('message', (event) => {
   const message = event.data;
   if (message.type === 'cancel') {
     jobs.get(message.id)?.abort();
+    return;
+  }
+  if (message.type === 'analyze') {
+    let analyzer = analyzers.get(message.session);
+    if (!analyzer) {
+      if (analyzers.size >= 4) analyzers.delete(analyzers.keys().next().value!);
+      analyzers.set(message.session, (analyzer = createFrameAnalyzer()));
+    }
+    try {
+      const { data, width, height } = pixelsOf(message.frame);
+      const analysis = analyzer.analyze(data, width, height, message.time, message.options);
+      scope.postMessage({ type: 'done', id: message.id, result: analysis });
+    } catch {
+      scope.postMessage({
+        type: 'failed',
+        id: message.id,
+        code: 'corrupt_image',
+        message: 'The frame could not be read.',
+      });
+    } finally {
+      message.frame.close();
+    }
     return;
   }
   const controller = new AbortController();
