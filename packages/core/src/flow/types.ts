@@ -182,6 +182,11 @@ export interface FlowContext {
   rules: FlowRules;
   /** The session answered (so `emailRequired` is known). */
   sessionReady: boolean;
+  /**
+   * The signed-in applicant's opaque tag from the session (a keyed HMAC, no PII). A resumed
+   * flow whose tag differs from the new session's is another applicant's: it starts over.
+   */
+  applicant: string | null;
   emailRequired: boolean;
   /**
    * The applicant's email, asked on the document step when the session says
@@ -227,6 +232,8 @@ export type FlowEvent =
       emailRequired: boolean;
       submissionId: string | null;
       previousTokenRefused?: boolean;
+      /** The applicant's opaque tag (`SessionInfo.applicant`). */
+      applicant?: string | null;
     }
   | { type: 'SESSION_FAILED'; error: FlowError }
   | { type: 'CONSENT_GIVEN' }
@@ -240,6 +247,8 @@ export type FlowEvent =
   | { type: 'DOCUMENT_REJECTED'; error: FlowError }
   /** `today` (YYYY-MM-DD) lets the pure machine refuse future dates; the driver fills it in. */
   | { type: 'REVIEW_SUBMITTED'; fields: ReviewFields; today?: string }
+  /** The review form as the applicant is editing it (a draft, not checked): kept so that a reload keeps the edits. */
+  | { type: 'REVIEW_EDITED'; fields: ReviewFields }
   /** Look up typed text or "lat,lng"; the driver calls `{endpoint}/address`. */
   | { type: 'ADDRESS_LOOKUP'; input: string }
   | { type: 'ADDRESS_FOUND'; input: string; result: GeocodedAddress }
