@@ -14,7 +14,7 @@ export const en = {
     step2: 'check the details we read from it;',
     step3: 'take a selfie.',
     privacy:
-      'Your photos and details are sent to our verification partner, Argos, only to verify your identity. This device keeps your progress for up to 24 hours so that you can continue after a reload, and never keeps your photos.',
+      'Your photos and details go to our verification partner, Argos, only to verify your identity. So that you can continue after a reload, this device keeps your answers for up to 24 hours and, once decided, only the outcome; never your photos, your resident registration number or your precise location.',
     agree: 'I agree, start',
     decline: 'Not now',
   },

@@ -54,6 +54,8 @@ export class KycReviewStep extends StepElement {
   /** Errors on display: the fields left so far, or all after a submit. */
   declare shown: FieldErrors;
   private touched = new Set<ReviewFieldName>();
+  /** The pending REVIEW_EDITED: the draft goes to the flow (and so to the resume point) once typing pauses. */
+  private draftTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
     super();
@@ -78,9 +80,16 @@ export class KycReviewStep extends StepElement {
     return { document: this.state.context.document };
   }
 
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.draftTimer);
+  }
+
   private set(name: ReviewFieldName, value: string) {
     this.values = { ...this.values, [name]: value };
     if (this.shown[name]) this.revalidate();
+    clearTimeout(this.draftTimer);
+    this.draftTimer = setTimeout(() => this.send({ type: 'REVIEW_EDITED', fields: this.values }), 300);
   }
 
   private revalidate() {
@@ -97,6 +106,7 @@ export class KycReviewStep extends StepElement {
 
   private submit(e: Event) {
     e.preventDefault();
+    clearTimeout(this.draftTimer);
     this.send({ type: 'REVIEW_SUBMITTED', fields: this.values, today: today() });
     const after = this.flow.state;
     if (after.step !== 'review') return;
