@@ -138,7 +138,7 @@ test('upload: with the camera refused, a file upload reaches the review (Korean)
   await page.context().close();
 });
 
-test('resume: a reload on the review resumes there without a second upload', async ({
+test('resume: a reload on the review resumes there, with the applicant’s edits, without a second upload', async ({
   demo,
   deniedBrowser,
   specimen,
@@ -159,10 +159,24 @@ test('resume: a reload on the review resumes there without a second upload', asy
   await expect(page.getByLabel('Full name')).toHaveValue('Park Seoyeon', { timeout: 15_000 });
   await page.getByLabel('Full name').fill('Park Seo-yeon');
   await page.getByLabel('Full name').blur();
+  // The edit reaches the resume point once typing pauses (REVIEW_EDITED, issue 11).
+  await expect
+    .poll(() =>
+      page.evaluate(async () => {
+        const db = await new Promise<IDBDatabase>((resolve, reject) => {
+          const open = indexedDB.open('argos-kyc');
+          open.onsuccess = () => resolve(open.result);
+          open.onerror = () => reject(open.error);
+        });
+        const all = db.transaction('resume').objectStore('resume').getAll();
+        return new Promise<string>((resolve) => (all.onsuccess = () => resolve(JSON.stringify(all.result))));
+      }),
+    )
+    .toContain('Park Seo-yeon');
 
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Check your details' })).toBeVisible();
-  await expect(page.getByLabel('Full name')).toHaveValue('Park Seoyeon');
+  await expect(page.getByLabel('Full name')).toHaveValue('Park Seo-yeon');
   await expect(page.getByLabel('Date of birth')).toHaveValue('1995-02-14');
   expect(await submissionsOf(demo, APPLICANT)).toBe(1);
   await page.context().close();

@@ -212,8 +212,12 @@ test('three incomplete attempts end in a rejection, each reason shown in Korean;
   // What was looked up is no finer than the address needs (issue 15): four decimals, about 11 m.
   expect(submission.data.address_input).toBe('37.5796,126.9770');
   expect(submission.kyc.attempts).toHaveLength(3);
-  // The resume point is wiped at a decided result (rejected): a reload starts over.
+  // A return visit shows the decided result again (its outcome only, issue 11), not a new
+  // verification; reset() starts one.
   await page.reload();
+  await expect(page.getByRole('heading', { name: '인증에 실패했습니다' })).toBeVisible({ timeout: 15_000 });
+  await expect(step(page).getByText('셀카가 신분증 사진과 일치하지 않습니다.')).toBeVisible();
+  await page.locator('argos-kyc').evaluate((el) => (el as HTMLElement & { reset(): Promise<void> }).reset());
   await expect(page.getByRole('heading', { name: '본인 인증을 진행해 주세요' })).toBeVisible({
     timeout: 15_000,
   });
@@ -242,8 +246,21 @@ test('a reload while under review comes back to "Under review" (not consent), ke
   demo.sandbox.control.review({ submissionId: submission.submission_id, decision: 'approve' });
   await expect(page.getByRole('heading', { name: 'You are verified' })).toBeVisible({ timeout: 15_000 });
   expect(await submissionsOf(demo, APPLICANT)).toBe(1);
-  // Decided: the resume point is gone, a reload starts over.
+  // Decided: a return visit shows the approval (its outcome only), and reset() starts over.
   await page.reload();
+  await expect(page.getByRole('heading', { name: 'You are verified' })).toBeVisible({ timeout: 15_000 });
+  const kept = await page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('argos-kyc');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const all = db.transaction('resume').objectStore('resume').getAll();
+    return new Promise<unknown[]>((resolve) => (all.onsuccess = () => resolve(all.result)));
+  });
+  expect(kept).toHaveLength(1);
+  expect(JSON.stringify(kept)).not.toMatch(/eyJ|submissionId":"|Smith|19\d\d-|@/);
+  await page.locator('argos-kyc').evaluate((el) => (el as HTMLElement & { reset(): Promise<void> }).reset());
   await expect(page.getByRole('heading', { name: 'Verify your identity' })).toBeVisible({ timeout: 15_000 });
   await page.context().close();
 });

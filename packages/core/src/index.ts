@@ -30,6 +30,7 @@ export {
 export { createFlow, type Flow, type FlowListener, type FlowOptions } from './flow/create-flow.ts';
 export {
   EndpointClient,
+  toEpoch,
   type CallOptions,
   type EndpointClientOptions,
   type SessionInfo,

@@ -229,7 +229,10 @@ describe('token expiry', () => {
   it('reads a session answer strictly: emailRequired only when true, a missing token refused', async () => {
     endpoint.script(
       '/session',
-      { status: 200, body: { token: 't', emailRequired: 'yes', expiresAt: 5, submissionId: 7 } },
+      {
+        status: 200,
+        body: { token: 't', emailRequired: 'yes', expiresAt: 5, submissionId: 7, applicant: { id: 'x' } },
+      },
       { status: 200, body: { expiresAt: '2099-01-01T00:00:00Z' } },
     );
     const c = client();
@@ -239,6 +242,7 @@ describe('token expiry', () => {
       emailRequired: false,
       submissionId: null,
       previousTokenRefused: false,
+      applicant: null,
     });
     expect(await failure(c.session())).toMatchObject({ code: 'bad_response', status: 200 });
   });

@@ -29,6 +29,7 @@ describe('EndpointClient', () => {
           expiresAt: '2099-01-01T00:00:00.000Z',
           emailRequired: true,
           submissionId: null,
+          applicant: 'tag-1',
         },
       });
       const c = client();
@@ -39,6 +40,7 @@ describe('EndpointClient', () => {
         emailRequired: true,
         submissionId: null,
         previousTokenRefused: false,
+        applicant: 'tag-1',
       });
       expect(c.token).toEqual({ token: 't-1', expiresAt: Date.parse('2099-01-01T00:00:00.000Z') });
       expect(calls('/session')[0]).toMatchObject({ method: 'POST', authorization: undefined });

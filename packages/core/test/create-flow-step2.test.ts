@@ -229,7 +229,7 @@ describe('createFlow, part 2', () => {
     expect(endpoint.seen.filter((r) => r.path === '/status')).toHaveLength(polls);
   });
 
-  it('resumes at the selfie with the vendor’s attempt count after a reload, and wipes the resume point at the result', async () => {
+  it('resumes at the selfie with the vendor’s attempt count after a reload, and keeps only the outcome at the result', async () => {
     endpoint.script('/step2', incomplete(1));
     const store = createMemoryResumeStore();
     const first = newFlow(store);
@@ -253,10 +253,20 @@ describe('createFlow, part 2', () => {
     second.send({ type: 'SELFIE_SUBMITTED', image: jpeg() });
     await reach(second, 'result');
     await second.settled();
-    expect(await store.load()).toBeUndefined();
+    // A return visit shows the rejection for a day (issue 11): its outcome only, no submission, no fields.
+    const kept = (await store.load())!;
+    expect(kept.keepMs).toBe(24 * 3600_000);
+    expect(kept.state.step).toBe('result');
+    expect(kept.state.context).toMatchObject({
+      submissionId: null,
+      fields: null,
+      document: null,
+      result: { status: 'rejected', reason: 'no_face' },
+    });
+    expect(JSON.stringify(kept)).not.toMatch(/John|sub-7|bound-7/);
   });
 
-  it('keeps a pending result over a reload: back at it (not at consent), polling again, the record wiped once decided', async () => {
+  it('keeps a pending result over a reload: back at it (not at consent), polling again, then only the decided outcome', async () => {
     const status = (kycStatus: string) => ({
       status: 200,
       body: { submissionId: 'sub-7', kycStatus, attempts: 1, commentCode: [] },
@@ -267,9 +277,10 @@ describe('createFlow, part 2', () => {
     first.send({ type: 'SELFIE_SUBMITTED', image: jpeg() });
     expect((await reach(first, 'result')).context.result?.status).toBe('pending');
     await first.settled();
-    // Only what polling needs: the submission and its bound token; none of the applicant's fields.
+    // Only what polling needs: the submission; no token, none of the applicant's fields.
     const record = (await store.load())!;
-    expect(record).toMatchObject({ token: 'bound-7', state: { context: { submissionId: 'sub-7' } } });
+    expect(record).toMatchObject({ state: { context: { submissionId: 'sub-7' } } });
+    expect(JSON.stringify(record)).not.toMatch(/bound-7|token/);
     expect(record.state.step).toBe('result');
     expect(record.state.context).toMatchObject({
       fields: null,
@@ -289,7 +300,10 @@ describe('createFlow, part 2', () => {
     expect(second.state.context.result).toEqual({ status: 'pending', reason: null, pollExpired: false });
     await reach(second, 'result', (s) => s.context.result?.status === 'approved');
     await second.settled();
-    expect(await store.load()).toBeUndefined();
+    expect((await store.load())?.state.context).toMatchObject({
+      submissionId: null,
+      result: { status: 'approved' },
+    });
     // One submission: nothing was sent again.
     expect(
       endpoint.seen.filter((r) => r.path === '/step1' || r.path === '/step2').map((r) => r.path),
@@ -310,7 +324,8 @@ describe('createFlow, part 2', () => {
       status: 200,
       body: { submissionId: 'sub-7', kycStatus: 'rejected', attempts: 1, commentCode: ['fake_id'] },
     });
-    const second = newFlow(store, { pollIntervalMs: 60_000 });
+    // An integrator who keeps no result (result-ttl 0): nothing stays once decided.
+    const second = newFlow(store, { pollIntervalMs: 60_000, resultTtlMs: 0 });
     await second.start();
     await second.ready;
     // The reviewer's comment code comes along (a UI explains it).

@@ -133,7 +133,7 @@ describe('createFlow', () => {
   });
 
   describe('resume', () => {
-    it('stores the review with its bound token and reviewed fields, and never an image', async () => {
+    it('stores the review with its reviewed fields and the applicant tag, and never a token or an image', async () => {
       endpoint.script('/step1', {
         status: 200,
         body: { submissionId: 'sub-9', ocr: OCR, token: 'bound-9', expiresAt: '2099-01-01T00:00:00Z' },
@@ -144,16 +144,20 @@ describe('createFlow', () => {
       await flow.settled();
       const record = await store.load();
       expect(record).toMatchObject({
-        token: 'bound-9',
-        state: { step: 'review', context: { submissionId: 'sub-9', fields: { name: 'John Smith' } } },
+        version: 2,
+        state: {
+          step: 'review',
+          context: { submissionId: 'sub-9', applicant: 'applicant-a', fields: { name: 'John Smith' } },
+        },
       });
-      expect(JSON.stringify(record)).not.toMatch(/Blob|image\/jpeg/);
+      // Issue 15: the session token (a readable JWT with the email) is never stored, at any step.
+      expect(JSON.stringify(record)).not.toMatch(/Blob|image\/jpeg|bound-9|token-|"token"/);
       await expect(
         store.save({ ...record!, state: { ...record!.state, image: jpeg() } as never }),
       ).rejects.toThrow(/binary/);
     });
 
-    it('resumes a reloaded flow at the review, refreshing with the bound token and without a new step 1', async () => {
+    it('resumes a reloaded flow at the review with a new token for its submission (named in the body of /session), without a new step 1', async () => {
       endpoint.script('/step1', {
         status: 200,
         body: { submissionId: 'sub-9', ocr: OCR, token: 'bound-9', expiresAt: '2099-01-01T00:00:00Z' },
@@ -169,7 +173,10 @@ describe('createFlow', () => {
       expect(second.state.step).toBe('review');
       expect(second.state.context.fields).toMatchObject({ name: 'John Smith' });
       expect(endpoint.seen.filter((r) => r.path === '/step1')).toHaveLength(1);
-      expect(endpoint.seen.filter((r) => r.path === '/session').at(-1)!.authorization).toBe('Bearer bound-9');
+      const reopened = endpoint.seen.filter((r) => r.path === '/session').at(-1)!;
+      expect(reopened.authorization).toBeUndefined();
+      expect(JSON.parse(reopened.body.toString())).toEqual({ submissionId: 'sub-9' });
+      expect(second.client.token?.token).not.toBe('bound-9');
     });
 
     it('keeps the submission id in one place: the flow state, which a resumed flow tells the host’s getToken', async () => {
@@ -184,26 +191,20 @@ describe('createFlow', () => {
       first.dispose();
       const record = (await store.load())!;
       // firstSavedAt: when the 24 h began (issue 15: they never slide); no submission id beside `state`.
-      expect(Object.keys(record).sort()).toEqual([
-        'firstSavedAt',
-        'savedAt',
-        'state',
-        'token',
-        'tokenExpiresAt',
-        'version',
-      ]);
+      expect(Object.keys(record).sort()).toEqual(['firstSavedAt', 'savedAt', 'state', 'version']);
       expect(record.state.context.submissionId).toBe('sub-9');
 
       const seen: TokenContext[] = [];
       const second = newFlow(store, {
         getToken: async (context) => {
           seen.push(context);
-          return { token: 'host-1', expiresAt: Date.now() + 900_000 };
+          return { token: 'host-1', expiresAt: Date.now() + 900_000, applicant: 'applicant-a' };
         },
       });
       await second.start();
       expect(second.state.step).toBe('review');
-      expect(seen).toEqual([{ submissionId: 'sub-9', previousToken: 'bound-9' }]);
+      // No previous token after a reload: the host's backend names the submission to /session.
+      expect(seen).toEqual([{ submissionId: 'sub-9', previousToken: null }]);
     });
 
     it('ignores a resume point older than its time limit', async () => {

@@ -359,14 +359,29 @@ describe('part 2 of the flow machine', () => {
       });
     });
 
-    it('has nothing to resume at a decided result', () => {
+    it('keeps only the outcome of a decided result (issue 11: a return visit shows it), nothing of the applicant', () => {
       for (const kycStatus of ['approved', 'rejected'] as const) {
         const done = run(
           afterReview(),
           { type: 'SELFIE_SUBMITTED' },
           { type: 'SELFIE_ANSWERED', kycStatus, attempt: 1, attemptsLeft: 0, reason: null },
         );
-        expect(resumePoint(done), kycStatus).toBeNull();
+        const point = resumePoint(done)!;
+        expect(point.step, kycStatus).toBe('result');
+        expect(point.context.result).toEqual({ status: kycStatus, reason: null, pollExpired: false });
+        // No submission (nothing polls a decided result), no fields, document, email or address.
+        expect(point.context).toMatchObject({
+          submissionId: null,
+          selfieAttempts: 0,
+          fields: null,
+          document: null,
+          email: null,
+          address: null,
+          ocrFound: null,
+        });
+        const restored = transition(initialState(), { type: 'RESTORED', state: point });
+        expect(restored.step).toBe('result');
+        expect(resumePoint(transition(restored, { type: 'EXIT' }))).toBeNull();
       }
     });
 

@@ -11,7 +11,7 @@ const T0 = Date.UTC(2026, 10, 1);
 const HOUR = 3600_000;
 
 function record(savedAt: number, more: Partial<ResumeRecord> = {}): ResumeRecord {
-  return { version: 1, state: initialState(), token: 'tok', tokenExpiresAt: null, savedAt, ...more };
+  return { version: 2, state: initialState(), savedAt, ...more };
 }
 
 /** Writes `value` under the store's key behind its back, as an older widget or a tampering page could. */
@@ -43,7 +43,8 @@ describe('resume store: values it did not write', () => {
     ['a string', 'version 1'],
     ['null', null],
     ['a number', 1],
-    ['another version', { ...record(Date.now()), version: 2 }],
+    ['another version', { ...record(Date.now()), version: 3 }],
+    ['a version-1 record (it held a token)', { ...record(Date.now()), version: 1, token: 'tok' }],
     ['a record without savedAt', { ...record(Date.now()), savedAt: undefined }],
     ['a record whose savedAt is text', { ...record(Date.now()), savedAt: String(Date.now()) }],
   ])('%s is no record: load answers none and deletes it', async (_what, value) => {
@@ -57,7 +58,7 @@ describe('resume store: values it did not write', () => {
   it('a save over a value that is no record starts a new time limit', async () => {
     let clock = T0;
     const store = createResumeStore({ key: 'k', dbName: DB, now: () => clock });
-    await plant({ version: 2, savedAt: T0 - 20 * HOUR, firstSavedAt: T0 - 20 * HOUR });
+    await plant({ version: 3, savedAt: T0 - 20 * HOUR, firstSavedAt: T0 - 20 * HOUR });
     await store.save(record(clock));
     expect((await store.load())?.firstSavedAt).toBe(T0);
     clock += 23 * HOUR;

@@ -11,13 +11,7 @@ function record(savedAt: number): ResumeRecord {
     idType: 'passport',
     issuingCountry: 'KOR',
   });
-  return {
-    version: 1,
-    state,
-    token: 'tok',
-    tokenExpiresAt: null,
-    savedAt,
-  };
+  return { version: 2, state, savedAt };
 }
 
 /** Every value in the database, read with the raw IndexedDB API (not through the store). */
@@ -86,6 +80,39 @@ describe('resume store (IndexedDB)', () => {
     expect(await store.load()).toBeDefined();
   });
 
+  it('deletes unread a record of version 1, which held a session token (issue 15)', async () => {
+    const store = createResumeStore({ key: 'k', dbName: DB });
+    await new Promise<void>((resolve, reject) => {
+      const open = indexedDB.open(DB);
+      open.onsuccess = () => {
+        const tx = open.result.transaction('resume', 'readwrite');
+        tx.objectStore('resume').put({ ...record(Date.now()), version: 1, token: 'eyJ.old' }, 'k');
+        tx.oncomplete = () => {
+          open.result.close();
+          resolve();
+        };
+        tx.onerror = () => reject(tx.error);
+      };
+      open.onerror = () => reject(open.error);
+    });
+    expect(await rawValues(DB)).toHaveLength(1);
+    expect(await store.load()).toBeUndefined();
+    expect(await rawValues(DB)).toHaveLength(0);
+  });
+
+  it("counts a kept result's own time (keepMs) from the save that decided it, not from the flow's start", async () => {
+    let clock = Date.UTC(2026, 10, 1);
+    const store = createResumeStore({ key: 'k', dbName: DB, now: () => clock });
+    await store.save(record(clock));
+    clock += 20 * 3600_000;
+    await store.save({ ...record(clock), keepMs: 2 * 3600_000 });
+    expect((await store.load())?.firstSavedAt).toBe(clock);
+    clock += 2 * 3600_000 - 1000;
+    await store.save({ ...record(clock), keepMs: 2 * 3600_000 }); // a return visit: no new time
+    clock += 2000;
+    expect(await store.load()).toBeUndefined();
+  });
+
   it('is wiped by clear()', async () => {
     const store = createResumeStore({ key: 'k', dbName: DB });
     await store.save(record(Date.now()));
@@ -104,7 +131,7 @@ describe('resume store (IndexedDB)', () => {
       },
     } as never;
     await expect(store.save(withImage)).rejects.toThrow(/binary data at record.state.context.fields.photo/);
-    const withBytes = { ...record(Date.now()), token: new Uint8Array(4) } as never;
+    const withBytes = { ...record(Date.now()), extra: new Uint8Array(4) } as never;
     await expect(store.save(withBytes)).rejects.toThrow(/binary/);
     expect(await rawValues(DB)).toHaveLength(0);
   });
@@ -113,6 +140,8 @@ describe('resume store (IndexedDB)', () => {
     // The upload goes to an endpoint that does not exist here: the flow ends on an error,
     // and the resume point it stored must still be free of the image it was given.
     const flow = createFlow({ endpoint: '/no-such-endpoint', retries: 0 });
+    // (Only a flow whose session tagged its applicant is kept.)
+    flow.send({ type: 'SESSION_STARTED', emailRequired: false, submissionId: null, applicant: 'tag-1' });
     flow.send({ type: 'CONSENT_GIVEN' });
     flow.send({ type: 'DOCUMENT_CHOSEN', idType: 'passport', issuingCountry: 'USA' });
     flow.send({

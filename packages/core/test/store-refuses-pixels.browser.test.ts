@@ -8,10 +8,8 @@ import { assertNoBinary, createMemoryResumeStore, initialState, type ResumeRecor
 function withPicture(picture: unknown): ResumeRecord {
   const state = initialState();
   return {
-    version: 1,
+    version: 2,
     state: { ...state, context: { ...state.context, fields: { photo: picture } } } as never,
-    token: 'tok',
-    tokenExpiresAt: null,
     savedAt: Date.now(),
   };
 }

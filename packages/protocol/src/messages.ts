@@ -14,6 +14,12 @@ export interface SessionAnswer {
   emailRequired: boolean;
   /** The submission the token is bound to, or null before step 1. */
   submissionId: string | null;
+  /**
+   * The applicant's opaque tag (a keyed HMAC of the userid, no PII): the same for every
+   * session of one applicant. A client keeps it with a resume point and discards the point
+   * when a later session names another applicant (a shared device).
+   */
+  applicant: string;
 }
 
 /** The document as the vendor's OCR read it; null where it read nothing. */

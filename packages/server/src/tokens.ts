@@ -98,6 +98,18 @@ export class SessionTokens {
   }
 
   /**
+   * The applicant's opaque tag: a keyed HMAC (the signing secret, its own label) of the
+   * userid, 22 base64url characters. The browser keeps it beside a resume point, so that a
+   * different applicant signed in on the same device never continues it; it says nothing
+   * of who the applicant is. It changes when the signing secret rotates (a resume is lost).
+   */
+  async applicantTag(userid: string): Promise<string> {
+    const data = new TextEncoder().encode(`argos-kyc applicant\u0000${userid}`);
+    const mac = new Uint8Array(await crypto.subtle.sign('HMAC', await this.#sign.key, data));
+    return Buffer.from(mac.subarray(0, 16)).toString('base64url');
+  }
+
+  /**
    * The claims of a valid token; `graceSeconds` accepts a token expired at most
    * that long ago (refresh). Throws ProxyError token_expired / token_invalid.
    */

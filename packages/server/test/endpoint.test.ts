@@ -1,11 +1,12 @@
 // The customer endpoint, route by route, over real HTTP against the sandbox.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { decodeJwt } from 'jose';
-import { ArgosClient } from '../src/index.ts';
+import { ArgosClient, SessionTokens } from '../src/index.ts';
 import {
   API_KEY,
   APPLICANTS,
   jpeg,
+  SECRET,
   post,
   session,
   startStack,
@@ -32,6 +33,10 @@ describe('POST /session', () => {
   it('mints a 15-minute token carrying the applicant from resolveApplicant', async () => {
     const { token, body } = await session(stack, 'alice');
     expect(body).toMatchObject({ emailRequired: false, submissionId: null });
+    // The applicant's opaque tag (a resume point is kept only for the same one): SessionTokens.applicantTag.
+    expect(body.applicant).toBe(
+      await new SessionTokens({ secrets: [{ kid: 'k1', secret: SECRET }] }).applicantTag('alice'),
+    );
     const claims = decodeJwt(token);
     expect(claims).toMatchObject({
       sub: 'alice',

@@ -185,3 +185,22 @@ describe('SessionTokens.verify', () => {
     );
   });
 });
+
+describe('applicant tag', () => {
+  it('is the same for one applicant, differs between applicants and between secrets, and holds no userid', async () => {
+    const one = new SessionTokens({ secrets: [{ kid: 'k1', secret: S1 }] });
+    const rotated = new SessionTokens({
+      secrets: [
+        { kid: 'k2', secret: S2 },
+        { kid: 'k1', secret: S1 },
+      ],
+    });
+    const alice = await one.applicantTag('alice@example.test');
+    expect(alice).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(await one.applicantTag('alice@example.test')).toBe(alice);
+    expect(await one.applicantTag('bob@example.test')).not.toBe(alice);
+    // Keyed by the signing secret: nobody without it can tell whose tag it is (nor compute one).
+    expect(await rotated.applicantTag('alice@example.test')).not.toBe(alice);
+    expect(alice).not.toMatch(/alice|example/i);
+  });
+});

@@ -88,6 +88,12 @@ describe('<argos-kyc>', () => {
       const el = widget((e) => {
         e.disableResume = false;
         e.endpoint = '/moved-widget-endpoint';
+        // As the endpoint's /session answers it: a flow is kept only for a tagged applicant.
+        e.getToken = async () => ({
+          token: 'host-token',
+          expiresAt: Date.now() + 600_000,
+          applicant: 'tag-1',
+        });
       });
       await toDocument(el);
       await el.flow!.settled();

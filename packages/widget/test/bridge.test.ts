@@ -28,6 +28,7 @@ describe('parseCommand', () => {
       expiresAt: '2026-11-26T10:15:00.000Z',
       emailRequired: true,
       submissionId: null,
+      applicant: 'QmFzZTY0VXJsVGFnMTIzNA',
     };
     expect(parseCommand({ type: 'setToken', ...session })).toEqual({
       ok: true,
@@ -42,6 +43,23 @@ describe('parseCommand', () => {
     expect(parseCommand({ type: 'setToken', token: TOKEN, submissionId: '../../etc' })).toMatchObject({
       ok: false,
     });
+    // The applicant's opaque tag comes along (a resume point is kept only for a tagged applicant).
+    expect(
+      parseCommand({
+        type: 'setToken',
+        token: TOKEN,
+        submissionId: null,
+        applicant: 'QmFzZTY0VXJsVGFnMTIzNA',
+      }),
+    ).toEqual({
+      ok: true,
+      command: { type: 'setToken', token: TOKEN, submissionId: null, applicant: 'QmFzZTY0VXJsVGFnMTIzNA' },
+    });
+    expect(parseCommand({ type: 'setToken', token: TOKEN, applicant: '<b>x</b>' })).toEqual({
+      ok: false,
+      error: 'setToken.applicant must be a tag',
+    });
+    expect(parseCommand({ type: 'setToken', token: TOKEN, applicant: 7 })).toMatchObject({ ok: false });
   });
 
   it('accepts setLocale for the supported languages only', () => {

@@ -35,6 +35,8 @@ export interface TokenGrant {
    * its own: another one means another applicant's session, and the flow starts over.
    */
   submissionId?: string | null;
+  /** The applicant's opaque tag, as the endpoint's `/session` answered it (pass the answer through). */
+  applicant?: string | null;
 }
 
 /** The answer of `POST {endpoint}/session`. */
@@ -45,6 +47,8 @@ export interface SessionInfo {
   submissionId: string | null;
   /** The endpoint refused the previous token (another applicant signed in on this device, a rotated secret): nothing of the old flow may be shown. */
   previousTokenRefused: boolean;
+  /** The applicant's opaque tag (no PII): a resume point is kept only for the same one. */
+  applicant: string | null;
 }
 
 export interface Step1Input {
@@ -159,7 +163,8 @@ function isTransient(error: unknown): error is EndpointError {
   );
 }
 
-function toEpoch(value: TokenGrant['expiresAt']): number | null {
+/** A grant's `expiresAt` (ISO string, epoch ms or Date) as epoch ms; null when unknown. */
+export function toEpoch(value: TokenGrant['expiresAt']): number | null {
   if (value === null || value === undefined) return null;
   const ms = value instanceof Date ? value.getTime() : typeof value === 'number' ? value : Date.parse(value);
   return Number.isFinite(ms) ? ms : null;
@@ -230,21 +235,24 @@ function str(value: unknown): string | null {
   return typeof value === 'string' ? value : null;
 }
 
+/** Every field of the protocol's OCR answer (`OcrAnswer`), each read as text or null. */
+const OCR_FIELDS: ReadonlyArray<keyof OcrFields> = [
+  'name',
+  'firstName',
+  'lastName',
+  'birthDate',
+  'gender',
+  'nationality',
+  'issueDate',
+  'expireDate',
+  'identityNumber',
+  'licenseNumber',
+];
+
 function readOcr(value: unknown): OcrFields | null {
   if (!value || typeof value !== 'object') return null;
   const o = value as Record<string, unknown>;
-  return {
-    name: str(o.name),
-    firstName: str(o.firstName),
-    lastName: str(o.lastName),
-    birthDate: str(o.birthDate),
-    gender: str(o.gender),
-    nationality: str(o.nationality),
-    issueDate: str(o.issueDate),
-    expireDate: str(o.expireDate),
-    identityNumber: str(o.identityNumber),
-    licenseNumber: str(o.licenseNumber),
-  };
+  return Object.fromEntries(OCR_FIELDS.map((k) => [k, str(o[k])])) as unknown as OcrFields;
 }
 
 /** Errors raised before the request body was completely sent (see `step1`). */
@@ -260,7 +268,6 @@ export class EndpointClient {
   private readonly options: EndpointClientOptions;
   private grant: { token: string; expiresAt: number | null } | null = null;
   private refreshing: Promise<SessionInfo> | null = null;
-  private readonly listeners = new Set<() => void>();
 
   constructor(options: EndpointClientOptions) {
     this.options = options;
@@ -272,16 +279,9 @@ export class EndpointClient {
     return this.grant;
   }
 
-  /** Use a token obtained elsewhere (e.g. a resumed flow's bound token). */
+  /** Use a token obtained elsewhere (e.g. one a native app hands over). Kept in memory only. */
   setToken(grant: TokenGrant | null): void {
     this.grant = grant ? { token: grant.token, expiresAt: toEpoch(grant.expiresAt) } : null;
-    for (const listener of this.listeners) listener();
-  }
-
-  /** Called whenever the token changes (to persist a bound token). */
-  onTokenChange(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
   }
 
   /** The applicant's submission, from whoever keeps it (see `EndpointClientOptions.submissionId`). */
@@ -322,6 +322,7 @@ export class EndpointClient {
         // A host that does not say keeps the known binding (its backend refreshed with the previous token).
         submissionId: grant.submissionId ?? this.submission(),
         previousTokenRefused: false,
+        applicant: grant.applicant ?? null,
       };
     }
     const headers: Record<string, string> = { accept: 'application/json' };
@@ -359,6 +360,7 @@ export class EndpointClient {
       emailRequired: body.emailRequired === true,
       submissionId: str(body.submissionId),
       previousTokenRefused,
+      applicant: str(body.applicant),
     };
     this.setToken({ token, expiresAt: info.expiresAt });
     return info;

@@ -106,6 +106,7 @@ export class HandoffClient {
       expiresAt,
       emailRequired: body.emailRequired === true,
       submissionId: str(body.submissionId),
+      applicant: str(body.applicant),
       previousTokenRefused: false,
       handoffId,
       step,

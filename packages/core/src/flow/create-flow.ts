@@ -4,11 +4,16 @@
 // the network and to storage.
 import { EndpointClient, type EndpointClientOptions, type StatusResult } from '../client/client.ts';
 import { EndpointError } from '../client/errors.ts';
-import { createResumeStore, type ResumeRecord, type ResumeStore } from '../store/resume-store.ts';
+import {
+  createResumeStore,
+  DEFAULT_RESUME_TTL_MS,
+  type ResumeRecord,
+  type ResumeStore,
+} from '../store/resume-store.ts';
 import { effectsOf, type Activity, type HeldImage } from './effects.ts';
 import { initialState, transition } from './machine.ts';
 import { pollStatus } from './poll.ts';
-import { resumePoint } from './rules.ts';
+import { forStorage, resumePoint } from './rules.ts';
 import type { AddressMode, DocumentType, FlowError, FlowEvent, FlowState } from './types.ts';
 
 export interface FlowOptions extends Omit<EndpointClientOptions, 'now' | 'submissionId'> {
@@ -26,8 +31,13 @@ export interface FlowOptions extends Omit<EndpointClientOptions, 'now' | 'submis
   pollMaxIntervalMs?: number;
   /** Keep a resume point in IndexedDB. Default true. */
   persist?: boolean;
-  /** How long a resume point stays usable. Default 24 h. */
+  /** How long a resume point stays usable, from the flow's first save. Default 24 h. */
   resumeTtlMs?: number;
+  /**
+   * How long a decided result (approved, rejected) is shown again on a return visit instead
+   * of a new verification; only its outcome is kept. 0 keeps none. Default 24 h.
+   */
+  resultTtlMs?: number;
   /** Another resume store (e.g. `createMemoryResumeStore()` where there is no IndexedDB). */
   store?: ResumeStore;
   /** Clock, for tests. */
@@ -115,32 +125,30 @@ export function createFlow(options: FlowOptions): Flow {
     markReady = resolve;
   });
 
+  // Not a number (an attribute's typo) is the default, never "for ever".
+  const resultTtlMs = (options.resultTtlMs as number) >= 0 ? options.resultTtlMs! : DEFAULT_RESUME_TTL_MS;
+
   function persist(): void {
     if (!store || disposed) return;
-    // Nothing is worth keeping before consent, and nothing after the end (exit, a decided
-    // result). A pending result is kept (submission and token only): a reload polls again.
-    const point = state.step === 'exited' ? null : resumePoint(state);
-    if (point?.step === 'consent') {
-      if (lastSaved !== 'cleared' && lastSaved !== '') {
+    // Nothing is worth keeping before consent, nor after an exit; of a decided result only its
+    // outcome, for `resultTtlMs`. A pending result is kept (the submission only): a reload polls
+    // again. Never a token (a new one comes from the session), and only a flow whose applicant
+    // the session tagged: a resume is checked against the tag of whoever is signed in then.
+    const point = state.step === 'exited' || !state.context.applicant ? null : resumePoint(state);
+    const decided = point?.step === 'result' && point.context.result?.status !== 'pending';
+    if (!point || point.step === 'consent' || (decided && resultTtlMs <= 0)) {
+      // Before anything was saved (`''`), a consent screen has nothing to clear.
+      if (lastSaved !== 'cleared' && (lastSaved !== '' || point?.step !== 'consent')) {
         lastSaved = 'cleared';
         writes = writes.then(() => store.clear()).catch(() => undefined);
       }
       return;
     }
-    if (!point) {
-      if (lastSaved !== 'cleared') {
-        lastSaved = 'cleared';
-        writes = writes.then(() => store.clear()).catch(() => undefined);
-      }
-      return;
-    }
-    const token = client.token;
     const record: ResumeRecord = {
-      version: 1,
-      state: point,
-      token: token?.token ?? null,
-      tokenExpiresAt: token?.expiresAt ?? null,
+      version: 2,
+      state: forStorage(point),
       savedAt: 0,
+      ...(decided ? { keepMs: resultTtlMs } : {}),
     };
     const key = JSON.stringify(record);
     if (key === lastSaved) return;
@@ -159,6 +167,7 @@ export function createFlow(options: FlowOptions): Flow {
           emailRequired: session.emailRequired,
           submissionId: session.submissionId,
           previousTokenRefused: session.previousTokenRefused,
+          applicant: session.applicant,
         });
     } catch (error) {
       if (!disposed) send({ type: 'SESSION_FAILED', error: toFlowError(error) });
@@ -330,8 +339,6 @@ export function createFlow(options: FlowOptions): Flow {
     },
   };
 
-  client.onTokenChange(() => persist());
-
   return {
     get state() {
       return state;
@@ -349,8 +356,8 @@ export function createFlow(options: FlowOptions): Flow {
       try {
         if (store) {
           const record = await store.load().catch(() => undefined);
+          // No token was kept: the session below gets one (bound to the submission it names).
           if (record && !disposed) {
-            if (record.token) client.setToken({ token: record.token, expiresAt: record.tokenExpiresAt });
             send({ type: 'RESTORED', state: record.state });
             restored = true;
             restoredSubmission = state.context.submissionId !== null;

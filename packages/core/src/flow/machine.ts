@@ -16,6 +16,7 @@ import {
 } from '@argos-kyc/protocol';
 import { isCountryCode } from '../countries.ts';
 import {
+  BLANK_CONTEXT,
   normalizeAddress,
   normalizeReview,
   prefillReview,
@@ -48,23 +49,8 @@ export function initialState(rules: Partial<FlowRules> = {}): FlowState {
   const address: AddressMode =
     rules.address === 'optional' || rules.address === 'required' ? rules.address : 'off';
   const context: FlowContext = {
+    ...BLANK_CONTEXT,
     rules: { documentTypes: documentTypes.length ? documentTypes : [...DOCUMENT_TYPES], countries, address },
-    sessionReady: false,
-    emailRequired: false,
-    email: null,
-    document: null,
-    submissionId: null,
-    ocrFound: null,
-    fields: null,
-    fieldErrors: {},
-    failedUploads: 0,
-    upload: null,
-    notice: null,
-    addressLookup: null,
-    address: null,
-    selfieAttempts: 0,
-    lastReason: null,
-    result: null,
   };
   return { step: 'consent', context, error: null, exitedFrom: null };
 }
@@ -234,20 +220,20 @@ export function transition(state: FlowState, event: FlowEvent): FlowState {
     }
     case 'SESSION_STARTED': {
       if (step === 'exited') return state;
-      if (
+      const applicant = event.applicant ?? null;
+      // Another applicant's flow (their tag differs, or the session refused their submission or
+      // token: someone else signed in on this device), or the binding was lost: nothing of the
+      // old flow (its fields, a typed email, an outcome) may show.
+      const kept =
         event.previousTokenRefused ||
+        (context.applicant !== null && applicant !== context.applicant) ||
         (context.submissionId !== null && event.submissionId !== context.submissionId)
-      ) {
-        // The session does not carry this flow's submission, or refused this flow's token: another
-        // applicant signed in on this device, or the binding was lost. Nothing of the old flow (its
-        // fields, a typed email: PII) may show.
-        const fresh = initialState(context.rules);
-        return {
-          ...fresh,
-          context: { ...fresh.context, sessionReady: true, emailRequired: event.emailRequired },
-        };
-      }
-      return { ...state, context: { ...context, sessionReady: true, emailRequired: event.emailRequired } };
+          ? initialState(context.rules)
+          : state;
+      return {
+        ...kept,
+        context: { ...kept.context, sessionReady: true, applicant, emailRequired: event.emailRequired },
+      };
     }
     case 'SESSION_FAILED': {
       if (step === 'exited') return state;
@@ -314,9 +300,6 @@ export function transition(state: FlowState, event: FlowEvent): FlowState {
       }
 
     case 'review':
-      // A draft: kept as typed (no validation until submitted), so a reload shows the edit.
-      if (event.type === 'REVIEW_EDITED' && context.fields)
-        return { ...state, context: { ...context, fields: { ...context.fields, ...event.fields } } };
       if (event.type === 'REVIEW_SUBMITTED') {
         const fields = normalizeReview(event.fields, context);
         const fieldErrors = validateReview(fields, context, event.today);
@@ -324,6 +307,8 @@ export function transition(state: FlowState, event: FlowEvent): FlowState {
           return { ...state, context: { ...context, fields, fieldErrors } };
         return at(state, nextAfterReview(context), { fields, fieldErrors: {}, notice: null });
       }
+      // A draft as typed, checked on REVIEW_SUBMITTED (and normalized then).
+      if (event.type === 'REVIEW_EDITED') return { ...state, context: { ...context, fields: event.fields } };
       return state;
 
     case 'address':

@@ -36,6 +36,7 @@ import type {
   FieldErrors,
   FieldProblem,
   FlowContext,
+  FlowResult,
   FlowState,
   OcrFields,
   ReviewFieldName,
@@ -364,37 +365,68 @@ const RESUMABLE: ReadonlySet<Step> = new Set([
   'selfieCapture',
 ]);
 
+/** A flow's context before anything happened, but for its rules. */
+export const BLANK_CONTEXT: Omit<FlowContext, 'rules'> = {
+  sessionReady: false,
+  applicant: null,
+  emailRequired: false,
+  email: null,
+  document: null,
+  submissionId: null,
+  ocrFound: null,
+  fields: null,
+  fieldErrors: {},
+  failedUploads: 0,
+  upload: null,
+  notice: null,
+  addressLookup: null,
+  address: null,
+  selfieAttempts: 0,
+  lastReason: null,
+  result: null,
+};
+
+/** What an end screen needs and nothing more (no fields, address, email or token). */
+function endState({ context }: FlowState, result: FlowResult, submissionId: string | null): FlowState {
+  const { rules, applicant, selfieAttempts } = context;
+  return {
+    step: 'result',
+    context: {
+      ...BLANK_CONTEXT,
+      rules,
+      applicant,
+      submissionId,
+      selfieAttempts: submissionId ? selfieAttempts : 0,
+      result,
+    },
+    error: null,
+    exitedFrom: null,
+  };
+}
+
 /**
- * Where a persisted flow resumes, or null when there is nothing to resume (exited, a
- * decided result). Images are never persisted, so a step that needed one in memory
- * (uploadingDocument, submittingSelfie; an error whose retry re-sends it) resumes at
- * its capture step; a retry screen resumes at the selfie. A `pending` result is not
- * final: it resumes at the result, polling again, and keeps only what polling needs
- * (the submission and the attempt count; no review fields, address or email).
+ * Where a persisted flow resumes, or null when there is nothing to resume (exited).
+ * Images are never persisted, so a step that needed one in memory (uploadingDocument,
+ * submittingSelfie; an error whose retry re-sends it) resumes at its capture step; a retry
+ * screen resumes at the selfie. A `pending` result resumes at the result, polling again,
+ * and keeps only what polling needs (the submission and the attempt count). A decided
+ * result keeps only its outcome (no submission): a return visit shows it again. A flow
+ * past the review whose identity number was left out of storage (see `forStorage`)
+ * resumes at the review, which asks for it again.
  */
 export function resumePoint(state: FlowState): FlowState | null {
-  if (state.step === 'result' && state.context.result?.status === 'pending') {
-    const { rules, submissionId, selfieAttempts } = state.context;
-    const context: FlowContext = {
-      rules,
-      sessionReady: false,
-      emailRequired: false,
-      email: null,
-      document: null,
-      submissionId,
-      ocrFound: null,
-      fields: null,
-      fieldErrors: {},
-      failedUploads: 0,
-      upload: null,
-      notice: null,
-      addressLookup: null,
-      address: null,
-      selfieAttempts,
-      lastReason: null,
-      result: { status: 'pending', reason: null, pollExpired: false },
-    };
-    return submissionId ? { step: 'result', context, error: null, exitedFrom: null } : null;
+  const { result, submissionId, fields } = state.context;
+  if (state.step === 'result' && result) {
+    const { status, reason, commentCode } = result;
+    return status === 'pending'
+      ? submissionId
+        ? endState(state, { status, reason: null, pollExpired: false }, submissionId)
+        : null
+      : endState(
+          state,
+          { status, reason, pollExpired: false, ...(commentCode ? { commentCode } : {}) },
+          null,
+        );
   }
   const lookup = state.context.addressLookup;
   const context = {
@@ -403,20 +435,53 @@ export function resumePoint(state: FlowState): FlowState | null {
     result: null,
     addressLookup: lookup?.status === 'looking' ? null : lookup,
   };
-  if (RESUMABLE.has(state.step)) return { step: state.step, context, error: null, exitedFrom: null };
-  if (state.step === 'uploadingDocument')
-    return { step: 'documentCapture', context, error: null, exitedFrom: null };
+  let step: Step | null = state.step;
+  if (step === 'uploadingDocument') step = 'documentCapture';
   // The selfie was only in memory; the attempt count is refreshed from the endpoint (GET /status).
-  if (state.step === 'submittingSelfie' || state.step === 'retrySelfie')
-    return { step: 'selfieCapture', context, error: null, exitedFrom: null };
-  if (state.step === 'error' && state.error) {
-    const step =
+  else if (step === 'submittingSelfie' || step === 'retrySelfie') step = 'selfieCapture';
+  else if (step === 'error' && state.error)
+    step =
       state.error.retry === 'uploadingDocument'
         ? 'documentCapture'
         : state.error.retry === 'submittingSelfie'
           ? 'selfieCapture'
           : state.error.resumeStep;
-    return RESUMABLE.has(step) ? { step, context, error: null, exitedFrom: null } : null;
-  }
-  return null;
+  if (!RESUMABLE.has(step)) return null;
+  if (
+    (step === 'address' || step === 'selfieCapture') &&
+    fields &&
+    fields.identityNumber === undefined &&
+    koreanFieldsFor(context.document).length // every Korean document has an identity number
+  )
+    step = 'review';
+  return { step, context, error: null, exitedFrom: null };
+}
+
+/** "lat,lng" (a device location), as the address step sends it. */
+const COORDINATES = /^-?\d{1,3}(\.\d+)?,\s*-?\d{1,3}(\.\d+)?$/;
+
+/** A device location cut to three decimals (no finer than about 100 m); any other input as it is. */
+const coarse = (input: string): string =>
+  COORDINATES.test(input) ? input.replace(/(\.\d{3})\d+/g, '$1') : input;
+
+/**
+ * A resume point as storage keeps it: a typed email only until step 1 took it, a typed
+ * resident registration number (identity number) is left out (the resume goes back to the review to ask for it again, see
+ * `resumePoint`), and a device location is kept to three decimals (about 100 m: the
+ * address it resolved to is kept beside it, so nothing finer is needed to resume).
+ */
+export function forStorage(point: FlowState): FlowState {
+  const { fields, addressLookup, address, submissionId, email } = point.context;
+  return {
+    ...point,
+    context: {
+      ...point.context,
+      // An empty identity number stays: nothing was typed, so there is nothing to ask again.
+      fields: fields?.identityNumber ? { ...fields, identityNumber: undefined } : fields,
+      // A typed email goes with step 1 only: once it has, it is not kept.
+      email: submissionId ? null : email,
+      addressLookup: addressLookup && { ...addressLookup, input: coarse(addressLookup.input) },
+      address: address && { ...address, input: coarse(address.input) },
+    },
+  };
 }

@@ -182,6 +182,11 @@ export interface FlowContext {
   rules: FlowRules;
   /** The session answered (so `emailRequired` is known). */
   sessionReady: boolean;
+  /**
+   * The signed-in applicant's opaque tag from the session (a keyed HMAC, no PII). A resumed
+   * flow whose tag differs from the new session's is another applicant's: it starts over.
+   */
+  applicant: string | null;
   emailRequired: boolean;
   /**
    * The applicant's email, asked on the document step when the session says
@@ -233,6 +238,8 @@ export type FlowEvent =
       emailRequired: boolean;
       submissionId: string | null;
       previousTokenRefused?: boolean;
+      /** The applicant's opaque tag (`SessionInfo.applicant`). */
+      applicant?: string | null;
     }
   | { type: 'SESSION_FAILED'; error: FlowError }
   /** `biometric`: the separate consent to processing biometric data was given too. */

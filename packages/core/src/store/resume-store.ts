@@ -1,27 +1,30 @@
 // Where a flow's resume point lives between page loads: one record per endpoint in a
-// dedicated IndexedDB store (idb-keyval). It expires, is wiped on a final result or
-// reset(), and refuses to hold anything binary: images never touch storage.
+// dedicated IndexedDB store (idb-keyval). It expires, is wiped on exit or reset(), and
+// refuses to hold anything binary: images never touch storage. It holds no token either:
+// a resumed flow gets a new one from the session (docs/protocol.md, "Resuming").
 import { createStore, del, get, set, type UseStore } from 'idb-keyval';
 import type { FlowState } from '../flow/types.ts';
 
 /**
- * What a reload needs to continue. No image, ever. The submission id and the reviewed
- * fields are in `state` (its context), their one home; nothing here repeats them.
+ * What a reload needs to continue. No image and no token, ever. The submission id, the
+ * reviewed fields and the applicant's opaque tag are in `state` (its context), their one
+ * home; nothing here repeats them.
  */
 export interface ResumeRecord {
-  version: 1;
-  /** The flow state as it was (the driver resumes at its `resumePoint`). */
+  /** 2 since records hold no token; a record of version 1 (which did) is deleted unread. */
+  version: 2;
+  /** The flow state as storage keeps it (the driver resumes at its `resumePoint`). */
   state: FlowState;
-  /** The token bound to the submission (a refresh with it keeps the submission). */
-  token: string | null;
-  tokenExpiresAt: number | null;
   /** Epoch ms. */
   savedAt: number;
   /**
-   * Epoch ms of the first save of this flow, set by the store: the record expires `ttlMs`
-   * after it, however often it is saved again (a reload must not grant another 24 h).
+   * Epoch ms of the first save of this flow (or of this result), set by the store: the record
+   * expires `ttlMs` (or `keepMs`) after it, however often it is saved again (a reload must not
+   * grant another 24 h).
    */
   firstSavedAt?: number;
+  /** A decided result's own time limit (the flow's `resultTtlMs`), instead of the store's `ttlMs`. */
+  keepMs?: number;
 }
 
 /** The storage a flow uses for resume. */
@@ -63,7 +66,7 @@ function isRecord(value: unknown): value is ResumeRecord {
   return (
     !!value &&
     typeof value === 'object' &&
-    (value as ResumeRecord).version === 1 &&
+    (value as ResumeRecord).version === 2 &&
     typeof (value as ResumeRecord).savedAt === 'number'
   );
 }
@@ -76,7 +79,7 @@ function storeOver(
 ): ResumeStore {
   const expired = (value: ResumeRecord) => {
     const first = value.firstSavedAt ?? value.savedAt;
-    return now() - first > ttlMs || value.savedAt > now() + 60_000 || first > value.savedAt;
+    return now() - first > (value.keepMs ?? ttlMs) || value.savedAt > now() + 60_000 || first > value.savedAt;
   };
   return {
     async load() {
@@ -94,8 +97,11 @@ function storeOver(
     async save(record) {
       assertNoBinary(record);
       const kept = await backend.get();
+      // A result's time starts when it is decided, not when the flow began.
       const firstSavedAt =
-        isRecord(kept) && !expired(kept) ? (kept.firstSavedAt ?? kept.savedAt) : record.savedAt;
+        isRecord(kept) && !expired(kept) && kept.keepMs === record.keepMs
+          ? (kept.firstSavedAt ?? kept.savedAt)
+          : record.savedAt;
       await backend.set({ ...record, firstSavedAt });
     },
     clear: () => backend.del(),

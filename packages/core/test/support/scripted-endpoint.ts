@@ -41,6 +41,7 @@ function defaultAnswer(path: string): Script {
         expiresAt: new Date(Date.now() + 900_000).toISOString(),
         emailRequired: false,
         submissionId: null,
+        applicant: 'applicant-a',
       },
     };
   }
@@ -82,18 +83,21 @@ export async function startScriptedEndpoint(): Promise<ScriptedEndpoint> {
     const path = (req.url ?? '/').replace(/^\/kyc/, '').split('?')[0]!;
     const answer = queues.get(path)?.shift() ?? defaultAnswer(path);
     // Like the real endpoint: a token from step 1 is bound to its submission, and a
-    // session opened with a bound token keeps the submission.
-    if ('body' in answer && answer.status === 200 && answer.body && typeof answer.body === 'object') {
+    // session opened with a bound token, or naming a submission in its body, keeps it (this
+    // stand-in takes the name on trust; the real endpoint asks the vendor whose it is).
+    const bind = (named: string | undefined) => {
+      if (!('body' in answer) || answer.status !== 200 || !answer.body || typeof answer.body !== 'object')
+        return;
       const body = answer.body as { token?: string; submissionId?: string | null };
       if (path === '/session') {
-        const sid = bindings.get((req.headers.authorization ?? '').replace(/^Bearer /, ''));
+        const sid = named ?? bindings.get((req.headers.authorization ?? '').replace(/^Bearer /, ''));
         if (sid && body.token) {
           body.submissionId = sid;
           bindings.set(body.token, sid);
         }
       }
       if (path === '/step1' && body.token && body.submissionId) bindings.set(body.token, body.submissionId);
-    }
+    };
     if ('drop' in answer && answer.drop === 'before-body') {
       req.socket.destroy();
       return;
@@ -101,6 +105,11 @@ export async function startScriptedEndpoint(): Promise<ScriptedEndpoint> {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
+      const raw = Buffer.concat(chunks);
+      let named: string | undefined;
+      if (path === '/session' && req.headers['content-type']?.includes('json'))
+        named = (JSON.parse(raw.toString()) as { submissionId?: string }).submissionId;
+      bind(named);
       seen.push({
         method: req.method ?? '',
         path,

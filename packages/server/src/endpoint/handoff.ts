@@ -267,6 +267,7 @@ export async function redeemHandoff(
     expiresAt: expiresAt.toISOString(),
     emailRequired: claims.email === undefined,
     submissionId: claims.sid ?? null,
+    applicant: await endpoint.tokens.applicantTag(claims.sub),
     handoffId: entry.handoffId,
     step: record.step,
   };
@@ -378,5 +379,6 @@ export async function handoffSession(
     expiresAt: expiresAt.toISOString(),
     emailRequired: claims.email === undefined,
     submissionId: claims.sid ?? null,
+    applicant: await endpoint.tokens.applicantTag(claims.sub),
   };
 }

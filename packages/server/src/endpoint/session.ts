@@ -53,6 +53,7 @@ export async function session(endpoint: Endpoint, request: Request): Promise<Ses
     expiresAt: expiresAt.toISOString(),
     emailRequired: claims.email === undefined,
     submissionId: claims.sid ?? null,
+    applicant: await endpoint.tokens.applicantTag(applicant.userid),
   };
 }
 

@@ -5,7 +5,7 @@
 // Commands are on where a native host's bridge object is present (checked again on
 // every event: some webviews inject theirs late), or where the element says
 // `bridge-commands="on"`; `bridge-commands="off"` turns them off everywhere.
-import type { Flow, TokenContext, TokenGrant } from '@argos-kyc/core';
+import { toEpoch, type Flow, type TokenContext, type TokenGrant } from '@argos-kyc/core';
 import { parseCommand, type BridgeCommand, type CommandResult } from './commands.ts';
 import { bridgeMessage, nativeHostPresent, postToNative } from './native.ts';
 
@@ -50,7 +50,7 @@ interface Link {
   apply(command: BridgeCommand): string | undefined;
   /** The latest token from the app, and whether the flow has had it already. */
   latest: { grant: TokenGrant; used: boolean } | null;
-  waiting: Array<{ resolve(grant: TokenGrant): void; reject(error: Error): void }>;
+  waiting: Array<{ needed: string | null; resolve(grant: TokenGrant): void; reject(error: Error): void }>;
 }
 
 const links = new Set<Link>();
@@ -124,14 +124,8 @@ function uninstall(): void {
 }
 
 function expiresSoon(grant: TokenGrant): boolean {
-  if (grant.expiresAt === undefined || grant.expiresAt === null) return false;
-  const at =
-    grant.expiresAt instanceof Date
-      ? grant.expiresAt.getTime()
-      : typeof grant.expiresAt === 'number'
-        ? grant.expiresAt
-        : Date.parse(grant.expiresAt);
-  return Number.isFinite(at) && at - Date.now() < EXPIRY_MARGIN_MS;
+  const at = toEpoch(grant.expiresAt);
+  return at !== null && at - Date.now() < EXPIRY_MARGIN_MS;
 }
 
 /**
@@ -159,6 +153,7 @@ function nativeTokens(link: Link): (context: TokenContext) => Promise<TokenGrant
         reject(new Error('The app sent no token in time.'));
       }, TOKEN_REQUEST_TIMEOUT_MS);
       const entry = {
+        needed,
         resolve: (grant: TokenGrant) => {
           clearTimeout(timer);
           resolve(grant);
@@ -188,14 +183,17 @@ export function connectBridge(host: BridgeHost): BridgeConnection {
     apply(command) {
       switch (command.type) {
         case 'setToken': {
-          const grant: TokenGrant = {
-            token: command.token,
-            expiresAt: command.expiresAt ?? null,
-            ...(command.emailRequired !== undefined ? { emailRequired: command.emailRequired } : {}),
-            ...(command.submissionId !== undefined ? { submissionId: command.submissionId } : {}),
-          };
-          const waiter = link.waiting.shift();
+          // The command is the endpoint's /session answer (token, expiresAt, emailRequired,
+          // submissionId, applicant): a grant as it is.
+          const { type: _command, ...grant }: TokenGrant & { type: string } = command;
+          // A token goes to a request only if it is bound to the submission that request named
+          // (or does not say): the app's token of a page load, bound to nothing, never answers a
+          // request for a submission, whichever comes first.
+          const waiter = link.waiting.find(
+            (w) => grant.submissionId === undefined || (grant.submissionId ?? null) === w.needed,
+          );
           if (waiter) {
+            link.waiting = link.waiting.filter((w) => w !== waiter);
             link.latest = { grant, used: true };
             waiter.resolve(grant);
           } else {

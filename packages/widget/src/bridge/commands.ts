@@ -14,6 +14,8 @@ export interface SetTokenCommand {
   emailRequired?: boolean;
   /** As the endpoint's `/session` answered: the submission the token is bound to. Optional. */
   submissionId?: string | null;
+  /** As the endpoint's `/session` answered: the applicant's opaque tag (resume needs it). Optional. */
+  applicant?: string;
 }
 
 /** Switch the widget's language. */
@@ -39,10 +41,13 @@ const TOKEN = /^[A-Za-z0-9._~+/=-]{16,8192}$/;
 const SUBMISSION_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const ALLOWED_KEYS: Record<BridgeCommand['type'], readonly string[]> = {
   // The endpoint's `/session` answer can be passed through as it is, plus `type`.
-  setToken: ['type', 'token', 'expiresAt', 'emailRequired', 'submissionId'],
+  setToken: ['type', 'token', 'expiresAt', 'emailRequired', 'submissionId', 'applicant'],
   setLocale: ['type', 'locale'],
   reset: ['type'],
 };
+
+/** A submission id or an applicant tag: short, URL-safe. */
+const isId = (value: unknown): value is string => typeof value === 'string' && SUBMISSION_ID.test(value);
 
 function refuse(error: string): ParsedCommand {
   return { ok: false, error };
@@ -81,6 +86,7 @@ export function parseCommand(input: unknown): ParsedCommand {
       const expiresAt = own('expiresAt');
       const emailRequired = own('emailRequired');
       const submissionId = own('submissionId');
+      const applicant = own('applicant');
       if (typeof token !== 'string' || !TOKEN.test(token))
         return refuse('setToken.token must be a token string');
       const command: SetTokenCommand = { type, token };
@@ -100,13 +106,13 @@ export function parseCommand(input: unknown): ParsedCommand {
         command.emailRequired = emailRequired;
       }
       if (submissionId !== undefined) {
-        if (
-          submissionId !== null &&
-          (typeof submissionId !== 'string' || !SUBMISSION_ID.test(submissionId))
-        ) {
+        if (submissionId !== null && !isId(submissionId))
           return refuse('setToken.submissionId must be a submission id or null');
-        }
         command.submissionId = submissionId;
+      }
+      if (applicant !== undefined) {
+        if (!isId(applicant)) return refuse('setToken.applicant must be a tag');
+        command.applicant = applicant;
       }
       return { ok: true, command };
     }

@@ -20,7 +20,7 @@ export const en = {
       selfie: 'Take a selfie',
     },
     privacy:
-      'Your photos and details are sent to our verification partner, Argos, only to verify your identity. This device keeps your progress for up to 24 hours so that you can continue after a reload, and never keeps your photos.',
+      'Your photos and details go to our verification partner, Argos, only to verify your identity. So that you can continue after a reload, this device keeps your answers for up to 24 hours and, once decided, only the outcome; never your photos, your resident registration number or your precise location.',
     privacyLink: 'Privacy policy (opens in a new tab)',
     biometric:
       'I agree to the processing of my biometric data: my selfie is compared with the photo on my ID document, only to verify my identity.',

@@ -161,6 +161,7 @@ export class ArgosKyc extends LitElement {
     capture: { reflect: true },
     address: { reflect: true },
     pollTimeout: { type: Number, attribute: 'poll-timeout' },
+    resultTtl: { type: Number, attribute: 'result-ttl' },
     disableResume: { type: Boolean, attribute: 'disable-resume' },
     bridgeCommands: { attribute: 'bridge-commands' },
     theme: { reflect: true },
@@ -193,6 +194,11 @@ export class ArgosKyc extends LitElement {
   declare address: AddressMode;
   /** How long (ms) a pending result polls for a decision before "we'll let you know". Default 300000 (5 min). */
   declare pollTimeout: number;
+  /**
+   * How long (ms) a return visit shows a decided result (its outcome only) instead of a new
+   * verification; `reset()` starts one anyway. 0 keeps none. Default 86400000 (24 h).
+   */
+  declare resultTtl: number | undefined;
   /** Keep no resume point in IndexedDB. */
   declare disableResume: boolean;
   /**
@@ -275,9 +281,9 @@ export class ArgosKyc extends LitElement {
     return this.flowController.flow;
   }
 
-  /** Starts a new verification (after a result, or to drop the one in progress). */
+  /** Forgets the applicant's progress (or kept result) on this device and starts a new verification. */
   async reset(): Promise<void> {
-    await this.flowController.flow?.reset();
+    await this.flow?.reset();
   }
 
   override connectedCallback(): void {
@@ -333,6 +339,7 @@ export class ArgosKyc extends LitElement {
       'disableResume',
       'address',
       'pollTimeout',
+      'resultTtl',
     ] as const;
     const reconfigured = config.some((k) => changed.has(k));
     if (this.isConnected && this.endpoint && (!this.flowController.flow || reconfigured)) this.startFlow();
@@ -366,6 +373,7 @@ export class ArgosKyc extends LitElement {
       credentials:
         this.credentials === 'include' || this.credentials === 'omit' ? this.credentials : 'same-origin',
       pollTimeoutMs: Number.isFinite(this.pollTimeout) && this.pollTimeout >= 0 ? this.pollTimeout : 300_000,
+      resultTtlMs: this.resultTtl,
       ...(this.documentTypes ? { documentTypes: this.documentTypes } : {}),
       ...(this.countries ? { countries: this.countries } : {}),
       ...(this.getToken ? { getToken: this.getToken } : {}),

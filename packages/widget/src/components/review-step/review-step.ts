@@ -57,6 +57,7 @@ export class KycReviewStep extends StepElement {
   /** Errors on display: the fields left so far, or all after a submit. */
   declare shown: FieldErrors;
   private touched = new Set<ReviewFieldName>();
+  /** The pending REVIEW_EDITED: the draft goes to the flow (and so to the resume point) once typing pauses. */
   private draftTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
