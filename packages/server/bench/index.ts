@@ -1,13 +1,18 @@
 // pnpm bench: what the server package costs.
 //  1. session tokens minted per second on one core;
-//  2. latency the proxy adds to step 1 with a 2.9 MB image, against calling the
-//     sandbox directly (same run, interleaved, 30 of each): median and p99;
-//  3. the proxy process's peak RSS while 50 such uploads run at once;
-//  4. what the Redis store adds to /session and step 1 against the memory store (bench/store.ts).
-// The proxy runs in its own process (bench/proxy.ts) so that its RSS is its own;
-// a bare pass-through in that process shows what any extra hop costs here.
+//  2. latency the proxy adds to step 1 with a 2.9 MB image, against calling the sandbox
+//     directly, beside what a bare pass-through hop adds (the cost of any extra hop on
+//     this machine): 10 warm-up rounds, then 90 rounds of one call per path in an order
+//     that rotates from round to round; each path's added latency is the median of its
+//     call minus the direct call of the same round. Ratio: proxy / bare hop;
+//  3. the proxy process's CPU per step 1 beside the bare hop's, in alternating blocks,
+//     each paying for its own garbage (see below). Ratio: proxy / bare hop;
+//  4. the proxy process's peak RSS while 50 such uploads run at once;
+//  5. what the Redis store adds to /session and step 1 against the memory store (bench/store.ts).
+// The proxy runs in its own process (bench/proxy.ts) so that its RSS and CPU are its own;
+// the bare hop runs in that same process, on the same node:http stack and agent.
 // `--quick` does a few of each (it checks that the benchmark runs to its end and prints
-// every figure, not what they are).
+// every figure, not what they are). BENCH_PROFILE=<dir> adds a CPU profile of each path.
 import { fork, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -19,9 +24,11 @@ const quick = process.argv.includes('--quick');
 const IMAGE_BYTES = 2_900_000;
 // Even the quick form sends one applicant more step 1 than the default budget (5 an hour)
 // allows, so that it fails as the full one would if the bench lost its explicit budget.
-const RUNS = quick ? 6 : 30;
+const RUNS = quick ? 6 : 90;
+const WARM = quick ? 1 : 10;
 const CONCURRENT = quick ? 5 : 50;
-const CPU_RUNS = quick ? 3 : 20;
+const CPU_ROUNDS = quick ? 2 : 16;
+const CPU_BLOCK = quick ? 2 : 8;
 const MINT_MS = quick ? 200 : 2000;
 const MB = 1024 * 1024;
 
@@ -51,7 +58,11 @@ function image(): Blob {
   return new Blob([bytes], { type: 'image/jpeg' });
 }
 
-function request(child: ChildProcess, type: string): Promise<Record<string, unknown>> {
+function request(
+  child: ChildProcess,
+  type: string,
+  extra: Record<string, unknown> = {},
+): Promise<Record<string, unknown>> {
   return new Promise((resolve) => {
     const on = (msg: Record<string, unknown>) => {
       if (msg.type === type) {
@@ -60,7 +71,7 @@ function request(child: ChildProcess, type: string): Promise<Record<string, unkn
       }
     };
     child.on('message', on);
-    child.send({ type });
+    child.send({ type, ...extra });
   });
 }
 
@@ -73,13 +84,7 @@ async function main(): Promise<void> {
   const proxyFlags = (process.env.BENCH_PROXY_FLAGS ?? '').split(' ').filter(Boolean);
   if (proxyFlags.length) console.log(`proxy process flags: ${proxyFlags.join(' ')}`);
   const child = fork(fileURLToPath(new URL('./proxy.ts', import.meta.url)), [], {
-    execArgv: [
-      '--import',
-      'tsx',
-      '--expose-gc',
-      ...proxyFlags,
-      ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/bench-prof'] : []),
-    ],
+    execArgv: ['--import', 'tsx', '--expose-gc', ...proxyFlags],
     env: { ...process.env, BENCH_API_KEY: 'bench-key', BENCH_BASE_URL: `${sandbox.url}/v2` },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -145,25 +150,42 @@ async function main(): Promise<void> {
     return performance.now() - t;
   };
 
-  // Warm every path (JIT, connections), then interleave the measured runs.
-  for (let i = 0; i < (quick ? 1 : 3); i++) {
+  // Warm every path (JIT, connections, the sandbox's own paths) before anything is measured.
+  for (let i = 0; i < WARM; i++) {
     await direct();
     await bare();
     await proxied(await session('warm'));
   }
+  sandbox.control.reset();
+
+  // Latency: rounds of one call on each path, in an order that rotates from round to
+  // round (no path always follows another), each compared with the direct call of its
+  // own round, so that a slow moment of the machine weighs on both sides of a pair.
   const d: number[] = [];
   const b: number[] = [];
   const p: number[] = [];
+  const orders = [
+    ['d', 'b', 'p'],
+    ['b', 'p', 'd'],
+    ['p', 'd', 'b'],
+    ['d', 'p', 'b'],
+    ['p', 'b', 'd'],
+    ['b', 'd', 'p'],
+  ] as const;
   for (let i = 0; i < RUNS; i++) {
-    d.push(await direct());
-    b.push(await bare());
-    p.push(await proxied(await session('bench')));
+    const token = await session('bench');
+    for (const path of orders[i % orders.length]!) {
+      if (path === 'd') d.push(await direct());
+      else if (path === 'b') b.push(await bare());
+      else p.push(await proxied(token));
+    }
     if (i % 10 === 9) sandbox.control.reset();
   }
   const fmt = (x: number) => `${x.toFixed(1)} ms`;
-  const paired = p.map((x, i) => x - d[i]!);
+  const proxyAdded = p.map((x, i) => x - d[i]!);
+  const hopAdded = b.map((x, i) => x - d[i]!);
   console.log(
-    `step 1 with a ${(IMAGE_BYTES / 1e6).toFixed(1)} MB image, ${RUNS} interleaved runs per path (load average ${os.loadavg()[0]!.toFixed(1)} on ${os.availableParallelism()} cores):`,
+    `step 1 with a ${(IMAGE_BYTES / 1e6).toFixed(1)} MB image, ${RUNS} rounds of one call per path in rotating order, after ${WARM} warm-up rounds (load average ${os.loadavg()[0]!.toFixed(1)} on ${os.availableParallelism()} cores):`,
   );
   console.log(
     `  direct to the sandbox:             median ${fmt(quantile(d, 0.5))}, p99 ${fmt(quantile(d, 0.99))}`,
@@ -174,40 +196,109 @@ async function main(): Promise<void> {
   console.log(
     `  through the proxy:                 median ${fmt(quantile(p, 0.5))}, p99 ${fmt(quantile(p, 0.99))}`,
   );
+  const proxyAdds = quantile(proxyAdded, 0.5);
+  const hopAdds = quantile(hopAdded, 0.5);
   console.log(
-    `  the proxy adds to a direct call:   median ${fmt(quantile(p, 0.5) - quantile(d, 0.5))} (of paired runs ${fmt(quantile(paired, 0.5))}), p99 ${fmt(quantile(p, 0.99) - quantile(d, 0.99))}`,
+    `  the proxy adds to a direct call:   median ${fmt(proxyAdds)} (of its round's direct call), p99 ${fmt(quantile(proxyAdded, 0.99))}`,
   );
-  const proxyAdds = quantile(p, 0.5) - quantile(d, 0.5);
-  const hopAdds = quantile(b, 0.5) - quantile(d, 0.5);
-  console.log(`  any extra hop (bare pipe) adds:    median ${fmt(hopAdds)}`);
+  console.log(
+    `  any extra hop (bare pipe) adds:    median ${fmt(hopAdds)}, p99 ${fmt(quantile(hopAdded, 0.99))}`,
+  );
   console.log(
     `  added latency, proxy / bare hop:   ${(proxyAdds / hopAdds).toFixed(2)}x (target <= 1.5x, same run)`,
   );
 
-  // The proxy's own CPU per upload, which machine load does not inflate as much as wall time.
+  // CPU: the proxy process's own CPU (user + system, all its threads) per upload, which
+  // machine load inflates less than wall time. Blocks of uploads on each path alternate
+  // (which goes first alternates too), and the figure is the median block of each path.
+  // Each block starts on a collected heap and ends with a full collection of what it
+  // left, so that each path pays for its own garbage and not the other's; the cost of a
+  // full collection of a heap with nothing new on it is measured alike and taken off.
   sandbox.control.reset();
-  const cpuTokens = await Promise.all(Array.from({ length: CPU_RUNS }, (_, i) => session(`cpu${i}`)));
-  const cpuOf = async (run: () => Promise<unknown>) => {
-    const before = await request(child, 'cpu');
-    await run();
-    const after = await request(child, 'cpu');
-    const per = (k: string) => ((after[k] as number) - (before[k] as number)) / cpuTokens.length;
+  const cpuTokens = await Promise.all(
+    Array.from({ length: CPU_ROUNDS * CPU_BLOCK }, (_, i) => session(`cpu${i}`)),
+  );
+  type Cpu = { ms: number; user: number; system: number };
+  const cpuNow = async () => (await request(child, 'cpu', { gc: true })) as unknown as Cpu;
+  const span = async (run: () => Promise<unknown>, n: number): Promise<Cpu> => {
+    const before = await cpuNow();
+    for (let i = 0; i < n; i++) await run();
+    const after = await cpuNow();
     return {
-      ms: per('ms'),
-      text: `${fmt(per('ms'))} (user ${fmt(per('user'))}, system ${fmt(per('system'))})`,
+      ms: after.ms - before.ms,
+      user: after.user - before.user,
+      system: after.system - before.system,
     };
   };
-  const proxyCpu = await cpuOf(async () => {
-    for (const t of cpuTokens) await proxied(t);
-  });
-  const bareCpu = await cpuOf(async () => {
-    for (let i = 0; i < cpuTokens.length; i++) await bare();
-  });
-  console.log(`  proxy process CPU per step 1:      ${proxyCpu.text}`);
-  console.log(`  ... per bare pass-through:         ${bareCpu.text}`);
+  const idle: Cpu[] = [];
+  for (let i = 0; i < 5; i++) idle.push(await span(async () => undefined, 0));
+  const gcCost = {
+    ms: quantile(
+      idle.map((x) => x.ms),
+      0.5,
+    ),
+    user: quantile(
+      idle.map((x) => x.user),
+      0.5,
+    ),
+    system: quantile(
+      idle.map((x) => x.system),
+      0.5,
+    ),
+  };
+  const cpuOf = async (run: () => Promise<unknown>): Promise<Cpu> => {
+    const total = await span(run, CPU_BLOCK);
+    return {
+      ms: (total.ms - gcCost.ms) / CPU_BLOCK,
+      user: (total.user - gcCost.user) / CPU_BLOCK,
+      system: (total.system - gcCost.system) / CPU_BLOCK,
+    };
+  };
+  const proxyCpu: Cpu[] = [];
+  const bareCpu: Cpu[] = [];
+  for (let round = 0; round < CPU_ROUNDS; round++) {
+    const proxyBlock = () => cpuOf(() => proxied(cpuTokens.pop()!));
+    if (round % 2 === 0) {
+      proxyCpu.push(await proxyBlock());
+      bareCpu.push(await cpuOf(bare));
+    } else {
+      bareCpu.push(await cpuOf(bare));
+      proxyCpu.push(await proxyBlock());
+    }
+    if (round % 3 === 2) sandbox.control.reset();
+  }
+  const median = (xs: Cpu[], k: keyof Cpu) =>
+    quantile(
+      xs.map((x) => x[k]),
+      0.5,
+    );
+  const cpuText = (xs: Cpu[]) =>
+    `${fmt(median(xs, 'ms'))} (user ${fmt(median(xs, 'user'))}, system ${fmt(median(xs, 'system'))}; blocks ${fmt(Math.min(...xs.map((x) => x.ms)))} to ${fmt(Math.max(...xs.map((x) => x.ms)))})`;
   console.log(
-    `  CPU per step 1, proxy / bare hop:  ${(proxyCpu.ms / bareCpu.ms).toFixed(2)}x (target <= 1.3x, same run)`,
+    `  CPU of the proxy process, median of ${CPU_ROUNDS} alternating blocks of ${CPU_BLOCK} uploads per path (a full GC of an idle heap, ${fmt(gcCost.ms)}, taken off each block):`,
   );
+  console.log(`  proxy process CPU per step 1:      ${cpuText(proxyCpu)}`);
+  console.log(`  ... per bare pass-through:         ${cpuText(bareCpu)}`);
+  console.log(
+    `  CPU per step 1, proxy / bare hop:  ${(median(proxyCpu, 'ms') / median(bareCpu, 'ms')).toFixed(2)}x (target <= 1.3x, same run)`,
+  );
+
+  // BENCH_PROFILE=<dir>: a CPU profile of the proxy process over uploads of one path
+  // only (proxy.cpuprofile, bare.cpuprofile), to see where the difference goes.
+  if (process.env.BENCH_PROFILE) {
+    sandbox.control.reset();
+    const n = quick ? 3 : 40;
+    const profTokens = await Promise.all(Array.from({ length: n }, (_, i) => session(`prof${i}`)));
+    for (const [label, run] of [
+      ['proxy', () => proxied(profTokens.pop()!)],
+      ['bare', bare],
+    ] as const) {
+      await request(child, 'profile-start');
+      for (let i = 0; i < n; i++) await run();
+      await request(child, 'profile-stop', { file: `${process.env.BENCH_PROFILE}/${label}.cpuprofile` });
+    }
+    console.log(`  profiles of ${n} uploads per path in ${process.env.BENCH_PROFILE}`);
+  }
 
   sandbox.control.reset();
   const tokens = await Promise.all(Array.from({ length: CONCURRENT }, (_, i) => session(`c${i}`)));

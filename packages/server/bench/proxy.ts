@@ -1,7 +1,10 @@
 // The proxy under measurement, alone in its own process so that its RSS is its own:
 // started by bench/index.ts over IPC, it serves the endpoint on 127.0.0.1:0 and
 // samples its RSS every 5 ms while asked to.
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, request } from 'node:http';
+import { Session } from 'node:inspector/promises';
+import { dirname } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { ArgosClient, createKycHandler, toNodeListener } from '../src/index.ts';
 
@@ -56,7 +59,9 @@ server.listen(0, '127.0.0.1', () => {
 // A bench that fails ends without saying goodbye: go with it, or this process would keep
 // its stdout open and hang whatever runs the bench (scripts/bench.mjs in npm test).
 process.once('disconnect', () => process.exit(0));
-process.on('message', (msg: { type: string }) => {
+// Profiles only between 'profile-start' and 'profile-stop' (BENCH_PROFILE in bench/index.ts).
+let inspector: Session | undefined;
+process.on('message', async (msg: { type: string; file?: string; gc?: boolean }) => {
   if (msg.type === 'reset') {
     global.gc?.();
     peak = 0;
@@ -64,12 +69,26 @@ process.on('message', (msg: { type: string }) => {
     sampler = setInterval(sample, 5);
     send({ type: 'reset', rss: peak });
   } else if (msg.type === 'cpu') {
+    if (msg.gc) global.gc?.();
     const u = process.cpuUsage();
     send({ type: 'cpu', ms: (u.user + u.system) / 1000, user: u.user / 1000, system: u.system / 1000 });
   } else if (msg.type === 'report') {
     sample();
     clearInterval(sampler);
     send({ type: 'report', peak });
+  } else if (msg.type === 'profile-start') {
+    inspector ??= new Session();
+    inspector.connect();
+    await inspector.post('Profiler.enable');
+    await inspector.post('Profiler.setSamplingInterval', { interval: 100 });
+    await inspector.post('Profiler.start');
+    send({ type: 'profile-start' });
+  } else if (msg.type === 'profile-stop' && inspector) {
+    const { profile } = await inspector.post('Profiler.stop');
+    inspector.disconnect();
+    mkdirSync(dirname(msg.file!), { recursive: true });
+    writeFileSync(msg.file!, JSON.stringify(profile));
+    send({ type: 'profile-stop' });
   } else if (msg.type === 'exit') {
     server.closeAllConnections();
     server.close(() => process.exit(0));

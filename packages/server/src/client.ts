@@ -82,6 +82,11 @@ export interface ArgosClientOptions {
 export interface CallOptions {
   signal?: AbortSignal;
   timeoutMs?: number;
+  /**
+   * Attempts for this call when it is idempotent, instead of the client's `retries`:
+   * 1 when a caller retries it itself (the endpoint's /address, which the browser retries).
+   */
+  attempts?: number;
 }
 
 /** Node itself (Bun, Deno and Workers with Node compatibility also name a Node version, but their node:http is not the point). */
@@ -206,7 +211,7 @@ export class ArgosClient {
     const operation = `${spec.method} ${spec.path}`;
     const url = new URL(this.baseUrl + spec.path);
     for (const [k, v] of Object.entries(spec.query ?? {})) if (v !== undefined) url.searchParams.set(k, v);
-    const attempts = spec.idempotent ? this.#retries : 1;
+    const attempts = spec.idempotent ? Math.max(1, spec.call?.attempts ?? this.#retries) : 1;
     for (let attempt = 1; ; attempt++) {
       const timeoutMs = spec.call?.timeoutMs ?? this.#timeoutMs;
       const timeout = new AbortController();

@@ -27,10 +27,13 @@ export async function address(endpoint: Endpoint, request: Request): Promise<Add
     language = input.language;
   }
   try {
-    const r = await endpoint.client.addressCode(
-      language ? { address: addr, language } : { address: addr },
-      endpoint.vendorCall,
-    );
+    // Tried once here: the browser's client retries a failed look-up (a 502/504 says
+    // retryable), and only it also sees its own network fail; retrying in both layers
+    // made one failed look-up nine vendor calls (docs/architecture.md, decisions).
+    const r = await endpoint.client.addressCode(language ? { address: addr, language } : { address: addr }, {
+      ...endpoint.vendorCall,
+      attempts: 1,
+    });
     return {
       formattedAddress: r.formatted_address,
       compoundCode: r.compound_code,
