@@ -13,6 +13,7 @@ test.beforeEach(({ demo }) => {
 /** Consent, a US passport by upload, the review as read, the selfie: arrives at "Under review". */
 async function toPending(page: Page, demo: Demo, specimenPng: string): Promise<void> {
   await page.goto(`${demo.url}/?locale=en`);
+  await page.getByRole('checkbox').check();
   await page.getByRole('button', { name: 'I agree, start' }).click();
   await page.getByLabel('Passport').check();
   await page.getByLabel('Issuing country').selectOption('USA');

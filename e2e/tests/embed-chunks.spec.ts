@@ -17,6 +17,7 @@ test.beforeEach(({ demo }) => {
 
 /** Consent, then a passport from the UK: the next screen is the document photo (a lazy chunk). */
 async function toDocumentPhoto(page: Page): Promise<void> {
+  await page.getByRole('checkbox').check();
   await page.getByRole('button', { name: 'I agree, start' }).click();
   await expect(page.getByRole('heading', { name: 'Your ID document' })).toBeFocused();
   await page.getByLabel('Passport').check();
@@ -128,6 +129,7 @@ test('the next step is fetched ahead: at the document choice the photo step is a
 }) => {
   const page = await phonePage(deniedBrowser);
   await page.goto(`${demo.url}/embed/script-tag.html`);
+  await page.getByRole('checkbox').check();
   await page.getByRole('button', { name: 'I agree, start' }).click();
   await expect(page.getByRole('heading', { name: 'Your ID document' })).toBeFocused();
   await expect

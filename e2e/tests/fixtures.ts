@@ -140,7 +140,16 @@ export async function expectAccessible(page: Page, screen: string): Promise<void
 
 /** Saves a 390x844 screenshot of the current screen under e2e/screenshots/. */
 export async function screenshot(page: Page, name: string): Promise<void> {
+  const y = await page.evaluate(() => scrollY);
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  // A full-page shot resizes the viewport and back, and Chromium's scroll position can be left
+  // out of step with what the page reads until the next input (a click's pointerdown then
+  // scrolls the page by ~100 px, its pointerup lands beside the button: no click). Scrolling
+  // back explicitly puts both in step; an applicant never takes such a shot.
+  await page.evaluate((top) => {
+    scrollTo(0, top + 1);
+    scrollTo(0, top);
+  }, y);
 }
 
 /** Submissions the sandbox holds for an applicant (through its real API). */

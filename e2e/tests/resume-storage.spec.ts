@@ -59,6 +59,7 @@ test('a reload at each step resumes there; the record holds no token, no email a
   const page = await phonePage(deniedBrowser);
   // The applicant without an email on file: the email is typed on the document step.
   await page.goto(`${demo.url}/?locale=en&capture=upload&applicant=no-email`);
+  await page.getByRole('checkbox').check();
   await page.getByRole('button', { name: 'I agree, start' }).click();
   await page.getByLabel('National ID card').check();
   await page.getByLabel('Issuing country').selectOption('KOR');
@@ -109,6 +110,7 @@ test('another applicant signed in on the same browser never sees the previous on
   const page = await phonePage(deniedBrowser);
   // Before step 1: the first applicant typed an email and chose a document.
   await page.goto(`${demo.url}/?locale=en&capture=upload&applicant=no-email`);
+  await page.getByRole('checkbox').check();
   await page.getByRole('button', { name: 'I agree, start' }).click();
   await page.getByLabel('Passport').check();
   await page.getByLabel('Issuing country').selectOption('GBR');
@@ -125,6 +127,7 @@ test('another applicant signed in on the same browser never sees the previous on
   expect(await stored(page)).not.toContain('first@example.test');
 
   // After step 1: this applicant reaches the review; then the first one signs in again.
+  await page.getByRole('checkbox').check();
   await page.getByRole('button', { name: 'I agree, start' }).click();
   await page.getByLabel('Passport').check();
   await page.getByLabel('Issuing country').selectOption('GBR');

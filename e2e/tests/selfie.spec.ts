@@ -209,8 +209,10 @@ test('three incomplete attempts end in a rejection, each reason shown in Korean;
     };
   };
   expect(submission.kyc).toMatchObject({ result: 'rejected', commentCode: ['too_many_retry'] });
-  // What was looked up is no finer than the address needs (issue 15): four decimals, about 11 m.
-  expect(submission.data.address_input).toBe('37.5796,126.9770');
+  // What was looked up is no finer than the address needs (issue 15): the look-up used four
+  // decimals (about 11 m); the reload between attempts resumed from the record, which keeps
+  // three (about 100 m), so the step 2 after it carries those.
+  expect(submission.data.address_input).toBe('37.579,126.977');
   expect(submission.kyc.attempts).toHaveLength(3);
   // A return visit shows the decided result again (its outcome only, issue 11), not a new
   // verification; reset() starts one.
