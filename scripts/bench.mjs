@@ -21,6 +21,16 @@ const benches = [
     ],
   },
   {
+    // The face detector candidate of issue 13 (packages/core/bench/face/run.ts).
+    pkg: '@argos-kyc/core',
+    script: 'bench:face',
+    figures: [
+      /^detector bytes: code [\d.]+ KB gzip .* = [\d.]+ KB gzip/m,
+      /^backend \w+: cold load \d+ ms, first detection \d+ ms; per detection at \d+: median \d+ ms/m,
+      /longest main-thread task \d+ ms/,
+    ],
+  },
+  {
     pkg: '@argos-kyc/server',
     figures: [
       /^session tokens minted: [\d,]+ \/s/m,
@@ -48,10 +58,10 @@ const benches = [
   },
 ];
 
-function run(pkg) {
+function run(pkg, script = 'bench') {
   return new Promise((resolve) => {
     const started = Date.now();
-    const child = spawn('pnpm', ['--filter', pkg, 'run', '-s', 'bench', ...(quick ? ['--quick'] : [])], {
+    const child = spawn('pnpm', ['--filter', pkg, 'run', '-s', script, ...(quick ? ['--quick'] : [])], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -66,8 +76,9 @@ function run(pkg) {
 
 const failures = [];
 for (const bench of benches) {
-  console.log(`\n--- ${bench.pkg} bench${quick ? ' --quick' : ''} ---`);
-  const { code, out, seconds } = await run(bench.pkg);
+  const script = bench.script ?? 'bench';
+  console.log(`\n--- ${bench.pkg} ${script}${quick ? ' --quick' : ''} ---`);
+  const { code, out, seconds } = await run(bench.pkg, script);
   const missing = bench.figures.filter((re) => !re.test(out));
   if (code !== 0) failures.push(`${bench.pkg}: exited with ${code}`);
   for (const re of missing) failures.push(`${bench.pkg}: no figure matching ${re}`);
