@@ -80,10 +80,10 @@ for (const bench of benches) {
   console.log(`\n--- ${bench.pkg} ${script}${quick ? ' --quick' : ''} ---`);
   const { code, out, seconds } = await run(bench.pkg, script);
   const missing = bench.figures.filter((re) => !re.test(out));
-  if (code !== 0) failures.push(`${bench.pkg}: exited with ${code}`);
-  for (const re of missing) failures.push(`${bench.pkg}: no figure matching ${re}`);
+  if (code !== 0) failures.push(`${bench.pkg} ${script}: exited with ${code}`);
+  for (const re of missing) failures.push(`${bench.pkg} ${script}: no figure matching ${re}`);
   console.log(
-    `--- ${bench.pkg}: ${code === 0 && !missing.length ? 'ok' : 'FAILED'} in ${seconds.toFixed(1)} s ---`,
+    `--- ${bench.pkg} ${script}: ${code === 0 && !missing.length ? 'ok' : 'FAILED'} in ${seconds.toFixed(1)} s ---`,
   );
 }
 if (failures.length) {
