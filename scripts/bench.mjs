@@ -23,6 +23,16 @@ const benches = [
     ],
   },
   {
+    // The face detector candidate of issue 13 (packages/core/bench/face/run.ts).
+    pkg: '@argos-kyc/core',
+    script: 'bench:face',
+    figures: [
+      /^detector bytes: code [\d.]+ KB gzip .* = [\d.]+ KB gzip/m,
+      /^backend \w+: cold load \d+ ms, first detection \d+ ms; per detection at \d+: median \d+ ms/m,
+      /longest main-thread task \d+ ms/,
+    ],
+  },
+  {
     pkg: '@argos-kyc/server',
     figures: [
       /^session tokens minted: [\d,]+ \/s/m,
@@ -50,10 +60,10 @@ const benches = [
   },
 ];
 
-function run(pkg) {
+function run(pkg, script = 'bench') {
   return new Promise((resolve) => {
     const started = Date.now();
-    const child = spawn('pnpm', ['--filter', pkg, 'run', '-s', 'bench', ...(quick ? ['--quick'] : [])], {
+    const child = spawn('pnpm', ['--filter', pkg, 'run', '-s', script, ...(quick ? ['--quick'] : [])], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -68,13 +78,14 @@ function run(pkg) {
 
 const failures = [];
 for (const bench of benches) {
-  console.log(`\n--- ${bench.pkg} bench${quick ? ' --quick' : ''} ---`);
-  const { code, out, seconds } = await run(bench.pkg);
+  const script = bench.script ?? 'bench';
+  console.log(`\n--- ${bench.pkg} ${script}${quick ? ' --quick' : ''} ---`);
+  const { code, out, seconds } = await run(bench.pkg, script);
   const missing = bench.figures.filter((re) => !re.test(out));
-  if (code !== 0) failures.push(`${bench.pkg}: exited with ${code}`);
-  for (const re of missing) failures.push(`${bench.pkg}: no figure matching ${re}`);
+  if (code !== 0) failures.push(`${bench.pkg} ${script}: exited with ${code}`);
+  for (const re of missing) failures.push(`${bench.pkg} ${script}: no figure matching ${re}`);
   console.log(
-    `--- ${bench.pkg}: ${code === 0 && !missing.length ? 'ok' : 'FAILED'} in ${seconds.toFixed(1)} s ---`,
+    `--- ${bench.pkg} ${script}: ${code === 0 && !missing.length ? 'ok' : 'FAILED'} in ${seconds.toFixed(1)} s ---`,
   );
 }
 if (failures.length) {

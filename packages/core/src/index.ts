@@ -63,3 +63,4 @@ export {
 } from './store/resume-store.ts';
 export { COUNTRY_CODES, isCountryCode, alpha2 } from './countries.ts';
 export * from './image/index.ts';
+export * from './face/index.ts';

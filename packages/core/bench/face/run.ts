@@ -1,0 +1,190 @@
+// `pnpm run bench:face` in packages/core: the face detector candidate for issue 13, measured
+// as the widget would ship it. Builds bench/face with Vite (the detector in a lazy chunk
+// of its own), serves it and the tiny detector's weights from one origin on 127.0.0.1
+// (no CDN), and drives headless Chromium with this project's flags (no GPU) through it,
+// one fresh page per backend so that each load is cold. Prints bytes gzip, cold load,
+// ms per detection per input size, the backend and the longest main-thread task.
+// `--quick` times two detections at one size on the CPU backend: it checks that the
+// benchmark runs to its end, not what it measures.
+import {
+  copyFileSync,
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
+import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { dirname, extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright';
+import { build } from 'vite';
+import { chromiumArgs, chromiumPath } from '../../../../tools/chromium.ts';
+import type { BackendResult, FaceBenchResult } from './page.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..', '..', '..', '..');
+const quick = process.argv.includes('--quick');
+const runs = quick ? 2 : Number(process.env.BENCH_RUNS ?? 10);
+const backends = quick ? ['cpu'] : ['webgl', 'wasm', 'cpu'];
+const sizes = quick ? [320] : [320, 416, 640];
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; connect-src 'self'; object-src 'none'; base-uri 'none'";
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.json': 'application/json',
+  '.png': 'image/png',
+};
+const WEIGHTS = ['tiny_face_detector_model-weights_manifest.json', 'tiny_face_detector_model.bin'];
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)]!;
+}
+
+function gzipBytes(file: string): number {
+  return gzipSync(readFileSync(file), { level: 9 }).length;
+}
+
+function kb(bytes: number): string {
+  return `${(bytes / 1024).toFixed(1)} KB`;
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const loadBefore = loadavg()[0]!;
+  const outDir = mkdtempSync(join(tmpdir(), 'argos-kyc-face-bench-'));
+  try {
+    await build({
+      configFile: false,
+      root: here,
+      logLevel: 'warn',
+      build: { outDir, emptyOutDir: true, minify: true, sourcemap: false, chunkSizeWarningLimit: 4096 },
+    });
+    const require = createRequire(join(here, '..', '..', 'package.json'));
+    const modelDir = join(dirname(require.resolve('@vladmandic/face-api/package.json')), 'model');
+    const version = (
+      JSON.parse(readFileSync(join(modelDir, '..', 'package.json'), 'utf8')) as { version: string }
+    ).version;
+    const served = join(outDir, 'model');
+    mkdirSync(served);
+    for (const file of WEIGHTS) copyFileSync(join(modelDir, file), join(served, file));
+    copyFileSync(
+      join(root, '..', '..', 'shared', 'fixtures', 'face-astronaut.png'),
+      join(outDir, 'face-astronaut.png'),
+    );
+
+    const assets = readdirSync(join(outDir, 'assets')).filter((f) => f.endsWith('.js'));
+    const chunk = assets.find((f) => f.startsWith('detector'));
+    if (!chunk) throw new Error(`no detector chunk among ${assets.join(', ')}`);
+    const codeGzip = gzipBytes(join(outDir, 'assets', chunk));
+    const codeRaw = statSync(join(outDir, 'assets', chunk)).size;
+    const weightsGzip = WEIGHTS.reduce((sum, f) => sum + gzipBytes(join(served, f)), 0);
+    const weightsRaw = WEIGHTS.reduce((sum, f) => sum + statSync(join(served, f)).size, 0);
+
+    const requests = new Set<string>();
+    const server = createServer((req, res) => {
+      const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(
+        /^(\.\.[/\\])+/,
+        '',
+      );
+      const file = join(outDir, path === '/' ? 'index.html' : path);
+      if (!file.startsWith(outDir) || !existsSync(file) || !statSync(file).isFile()) {
+        res.writeHead(404).end();
+        return;
+      }
+      requests.add(path);
+      res.writeHead(200, {
+        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'content-security-policy': CSP,
+        'cache-control': 'no-store',
+      });
+      createReadStream(file).pipe(res);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    const executablePath = chromiumPath();
+    const browser = await chromium.launch({
+      headless: true,
+      ...(executablePath ? { executablePath } : {}),
+      args: [...chromiumArgs],
+    });
+    const results: BackendResult[] = [];
+    let webgl = false;
+    const violations: string[] = [];
+    const foreign: string[] = [];
+    try {
+      for (const backend of backends) {
+        const page = await browser.newPage();
+        page.on('console', (msg) => {
+          if (/Content Security Policy|Refused/i.test(msg.text()))
+            violations.push(`${backend}: ${msg.text()}`);
+        });
+        page.on('request', (r) => {
+          if (!r.url().startsWith(`http://127.0.0.1:${port}/`) && !r.url().startsWith('data:'))
+            foreign.push(r.url());
+        });
+        await page.goto(
+          `http://127.0.0.1:${port}/?runs=${runs}&backends=${backend}&sizes=${sizes.join(',')}`,
+        );
+        await page.waitForFunction(() => window.faceBenchResult || window.faceBenchError, undefined, {
+          timeout: 300_000,
+        });
+        const error = await page.evaluate(() => window.faceBenchError);
+        if (error) throw new Error(`face benchmark page failed (${backend}): ${error}`);
+        const r = (await page.evaluate(() => window.faceBenchResult)) as FaceBenchResult;
+        webgl = r.webgl;
+        results.push(...r.backends);
+        await page.close();
+      }
+    } finally {
+      await browser.close();
+      server.close();
+    }
+
+    console.log(
+      `Face detector: @vladmandic/face-api ${version}, tiny face detector, built with Vite into a lazy chunk`,
+    );
+    console.log(
+      `detector bytes: code ${kb(codeGzip)} gzip (${kb(codeRaw)} raw) + weights ${kb(weightsGzip)} gzip (${kb(weightsRaw)} raw) = ${kb(codeGzip + weightsGzip)} gzip (budget 500 KB)`,
+    );
+    console.log(
+      `served from this origin only: ${foreign.length} requests elsewhere; CSP "${CSP}": ${violations.length} violations; WebGL in this Chromium: ${webgl ? 'yes' : 'no'}`,
+    );
+    for (const v of new Set(violations)) console.log(`  violation: ${v.slice(0, 200)}`);
+    for (const b of results) {
+      if (!b.available) {
+        console.log(`backend ${b.backend}: cannot run here`);
+        continue;
+      }
+      const perSize = b.sizes
+        .map(
+          (s) =>
+            `${s.inputSize}: median ${median(s.runsMs).toFixed(0)} ms (${s.faces} face${s.faces === 1 ? '' : 's'}, score ${s.score.toFixed(2)})`,
+        )
+        .join('; ');
+      console.log(
+        `backend ${b.backend}: cold load ${b.coldLoadMs.toFixed(0)} ms, first detection ${b.firstDetectionMs.toFixed(0)} ms; per detection at ${perSize}; longest main-thread task ${b.longestLongTaskMs.toFixed(0)} ms`,
+      );
+    }
+    console.log(
+      `machine: ${cpus().length} cores, load average ${loadBefore.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after` +
+        (loadBefore > cpus().length ? ' (busy: figures are pessimistic; run again on an idle machine)' : ''),
+    );
+    console.log(`face bench took ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
