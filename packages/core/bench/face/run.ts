@@ -76,10 +76,7 @@ async function main(): Promise<void> {
     const served = join(outDir, 'model');
     mkdirSync(served);
     for (const file of WEIGHTS) copyFileSync(join(modelDir, file), join(served, file));
-    copyFileSync(
-      join(root, '..', '..', 'shared', 'fixtures', 'face-astronaut.png'),
-      join(outDir, 'face-astronaut.png'),
-    );
+    copyFileSync(join(root, 'e2e', 'fixtures', 'face-astronaut.png'), join(outDir, 'face-astronaut.png'));
 
     const assets = readdirSync(join(outDir, 'assets')).filter((f) => f.endsWith('.js'));
     const chunk = assets.find((f) => f.startsWith('detector'));
