@@ -1,7 +1,7 @@
 // What every route shares: the options resolved to their defaults, the token
 // service, the rate limits, and the few checks each route starts with (the bearer
 // token, the per-applicant limit) or ends with (turning a vendor failure into ours).
-import type { RouteName } from '@argos-kyc/protocol';
+import type { RouteName, SessionAnswer } from '@argos-kyc/protocol';
 import { ArgosError, type ArgosClient } from '../client.ts';
 import { ProxyError } from '../errors.ts';
 import type { MultipartReader } from '../multipart.ts';
@@ -63,6 +63,21 @@ export function bearer(request: Request): string | null {
 }
 
 /** The endpoint's shared state, from the integrator's options. */
+/**
+ * A new token for `claims`, as the session routes answer it (`/session`, and the phone's
+ * handoff redeem and refresh): one place, so a field added to the answer reaches them all.
+ */
+export async function sessionAnswer(endpoint: Endpoint, claims: SessionClaims): Promise<SessionAnswer> {
+  const { token, expiresAt } = await endpoint.tokens.mint(claims);
+  return {
+    token,
+    expiresAt: expiresAt.toISOString(),
+    emailRequired: claims.email === undefined,
+    submissionId: claims.sid ?? null,
+    applicant: await endpoint.tokens.applicantTag(claims.sub),
+  };
+}
+
 export function createEndpoint(options: KycEndpointOptions): Endpoint {
   const tokens = new SessionTokens({
     secrets: options.secrets,

@@ -29,7 +29,7 @@ import {
 import { ProxyError } from '../errors.ts';
 import { ipBucket } from '../rate-limit.ts';
 import type { SessionClaims, VerifiedClaims } from '../tokens.ts';
-import type { CallContext, Endpoint } from './context.ts';
+import { sessionAnswer, type CallContext, type Endpoint } from './context.ts';
 import { readJsonObject } from './json-body.ts';
 import { checkApplicant } from './setup-errors.ts';
 
@@ -261,16 +261,7 @@ export async function redeemHandoff(
   };
   await stored(endpoint.store.set(`handoff:${entry.handoffId}:phone`, JSON.stringify(next), IDLE_MS));
   if (claims.sid) ctx.audit.submissionId = claims.sid;
-  const { token, expiresAt } = await endpoint.tokens.mint(claims);
-  return {
-    token,
-    expiresAt: expiresAt.toISOString(),
-    emailRequired: claims.email === undefined,
-    submissionId: claims.sid ?? null,
-    applicant: await endpoint.tokens.applicantTag(claims.sub),
-    handoffId: entry.handoffId,
-    step: record.step,
-  };
+  return { ...(await sessionAnswer(endpoint, claims)), handoffId: entry.handoffId, step: record.step };
 }
 
 /** The desktop's view of a handoff it owns. Each poll keeps the handoff alive. */
@@ -373,12 +364,5 @@ export async function handoffSession(
       throw new ProxyError('submission_mismatch', 'The previous token is bound to another submission.');
     await endpoint.bindOwnSubmission(claims, wanted);
   }
-  const { token, expiresAt } = await endpoint.tokens.mint(claims);
-  return {
-    token,
-    expiresAt: expiresAt.toISOString(),
-    emailRequired: claims.email === undefined,
-    submissionId: claims.sid ?? null,
-    applicant: await endpoint.tokens.applicantTag(claims.sub),
-  };
+  return sessionAnswer(endpoint, claims);
 }

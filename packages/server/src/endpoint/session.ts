@@ -6,7 +6,7 @@
 import type { SessionAnswer } from '@argos-kyc/protocol';
 import { ProxyError } from '../errors.ts';
 import type { SessionClaims } from '../tokens.ts';
-import { bearer, type Endpoint } from './context.ts';
+import { bearer, sessionAnswer, type Endpoint } from './context.ts';
 import { handoffSession } from './handoff.ts';
 import { readJsonObject } from './json-body.ts';
 import { checkApplicant } from './setup-errors.ts';
@@ -47,14 +47,7 @@ export async function session(endpoint: Endpoint, request: Request): Promise<Ses
       throw new ProxyError('submission_mismatch', 'The previous token is bound to another submission.');
     await endpoint.bindOwnSubmission(claims, wanted);
   }
-  const { token, expiresAt } = await endpoint.tokens.mint(claims);
-  return {
-    token,
-    expiresAt: expiresAt.toISOString(),
-    emailRequired: claims.email === undefined,
-    submissionId: claims.sid ?? null,
-    applicant: await endpoint.tokens.applicantTag(applicant.userid),
-  };
+  return sessionAnswer(endpoint, claims);
 }
 
 /**
