@@ -1,9 +1,11 @@
 // Session tokens: stateless HS256 JWTs (jose), short-lived, audience- and
 // issuer-checked, signed with the first of a list of secrets and verified with
 // any of them (rotation: put the new secret first, drop the old one after the
-// longest refresh window, 24 h).
+// longest refresh window, 24 h). Where the runtime has node:crypto the tokens are
+// signed and checked by hs256.ts (the same tokens, at a fraction of the CPU), else by jose.
 import { SignJWT, jwtVerify, errors, type JWTPayload } from 'jose';
 import { ProxyError } from './errors.ts';
+import { Hs256, nodeCrypto } from './hs256.ts';
 import type { IdType } from './types.ts';
 
 /** One signing secret; `kid` names it in the token header. */
@@ -43,9 +45,24 @@ export interface TokenOptions {
   audience?: string;
   /** Lifetime in seconds; default 900 (15 min). */
   ttlSeconds?: number;
+  /**
+   * `webcrypto` signs and verifies through jose and WebCrypto even where node:crypto is
+   * there (default `auto`: node:crypto when the runtime has it). The tokens are the same.
+   */
+  engine?: 'auto' | 'webcrypto';
 }
 
 const CLAIM_KEYS = ['email', 'cf1', 'cf2', 'cf3', 'sid', 'idt', 'ctry', 'hid'] as const;
+
+/** The claims this package knows of a verified payload: only string values of the known names. */
+function claimsOf(payload: Record<string, unknown>): VerifiedClaims {
+  const claims: VerifiedClaims = { sub: String(payload.sub), exp: payload.exp as number };
+  for (const k of CLAIM_KEYS) {
+    const v = payload[k];
+    if (typeof v === 'string') (claims as unknown as Record<string, string>)[k] = v;
+  }
+  return claims;
+}
 
 /** Mints and verifies session tokens. */
 export class SessionTokens {
@@ -54,10 +71,13 @@ export class SessionTokens {
   readonly ttlSeconds: number;
   readonly #sign: { kid: string; key: Promise<CryptoKey> };
   readonly #keys: Map<string, Promise<CryptoKey>>;
+  /** The node:crypto path, or null for jose's. */
+  readonly #hs256: Hs256 | null;
 
   constructor(options: TokenOptions) {
     if (!options.secrets?.length) throw new TypeError('SessionTokens: at least one secret is required');
     this.#keys = new Map();
+    const raw = new Map<string, Uint8Array>();
     for (const { kid, secret } of options.secrets) {
       const key = typeof secret === 'string' ? new TextEncoder().encode(secret) : secret;
       if (key.byteLength < 32) throw new TypeError(`SessionTokens: secret "${kid}" is shorter than 32 bytes`);
@@ -72,7 +92,10 @@ export class SessionTokens {
       );
       imported.catch(() => undefined);
       this.#keys.set(kid, imported);
+      raw.set(kid, new Uint8Array(key));
     }
+    const node = options.engine === 'webcrypto' ? null : nodeCrypto();
+    this.#hs256 = node ? new Hs256(node, raw) : null;
     const first = options.secrets[0]!;
     this.#sign = { kid: first.kid, key: this.#keys.get(first.kid)! };
     this.issuer = options.issuer ?? 'argos-kyc-server';
@@ -86,6 +109,10 @@ export class SessionTokens {
     const exp = iat + this.ttlSeconds;
     const payload: JWTPayload = {};
     for (const k of CLAIM_KEYS) if (claims[k] !== undefined) payload[k] = claims[k];
+    if (this.#hs256) {
+      const body = { ...payload, sub: claims.sub, iss: this.issuer, aud: this.audience, iat, exp };
+      return { token: this.#hs256.sign(this.#sign.kid, body), expiresAt: new Date(exp * 1000) };
+    }
     const token = await new SignJWT(payload)
       .setProtectedHeader({ alg: 'HS256', kid: this.#sign.kid, typ: 'JWT' })
       .setSubject(claims.sub)
@@ -105,6 +132,7 @@ export class SessionTokens {
    */
   async applicantTag(userid: string): Promise<string> {
     const data = new TextEncoder().encode(`argos-kyc applicant\u0000${userid}`);
+    if (this.#hs256) return this.#hs256.mac(this.#sign.kid, data).subarray(0, 16).toString('base64url');
     const mac = new Uint8Array(await crypto.subtle.sign('HMAC', await this.#sign.key, data));
     return Buffer.from(mac.subarray(0, 16)).toString('base64url');
   }
@@ -115,6 +143,19 @@ export class SessionTokens {
    */
   async verify(token: string, graceSeconds = 0): Promise<VerifiedClaims> {
     if (token.length > 4096) throw new ProxyError('token_invalid', 'The session token is malformed.');
+    if (this.#hs256) {
+      const checks = {
+        issuer: this.issuer,
+        audience: this.audience,
+        clockTolerance: graceSeconds,
+        now: Math.floor(Date.now() / 1000),
+      };
+      const payload = this.#hs256.verify(token, checks);
+      if (payload === 'expired') throw new ProxyError('token_expired', 'The session token has expired.');
+      if (payload === 'invalid')
+        throw new ProxyError('token_invalid', 'The session token is not valid here.');
+      return claimsOf(payload);
+    }
     try {
       const { payload } = await jwtVerify(
         token,
@@ -131,12 +172,7 @@ export class SessionTokens {
           requiredClaims: ['sub', 'exp', 'iat'],
         },
       );
-      const claims: VerifiedClaims = { sub: String(payload.sub), exp: payload.exp! };
-      for (const k of CLAIM_KEYS) {
-        const v = payload[k];
-        if (typeof v === 'string') (claims as unknown as Record<string, string>)[k] = v;
-      }
-      return claims;
+      return claimsOf(payload);
     } catch (e) {
       if (e instanceof errors.JWTExpired)
         throw new ProxyError('token_expired', 'The session token has expired.');
