@@ -37,6 +37,23 @@ function quantile(values: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
 }
 
+/**
+ * A 95 % interval of `ratio` over resamples of paired rounds (a percentile bootstrap
+ * with a fixed seed): how far the figure moves with the machine's noise alone. A
+ * ratio whose interval straddles its target has not shown either side of it.
+ */
+function interval<T>(pairs: T[], ratio: (sample: T[]) => number): string {
+  let seed = 0x9e3779b9;
+  const random = () => {
+    seed = (seed * 1_664_525 + 1_013_904_223) >>> 0;
+    return seed / 2 ** 32;
+  };
+  const ratios: number[] = [];
+  for (let i = 0; i < 1000; i++)
+    ratios.push(ratio(Array.from(pairs, () => pairs[Math.floor(random() * pairs.length)]!)));
+  return `95 % interval ${quantile(ratios, 0.025).toFixed(2)}x to ${quantile(ratios, 0.975).toFixed(2)}x`;
+}
+
 async function tokensPerSecond(): Promise<number> {
   const tokens = new SessionTokens({
     secrets: [{ kid: 'b', secret: 'bench-secret-0123456789abcdef0123456789' }],
@@ -205,7 +222,18 @@ async function main(): Promise<void> {
     `  any extra hop (bare pipe) adds:    median ${fmt(hopAdds)}, p99 ${fmt(quantile(hopAdded, 0.99))}`,
   );
   console.log(
-    `  added latency, proxy / bare hop:   ${(proxyAdds / hopAdds).toFixed(2)}x (target <= 1.5x, same run)`,
+    `  added latency, proxy / bare hop:   ${(proxyAdds / hopAdds).toFixed(2)}x (target <= 1.5x, same run; ${interval(
+      proxyAdded.map((x, i) => [x, hopAdded[i]!] as const),
+      (rounds) =>
+        quantile(
+          rounds.map((r) => r[0]),
+          0.5,
+        ) /
+        quantile(
+          rounds.map((r) => r[1]),
+          0.5,
+        ),
+    )})`,
   );
 
   // CPU: the proxy process's own CPU (user + system, all its threads) per upload, which
@@ -280,7 +308,18 @@ async function main(): Promise<void> {
   console.log(`  proxy process CPU per step 1:      ${cpuText(proxyCpu)}`);
   console.log(`  ... per bare pass-through:         ${cpuText(bareCpu)}`);
   console.log(
-    `  CPU per step 1, proxy / bare hop:  ${(median(proxyCpu, 'ms') / median(bareCpu, 'ms')).toFixed(2)}x (target <= 1.3x, same run)`,
+    `  CPU per step 1, proxy / bare hop:  ${(median(proxyCpu, 'ms') / median(bareCpu, 'ms')).toFixed(2)}x (target <= 1.3x, same run; ${interval(
+      proxyCpu.map((x, i) => [x, bareCpu[i]!] as const),
+      (blocks) =>
+        median(
+          blocks.map((b) => b[0]),
+          'ms',
+        ) /
+        median(
+          blocks.map((b) => b[1]),
+          'ms',
+        ),
+    )})`,
   );
 
   // BENCH_PROFILE=<dir>: a CPU profile of the proxy process over uploads of one path
