@@ -53,6 +53,8 @@ export async function startDemo(
     host?: string;
     tokenTtlSeconds?: number;
     vendorTimeoutMs?: number;
+    /** Shortens the handoff codes' life (e2e of an expired phone link). */
+    handoffCodeTtlSeconds?: number;
     /** PEM certificate and key: serve HTTPS (the camera needs a secure context off localhost). */
     tls?: { cert: string | Buffer; key: string | Buffer };
   } = {},
@@ -69,6 +71,7 @@ export async function startDemo(
       client: argos,
       ...(options.tokenTtlSeconds ? { tokenTtlSeconds: options.tokenTtlSeconds } : {}),
       ...(options.vendorTimeoutMs ? { vendorTimeoutMs: options.vendorTimeoutMs } : {}),
+      ...(options.handoffCodeTtlSeconds ? { handoffCodeTtlSeconds: options.handoffCodeTtlSeconds } : {}),
       secrets: [{ kid: 'demo', secret: randomBytes(32) }],
       resolveApplicant: (request) => {
         const id = readCookie(request, COOKIE);
