@@ -143,12 +143,17 @@ test('"Continue here instead" takes the flow back: the link stops working, the u
   const desktop = await desktopPage(noCameraBrowser);
   await toHandoff(desktop, demo);
   const link = await linkOf(desktop);
+  await expect(desktop.getByRole('heading', { name: 'Continue on your phone' })).toBeFocused();
   await desktop.getByRole('button', { name: 'Continue here instead' }).click();
-  await expect(desktop.getByRole('heading', { name: 'Photo of your document' })).toBeVisible();
+  // The focus goes to the screen that replaced the handoff, never to <body> (WCAG 2.4.3).
+  await expect(desktop.getByRole('heading', { name: 'Photo of your document' })).toBeFocused();
   await expect(desktop.getByRole('button', { name: 'Choose a photo' })).toBeVisible();
   // Offered again from the capture screen.
   await expect(desktop.getByRole('button', { name: 'Continue on your phone' })).toBeVisible();
   await expectAccessible(desktop, 'capture with the phone offered, desktop (en)');
+  await desktop.getByRole('button', { name: 'Continue on your phone' }).click();
+  await expect(desktop.getByRole('heading', { name: 'Continue on your phone' })).toBeFocused();
+  await linkOf(desktop);
   const phone = await phonePage(faceBrowser);
   await phone.goto(link);
   await expect(step(phone).getByText(/This link has expired or was replaced/)).toBeVisible();

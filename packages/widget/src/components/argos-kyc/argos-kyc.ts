@@ -462,6 +462,8 @@ export class ArgosKyc extends LitElement {
       this.dispatchEvent(
         new KycConsentEvent({ processing: true, biometric: state.context.biometricConsent === true }),
       );
+    // The handoff screen comes and goes over the same step: its heading (or the step's) takes the focus.
+    if (!state.context.handoff !== !previous.context.handoff) this.focusPending = true;
     if (state.step !== previous.step) {
       this.focusPending = true;
       this.lastAnnouncedPercent = -1;
