@@ -219,3 +219,45 @@ test('an expired link and a replaced one are refused; guessing codes is stopped 
   await expect(phone.locator('#event-log')).toContainText('"code":"rate_limited"');
   await phone.context().close();
 });
+
+test('the script-tag build: the handoff screen and the phone redemption come from their pinned lazy chunk', async ({
+  demo,
+  noCameraBrowser,
+  faceBrowser,
+}) => {
+  const desktop = await desktopPage(noCameraBrowser);
+  const chunks: string[] = [];
+  desktop.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    if (path.startsWith('/embed/dist/lazy/')) chunks.push(path.slice('/embed/dist/lazy/'.length));
+  });
+  await desktop.goto(`${demo.url}/embed/script-tag.html`);
+  await desktop
+    .locator('argos-kyc')
+    .evaluate(
+      (el, url) => el.setAttribute('handoff-url', url),
+      `${demo.url}/embed/script-tag.html?code={code}`,
+    );
+  await desktop.getByRole('checkbox').check();
+  await desktop.getByRole('button', { name: 'I agree, start' }).click();
+  await desktop.getByLabel('Passport').check();
+  await desktop.getByLabel('Issuing country').selectOption('USA');
+  await desktop.getByRole('button', { name: 'Continue' }).click();
+  await expect(desktop.getByRole('img', { name: 'QR code of the link for your phone' })).toBeVisible();
+  expect(chunks.some((c) => c.startsWith('handoff-step-'))).toBe(true);
+  const link = await desktop.getByRole('textbox', { name: 'Link for your phone' }).inputValue();
+
+  // The phone: the same built file, the code handed over as the attribute before the first render.
+  const phone = await phonePage(faceBrowser);
+  const code = new URL(link).searchParams.get('code')!;
+  await phone.addInitScript((value) => {
+    document.addEventListener('DOMContentLoaded', () =>
+      document.querySelector('argos-kyc')?.setAttribute('handoff-code', value),
+    );
+  }, code);
+  await phone.goto(`${demo.url}/embed/script-tag.html`);
+  await expect(phone.getByRole('heading', { name: 'Verify your identity' })).toBeVisible();
+  await expect(step(desktop).getByText('Link opened: done')).toBeVisible({ timeout: 10_000 });
+  await desktop.context().close();
+  await phone.context().close();
+});
