@@ -53,6 +53,8 @@ export async function startDemo(
     host?: string;
     tokenTtlSeconds?: number;
     vendorTimeoutMs?: number;
+    /** Shortens the handoff codes' life (e2e of an expired phone link). */
+    handoffCodeTtlSeconds?: number;
     /** PEM certificate and key: serve HTTPS (the camera needs a secure context off localhost). */
     tls?: { cert: string | Buffer; key: string | Buffer };
   } = {},
@@ -69,6 +71,7 @@ export async function startDemo(
       client: argos,
       ...(options.tokenTtlSeconds ? { tokenTtlSeconds: options.tokenTtlSeconds } : {}),
       ...(options.vendorTimeoutMs ? { vendorTimeoutMs: options.vendorTimeoutMs } : {}),
+      ...(options.handoffCodeTtlSeconds ? { handoffCodeTtlSeconds: options.handoffCodeTtlSeconds } : {}),
       secrets: [{ kid: 'demo', secret: randomBytes(32) }],
       resolveApplicant: (request) => {
         const id = readCookie(request, COOKIE);
@@ -96,7 +99,7 @@ export async function startDemo(
     server: { middlewareMode: true, hmr: { server } },
     // Pre-bundle the widget's dependencies at start: discovering them on the first
     // page load makes Vite re-optimise and reload the page mid-flow.
-    optimizeDeps: { include: ['lit', 'i18next', 'idb-keyval'] },
+    optimizeDeps: { include: ['lit', 'i18next', 'idb-keyval', '@argos-kyc/widget > uqr'] },
   });
 
   function signIn(req: IncomingMessage, res: ServerResponse): void {

@@ -1,11 +1,16 @@
-// The demo page: applies ?locale= and ?capture= to the widget, registers it, and
-// lists the widget's events (their details hold no PII by design).
+// The demo page: applies ?locale=, ?capture= and ?handoff= to the widget, registers it,
+// and lists the widget's events (their details hold no PII by design). "Continue on your
+// phone" links to the demo's phone page, phone.html (pages/phone.ts).
 const params = new URLSearchParams(location.search);
 const widget = document.querySelector('argos-kyc');
 if (widget) {
   const locale = params.get('locale');
   if (locale) widget.setAttribute('locale', locale);
   if (params.get('capture') === 'upload') widget.setAttribute('capture', 'upload');
+  // The phone page's address with the code's place: the widget fills it in.
+  widget.setAttribute('handoff-url', `${location.origin}/phone.html?code={code}`);
+  const handoff = params.get('handoff');
+  if (handoff === 'always' || handoff === 'off') widget.setAttribute('handoff', handoff);
 }
 
 const log = document.getElementById('event-log');

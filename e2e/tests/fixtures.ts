@@ -34,6 +34,10 @@ interface WorkerFixtures {
   faceBrowser: Browser;
   /** A second demo stack whose session tokens live 3 s (refresh mid-flow). Started only by the specs that use it. */
   shortTokenDemo: Demo;
+  /** Chromium with no camera device at all (a desktop without a webcam): the handoff's `auto` opens it. */
+  noCameraBrowser: Browser;
+  /** A demo stack whose handoff codes live 4 s (an expired phone link). Started only by the specs that use it. */
+  shortHandoffDemo: Demo;
 }
 
 function launch(args: string[]): Promise<Browser> {
@@ -98,6 +102,26 @@ export const test = base.extend<object, WorkerFixtures>({
     // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
       const demo = await startDemo({ port: 0, tokenTtlSeconds: 3 });
+      await use(demo);
+      await demo.close();
+    },
+    { scope: 'worker', timeout: 60_000 },
+  ],
+  noCameraBrowser: [
+    // Playwright reads fixture dependencies from the destructuring pattern; this one has none.
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const browser = await launch([]);
+      await use(browser);
+      await browser.close();
+    },
+    { scope: 'worker' },
+  ],
+  shortHandoffDemo: [
+    // Playwright reads fixture dependencies from the destructuring pattern; this one has none.
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const demo = await startDemo({ port: 0, handoffCodeTtlSeconds: 4 });
       await use(demo);
       await demo.close();
     },

@@ -123,6 +123,12 @@ for (const size of SIZES)
         const take = page.locator('argos-kyc-capture-step .button.primary');
         await expect(take).toHaveAttribute('aria-disabled', 'false', { timeout: 10_000 });
         await snap('3-camera', ['video']);
+        // "Continue on your phone" (issue 14): its QR code and link change with every code, masked.
+        await page.locator('argos-kyc .to-phone').click();
+        await expect(page.locator('argos-kyc-handoff-step input')).toHaveValue(/code=/);
+        await snap('3b-handoff', ['argos-kyc-handoff-step svg', 'argos-kyc-handoff-step input']);
+        await page.locator('argos-kyc-handoff-step .actions button').click();
+        await expect(take).toBeVisible();
         await page.locator('argos-kyc-capture-step button:not(.primary)').first().click();
         await page.locator('input[type="file"]').setInputFiles(specimen.png);
         await expect(page.locator('canvas[part="preview"]')).toBeVisible();

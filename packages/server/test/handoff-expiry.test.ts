@@ -32,3 +32,30 @@ describe('a handoff code', () => {
     expect(redeemed.body.code).toBe(code);
   });
 });
+
+describe('handoffCodeTtlSeconds', () => {
+  it.each([
+    [30, 29, 200, undefined, 15],
+    [30, 31, 410, 'handoff_expired', 15],
+    // Never longer than the protocol's 10 minutes, whatever is asked for.
+    [3600, HANDOFF_CODE_TTL_SECONDS + 1, 410, 'handoff_expired', 120],
+  ])(
+    'a code of a %i s option redeemed %i s later: %i %s (rotate after %i s)',
+    async (ttl, seconds, status, code, rotate) => {
+      stack = await startStack({ handoffCodeTtlSeconds: ttl });
+      vi.useFakeTimers({ toFake: ['Date'] });
+      const { token } = await session(stack, 'alice');
+      const made = await post(stack, 'handoff', token, ...json({ step: 'document' }));
+      expect(made.status).toBe(200);
+      const at = Date.now();
+      expect(Date.parse(made.body.expiresAt as string) - at).toBeLessThanOrEqual(
+        Math.min(ttl, HANDOFF_CODE_TTL_SECONDS) * 1000,
+      );
+      expect(Math.round((Date.parse(made.body.rotateAt as string) - at) / 1000)).toBe(rotate);
+      vi.setSystemTime(at + seconds * 1000);
+      const redeemed = await post(stack, 'handoff/redeem', null, ...json({ code: made.body.code }));
+      expect(redeemed.status).toBe(status);
+      expect(redeemed.body.code).toBe(code);
+    },
+  );
+});

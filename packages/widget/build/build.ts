@@ -116,8 +116,14 @@ function eagerGroup(
   id: string,
   ctx: { getModuleInfo(id: string): { importedIds: readonly string[]; isEntry: boolean } | null },
 ): string | null {
+  if (LAZY_ONLY.some((path) => id.replaceAll('\\', '/').endsWith(path))) return null;
   return staticallyReached(ctx).has(id) ? 'argos-kyc' : null;
 }
+/**
+ * Modules the entry reaches only through the core's index, which only a lazy chunk uses:
+ * they go with that chunk (the handoff client: ~1.2 KB gzip the first screens never run).
+ */
+const LAZY_ONLY = ['/core/src/client/handoff.ts'];
 let reached: Set<string> | undefined;
 function staticallyReached(ctx: Parameters<typeof eagerGroup>[1]): Set<string> {
   if (reached) return reached;

@@ -25,6 +25,8 @@ export const LAZY_BUDGETS: Readonly<Record<string, number>> = {
   'selfie-step': 6 * 1024,
   'result-step': 4 * 1024,
   'end-step': 4 * 1024,
+  // The handoff screen with its QR encoder (uqr) and the handoff client: issue 14's target.
+  'handoff-step': 8 * 1024,
 };
 export const LAZY_DEFAULT_BUDGET = 6 * 1024;
 

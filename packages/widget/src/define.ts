@@ -12,6 +12,7 @@ import { KycUploadStep } from './components/upload-step/upload-step.ts';
 import { KycAddressStep } from './components/address-step/address-step.ts';
 import { KycSelfieStep } from './components/selfie-step/selfie-step.ts';
 import { KycResultStep } from './components/result-step/result-step.ts';
+import { KycHandoffStep } from './components/handoff-step/handoff-step.ts';
 
 /** Every tag and its class. */
 export const ELEMENTS: ReadonlyArray<readonly [string, CustomElementConstructor]> = [
@@ -27,6 +28,7 @@ export const ELEMENTS: ReadonlyArray<readonly [string, CustomElementConstructor]
   ['argos-kyc-address-step', KycAddressStep],
   ['argos-kyc-selfie-step', KycSelfieStep],
   ['argos-kyc-result-step', KycResultStep],
+  ['argos-kyc-handoff-step', KycHandoffStep],
 ];
 
 /** Defines every element not defined yet (in `registry`, default the global one). */

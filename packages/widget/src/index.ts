@@ -12,6 +12,7 @@ export { KycEndStep } from './components/end-step/end-step.ts';
 export { KycAddressStep } from './components/address-step/address-step.ts';
 export { KycSelfieStep, checkFace, type SelfieIssue } from './components/selfie-step/selfie-step.ts';
 export { KycResultStep } from './components/result-step/result-step.ts';
+export { KycHandoffStep } from './components/handoff-step/handoff-step.ts';
 export { StepElement } from './components/step-element.ts';
 export { FlowController } from './controllers/flow-controller.ts';
 export {

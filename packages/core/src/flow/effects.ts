@@ -84,8 +84,10 @@ export function effectsOf(previous: FlowState, next: FlowState, event: FlowEvent
     start: after && !same ? after.activity : null,
     release: STEP_EFFECTS[next.step].release ?? [],
     reopenSession:
-      event.type === 'RETRY' &&
-      STEP_EFFECTS[previous.step].onRetry === 'reopenSessionIfItFailed' &&
-      previous.error?.retry === 'session',
+      (event.type === 'RETRY' &&
+        STEP_EFFECTS[previous.step].onRetry === 'reopenSessionIfItFailed' &&
+        previous.error?.retry === 'session') ||
+      // The phone made the submission: a token of this device bound to it reads its status.
+      (event.type === 'HANDOFF_FINISHED' && next.step === 'result'),
   };
 }

@@ -37,6 +37,7 @@ import {
   type FlowEvent,
   type FlowRules,
   type FlowState,
+  type HandoffEvent,
   type Step,
 } from './types.ts';
 
@@ -244,7 +245,14 @@ export function transition(state: FlowState, event: FlowEvent): FlowState {
           : null;
       return failed(state, { ...plainError(event.error), retry, resumeStep });
     }
+    case 'HANDOFF_SHOWN':
+    case 'HANDOFF_STARTED':
+    case 'HANDOFF_CLOSED':
+    case 'HANDOFF_FINISHED':
+      return handedOff(state, event);
   }
+  // While the phone has the flow, this device's document screens wait (BACK, a photo).
+  if (context.handoff) return state;
 
   switch (step) {
     case 'consent':
@@ -441,6 +449,29 @@ export function transition(state: FlowState, event: FlowEvent): FlowState {
 
     default:
       return state;
+  }
+}
+
+/** "Continue on your phone" over the document's steps (see `HandoffEvent`). */
+function handedOff(state: FlowState, event: HandoffEvent): FlowState {
+  const { step, context } = state;
+  if (step !== 'document' && step !== 'documentCapture') return state;
+  const { handoff, ...here } = context;
+  if (event.type === 'HANDOFF_SHOWN')
+    return handoff ? state : { ...state, context: { ...context, handoff: { id: null } } };
+  if (!handoff) return state;
+  switch (event.type) {
+    case 'HANDOFF_STARTED':
+      return handoff.id === event.handoffId
+        ? state
+        : { ...state, context: { ...context, handoff: { id: event.handoffId } } };
+    case 'HANDOFF_CLOSED':
+      return { ...state, context: here };
+    case 'HANDOFF_FINISHED':
+      // The phone's submission is the flow's from now on: the result polls it, as a local one.
+      return KYC_STATUSES.has(event.kycStatus) && event.submissionId
+        ? finished({ ...state, context: here }, event.kycStatus, { submissionId: event.submissionId })
+        : state;
   }
 }
 

@@ -221,6 +221,12 @@ export interface FlowContext {
    * the vendor never does.
    */
   biometricConsent?: true;
+  /**
+   * "Continue on your phone" is shown over the document's steps (docs/protocol.md, "Handoff"):
+   * `id` names the handoff once the endpoint made one, null while it is asked for. Kept for
+   * resume, so that a reloaded desktop follows the same phone. Absent otherwise.
+   */
+  handoff?: { id: string | null };
 }
 
 export interface FlowState {
@@ -283,4 +289,17 @@ export type FlowEvent =
   | { type: 'EXIT' }
   | { type: 'RESTART' }
   /** Resume from a persisted snapshot (see `resumePoint`). */
-  | { type: 'RESTORED'; state: FlowState };
+  | { type: 'RESTORED'; state: FlowState }
+  | HandoffEvent;
+
+/**
+ * "Continue on your phone", on the document's steps only: the phone carries on from the
+ * document (a later step would need the reviewed fields, which never leave this device).
+ * SHOWN opens it, STARTED names the endpoint's handoff, CLOSED is "continue here instead",
+ * FINISHED is the phone's step-2 answer (the desktop then shows the same result).
+ */
+export type HandoffEvent =
+  | { type: 'HANDOFF_SHOWN' }
+  | { type: 'HANDOFF_STARTED'; handoffId: string }
+  | { type: 'HANDOFF_CLOSED' }
+  | { type: 'HANDOFF_FINISHED'; submissionId: string; kycStatus: KycStatus };

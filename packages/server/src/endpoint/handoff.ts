@@ -33,8 +33,17 @@ import { sessionAnswer, type CallContext, type Endpoint } from './context.ts';
 import { readJsonObject } from './json-body.ts';
 import { checkApplicant } from './setup-errors.ts';
 
-const CODE_TTL_MS = HANDOFF_CODE_TTL_SECONDS * 1000;
 const IDLE_MS = HANDOFF_IDLE_SECONDS * 1000;
+/** A code's life: the integrator's `handoffCodeTtlSeconds`, never over the protocol's 10 minutes. */
+function codeTtlMs(endpoint: Endpoint): number {
+  const wanted = endpoint.options.handoffCodeTtlSeconds;
+  const seconds =
+    wanted !== undefined && wanted > 0
+      ? Math.min(wanted, HANDOFF_CODE_TTL_SECONDS)
+      : HANDOFF_CODE_TTL_SECONDS;
+  return seconds * 1000;
+}
+
 /** How long after its expiry a phone's token still refreshes while its handoff lives (as /session's own grace). */
 const REFRESH_GRACE_SECONDS = 24 * 3600;
 
@@ -189,15 +198,16 @@ export async function createHandoff(
   const id = await codeId(code);
   const entry: CodeEntry = { handoffId, owner, sealed: await seal(code, passedOn(claims)) };
   const now = Date.now();
-  await stored(endpoint.store.set(`handoff-code:${id}`, JSON.stringify(entry), CODE_TTL_MS));
-  await stored(endpoint.store.set(`handoff:${handoffId}:code`, id, CODE_TTL_MS));
+  const ttlMs = codeTtlMs(endpoint);
+  await stored(endpoint.store.set(`handoff-code:${id}`, JSON.stringify(entry), ttlMs));
+  await stored(endpoint.store.set(`handoff:${handoffId}:code`, id, ttlMs));
   const record: HandoffRecord = { owner, step };
   await stored(endpoint.store.set(`handoff:${handoffId}`, JSON.stringify(record), IDLE_MS));
   return {
     handoffId,
     code,
-    expiresAt: new Date(now + CODE_TTL_MS).toISOString(),
-    rotateAt: new Date(now + HANDOFF_ROTATE_SECONDS * 1000).toISOString(),
+    expiresAt: new Date(now + ttlMs).toISOString(),
+    rotateAt: new Date(now + Math.min(HANDOFF_ROTATE_SECONDS * 1000, ttlMs / 2)).toISOString(),
   };
 }
 

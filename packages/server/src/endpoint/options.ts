@@ -106,6 +106,11 @@ export interface KycEndpointOptions {
    */
   vendorTimeoutMs?: number;
   /**
+   * How long a handoff code lives, seconds: at most (and by default) 600; the desktop then
+   * asks for the next one after half of it, or 2 minutes if sooner. Shorter for tests.
+   */
+  handoffCodeTtlSeconds?: number;
+  /**
    * An upload that sends no byte for this long, ms, is answered 408 `upload_timeout`,
    * its connection closed and its vendor request aborted; default 30,000; 0 turns it off.
    */

@@ -12,6 +12,10 @@ export interface StepSettings {
   privacyUrl: string;
   /** `country`: the issuing country to pre-select (alpha-3), or ''. */
   country: string;
+  /** The handoff screen's: `handoff-url` (the phone page, with `{code}`), the endpoint and its credentials. */
+  handoffUrl?: string;
+  endpoint?: string;
+  credentials?: RequestCredentials;
 }
 
 /** Asked of <argos-kyc> by an end screen's primary action: hand control back to the host. */

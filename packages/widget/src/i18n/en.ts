@@ -1,4 +1,6 @@
 // English strings (the fallback language). Keys are grouped by screen.
+import type { handoffEn } from '../components/handoff-step/strings.ts';
+
 export const en = {
   widget: {
     label: 'Identity verification',
@@ -248,6 +250,9 @@ export const en = {
     restart: 'Start again',
   },
   end: { done: 'Done' },
+  // Issue 14: "continue on your phone": the offer here, the phone's refusals under error.code; the
+  // handoff screen's own English travels with its chunk (handoff-step/strings.ts), Korean is below in ko.ts.
+  handoff: { offer: 'Continue on your phone' },
   error: {
     title: 'Something went wrong',
     tryAgain: 'Try again',
@@ -261,6 +266,11 @@ export const en = {
       vendor_timeout: 'The verification service is not responding. Please try again in a moment.',
       upload_timeout: 'The upload stopped for too long. Check your connection and try again.',
       handoff_unavailable: 'Continuing on another device is unavailable right now. Try again in a moment.',
+      handoff_used: 'This link was already used. Ask for a new one on your computer.',
+      handoff_expired:
+        'This link has expired or was replaced by a newer one. Ask for a new one on your computer.',
+      handoff_mismatch:
+        'This link belongs to someone else’s verification. Ask for a new link on your own computer.',
       token_expired: 'Your session has expired. Try again to continue.',
       token_invalid: 'Your session is no longer valid. Try again to continue.',
       unauthenticated: 'You need to be signed in to verify your identity.',
@@ -275,4 +285,5 @@ export const en = {
 };
 
 /** The shape every language follows. */
-export type Strings = typeof en;
+/** Every key a language file has: these, and the handoff screen's (its English is in its lazy chunk). */
+export type Strings = Omit<typeof en, 'handoff'> & { handoff: typeof en.handoff & typeof handoffEn };

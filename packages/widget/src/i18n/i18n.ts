@@ -25,7 +25,8 @@ export function resolveLocale(
   return 'en';
 }
 
-const loaded = new Map<SupportedLocale, Strings>([['en', en]]);
+// English lacks the handoff screen's strings here: they come with its chunk, as defaults (en.ts, Strings).
+const loaded = new Map<SupportedLocale, Strings>([['en', en as Strings]]);
 const loading = new Map<SupportedLocale, Promise<Strings>>();
 
 /** Whether `locale`'s strings are here (English always is). */

@@ -103,6 +103,24 @@ export const argosKycStyles = [
   .loading {
     color: var(--argos-kyc-color-muted);
   }
+  /* "Continue on your phone" under the document's photo: a text button, as the footer's others. */
+  .to-phone {
+    display: block;
+    min-height: 44px;
+    margin: 0.5rem auto 0;
+    padding: 0.5rem 1rem;
+    border: 0;
+    background: none;
+    color: var(--argos-kyc-color-primary);
+    font: inherit;
+    font-weight: 600;
+    text-decoration: underline;
+    cursor: pointer;
+  }
+  .to-phone:focus-visible {
+    outline: 3px solid var(--argos-kyc-color-focus);
+    outline-offset: 2px;
+  }
   .visually-hidden {
     position: absolute;
     width: 1px;

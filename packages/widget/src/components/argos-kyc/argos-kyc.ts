@@ -43,10 +43,18 @@ import {
 import type { StepElement, StepSettings } from '../step-element.ts';
 import type { KycOutcome } from '../../events/done.ts';
 import { argosKycStyles } from './argos-kyc.styles.ts';
-import { END_VIEW, loadView, STEP_VIEWS, viewsAfter, type StepView } from './step-views.ts';
+import {
+  END_VIEW,
+  HANDOFF_VIEW,
+  loadView,
+  redeemHandoff,
+  STEP_VIEWS,
+  viewsAfter,
+  type StepView,
+} from './step-views.ts';
 
 /** The step elements' parts, re-exported so that `argos-kyc::part(heading)` reaches them. */
-const STEP_PARTS = 'heading, actions, form, preview, progress, types, upload, viewfinder';
+const STEP_PARTS = 'heading, actions, form, preview, progress, qr, types, upload, viewfinder';
 
 /** How many later steps' chunks are fetched ahead, while the applicant reads the current one. */
 const PREFETCH_AHEAD = 2;
@@ -133,6 +141,7 @@ function listChanged(value: readonly string[] | undefined, old: readonly string[
  * @csspart preview - The captured or chosen photo before it is sent.
  * @csspart progress - The upload progress bar.
  * @csspart form - The review form.
+ * @csspart qr - The handoff's QR code (dark on white whatever the theme).
  *
  * @cssproperty --argos-kyc-color-primary - Buttons, links, progress. Default #1a56db (dark: #8ab4f8).
  * @cssproperty --argos-kyc-color-on-primary - Text on primary. Default #ffffff (dark: #0b1220).
@@ -169,6 +178,9 @@ export class ArgosKyc extends LitElement {
     businessLogo: { attribute: 'business-logo' },
     privacyUrl: { attribute: 'privacy-url' },
     returnUrl: { attribute: 'return-url' },
+    handoff: {},
+    handoffUrl: { attribute: 'handoff-url' },
+    handoffCode: { attribute: 'handoff-code' },
     country: {},
     documentTypes: { attribute: false, hasChanged: listChanged },
     countries: { attribute: false, hasChanged: listChanged },
@@ -216,6 +228,16 @@ export class ArgosKyc extends LitElement {
   declare privacyUrl: string;
   /** Where an end screen's primary action goes after `kyc-done` (http or https; unless the event is cancelled). */
   declare returnUrl: string;
+  /**
+   * "Continue on your phone" (needs `handoff-url`): `auto` (default) offers it on the document's
+   * photo on a desktop (no touch screen) or a device without a camera, and opens it by itself
+   * on a device without a camera; `always` offers and opens it on every device; `off` never.
+   */
+  declare handoff: 'auto' | 'always' | 'off';
+  /** The integrator's phone page for the handoff, with `{code}` where the code goes, e.g. `https://shop.example/kyc-phone?code={code}`. */
+  declare handoffUrl: string;
+  /** On the phone page: the code from its link (the page reads it, e.g. from `?code=`); the flow carries on from the desktop's. */
+  declare handoffCode: string;
   /** The issuing country to pre-select (ISO alpha-3); default: the region of the browser's language. */
   declare country: string;
   /** Offer only these document types. */
@@ -251,6 +273,8 @@ export class ArgosKyc extends LitElement {
   private missingEndpoint = false;
   /** The step whose next steps' chunks were last prefetched. */
   private prefetchedAfter: Step | null = null;
+  /** This device has no camera (known once asked, see `offersHandoff`). */
+  private noCamera = false;
 
   constructor() {
     super();
@@ -265,6 +289,9 @@ export class ArgosKyc extends LitElement {
     this.businessLogo = '';
     this.privacyUrl = '';
     this.returnUrl = '';
+    this.handoff = 'auto';
+    this.handoffUrl = '';
+    this.handoffCode = '';
     this.country = '';
     this.ready = false;
     this.polite = '';
@@ -340,6 +367,7 @@ export class ArgosKyc extends LitElement {
       'address',
       'pollTimeout',
       'resultTtl',
+      'handoffCode',
     ] as const;
     const reconfigured = config.some((k) => changed.has(k));
     if (this.isConnected && this.endpoint && (!this.flowController.flow || reconfigured)) this.startFlow();
@@ -366,12 +394,15 @@ export class ArgosKyc extends LitElement {
 
   private startFlow(): void {
     this.flowController.flow?.dispose();
+    const code = this.handoffCode;
+    const credentials =
+      this.credentials === 'include' || this.credentials === 'omit' ? this.credentials : 'same-origin';
     const flow = createFlow({
       endpoint: this.endpoint,
-      persist: !this.disableResume,
+      // The phone's flow lives with its link (single use): nothing to resume on this device.
+      persist: !this.disableResume && !code,
       address: this.address,
-      credentials:
-        this.credentials === 'include' || this.credentials === 'omit' ? this.credentials : 'same-origin',
+      credentials,
       pollTimeoutMs: Number.isFinite(this.pollTimeout) && this.pollTimeout >= 0 ? this.pollTimeout : 300_000,
       resultTtlMs: this.resultTtl,
       ...(this.documentTypes ? { documentTypes: this.documentTypes } : {}),
@@ -391,15 +422,48 @@ export class ArgosKyc extends LitElement {
       this.announcedStep = step;
       this.announceErrors(flow.state, null);
     });
-    void flow.start();
+    if (!code) void flow.start();
+    else
+      void redeemHandoff(flow, code, { endpoint: this.endpoint, credentials }).catch(() =>
+        flow
+          .start()
+          .then(() =>
+            flow.send({ type: 'SESSION_FAILED', error: { code: 'chunk_load_failed', retryable: false } }),
+          ),
+      );
+    // Whether this device has a camera, for the handoff's `auto` (no permission needed to count them).
+    void navigator.mediaDevices
+      ?.enumerateDevices()
+      .then((devices) => (this.noCamera = !devices.some((d) => d.kind === 'videoinput')))
+      .catch(() => undefined);
+  }
+
+  /** Whether the document's photo offers "Continue on your phone" here (see `handoff`). */
+  private offersHandoff(): boolean {
+    return (
+      !!this.handoffUrl &&
+      !this.handoffCode &&
+      (this.handoff === 'always' ||
+        (this.handoff !== 'off' && (this.noCamera || !matchMedia('(pointer: coarse)').matches)))
+    );
   }
 
   private onFlowChange(state: FlowState, previous: FlowState): void {
     if (!this.ready) return;
+    // Opened by itself on reaching the photo where this device is no good at it (see `handoff`).
+    if (
+      state.step === 'documentCapture' &&
+      previous.step !== 'documentCapture' &&
+      (this.handoff === 'always' || this.noCamera) &&
+      this.offersHandoff()
+    )
+      queueMicrotask(() => this.flowController.flow?.send({ type: 'HANDOFF_SHOWN' }));
     if (previous.step === 'consent' && state.step === 'document')
       this.dispatchEvent(
         new KycConsentEvent({ processing: true, biometric: state.context.biometricConsent === true }),
       );
+    // The handoff screen comes and goes over the same step: its heading (or the step's) takes the focus.
+    if (!state.context.handoff !== !previous.context.handoff) this.focusPending = true;
     if (state.step !== previous.step) {
       this.focusPending = true;
       this.lastAnnouncedPercent = -1;
@@ -560,7 +624,7 @@ export class ArgosKyc extends LitElement {
     return html`
       <header class="header" part="header">
         ${
-          state && BACK_STEPS.has(state.step)
+          state && BACK_STEPS.has(state.step) && !state.context.handoff
             ? html`<button type="button" class="back" aria-label=${t('common.back')} @click=${() => this.flowController.flow?.send({ type: 'BACK' })}>${BACK_ARROW}</button>`
             : nothing
         }
@@ -578,7 +642,8 @@ export class ArgosKyc extends LitElement {
   }
 
   private renderStep(flow: Flow, state: FlowState): TemplateResult {
-    const view = STEP_VIEWS[state.step] ?? END_VIEW;
+    const handoff = state.context.handoff;
+    const view = handoff ? HANDOFF_VIEW : (STEP_VIEWS[state.step] ?? END_VIEW);
     if (view.load && !customElements.get(view.name)) {
       this.awaitView(view);
       return this.failedView === view
@@ -590,10 +655,20 @@ export class ArgosKyc extends LitElement {
     }
     const tag = view.tag;
     const { t, currentLocale: locale } = this;
-    const settings: StepSettings = { privacyUrl: this.privacyUrl, country: this.country };
-    // Only the two photo steps take `preferUpload`.
-    return state.step === 'documentCapture' || state.step === 'selfieCapture'
-      ? staticHtml`<${tag} class="step" exportparts=${STEP_PARTS} .flow=${flow} .state=${state} .t=${t} .locale=${locale} .settings=${settings} .preferUpload=${this.capture === 'upload'}></${tag}>`
+    const settings: StepSettings = {
+      privacyUrl: this.privacyUrl,
+      country: this.country,
+      handoffUrl: this.handoffUrl,
+      endpoint: this.endpoint,
+      credentials: this.credentials,
+    };
+    // Only the two photo steps take `preferUpload`; the document's offers the phone too.
+    return !handoff && (state.step === 'documentCapture' || state.step === 'selfieCapture')
+      ? staticHtml`<${tag} class="step" exportparts=${STEP_PARTS} .flow=${flow} .state=${state} .t=${t} .locale=${locale} .settings=${settings} .preferUpload=${this.capture === 'upload'}></${tag}>${
+          state.step === 'documentCapture' && this.offersHandoff()
+            ? html`<button type="button" class="to-phone" @click=${() => flow.send({ type: 'HANDOFF_SHOWN' })}>${t('handoff.offer')}</button>`
+            : nothing
+        }`
       : staticHtml`<${tag} class="step" exportparts=${STEP_PARTS} .flow=${flow} .state=${state} .t=${t} .locale=${locale} .settings=${settings}></${tag}>`;
   }
 }

@@ -56,6 +56,19 @@ export const END_VIEW: StepView = view(literal`argos-kyc-end-step`, 'argos-kyc-e
   import('../end-step/end-step.ts').then((m) => m.KycEndStep),
 );
 
+/**
+ * "Continue on your phone": the desktop's screen over the document's steps while
+ * `context.handoff` is set, and the phone's redemption of its code (one chunk: the QR
+ * encoder, the handoff client).
+ */
+export const HANDOFF_VIEW: StepView = view(literal`argos-kyc-handoff-step`, 'argos-kyc-handoff-step', () =>
+  import('../handoff-step/handoff-step.ts').then((m) => m.KycHandoffStep),
+);
+
+/** The phone: redeems the link's code, then starts the flow (see handoff-step.ts, `redeem`). */
+export const redeemHandoff = (...args: Parameters<typeof import('../handoff-step/handoff-step.ts').redeem>) =>
+  import('../handoff-step/handoff-step.ts').then((m) => m.redeem(...args));
+
 /** A step's element could not be loaded (offline, or its file is not the one the script pins). */
 export class StepLoadError extends Error {
   override readonly name = 'StepLoadError';

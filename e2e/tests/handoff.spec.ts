@@ -1,0 +1,263 @@
+// Continue on your phone (issue 14) on the whole demo stack, with two browsers: a
+// desktop with no camera at all (1280x800), where the handoff opens by itself at the
+// document's photo, and a 390x844 phone whose fake camera shows a real face (the ID
+// photo goes by upload, as in selfie.spec.ts). The phone opens the demo's phone page
+// (phone.html) from the desktop's link and reaches approved; the desktop follows its
+// progress, survives a reload, and shows the same result. The bad paths: a second
+// phone on the same link, an expired link, a replaced (rotated) link, another
+// applicant's phone, and guessing past the redemption limit.
+import { join } from 'node:path';
+import type { Browser, Page } from '@playwright/test';
+import type { Demo } from '../../demo/server.ts';
+import { expect, expectAccessible, phonePage, screenshot, SCREENSHOTS, test } from './fixtures.ts';
+
+const APPLICANT = 'demo-user-1';
+
+test.beforeEach(({ demo }) => {
+  demo.sandbox.control.reset();
+});
+
+/** The current step's screen (not the live regions, which repeat some of its text). */
+const step = (page: Page) => page.locator('argos-kyc .step');
+
+async function desktopPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
+  return context.newPage();
+}
+
+/** Consent and a US passport on the desktop: with no camera, the handoff screen opens by itself. */
+async function toHandoff(page: Page, demo: Demo, query = 'locale=en'): Promise<void> {
+  await page.goto(`${demo.url}/?${query}`);
+  await page.getByRole('checkbox').check();
+  await page.getByRole('button', { name: 'I agree, start' }).click();
+  await page.getByLabel('Passport').check();
+  await page.getByLabel('Issuing country').selectOption('USA');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByRole('heading', { name: 'Continue on your phone' })).toBeVisible();
+}
+
+const linkOf = async (page: Page) => {
+  const field = page.getByRole('textbox', { name: 'Link for your phone' });
+  await expect(field).toHaveValue(/phone\.html\?code=[A-Za-z0-9_-]{24,}$/);
+  return field.inputValue();
+};
+
+/** The phone's own flow: consent, the ID by upload, the review as read, the selfie by camera. */
+async function phoneVerifies(phone: Page, specimenPng: string, onReview: () => Promise<void>): Promise<void> {
+  await phone.getByRole('checkbox').check();
+  await phone.getByRole('button', { name: 'I agree, start' }).click();
+  await expect(phone.getByRole('heading', { name: 'Your ID document' })).toBeFocused();
+  await phone.getByLabel('Passport').check();
+  await phone.getByLabel('Issuing country').selectOption('USA');
+  await phone.getByRole('button', { name: 'Continue' }).click();
+  await phone.getByRole('button', { name: 'Upload a photo instead' }).click();
+  await phone.locator('input[type="file"]').setInputFiles(specimenPng);
+  await phone.getByRole('button', { name: /Use this photo|Use it anyway/ }).click();
+  const confirm = phone.getByRole('button', { name: 'Confirm details' });
+  await expect(confirm).toBeVisible({ timeout: 15_000 });
+  await onReview();
+  await confirm.click();
+  const take = phone.getByRole('button', { name: 'Take selfie' });
+  await expect(take).toBeEnabled({ timeout: 10_000 });
+  await take.click();
+  await phone.getByRole('button', { name: /Use this selfie|Use it anyway/ }).click();
+}
+
+test('the flow moves to the phone and is approved there; the desktop follows it through a reload and shows the same result', async ({
+  demo,
+  noCameraBrowser,
+  faceBrowser,
+  specimen,
+}) => {
+  test.setTimeout(120_000);
+  demo.sandbox.control.scenario({ userid: APPLICANT, step2: ['approve'] });
+  const desktop = await desktopPage(noCameraBrowser);
+  await toHandoff(desktop, demo);
+  await expect(step(desktop).getByRole('img', { name: 'QR code of the link for your phone' })).toBeVisible();
+  const link = await linkOf(desktop);
+  // The header's back arrow is gone while the phone may have the flow.
+  await expect(desktop.getByRole('button', { name: 'Back' })).toHaveCount(0);
+  await expectAccessible(desktop, 'handoff, desktop (en)');
+  await desktop.screenshot({ path: join(SCREENSHOTS, 'desktop-en-handoff.png'), fullPage: true });
+
+  const phone = await phonePage(faceBrowser);
+  await phone.goto(link);
+  // The code is taken out of the phone's address bar.
+  await expect(phone).toHaveURL(/\/phone\.html$/);
+  await expect(phone.getByRole('heading', { name: 'Verify your identity' })).toBeVisible();
+
+  // The desktop sees the phone; the QR code and the link are gone (the code is spent).
+  await expect(step(desktop).getByText('Link opened: done')).toBeVisible({ timeout: 10_000 });
+  await expect(step(desktop).getByText('Photo of your document: waiting')).toBeVisible();
+  await expect(desktop.getByRole('textbox', { name: 'Link for your phone' })).toHaveCount(0);
+  await expectAccessible(desktop, 'handoff progress, desktop (en)');
+  await desktop.screenshot({ path: join(SCREENSHOTS, 'desktop-en-handoff-progress.png'), fullPage: true });
+
+  // A second phone with the same link is refused, and the desktop is not disturbed.
+  const second = await phonePage(faceBrowser);
+  await second.goto(link);
+  await expect(
+    step(second).getByText('This link was already used. Ask for a new one on your computer.'),
+  ).toBeVisible();
+  await expect(second.locator('#event-log')).toContainText(
+    'kyc-error {"code":"handoff_used","retryable":false}',
+  );
+  await expectAccessible(second, 'handoff used, phone (en)');
+  await screenshot(second, 'en-handoff-used');
+  await second.context().close();
+  await expect(step(desktop).getByText('Link opened: done')).toBeVisible();
+
+  await phoneVerifies(phone, specimen.png, async () => {
+    // The phone's step 1 is the desktop's "done"; a reload of the desktop keeps following.
+    await expect(step(desktop).getByText('Photo of your document: done')).toBeVisible({ timeout: 10_000 });
+    await desktop.reload();
+    await expect(desktop.getByRole('heading', { name: 'Continue on your phone' })).toBeVisible();
+    await expect(step(desktop).getByText('Photo of your document: done')).toBeVisible({ timeout: 10_000 });
+    await expect(step(desktop).getByText('Selfie: waiting')).toBeVisible();
+  });
+
+  await expect(phone.getByRole('heading', { name: 'You are verified' })).toBeVisible({ timeout: 15_000 });
+  const phoneDoneAt = Date.now();
+  // The same outcome on the desktop, soon after the phone's last step (polling at most every 2 s then).
+  await expect(desktop.getByRole('heading', { name: 'You are verified' })).toBeVisible({ timeout: 10_000 });
+  const lag = Date.now() - phoneDoneAt;
+  console.log(`handoff: the desktop showed the outcome ${lag} ms after the phone`);
+  expect(lag).toBeLessThan(3000);
+  const complete = desktop.locator('#event-log li', { hasText: 'kyc-complete' });
+  await expect(complete).toHaveCount(1);
+  await expect(complete).toContainText('"status":"approved"');
+  const phoneComplete = await phone.locator('#event-log li', { hasText: 'kyc-complete' }).textContent();
+  // The same submission on both devices.
+  const submissionOf = (text: string | null) => /"submissionId":"([^"]+)"/.exec(text ?? '')?.[1];
+  expect(submissionOf(await complete.textContent())).toBe(submissionOf(phoneComplete));
+  expect(submissionOf(phoneComplete)).toBeTruthy();
+  await desktop.context().close();
+  await phone.context().close();
+});
+
+test('"Continue here instead" takes the flow back: the link stops working, the upload is offered here (no camera)', async ({
+  demo,
+  noCameraBrowser,
+  faceBrowser,
+}) => {
+  const desktop = await desktopPage(noCameraBrowser);
+  await toHandoff(desktop, demo);
+  const link = await linkOf(desktop);
+  await expect(desktop.getByRole('heading', { name: 'Continue on your phone' })).toBeFocused();
+  await desktop.getByRole('button', { name: 'Continue here instead' }).click();
+  // The focus goes to the screen that replaced the handoff, never to <body> (WCAG 2.4.3).
+  await expect(desktop.getByRole('heading', { name: 'Photo of your document' })).toBeFocused();
+  await expect(desktop.getByRole('button', { name: 'Choose a photo' })).toBeVisible();
+  // Offered again from the capture screen.
+  await expect(desktop.getByRole('button', { name: 'Continue on your phone' })).toBeVisible();
+  await expectAccessible(desktop, 'capture with the phone offered, desktop (en)');
+  await desktop.getByRole('button', { name: 'Continue on your phone' }).click();
+  await expect(desktop.getByRole('heading', { name: 'Continue on your phone' })).toBeFocused();
+  await linkOf(desktop);
+  const phone = await phonePage(faceBrowser);
+  await phone.goto(link);
+  await expect(step(phone).getByText(/This link has expired or was replaced/)).toBeVisible();
+  await desktop.context().close();
+  await phone.context().close();
+});
+
+test('a phone where another applicant is signed in is refused, and the code still works for the right one', async ({
+  demo,
+  noCameraBrowser,
+  faceBrowser,
+}) => {
+  const desktop = await desktopPage(noCameraBrowser);
+  await toHandoff(desktop, demo);
+  const link = await linkOf(desktop);
+  const other = await phonePage(faceBrowser);
+  await other.goto(`${link}&applicant=no-email`);
+  await expect(step(other).getByText(/belongs to someone else’s verification/)).toBeVisible();
+  await expectAccessible(other, 'handoff mismatch, phone (en)');
+  await other.context().close();
+  const phone = await phonePage(faceBrowser);
+  await phone.goto(link);
+  await expect(phone.getByRole('heading', { name: 'Verify your identity' })).toBeVisible();
+  await expect(step(desktop).getByText('Link opened: done')).toBeVisible({ timeout: 10_000 });
+  await desktop.context().close();
+  await phone.context().close();
+});
+
+test('an expired link and a replaced one are refused; guessing codes is stopped by the limit', async ({
+  shortHandoffDemo: demo,
+  noCameraBrowser,
+  faceBrowser,
+}) => {
+  const desktop = await desktopPage(noCameraBrowser);
+  await toHandoff(desktop, demo);
+  const first = await linkOf(desktop);
+  // Codes of 4 s are replaced after 2 s while shown: the old QR code stops working.
+  await expect(desktop.getByRole('textbox', { name: 'Link for your phone' })).not.toHaveValue(first, {
+    timeout: 5_000,
+  });
+  const phone = await phonePage(faceBrowser);
+  await phone.goto(first);
+  await expect(step(phone).getByText(/This link has expired or was replaced/)).toBeVisible();
+  await expectAccessible(phone, 'handoff expired, phone (en)');
+  await screenshot(phone, 'en-handoff-expired');
+
+  // A link left alone past its 4 s (the desktop closed: nothing replaces it) has expired.
+  const last = await linkOf(desktop);
+  await desktop.context().close();
+  await new Promise((resolve) => setTimeout(resolve, 4500));
+  await phone.goto(last);
+  await expect(step(phone).getByText(/This link has expired or was replaced/)).toBeVisible();
+
+  // Guessing: 10 redemptions per 10 minutes per IP (two spent above), then 429 on the phone page.
+  for (let i = 0; i < 8; i++) {
+    const guess = await phone.request.post(`${demo.url}/kyc/handoff/redeem`, {
+      data: { code: `guess${String(i).padStart(19, '0')}` },
+    });
+    expect(guess.status()).toBe(410);
+  }
+  await phone.goto(last);
+  await expect(step(phone).getByText('There were too many attempts. Please try again later.')).toBeVisible();
+  await expect(phone.locator('#event-log')).toContainText('"code":"rate_limited"');
+  await phone.context().close();
+});
+
+test('the script-tag build: the handoff screen and the phone redemption come from their pinned lazy chunk', async ({
+  demo,
+  noCameraBrowser,
+  faceBrowser,
+}) => {
+  const desktop = await desktopPage(noCameraBrowser);
+  const chunks: string[] = [];
+  desktop.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    if (path.startsWith('/embed/dist/lazy/')) chunks.push(path.slice('/embed/dist/lazy/'.length));
+  });
+  await desktop.goto(`${demo.url}/embed/script-tag.html`);
+  await desktop
+    .locator('argos-kyc')
+    .evaluate(
+      (el, url) => el.setAttribute('handoff-url', url),
+      `${demo.url}/embed/script-tag.html?code={code}`,
+    );
+  await desktop.getByRole('checkbox').check();
+  await desktop.getByRole('button', { name: 'I agree, start' }).click();
+  await desktop.getByLabel('Passport').check();
+  await desktop.getByLabel('Issuing country').selectOption('USA');
+  await desktop.getByRole('button', { name: 'Continue' }).click();
+  await expect(desktop.getByRole('img', { name: 'QR code of the link for your phone' })).toBeVisible();
+  expect(chunks.some((c) => c.startsWith('handoff-step-'))).toBe(true);
+  const link = await desktop.getByRole('textbox', { name: 'Link for your phone' }).inputValue();
+
+  // The phone: the same built file, the code handed over as the attribute before the first render.
+  const phone = await phonePage(faceBrowser);
+  const code = new URL(link).searchParams.get('code')!;
+  await phone.addInitScript((value) => {
+    document.addEventListener('DOMContentLoaded', () =>
+      document.querySelector('argos-kyc')?.setAttribute('handoff-code', value),
+    );
+  }, code);
+  await phone.goto(`${demo.url}/embed/script-tag.html`);
+  await expect(phone.getByRole('heading', { name: 'Verify your identity' })).toBeVisible();
+  await expect(step(desktop).getByText('Link opened: done')).toBeVisible({ timeout: 10_000 });
+  await desktop.context().close();
+  await phone.context().close();
+});
