@@ -5,6 +5,7 @@
 // resumes where the applicant was, camera included.
 import type { Page } from '@playwright/test';
 import { expect, phonePage, test } from './embed-fixtures.ts';
+import { chooseCountry } from './fixtures.ts';
 
 /** Counts getUserMedia streams and the listeners live on window and document. */
 function trackGlobals(): void {
@@ -89,7 +90,7 @@ for (const framework of ['react', 'vue'] as const) {
     await expect(page.getByLabel('Issuing country').locator('option[value="GBR"]')).toHaveCount(1);
     await expect(page.getByLabel('Issuing country').locator('option[value="FRA"]')).toHaveCount(0);
     await page.getByLabel('Passport').check();
-    await page.getByLabel('Issuing country').selectOption('GBR');
+    await chooseCountry(page.getByLabel('Issuing country'), 'GBR');
     await page.getByRole('button', { name: 'Continue' }).click();
     await expect(page.getByRole('button', { name: 'Take photo' })).toBeEnabled({ timeout: 10_000 });
     expect(await liveTracks(page)).toBeGreaterThan(0);

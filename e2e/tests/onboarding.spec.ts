@@ -2,6 +2,7 @@
 // server package at /kyc, the sandbox behind it. Every screen is checked with axe
 // and saved as a 390x844 screenshot.
 import { expect, expectAccessible, phonePage, screenshot, submissionsOf, test } from './fixtures.ts';
+import { chooseCountry } from './fixtures.ts';
 
 const APPLICANT = 'demo-user-1';
 
@@ -37,8 +38,15 @@ test('camera: the specimen card on the rear camera reaches a review prefilled wi
 
   await expect(page.getByRole('heading', { name: 'Your ID document' })).toBeFocused();
   await page.getByLabel('National ID card').check();
-  await page.getByLabel('Search countries').fill('Korea');
-  await page.getByLabel('Issuing country').selectOption('KOR');
+  // The country combobox: typing filters, the arrows move, Enter chooses.
+  const country = page.getByRole('combobox', { name: 'Issuing country' });
+  await country.fill('Korea');
+  await expect(page.getByRole('option')).toHaveText(['North Korea', 'South Korea']);
+  await expectAccessible(page, 'document, country list open (en)');
+  await country.press('ArrowDown');
+  await country.press('Enter');
+  await expect(country).toHaveValue('South Korea');
+  await expect(page.getByRole('option')).toHaveCount(0);
   await expectAccessible(page, 'document (en)');
   await screenshot(page, 'en-2-document');
   await page.getByRole('button', { name: 'Continue' }).click();
@@ -152,7 +160,7 @@ test('resume: a reload on the review resumes there, with the applicant’s edits
   await page.getByRole('checkbox').check();
   await page.getByRole('button', { name: 'I agree, start' }).click();
   await page.getByLabel('Passport').check();
-  await page.getByLabel('Issuing country').selectOption('GBR');
+  await chooseCountry(page.getByLabel('Issuing country'), 'GBR');
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.locator('input[type="file"]').setInputFiles(specimen.png);
   await page.getByRole('button', { name: /Use this photo|Use it anyway/ }).click();
@@ -192,7 +200,8 @@ test('email and dark mode: an applicant without an email on file gives one on th
   await page.getByRole('checkbox').check();
   await page.getByRole('button', { name: 'I agree, start' }).click();
   await page.getByLabel('Driver’s license').check();
-  await page.getByLabel('Search countries').fill('South Korea');
+  // A name typed in full is chosen when the field is left.
+  await page.getByLabel('Issuing country').fill('South Korea');
   const email = page.getByLabel('Email address');
   await email.fill('not-an-email');
   await page.getByRole('button', { name: 'Continue' }).click();

@@ -183,8 +183,14 @@ describe('document screen', () => {
   it('asks the country first, pre-selected from the country attribute', async () => {
     const el = widget((e) => e.setAttribute('country', 'kor'));
     await toDocument(el);
-    const select = await until(() => deepQuery<HTMLSelectElement>(root(el), 'select'), 'country select');
-    expect(select.value).toBe('KOR');
+    const select = await until(
+      () => deepQuery<HTMLInputElement>(root(el), '[role="combobox"]'),
+      'country field',
+    );
+    expect(deepQuery<HTMLElement & { value: string }>(root(el), 'argos-kyc-country-select')!.value).toBe(
+      'KOR',
+    );
+    expect(select.value).toBe('South Korea');
     const fieldset = deepQuery(root(el), 'fieldset')!;
     const country = deepQuery(root(el), 'argos-kyc-country-select')!;
     expect(country.compareDocumentPosition(fieldset) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
@@ -193,7 +199,10 @@ describe('document screen', () => {
   it('pre-selects the region of the browser language when the integrator names none', async () => {
     const el = widget();
     await toDocument(el);
-    const select = await until(() => deepQuery<HTMLSelectElement>(root(el), 'select'), 'country select');
+    const select = await until(
+      () => deepQuery<HTMLElement & { value: string }>(root(el), 'argos-kyc-country-select'),
+      'country field',
+    );
     const region = new Intl.Locale(navigator.language).region;
     // Chromium here speaks en-US: the United States.
     expect(region).toBe('US');

@@ -54,7 +54,7 @@ function reviewFor(
 }
 
 const inputIds = (el: HTMLElement) =>
-  deepQueryAll<HTMLInputElement>(el.shadowRoot!, 'input:not([type="search"]), select[id="gender"]').map(
+  deepQueryAll<HTMLInputElement>(el.shadowRoot!, 'input:not([role="combobox"]), select[id="gender"]').map(
     (i) => i.id,
   );
 const value = (el: HTMLElement, id: string) => deepQuery<HTMLInputElement>(el.shadowRoot!, `#${id}`)!.value;
@@ -70,7 +70,7 @@ describe('review step', () => {
       'male',
       '2015-03-01',
     ]);
-    const nationality = deepQuery<HTMLSelectElement>(el.shadowRoot!, 'select[part="select"]')!;
+    const nationality = deepQuery<HTMLElement & { value: string }>(el.shadowRoot!, '#nationality')!;
     await until(() => nationality.value === 'USA', 'nationality');
   });
 
