@@ -117,8 +117,12 @@ describe('layout', () => {
   it('has one full-width primary action in a sticky footer, the others as text buttons', async () => {
     const el = widget();
     await atHeading(el, 'Verify your identity');
-    // The consent box, focused by "I agree" when it is not ticked, scrolls clear of the sticky footer.
-    expect(getComputedStyle(deepQuery(root(el), '.box')!).scrollMarginBottom).toBe('160px');
+    // The biometric consent box is part of the sticky footer, above "I agree": never under it.
+    const box = deepQuery(root(el), '.actions .box')!;
+    expect(box.querySelector('#biometric')).toBeTruthy();
+    expect(box.getBoundingClientRect().bottom).toBeLessThanOrEqual(
+      button(root(el), 'I agree, start').getBoundingClientRect().top,
+    );
     button(root(el), 'Not now').click();
     await atHeading(el, 'You left the verification');
     const actions = deepQuery(root(el), '.actions')!;

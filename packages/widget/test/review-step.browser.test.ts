@@ -124,6 +124,27 @@ describe('review step', () => {
     }
   });
 
+  it('shows the values read as one compact card, each value editable in place (issue 11)', async () => {
+    const { el, flow } = reviewFor('passport', 'USA', { ...OCR, nationality: 'USA' });
+    await el.updateComplete;
+    const card = deepQuery(el.shadowRoot!, '[part="card"]')!;
+    // Every field, the country field too, is a row of the card.
+    const rows = [...card.children].map((row) => row.id || row.querySelector('input, select')?.id);
+    expect(rows).toEqual(['name', 'birthDate', 'gender', 'nationality', 'issueDate']);
+    // A value reads as text (no box) until pointed at or focused, and is the text box itself.
+    const name = deepQuery<HTMLInputElement>(card, '#name')!;
+    expect(getComputedStyle(name).borderTopColor).toBe('rgba(0, 0, 0, 0)');
+    expect(getComputedStyle(name).backgroundColor).toBe('rgba(0, 0, 0, 0)');
+    const nationality = card.querySelector('#nationality')!.shadowRoot!.querySelector('[role="combobox"]')!;
+    expect(getComputedStyle(nationality).borderTopColor).toBe('rgba(0, 0, 0, 0)');
+    name.value = 'Hong Gil-dong';
+    name.dispatchEvent(new Event('input'));
+    name.dispatchEvent(new FocusEvent('blur'));
+    // The edit is kept as the draft once typing pauses.
+    await until(() => flow.state.context.fields?.name === 'Hong Gil-dong', 'the draft');
+    expect(await axeViolations(el)).toEqual([]);
+  });
+
   it('validates a field when it is left, with aria-invalid and aria-describedby', async () => {
     const { el } = reviewFor('government_id', 'KOR', OCR);
     await el.updateComplete;

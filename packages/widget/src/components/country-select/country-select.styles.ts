@@ -15,7 +15,7 @@ export const countrySelectStyles = css`
         0.35rem no-repeat,
       linear-gradient(135deg, currentColor 50%, transparent 50%) calc(100% - 0.8rem) 55% / 0.35rem 0.35rem
         no-repeat,
-      var(--argos-kyc-color-background);
+      var(--argos-kyc-field-background, var(--argos-kyc-color-background));
   }
   [role='listbox'] {
     position: absolute;

@@ -11,6 +11,8 @@ let nextId = 0;
  * popup, list autocomplete: type to filter the localized country names (Intl.DisplayNames),
  * arrows, Home/End and Enter to choose, Escape to close. The value is an ISO alpha-3 code.
  * @event change - The chosen country changed (read `value`).
+ * @csspart field - The label, box, list and messages together.
+ * @csspart label - The label.
  * @csspart input - The combobox's text box.
  * @csspart listbox - The popup list of countries.
  */
@@ -171,8 +173,8 @@ export class KycCountrySelect extends LitElement {
       .filter(Boolean)
       .join(' ');
     return html`
-      <div class="field">
-        <label id="${id}-label" for="${id}-input"
+      <div class="field" part="field">
+        <label id="${id}-label" part="label" for="${id}-input"
           >${this.label}${this.optional ? html` <span class="optional">(${t('common.optional')})</span>` : nothing}</label
         >
         ${this.hint ? html`<span id="${id}-hint" class="hint">${this.hint}</span>` : nothing}
