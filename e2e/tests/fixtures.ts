@@ -142,7 +142,9 @@ export async function expectAccessible(page: Page, screen: string): Promise<void
  * Chooses a country in a country field (the combobox of issue 11) as a keyboard user would:
  * types its ISO alpha-3 code, which filters the list to that country first, and presses Enter.
  */
-export async function chooseCountry(field: Locator, code: string): Promise<void> {
+export async function chooseCountry(label: Locator, code: string): Promise<void> {
+  // The label names the listbox too (aria-labelledby): the text box is the combobox.
+  const field = label.and(label.page().getByRole('combobox'));
   await field.fill(code);
   await expect(field).toHaveAttribute('aria-expanded', 'true');
   await field.press('Enter');

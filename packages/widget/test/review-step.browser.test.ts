@@ -145,6 +145,16 @@ describe('review step', () => {
     expect(await axeViolations(el)).toEqual([]);
   });
 
+  it('shows the box of a value left empty (nothing to see otherwise)', async () => {
+    const { el } = reviewFor('government_id', 'KOR', { ...OCR, identityNumber: null });
+    await el.updateComplete;
+    const empty = deepQuery<HTMLInputElement>(el.shadowRoot!, '#identityNumber')!;
+    expect(empty.value).toBe('');
+    expect(getComputedStyle(empty).borderTopColor).not.toBe('rgba(0, 0, 0, 0)');
+    const filled = deepQuery<HTMLInputElement>(el.shadowRoot!, '#name')!;
+    expect(getComputedStyle(filled).borderTopColor).toBe('rgba(0, 0, 0, 0)');
+  });
+
   it('validates a field when it is left, with aria-invalid and aria-describedby', async () => {
     const { el } = reviewFor('government_id', 'KOR', OCR);
     await el.updateComplete;

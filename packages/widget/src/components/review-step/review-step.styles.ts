@@ -48,6 +48,11 @@ export const reviewStyles = css`
     padding-left: var(--argos-kyc-space-2);
     font-weight: 600;
   }
+  /* An empty value shows its box (the placeholder is one space, for :placeholder-shown), else it would be nothing to see. */
+  .card input:placeholder-shown {
+    border-color: var(--argos-kyc-color-border);
+    background-color: var(--argos-kyc-color-background);
+  }
   .card .hint,
   .card .error-text {
     padding-bottom: var(--argos-kyc-space-1);

@@ -202,6 +202,7 @@ export class KycReviewStep extends StepElement {
         type=${input.type}
         autocomplete=${input.autocomplete ?? nothing}
         inputmode=${input.inputmode ?? nothing}
+        placeholder=" "
         ?required=${required}
         aria-required=${required ? 'true' : 'false'}
         aria-invalid=${error ? 'true' : 'false'}
