@@ -125,6 +125,6 @@ test('after every action of the flow the focus is inside the widget, on the new 
     timeout: 15_000,
   });
   await after('Use this selfie');
-  expect(actions).toHaveLength(18);
+  expect(actions).toHaveLength(19);
   await context.close();
 });

@@ -71,7 +71,7 @@ test('camera: the specimen card on the rear camera reaches a review prefilled wi
   await expect(page.getByLabel('Full name')).toHaveValue('Kim Minji');
   await expect(page.getByLabel('Date of birth')).toHaveValue('1988-04-12');
   await expect(page.getByLabel('Gender')).toHaveValue('female');
-  await expect(page.getByLabel('Nationality')).toHaveValue('KOR');
+  await expect(page.getByRole('combobox', { name: 'Nationality' })).toHaveValue('South Korea');
   await expect(page.getByLabel(/Date of issue/)).toHaveValue('2019-07-01');
   await expect(page.getByLabel('Resident registration number')).toHaveValue('880412-2345678');
   // A Korean ID card is not a driver's license: no license or serial number (docs/vendor-api.md #16).
@@ -140,7 +140,7 @@ test('upload: with the camera refused, a file upload reaches the review (Korean)
   await expect(page.getByLabel('이름')).toHaveValue('Lee Jiho');
   await expect(page.getByLabel('생년월일')).toHaveValue('1979-11-30');
   await expect(page.getByLabel('성별')).toHaveValue('male');
-  await expect(page.getByLabel('국적')).toHaveValue('USA');
+  await expect(page.getByRole('combobox', { name: '국적' })).toHaveValue('미국');
   await expect(page.getByLabel(/발급일/)).toHaveValue('2021-05-05');
   await expect(page.locator('#identityNumber')).toHaveCount(0);
   await expectAccessible(page, 'review (ko)');
