@@ -12,6 +12,7 @@ import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { markImage } from '@argos-kyc/sandbox';
 import type { Demo } from '../../demo/server.ts';
 import { expect, test } from './embed-fixtures.ts';
+import { chooseCountry } from './fixtures.ts';
 
 const APPLICANT = 'demo-user-1';
 
@@ -110,7 +111,7 @@ async function toReview(page: Page, png: string): Promise<void> {
   await page.getByRole('checkbox').check();
   await page.getByRole('button', { name: 'I agree, start' }).click();
   await page.getByLabel('Passport').check();
-  await page.getByLabel('Issuing country').selectOption('GBR');
+  await chooseCountry(page.getByLabel('Issuing country'), 'GBR');
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.locator('input[type="file"]').setInputFiles(png);
   await page.getByRole('button', { name: /Use this photo|Use it anyway/ }).click();

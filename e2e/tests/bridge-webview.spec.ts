@@ -5,6 +5,7 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import type { Demo } from '../../demo/server.ts';
 import { embedRecord, expect, phonePage, submissionsOf, test, watchConsole } from './embed-fixtures.ts';
+import { chooseCountry } from './fixtures.ts';
 
 type Host = 'ios' | 'android' | 'react-native' | 'flutter-inappwebview' | 'flutter-channel';
 
@@ -176,7 +177,7 @@ async function toReview(page: Page, png: string): Promise<void> {
   await page.getByRole('checkbox').check();
   await page.getByRole('button', { name: 'I agree, start' }).click();
   await page.getByLabel('Passport').check();
-  await page.getByLabel('Issuing country').selectOption('GBR');
+  await chooseCountry(page.getByLabel('Issuing country'), 'GBR');
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.locator('input[type="file"]').setInputFiles(png);
   await page.getByRole('button', { name: /Use this photo|Use it anyway/ }).click();
@@ -316,7 +317,7 @@ test('the whole flow in the webview under the strict CSP: kyc-attempt and kyc-co
   await page.getByRole('checkbox').check();
   await page.getByRole('button', { name: 'I agree, start' }).click();
   await page.getByLabel('Passport').check();
-  await page.getByLabel('Issuing country').selectOption('USA');
+  await chooseCountry(page.getByLabel('Issuing country'), 'USA');
   await page.getByRole('button', { name: 'Continue' }).click();
   // This browser's camera shows a face, so the ID goes by upload.
   await page.getByRole('button', { name: 'Upload a photo instead' }).click();

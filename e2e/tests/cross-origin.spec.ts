@@ -16,6 +16,7 @@ import type { Page } from '@playwright/test';
 import { startSandbox, type Sandbox } from '@argos-kyc/sandbox';
 import { ArgosClient, createKycHandler, toNodeListener } from '@argos-kyc/server';
 import { expect, phonePage, test } from './fixtures.ts';
+import { chooseCountry } from './fixtures.ts';
 
 const dist = fileURLToPath(new URL('../../packages/widget/dist/', import.meta.url));
 const COOKIE = 'shop_session';
@@ -142,7 +143,7 @@ test('credentials="include": a verification completes with the endpoint on anoth
   await page.getByRole('checkbox').check();
   await page.getByRole('button', { name: 'I agree, start' }).click();
   await page.getByLabel('Passport').check();
-  await page.getByLabel('Issuing country').selectOption('USA');
+  await chooseCountry(page.getByLabel('Issuing country'), 'USA');
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByRole('button', { name: 'Upload a photo instead' }).click();
   await page.locator('input[type="file"]').setInputFiles(specimen.png);

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { markImage } from '@argos-kyc/sandbox';
 import { embedRecord, expect, phonePage, submissionsOf, test, watchConsole } from './embed-fixtures.ts';
+import { chooseCountry } from './fixtures.ts';
 
 const APPLICANT = 'demo-user-1';
 const POLICY =
@@ -22,7 +23,7 @@ async function toCapture(page: Page): Promise<void> {
   await page.getByRole('checkbox').check();
   await page.getByRole('button', { name: 'I agree, start' }).click();
   await page.getByLabel('Passport').check();
-  await page.getByLabel('Issuing country').selectOption('GBR');
+  await chooseCountry(page.getByLabel('Issuing country'), 'GBR');
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page.getByRole('heading', { name: 'Photo of your document' })).toBeVisible();
 }

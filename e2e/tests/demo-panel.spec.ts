@@ -5,6 +5,7 @@
 import type { Page } from '@playwright/test';
 import type { Demo } from '../../demo/server.ts';
 import { expect, phonePage, test } from './fixtures.ts';
+import { chooseCountry } from './fixtures.ts';
 
 test.beforeEach(({ demo }) => {
   demo.sandbox.control.reset();
@@ -16,7 +17,7 @@ async function toPending(page: Page, demo: Demo, specimenPng: string): Promise<v
   await page.getByRole('checkbox').check();
   await page.getByRole('button', { name: 'I agree, start' }).click();
   await page.getByLabel('Passport').check();
-  await page.getByLabel('Issuing country').selectOption('USA');
+  await chooseCountry(page.getByLabel('Issuing country'), 'USA');
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByRole('button', { name: 'Upload a photo instead' }).click();
   await page.locator('input[type="file"]').setInputFiles(specimenPng);

@@ -7,6 +7,7 @@ import type { Page, Route } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { embedRecord, expect, phonePage, test, watchConsole } from './embed-fixtures.ts';
+import { chooseCountry } from './fixtures.ts';
 
 const FAILED = 'The next screen could not be loaded. Check your connection and try again.';
 const CAPTURE_CHUNK = /\/embed\/dist\/lazy\/capture-step-[\w-]+\.js$/;
@@ -21,7 +22,7 @@ async function toDocumentPhoto(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'I agree, start' }).click();
   await expect(page.getByRole('heading', { name: 'Your ID document' })).toBeFocused();
   await page.getByLabel('Passport').check();
-  await page.getByLabel('Issuing country').selectOption('GBR');
+  await chooseCountry(page.getByLabel('Issuing country'), 'GBR');
   await page.getByRole('button', { name: 'Continue' }).click();
 }
 

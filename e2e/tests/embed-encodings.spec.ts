@@ -96,7 +96,8 @@ test('an EUC-KR page: Korean text and the Korean license rule read right', async
   await page.getByRole('checkbox').check();
   await page.getByRole('button', { name: '동의하고 시작하기' }).click();
   await page.getByLabel('운전면허증').check();
-  await page.getByLabel('국가 검색').fill('대한민국');
+  // A name typed in full (Hangul, on an EUC-KR page) is chosen when the field is left.
+  await page.getByRole('combobox', { name: '발급 국가' }).fill('대한민국');
   await page.getByRole('button', { name: '계속' }).click();
   await page.locator('input[type="file"]').setInputFiles(specimen.png);
   await page.getByRole('button', { name: /이 사진 사용|그대로 사용/ }).click();

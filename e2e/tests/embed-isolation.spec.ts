@@ -3,6 +3,7 @@
 // attribute, and never calls history (pushState, replaceState, back, forward, go) or
 // changes the URL.
 import { embedRecord, expect, globalStyles, phonePage, test } from './embed-fixtures.ts';
+import { chooseCountry } from './fixtures.ts';
 
 test('the whole flow writes no global styles and never touches history', async ({
   demo,
@@ -22,7 +23,7 @@ test('the whole flow writes no global styles and never touches history', async (
   await page.getByRole('checkbox').check();
   await page.getByRole('button', { name: 'I agree, start' }).click();
   await page.getByLabel('Passport').check();
-  await page.getByLabel('Issuing country').selectOption('GBR');
+  await chooseCountry(page.getByLabel('Issuing country'), 'GBR');
   await page.getByRole('button', { name: 'Continue' }).click();
   // The camera starts (and shows a face): the ID goes by upload, the selfie by camera.
   await expect(page.getByRole('button', { name: 'Take photo' })).toBeEnabled({ timeout: 10_000 });

@@ -9,6 +9,7 @@ import { chromium } from '@playwright/test';
 import { serveEmbed } from '../../demo/pages/embed-server.ts';
 import { chromiumArgs, chromiumPath } from '../../tools/chromium.ts';
 import { embedRecord, expect, phonePage, test, watchConsole } from './embed-fixtures.ts';
+import { chooseCountry } from './fixtures.ts';
 
 test.beforeEach(({ demo }) => {
   demo.sandbox.control.reset();
@@ -166,7 +167,7 @@ test('from another origin (a CDN): Korean loads beside the script through CORS, 
   await page.getByRole('checkbox').check();
   await page.getByRole('button', { name: '동의하고 시작하기' }).click();
   await page.getByLabel('여권').check();
-  await page.getByLabel('발급 국가').selectOption('GBR');
+  await chooseCountry(page.getByLabel('발급 국가'), 'GBR');
   await page.getByRole('button', { name: '계속' }).click();
   await page.locator('input[type="file"]').setInputFiles(specimen.png);
   await page.getByRole('button', { name: /이 사진 사용|그대로 사용/ }).click();

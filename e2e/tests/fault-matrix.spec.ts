@@ -18,6 +18,7 @@ import { en } from '../../packages/widget/src/i18n/en.ts';
 import { ko } from '../../packages/widget/src/i18n/ko.ts';
 import { startDemo, type Demo } from '../../demo/server.ts';
 import { expect, phonePage, test as base } from './fixtures.ts';
+import { chooseCountry } from './fixtures.ts';
 
 const APPLICANT = 'demo-user-1';
 /** A real face (the sandbox passes a selfie without a scenario code). */
@@ -267,7 +268,7 @@ async function walk(cell: Cell, specimenPng: string): Promise<void> {
   await page.getByRole('button', { name: t.consent.agree }).click();
 
   await page.getByLabel(t.document.type.passport).check();
-  await page.getByLabel(t.document.country).selectOption('USA');
+  await chooseCountry(page.getByLabel(t.document.country), 'USA');
   await page.getByRole('button', { name: t.common.continue }).click();
   await page.getByRole('button', { name: t.capture.useUpload }).click();
   await page.locator('input[type="file"]').setInputFiles(specimenPng);
@@ -377,7 +378,7 @@ test('the camera unplugged during the document and the selfie capture: explained
   await page.getByRole('checkbox').check();
   await page.getByRole('button', { name: t.consent.agree }).click();
   await page.getByLabel(t.document.type.passport).check();
-  await page.getByLabel(t.document.country).selectOption('USA');
+  await chooseCountry(page.getByLabel(t.document.country), 'USA');
   await page.getByRole('button', { name: t.common.continue }).click();
   await expect(page.getByRole('button', { name: t.capture.take })).toBeEnabled({ timeout: 10_000 });
   await unplugCamera(page);
@@ -426,7 +427,7 @@ test('a reload at every step comes back to that step, and the flow still ends wi
   await page.getByRole('button', { name: t.consent.agree }).click();
   await reloadTo(t.document.title);
   await page.getByLabel(t.document.type.passport).check();
-  await page.getByLabel(t.document.country).selectOption('USA');
+  await chooseCountry(page.getByLabel(t.document.country), 'USA');
   await page.getByRole('button', { name: t.common.continue }).click();
   await reloadTo(t.capture.title);
   await page.getByRole('button', { name: t.capture.useUpload }).click();

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, expect, test as base, type Browser, type Page } from '@playwright/test';
+import { chromium, expect, test as base, type Browser, type Locator, type Page } from '@playwright/test';
 import { markImage, renderSpecimenId, toY4m } from '@argos-kyc/sandbox';
 import { startDemo, type Demo } from '../../demo/server.ts';
 import { chromiumArgs, chromiumPath, fakeCameraArgs } from '../../tools/chromium.ts';
@@ -160,6 +160,19 @@ export async function expectAccessible(page: Page, screen: string): Promise<void
     result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
     `axe on ${screen}`,
   ).toEqual([]);
+}
+
+/**
+ * Chooses a country in a country field (the combobox of issue 11) as a keyboard user would:
+ * types its ISO alpha-3 code, which filters the list to that country first, and presses Enter.
+ */
+export async function chooseCountry(label: Locator, code: string): Promise<void> {
+  // The label names the listbox too (aria-labelledby): the text box is the combobox.
+  const field = label.and(label.page().getByRole('combobox'));
+  await field.fill(code);
+  await expect(field).toHaveAttribute('aria-expanded', 'true');
+  await field.press('Enter');
+  await expect(field).toHaveAttribute('aria-expanded', 'false');
 }
 
 /** Saves a 390x844 screenshot of the current screen under e2e/screenshots/. */

@@ -2,6 +2,7 @@
 // server package at /kyc, the sandbox behind it. Every screen is checked with axe
 // and saved as a 390x844 screenshot.
 import { expect, expectAccessible, phonePage, screenshot, submissionsOf, test } from './fixtures.ts';
+import { chooseCountry } from './fixtures.ts';
 
 const APPLICANT = 'demo-user-1';
 
@@ -37,8 +38,15 @@ test('camera: the specimen card on the rear camera reaches a review prefilled wi
 
   await expect(page.getByRole('heading', { name: 'Your ID document' })).toBeFocused();
   await page.getByLabel('National ID card').check();
-  await page.getByLabel('Search countries').fill('Korea');
-  await page.getByLabel('Issuing country').selectOption('KOR');
+  // The country combobox: typing filters, the arrows move, Enter chooses.
+  const country = page.getByRole('combobox', { name: 'Issuing country' });
+  await country.fill('Korea');
+  await expect(page.getByRole('option')).toHaveText(['North Korea', 'South Korea']);
+  await expectAccessible(page, 'document, country list open (en)');
+  await country.press('ArrowDown');
+  await country.press('Enter');
+  await expect(country).toHaveValue('South Korea');
+  await expect(page.getByRole('option')).toHaveCount(0);
   await expectAccessible(page, 'document (en)');
   await screenshot(page, 'en-2-document');
   await page.getByRole('button', { name: 'Continue' }).click();
@@ -63,7 +71,7 @@ test('camera: the specimen card on the rear camera reaches a review prefilled wi
   await expect(page.getByLabel('Full name')).toHaveValue('Kim Minji');
   await expect(page.getByLabel('Date of birth')).toHaveValue('1988-04-12');
   await expect(page.getByLabel('Gender')).toHaveValue('female');
-  await expect(page.getByLabel('Nationality')).toHaveValue('KOR');
+  await expect(page.getByRole('combobox', { name: 'Nationality' })).toHaveValue('South Korea');
   await expect(page.getByLabel(/Date of issue/)).toHaveValue('2019-07-01');
   await expect(page.getByLabel('Resident registration number')).toHaveValue('880412-2345678');
   // A Korean ID card is not a driver's license: no license or serial number (docs/vendor-api.md #16).
@@ -102,8 +110,10 @@ test('upload: with the camera refused, a file upload reaches the review (Korean)
   await page.getByRole('button', { name: '동의하고 시작하기' }).click();
 
   await page.getByLabel('여권').check();
-  await page.getByLabel('국가 검색').fill('미국');
-  await expect(page.getByLabel('발급 국가')).toHaveValue('USA');
+  const country = page.getByRole('combobox', { name: '발급 국가' });
+  await country.fill('미국');
+  await country.press('Enter');
+  await expect(country).toHaveValue('미국');
   await expectAccessible(page, 'document (ko)');
   await screenshot(page, 'ko-2-document');
   await page.getByRole('button', { name: '계속' }).click();
@@ -130,7 +140,7 @@ test('upload: with the camera refused, a file upload reaches the review (Korean)
   await expect(page.getByLabel('이름')).toHaveValue('Lee Jiho');
   await expect(page.getByLabel('생년월일')).toHaveValue('1979-11-30');
   await expect(page.getByLabel('성별')).toHaveValue('male');
-  await expect(page.getByLabel('국적')).toHaveValue('USA');
+  await expect(page.getByRole('combobox', { name: '국적' })).toHaveValue('미국');
   await expect(page.getByLabel(/발급일/)).toHaveValue('2021-05-05');
   await expect(page.locator('#identityNumber')).toHaveCount(0);
   await expectAccessible(page, 'review (ko)');
@@ -152,7 +162,7 @@ test('resume: a reload on the review resumes there, with the applicant’s edits
   await page.getByRole('checkbox').check();
   await page.getByRole('button', { name: 'I agree, start' }).click();
   await page.getByLabel('Passport').check();
-  await page.getByLabel('Issuing country').selectOption('GBR');
+  await chooseCountry(page.getByLabel('Issuing country'), 'GBR');
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.locator('input[type="file"]').setInputFiles(specimen.png);
   await page.getByRole('button', { name: /Use this photo|Use it anyway/ }).click();
@@ -192,7 +202,8 @@ test('email and dark mode: an applicant without an email on file gives one on th
   await page.getByRole('checkbox').check();
   await page.getByRole('button', { name: 'I agree, start' }).click();
   await page.getByLabel('Driver’s license').check();
-  await page.getByLabel('Search countries').fill('South Korea');
+  // A name typed in full is chosen when the field is left.
+  await page.getByRole('combobox', { name: 'Issuing country' }).fill('South Korea');
   const email = page.getByLabel('Email address');
   await email.fill('not-an-email');
   await page.getByRole('button', { name: 'Continue' }).click();

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { markImage } from '@argos-kyc/sandbox';
 import { expect, phonePage, submissionsOf, test } from './fixtures.ts';
+import { chooseCountry } from './fixtures.ts';
 
 const APPLICANT = 'demo-user-1';
 const RRN = '880412-2345678';
@@ -62,7 +63,7 @@ test('a reload at each step resumes there; the record holds no token, no email a
   await page.getByRole('checkbox').check();
   await page.getByRole('button', { name: 'I agree, start' }).click();
   await page.getByLabel('National ID card').check();
-  await page.getByLabel('Issuing country').selectOption('KOR');
+  await chooseCountry(page.getByLabel('Issuing country'), 'KOR');
   await page.getByLabel('Email address').fill('minji@example.test');
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page.getByRole('heading', { name: 'Photo of your document' })).toBeVisible();
@@ -113,7 +114,7 @@ test('another applicant signed in on the same browser never sees the previous on
   await page.getByRole('checkbox').check();
   await page.getByRole('button', { name: 'I agree, start' }).click();
   await page.getByLabel('Passport').check();
-  await page.getByLabel('Issuing country').selectOption('GBR');
+  await chooseCountry(page.getByLabel('Issuing country'), 'GBR');
   await page.getByLabel('Email address').fill('first@example.test');
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page.getByRole('heading', { name: 'Photo of your document' })).toBeVisible();
@@ -130,7 +131,7 @@ test('another applicant signed in on the same browser never sees the previous on
   await page.getByRole('checkbox').check();
   await page.getByRole('button', { name: 'I agree, start' }).click();
   await page.getByLabel('Passport').check();
-  await page.getByLabel('Issuing country').selectOption('GBR');
+  await chooseCountry(page.getByLabel('Issuing country'), 'GBR');
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.locator('input[type="file"]').setInputFiles(specimen.png);
   await page.getByRole('button', { name: /Use this photo|Use it anyway/ }).click();

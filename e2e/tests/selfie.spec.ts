@@ -6,6 +6,7 @@
 import type { Page } from '@playwright/test';
 import type { Demo } from '../../demo/server.ts';
 import { expect, expectAccessible, phonePage, screenshot, submissionsOf, test } from './fixtures.ts';
+import { chooseCountry } from './fixtures.ts';
 
 const APPLICANT = 'demo-user-1';
 
@@ -20,7 +21,7 @@ async function toAfterReview(page: Page, demo: Demo, specimenPng: string, query:
   await page.getByRole('checkbox').check();
   await page.getByRole('button', { name: ko ? '동의하고 시작하기' : 'I agree, start' }).click();
   await page.getByLabel(ko ? '여권' : 'Passport').check();
-  await page.getByLabel(ko ? '발급 국가' : 'Issuing country').selectOption('USA');
+  await chooseCountry(page.getByLabel(ko ? '발급 국가' : 'Issuing country'), 'USA');
   await page.getByRole('button', { name: ko ? '계속' : 'Continue' }).click();
   await page.getByRole('button', { name: ko ? '사진 업로드하기' : 'Upload a photo instead' }).click();
   await page.locator('input[type="file"]').setInputFiles(specimenPng);

@@ -1,6 +1,6 @@
 // @argos-kyc/core: the headless onboarding flow. Usable without the widget.
 export * from './flow/types.ts';
-export { initialState, transition, isDocumentAllowed } from './flow/machine.ts';
+export { initialState, transition, isDocumentAllowed, documentTypesFor } from './flow/machine.ts';
 export {
   RETRY_BUDGET,
   MAX_NAME_LENGTH,

@@ -1,6 +1,7 @@
 // The flow's rules, tested as a pure function: no network, no storage, no clock.
 import { describe, expect, it } from 'vitest';
 import {
+  documentTypesFor,
   initialState,
   prefillReview,
   resumePoint,
@@ -8,6 +9,7 @@ import {
   reviewFieldNames,
   transition,
   validateReview,
+  type DocumentType,
   type FlowEvent,
   type FlowState,
   type OcrFields,
@@ -66,8 +68,21 @@ describe('the flow machine', () => {
       expect(state.context.rules).toEqual({
         documentTypes: ['passport'],
         countries: ['KOR', 'USA'],
+        documentsByCountry: {},
         address: 'off',
       });
+    });
+
+    it('keeps only known countries and types of the per-country document types, upper-cased', () => {
+      const state = initialState({
+        documentsByCountry: {
+          kor: ['government_id', 'visa' as never],
+          XXX: ['passport'],
+          USA: ['visa' as never],
+          GBR: 'passport' as never,
+        },
+      });
+      expect(state.context.rules.documentsByCountry).toEqual({ KOR: ['government_id'] });
     });
 
     it('returns the very same state for an event that means nothing in the current step', () => {
@@ -111,6 +126,26 @@ describe('the flow machine', () => {
       expect(
         transition(doc, { type: 'DOCUMENT_CHOSEN', idType: 'passport', issuingCountry: 'KOR' }).step,
       ).toBe('documentCapture');
+    });
+
+    it('offers per country the integrator’s document types, the general list elsewhere (documentTypesFor)', () => {
+      const rules = initialState({
+        documentTypes: ['passport'],
+        documentsByCountry: { KOR: ['government_id', 'drivers_license'] },
+      }).context.rules;
+      expect(documentTypesFor(rules, 'KOR')).toEqual(['government_id', 'drivers_license']);
+      expect(documentTypesFor(rules, 'USA')).toEqual(['passport']);
+      expect(documentTypesFor(rules, '')).toEqual(['passport']);
+      // An inherited key is no country's list.
+      expect(documentTypesFor(rules, 'constructor')).toEqual(['passport']);
+      const doc = run(initialState(rules), { type: 'CONSENT_GIVEN' });
+      const choose = (idType: DocumentType, issuingCountry: string) =>
+        transition(doc, { type: 'DOCUMENT_CHOSEN', idType, issuingCountry }).step;
+      expect(choose('passport', 'KOR')).toBe('document');
+      expect(choose('drivers_license', 'KOR')).toBe('documentCapture');
+      expect(choose('drivers_license', 'USA')).toBe('document');
+      expect(choose('passport', 'USA')).toBe('documentCapture');
+      expect(choose('passport', 'constructor')).toBe('document');
     });
 
     it('asks for a valid email on the document step only when the session requires one', () => {

@@ -4,7 +4,13 @@
 // that does not exist, so the upload ends on the error screen (the whole stack with
 // a real endpoint is the Playwright e2e suite).
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ArgosKyc, KycErrorEvent, KycExitEvent, KycStepChangeEvent } from '../src/index.ts';
+import {
+  ArgosKyc,
+  KycErrorEvent,
+  KycExitEvent,
+  KycStepChangeEvent,
+  type KycCountrySelect,
+} from '../src/index.ts';
 import { defineArgosKyc } from '../src/define.ts';
 import {
   axeViolations,
@@ -45,10 +51,15 @@ async function chooseDocument(el: ArgosKyc, type: string, country: string) {
     'radio',
   );
   radio.click();
-  const select = deepQuery<HTMLSelectElement>(el.shadowRoot!, 'select')!;
-  select.value = country;
-  select.dispatchEvent(new Event('change'));
+  setCountry(el, country);
   button(el.shadowRoot!, 'Continue').click();
+}
+
+/** The country field's choice, as its change event tells it (its keys: country-select.browser.test.ts). */
+function setCountry(el: ArgosKyc, country: string) {
+  const field = deepQuery<KycCountrySelect>(el.shadowRoot!, 'argos-kyc-country-select')!;
+  field.value = country;
+  field.dispatchEvent(new Event('change'));
 }
 
 beforeEach(() => {
@@ -255,10 +266,38 @@ describe('<argos-kyc>', () => {
         (r) => r.value,
       );
       expect(types).toEqual(['passport']);
-      const options = deepQueryAll<HTMLOptionElement>(el.shadowRoot!, 'option')
-        .map((o) => o.value)
-        .filter(Boolean);
-      expect(options.sort()).toEqual(['JPN', 'KOR']);
+      const combobox = deepQuery<HTMLInputElement>(el.shadowRoot!, '[role="combobox"]')!;
+      combobox.dispatchEvent(
+        new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true, composed: true }),
+      );
+      await until(() => deepQueryAll(el.shadowRoot!, '[role="option"]').length > 0, 'the list');
+      const options = deepQueryAll(el.shadowRoot!, '[role="option"]').map((o) => o.textContent?.trim());
+      expect(options).toEqual(['Japan', 'South Korea']);
+    });
+
+    it('offers, once the country is chosen, only the document types the integrator allows for it', async () => {
+      const el = widget((e) => {
+        e.documentTypes = ['passport'];
+        e.documentsByCountry = { KOR: ['government_id', 'drivers_license'] };
+        e.setAttribute('country', 'KOR');
+      });
+      await toDocument(el);
+      const radios = () => deepQueryAll<HTMLInputElement>(el.shadowRoot!, 'input[name="idType"]');
+      const types = () => radios().map((r) => `${r.value}${r.checked ? ' (checked)' : ''}`);
+      expect(types()).toEqual(['government_id', 'drivers_license']);
+      radios()[1]!.click();
+      setCountry(el, 'USA');
+      // The one type there is chosen; the driver's license is not offered for it.
+      await until(() => types().join() === 'passport (checked)', `passport only (now ${types().join()})`);
+      setCountry(el, 'KOR');
+      await until(() => types().length === 2, 'the Korean types again');
+      expect(types()).toEqual(['government_id', 'drivers_license']);
+      button(el.shadowRoot!, 'Continue').click();
+      await until(() => deepQuery(el.shadowRoot!, '#type-error'), 'type error');
+      radios()[0]!.click();
+      button(el.shadowRoot!, 'Continue').click();
+      await until(() => el.flow!.state.step === 'documentCapture', 'capture');
+      expect(el.flow!.state.context.document).toEqual({ idType: 'government_id', issuingCountry: 'KOR' });
     });
 
     it('filters the localized country list as the applicant types, and names countries in Korean', async () => {
@@ -267,13 +306,16 @@ describe('<argos-kyc>', () => {
       deepQuery<HTMLInputElement>(el.shadowRoot!, '#biometric')!.click();
       button(el.shadowRoot!, '동의하고 시작하기').click();
       await atHeading(el, '신분증 선택');
-      const search = deepQuery<HTMLInputElement>(el.shadowRoot!, 'input[type="search"]')!;
+      const search = deepQuery<HTMLInputElement>(el.shadowRoot!, '[role="combobox"]')!;
       search.value = '대한';
       search.dispatchEvent(new Event('input'));
-      await until(() => deepQueryAll(el.shadowRoot!, 'option').length === 2, 'the filtered list');
-      const select = deepQuery<HTMLSelectElement>(el.shadowRoot!, 'select')!;
-      expect(select.value).toBe('KOR');
-      expect(select.selectedOptions[0]!.textContent).toBe('대한민국');
+      await until(() => deepQueryAll(el.shadowRoot!, '[role="option"]').length === 1, 'the filtered list');
+      expect(deepQuery(el.shadowRoot!, '[role="option"]')!.textContent!.trim()).toBe('대한민국');
+      search.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true }));
+      const field = deepQuery<KycCountrySelect>(el.shadowRoot!, 'argos-kyc-country-select')!;
+      await until(() => field.value === 'KOR', 'Korea chosen');
+      await field.updateComplete;
+      expect(search.value).toBe('대한민국');
     });
 
     it('shows inline errors tied to their fields when nothing is chosen', async () => {

@@ -117,8 +117,12 @@ describe('layout', () => {
   it('has one full-width primary action in a sticky footer, the others as text buttons', async () => {
     const el = widget();
     await atHeading(el, 'Verify your identity');
-    // The consent box, focused by "I agree" when it is not ticked, scrolls clear of the sticky footer.
-    expect(getComputedStyle(deepQuery(root(el), '.box')!).scrollMarginBottom).toBe('160px');
+    // The biometric consent box is part of the sticky footer, above "I agree": never under it.
+    const box = deepQuery(root(el), '.actions .box')!;
+    expect(box.querySelector('#biometric')).toBeTruthy();
+    expect(box.getBoundingClientRect().bottom).toBeLessThanOrEqual(
+      button(root(el), 'I agree, start').getBoundingClientRect().top,
+    );
     button(root(el), 'Not now').click();
     await atHeading(el, 'You left the verification');
     const actions = deepQuery(root(el), '.actions')!;
@@ -183,8 +187,14 @@ describe('document screen', () => {
   it('asks the country first, pre-selected from the country attribute', async () => {
     const el = widget((e) => e.setAttribute('country', 'kor'));
     await toDocument(el);
-    const select = await until(() => deepQuery<HTMLSelectElement>(root(el), 'select'), 'country select');
-    expect(select.value).toBe('KOR');
+    const select = await until(
+      () => deepQuery<HTMLInputElement>(root(el), '[role="combobox"]'),
+      'country field',
+    );
+    expect(deepQuery<HTMLElement & { value: string }>(root(el), 'argos-kyc-country-select')!.value).toBe(
+      'KOR',
+    );
+    expect(select.value).toBe('South Korea');
     const fieldset = deepQuery(root(el), 'fieldset')!;
     const country = deepQuery(root(el), 'argos-kyc-country-select')!;
     expect(country.compareDocumentPosition(fieldset) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
@@ -193,7 +203,10 @@ describe('document screen', () => {
   it('pre-selects the region of the browser language when the integrator names none', async () => {
     const el = widget();
     await toDocument(el);
-    const select = await until(() => deepQuery<HTMLSelectElement>(root(el), 'select'), 'country select');
+    const select = await until(
+      () => deepQuery<HTMLElement & { value: string }>(root(el), 'argos-kyc-country-select'),
+      'country field',
+    );
     const region = new Intl.Locale(navigator.language).region;
     // Chromium here speaks en-US: the United States.
     expect(region).toBe('US');

@@ -54,7 +54,7 @@ function reviewFor(
 }
 
 const inputIds = (el: HTMLElement) =>
-  deepQueryAll<HTMLInputElement>(el.shadowRoot!, 'input:not([type="search"]), select[id="gender"]').map(
+  deepQueryAll<HTMLInputElement>(el.shadowRoot!, 'input:not([role="combobox"]), select[id="gender"]').map(
     (i) => i.id,
   );
 const value = (el: HTMLElement, id: string) => deepQuery<HTMLInputElement>(el.shadowRoot!, `#${id}`)!.value;
@@ -70,7 +70,7 @@ describe('review step', () => {
       'male',
       '2015-03-01',
     ]);
-    const nationality = deepQuery<HTMLSelectElement>(el.shadowRoot!, 'select[part="select"]')!;
+    const nationality = deepQuery<HTMLElement & { value: string }>(el.shadowRoot!, '#nationality')!;
     await until(() => nationality.value === 'USA', 'nationality');
   });
 
@@ -122,6 +122,37 @@ describe('review step', () => {
       expect(style.backgroundImage).toContain('linear-gradient');
       expect(parseFloat(style.minHeight)).toBe(44);
     }
+  });
+
+  it('shows the values read as one compact card, each value editable in place (issue 11)', async () => {
+    const { el, flow } = reviewFor('passport', 'USA', { ...OCR, nationality: 'USA' });
+    await el.updateComplete;
+    const card = deepQuery(el.shadowRoot!, '[part="card"]')!;
+    // Every field, the country field too, is a row of the card.
+    const rows = [...card.children].map((row) => row.id || row.querySelector('input, select')?.id);
+    expect(rows).toEqual(['name', 'birthDate', 'gender', 'nationality', 'issueDate']);
+    // A value reads as text (no box) until pointed at or focused, and is the text box itself.
+    const name = deepQuery<HTMLInputElement>(card, '#name')!;
+    expect(getComputedStyle(name).borderTopColor).toBe('rgba(0, 0, 0, 0)');
+    expect(getComputedStyle(name).backgroundColor).toBe('rgba(0, 0, 0, 0)');
+    const nationality = card.querySelector('#nationality')!.shadowRoot!.querySelector('[role="combobox"]')!;
+    expect(getComputedStyle(nationality).borderTopColor).toBe('rgba(0, 0, 0, 0)');
+    name.value = 'Hong Gil-dong';
+    name.dispatchEvent(new Event('input'));
+    name.dispatchEvent(new FocusEvent('blur'));
+    // The edit is kept as the draft once typing pauses.
+    await until(() => flow.state.context.fields?.name === 'Hong Gil-dong', 'the draft');
+    expect(await axeViolations(el)).toEqual([]);
+  });
+
+  it('shows the box of a value left empty (nothing to see otherwise)', async () => {
+    const { el } = reviewFor('government_id', 'KOR', { ...OCR, identityNumber: null });
+    await el.updateComplete;
+    const empty = deepQuery<HTMLInputElement>(el.shadowRoot!, '#identityNumber')!;
+    expect(empty.value).toBe('');
+    expect(getComputedStyle(empty).borderTopColor).not.toBe('rgba(0, 0, 0, 0)');
+    const filled = deepQuery<HTMLInputElement>(el.shadowRoot!, '#name')!;
+    expect(getComputedStyle(filled).borderTopColor).toBe('rgba(0, 0, 0, 0)');
   });
 
   it('validates a field when it is left, with aria-invalid and aria-describedby', async () => {

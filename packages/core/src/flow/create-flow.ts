@@ -21,6 +21,11 @@ export interface FlowOptions extends Omit<EndpointClientOptions, 'now' | 'submis
   documentTypes?: DocumentType[];
   /** Offer only these issuing countries, ISO alpha-3 (default: all). */
   countries?: string[];
+  /**
+   * The document types of particular issuing countries, e.g. `{ KOR: ['government_id',
+   * 'drivers_license'] }`: for those countries instead of `documentTypes`.
+   */
+  documentsByCountry?: Partial<Record<string, DocumentType[]>>;
   /** The address step: `off` (default), `optional` (with a skip) or `required`. */
   address?: AddressMode;
   /** How long a pending result polls `{endpoint}/status` for a decision. Default 5 min. */
@@ -107,6 +112,7 @@ export function createFlow(options: FlowOptions): Flow {
   const rules = {
     documentTypes: options.documentTypes ?? [],
     countries: options.countries ?? [],
+    documentsByCountry: options.documentsByCountry ?? {},
     address: options.address ?? 'off',
   };
 

@@ -47,19 +47,41 @@ export function initialState(rules: Partial<FlowRules> = {}): FlowState {
     DOCUMENT_TYPES.includes(t),
   );
   const countries = (rules.countries ?? []).map((c) => c.toUpperCase()).filter(isCountryCode);
+  // Per country, the known types only; a country left with none has the general list.
+  const documentsByCountry: Partial<Record<string, DocumentType[]>> = {};
+  for (const [country, types] of Object.entries(rules.documentsByCountry ?? {})) {
+    const known = (Array.isArray(types) ? types : []).filter((t) => DOCUMENT_TYPES.includes(t));
+    if (isCountryCode(country.toUpperCase()) && known.length)
+      documentsByCountry[country.toUpperCase()] = known;
+  }
   const address: AddressMode =
     rules.address === 'optional' || rules.address === 'required' ? rules.address : 'off';
   const context: FlowContext = {
     ...BLANK_CONTEXT,
-    rules: { documentTypes: documentTypes.length ? documentTypes : [...DOCUMENT_TYPES], countries, address },
+    rules: {
+      documentTypes: documentTypes.length ? documentTypes : [...DOCUMENT_TYPES],
+      countries,
+      documentsByCountry,
+      address,
+    },
   };
   return { step: 'consent', context, error: null, exitedFrom: null };
+}
+
+/** The document types offered for documents of this issuing country (alpha-3; '' for none chosen yet). */
+export function documentTypesFor(rules: FlowRules, issuingCountry: string): DocumentType[] {
+  const byCountry = rules.documentsByCountry ?? {};
+  // Own keys only: a country code typed as "constructor" is no list.
+  return (
+    (Object.prototype.hasOwnProperty.call(byCountry, issuingCountry) && byCountry[issuingCountry]) ||
+    rules.documentTypes
+  );
 }
 
 /** Whether the integrator's allowlists permit this document. */
 export function isDocumentAllowed(rules: FlowRules, idType: string, issuingCountry: string): boolean {
   return (
-    rules.documentTypes.includes(idType as DocumentType) &&
+    documentTypesFor(rules, issuingCountry).includes(idType as DocumentType) &&
     isCountryCode(issuingCountry) &&
     (rules.countries.length === 0 || rules.countries.includes(issuingCountry))
   );

@@ -112,6 +112,11 @@ export interface FlowRules {
   documentTypes: DocumentType[];
   /** Allowed issuing countries (alpha-3); empty = every country. */
   countries: string[];
+  /**
+   * The document types of particular issuing countries (alpha-3 keys), instead of
+   * `documentTypes` for them; see `documentTypesFor`.
+   */
+  documentsByCountry?: Partial<Record<string, DocumentType[]>>;
   /** The address step. Default `off`. */
   address: AddressMode;
 }

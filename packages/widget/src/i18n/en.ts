@@ -42,8 +42,6 @@ export const en = {
     notice: 'This document choice was not accepted. Please check it.',
   },
   country: {
-    search: 'Search countries',
-    searchHint: 'Type to shorten the list below.',
     choose: 'Choose a country',
     none: 'Not specified',
     matches_one: '{{count}} country matches',

@@ -41,8 +41,6 @@ export const ko: Strings = {
     notice: '선택한 신분증 정보가 승인되지 않았습니다. 다시 확인해 주세요.',
   },
   country: {
-    search: '국가 검색',
-    searchHint: '입력하면 아래 목록이 줄어듭니다.',
     choose: '국가를 선택하세요',
     none: '선택 안 함',
     matches_one: '{{count}}개 국가가 일치합니다',

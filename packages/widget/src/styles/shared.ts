@@ -47,6 +47,14 @@ export const sharedStyles = css`
     background: var(--argos-kyc-color-background);
     box-shadow: 0 -1px 0 color-mix(in srgb, var(--argos-kyc-color-border) 30%, transparent);
   }
+  /*
+   * A field focused by Tab or by an error scrolls clear of the sticky footer, never under it
+   * (WCAG 2.4.11); the footer is at most about 10rem tall.
+   */
+  input,
+  select {
+    scroll-margin-bottom: 10rem;
+  }
   .button {
     display: inline-flex;
     align-items: center;
@@ -109,11 +117,16 @@ export const sharedStyles = css`
     min-height: 44px;
     width: 100%;
     padding: 0.5rem 0.75rem;
-    border: 1px solid var(--argos-kyc-color-border);
+    /* A container may draw its fields as text until pointed at (the review card): these two. */
+    border: 1px solid var(--argos-kyc-field-border, var(--argos-kyc-color-border));
     border-radius: var(--argos-kyc-radius);
-    background: var(--argos-kyc-color-background);
+    background: var(--argos-kyc-field-background, var(--argos-kyc-color-background));
     color: var(--argos-kyc-color-text);
     font: inherit;
+  }
+  input:hover,
+  select:hover {
+    border-color: var(--argos-kyc-color-border);
   }
   /* WebKit draws a native select (grey, its own height) over our colours unless it is unstyled: draw the arrow ourselves. */
   select {

@@ -184,6 +184,11 @@ export class ArgosKyc extends LitElement {
     country: {},
     documentTypes: { attribute: false, hasChanged: listChanged },
     countries: { attribute: false, hasChanged: listChanged },
+    // Issue 11: the document types per issuing country (an object: a property only).
+    documentsByCountry: {
+      attribute: false,
+      hasChanged: (value: unknown, old: unknown) => JSON.stringify(value) !== JSON.stringify(old),
+    },
     getToken: { attribute: false },
     ready: { state: true },
     polite: { state: true },
@@ -244,6 +249,11 @@ export class ArgosKyc extends LitElement {
   declare documentTypes: DocumentType[] | undefined;
   /** Offer only these issuing countries (ISO alpha-3). */
   declare countries: string[] | undefined;
+  /**
+   * The document types of particular issuing countries, offered instead of `documentTypes`
+   * once that country is chosen, e.g. `{ KOR: ['government_id', 'drivers_license'] }`.
+   */
+  declare documentsByCountry: Partial<Record<string, DocumentType[]>> | undefined;
   /**
    * Host-supplied session tokens instead of `POST {endpoint}/session` (e.g. a native app).
    * Told the flow's `submissionId` and the `previousToken`: after step 1 the host's backend
@@ -362,6 +372,7 @@ export class ArgosKyc extends LitElement {
       'credentials',
       'documentTypes',
       'countries',
+      'documentsByCountry',
       'getToken',
       'disableResume',
       'address',
@@ -407,6 +418,7 @@ export class ArgosKyc extends LitElement {
       resultTtlMs: this.resultTtl,
       ...(this.documentTypes ? { documentTypes: this.documentTypes } : {}),
       ...(this.countries ? { countries: this.countries } : {}),
+      ...(this.documentsByCountry ? { documentsByCountry: this.documentsByCountry } : {}),
       ...(this.getToken ? { getToken: this.getToken } : {}),
     });
     this.flowController.flow = flow;

@@ -68,10 +68,14 @@ export const consentStyles = css`
     margin-top: var(--argos-kyc-space-2);
   }
   /*
-   * The footer is sticky here too: when "I agree" moves the focus to this box, the box scrolls
-   * clear of the footer instead of under it (WCAG 2.4.11, focus not obscured).
+   * In the sticky footer, above "I agree": the footer's top padding is the box's, so that the
+   * box (a target) is never partly under the footer, whatever the scroll (WCAG 2.5.8, 2.4.11).
    */
-  .box {
-    scroll-margin-bottom: 10rem;
+  .actions {
+    padding-top: var(--argos-kyc-space-3);
+  }
+  .actions .box {
+    margin-bottom: var(--argos-kyc-space-2);
+    font-size: var(--argos-kyc-font-size-small);
   }
 `;

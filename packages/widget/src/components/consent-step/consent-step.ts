@@ -61,30 +61,33 @@ export class KycConsentStep extends StepElement {
       <ol class="stages" aria-labelledby="steps-title">
         ${stages.map((stage) => html`<li>${t(`consent.stage.${stage}`)}</li>`)}
       </ol>
-      <p class="muted">${t('consent.privacy')}</p>
-      ${
-        privacy
-          ? html`<p><a class="link" href=${privacy} target="_blank" rel="noopener noreferrer">${t('consent.privacyLink')}</a></p>`
-          : nothing
-      }
-      <div class="box">
-        <label class="check">
-          <input
-            id="biometric"
-            type="checkbox"
-            .checked=${this.biometric}
-            aria-invalid=${this.missing ? 'true' : 'false'}
-            aria-describedby=${this.missing ? 'biometric-error' : nothing}
-            @change=${(e: Event) => {
-              this.biometric = (e.target as HTMLInputElement).checked;
-              if (this.biometric) this.missing = false;
-            }}
-          />
-          <span>${t('consent.biometric')}</span>
-        </label>
-        ${this.missing ? html`<p id="biometric-error" class="error-text">${t('consent.biometricMissing')}</p>` : nothing}
-      </div>
+      <p class="muted">
+        ${t('consent.privacy')}
+        ${
+          privacy
+            ? html`<a class="link" href=${privacy} target="_blank" rel="noopener noreferrer">${t('consent.privacyLink')}</a>`
+            : nothing
+        }
+      </p>
       <div class="actions" part="actions">
+        <!-- The biometric consent sits with the action it allows: in thumb reach, never under the sticky footer. -->
+        <div class="box">
+          <label class="check">
+            <input
+              id="biometric"
+              type="checkbox"
+              .checked=${this.biometric}
+              aria-invalid=${this.missing ? 'true' : 'false'}
+              aria-describedby=${this.missing ? 'biometric-error' : nothing}
+              @change=${(e: Event) => {
+                this.biometric = (e.target as HTMLInputElement).checked;
+                if (this.biometric) this.missing = false;
+              }}
+            />
+            <span>${t('consent.biometric')}</span>
+          </label>
+          ${this.missing ? html`<p id="biometric-error" class="error-text">${t('consent.biometricMissing')}</p>` : nothing}
+        </div>
         <button type="button" class="button primary" @click=${this.agree}>${t('consent.agree')}</button>
         <button type="button" class="button" @click=${() => this.send({ type: 'EXIT' })}>${t('consent.decline')}</button>
       </div>

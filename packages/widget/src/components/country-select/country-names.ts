@@ -40,6 +40,13 @@ export function sameName(name: string, query: string): boolean {
   return fold(name) === fold(query);
 }
 
+/** How well an option matches what was typed: 0 its code or its whole name, 1 a name that starts so, 2 the rest. */
+export function rank(option: CountryOption, query: string): number {
+  const q = fold(query);
+  const name = fold(option.name);
+  return option.code.toLowerCase() === q || name === q ? 0 : name.startsWith(q) ? 1 : 2;
+}
+
 /** Case- and accent-insensitive match on the name or the code. */
 export function matchesQuery(option: CountryOption, query: string): boolean {
   const q = fold(query);

@@ -1,17 +1,20 @@
 import { html, LitElement, nothing, type PropertyDeclarations } from 'lit';
 import type { Translate } from '../../i18n/i18n.ts';
 import { sharedStyles } from '../../styles/shared.ts';
-import { countryOptions, matchesQuery, sameName } from './country-names.ts';
+import { countryOptions, matchesQuery, rank, sameName, type CountryOption } from './country-names.ts';
 import { countrySelectStyles } from './country-select.styles.ts';
 
 let nextId = 0;
 
 /**
- * @summary A searchable country picker: a search box that shortens a native select of
- * localized country names (Intl.DisplayNames); the value is an ISO alpha-3 code.
+ * @summary One searchable country field, the WAI-ARIA 1.2 combobox pattern with a listbox
+ * popup, list autocomplete: type to filter the localized country names (Intl.DisplayNames),
+ * arrows, Home/End and Enter to choose, Escape to close. The value is an ISO alpha-3 code.
  * @event change - The chosen country changed (read `value`).
- * @csspart search - The search input.
- * @csspart select - The select.
+ * @csspart field - The label, box, list and messages together.
+ * @csspart label - The label.
+ * @csspart input - The combobox's text box.
+ * @csspart listbox - The popup list of countries.
  */
 export class KycCountrySelect extends LitElement {
   static override styles = [sharedStyles, countrySelectStyles];
@@ -25,10 +28,12 @@ export class KycCountrySelect extends LitElement {
     hint: {},
     optional: { type: Boolean },
     t: { attribute: false },
-    query: { state: true },
+    text: { state: true },
+    open: { state: true },
+    active: { state: true },
   };
 
-  /** Visible label of the select. */
+  /** Visible label of the field. */
   declare label: string;
   /** The chosen ISO alpha-3 code, or '' for none. */
   declare value: string;
@@ -37,13 +42,18 @@ export class KycCountrySelect extends LitElement {
   declare countries: string[];
   /** Offer "Not specified" as a real choice (an optional field). */
   declare allowNone: boolean;
-  /** Error message shown under the select, or ''. */
+  /** Error message shown under the field, or ''. */
   declare error: string;
   declare hint: string;
   /** Mark the label "(optional)". */
   declare optional: boolean;
   declare t: Translate;
-  declare query: string;
+  /** What the applicant typed since the last choice; null: the box shows the chosen name. */
+  declare text: string | null;
+  /** The listbox is shown. */
+  declare open: boolean;
+  /** Index of the option the arrows point at (aria-activedescendant), -1 for none. */
+  declare active: number;
 
   private readonly uid = `country-${++nextId}`;
 
@@ -57,75 +67,170 @@ export class KycCountrySelect extends LitElement {
     this.error = '';
     this.hint = '';
     this.optional = false;
-    this.query = '';
+    this.text = null;
+    this.open = false;
+    this.active = -1;
   }
 
-  /** Focuses the select (e.g. when it holds an error). */
+  /** Focuses the text box (e.g. when it holds an error). */
   override focus(): void {
-    this.renderRoot.querySelector('select')?.focus();
+    this.renderRoot.querySelector('input')?.focus();
   }
 
-  private onSearch(e: Event) {
-    this.query = (e.target as HTMLInputElement).value;
-    const visible = this.visibleOptions().filter((c) => matchesQuery(c, this.query));
-    // One match, or a name typed in full ("미국" also matches "미국령 버진아일랜드"): choose it.
-    const hit = visible.length === 1 ? visible[0] : visible.find((c) => sameName(c.name, this.query));
-    if (hit && hit.code !== this.value) this.choose(hit.code);
+  /** The options on offer: all, or those matching the typed text, best first. */
+  private options(): CountryOption[] {
+    const all = countryOptions(this.locale, this.countries);
+    const text = this.text;
+    if (text) return all.filter((c) => matchesQuery(c, text)).sort((a, b) => rank(a, text) - rank(b, text));
+    return this.allowNone ? [{ code: '', name: this.t('country.none') }, ...all] : all;
   }
 
   private choose(code: string) {
+    this.text = null;
+    this.open = false;
+    this.active = -1;
+    if (code === this.value) return;
     this.value = code;
     this.dispatchEvent(new Event('change'));
   }
 
-  private visibleOptions() {
-    return countryOptions(this.locale, this.countries).filter(
-      (c) => c.code === this.value || matchesQuery(c, this.query),
-    );
+  private onInput(e: Event) {
+    this.text = (e.target as HTMLInputElement).value;
+    this.open = true;
+    this.active = this.text ? 0 : -1;
+  }
+
+  private onKey(e: KeyboardEvent) {
+    const list = this.options();
+    const last = list.length - 1;
+    const current = list.findIndex((c) => c.code === this.value);
+    let i = this.active;
+    switch (e.key) {
+      case 'ArrowDown':
+      case 'ArrowUp': {
+        const down = e.key === 'ArrowDown';
+        if (!this.open) {
+          this.open = true;
+          if (e.altKey) return e.preventDefault();
+          i = current >= 0 ? current : down ? 0 : last;
+        } else if (e.altKey) {
+          this.open = down;
+        } else {
+          i = i < 0 ? (down ? 0 : last) : Math.max(0, Math.min(last, i + (down ? 1 : -1)));
+        }
+        break;
+      }
+      case 'Home':
+      case 'End':
+        // With no option pointed at, Home and End move the caret in the text, as in any text box.
+        if (!this.open || i < 0) return;
+        i = e.key === 'Home' ? 0 : last;
+        break;
+      case 'Enter':
+        // Closed: Enter submits the form, as in any text box.
+        if (!this.open) return;
+        if (list[i]) this.choose(list[i]!.code);
+        else this.open = false;
+        return e.preventDefault();
+      case 'Escape':
+        if (this.open) {
+          this.open = false;
+          this.text = null;
+          i = -1;
+        } else {
+          this.text = '';
+        }
+        break;
+      default:
+        return;
+    }
+    e.preventDefault();
+    this.active = i;
+  }
+
+  /** Leaving the box: a name typed in full (or the one match left) is chosen, anything else is undone. */
+  private onBlur() {
+    const text = this.text;
+    this.open = false;
+    if (text === null) return;
+    const list = this.options();
+    const hit = list.length === 1 ? list[0] : list.find((c) => sameName(c.name, text));
+    this.choose(hit ? hit.code : !text.trim() && this.allowNone ? '' : this.value);
+  }
+
+  protected override updated(): void {
+    if (this.open && this.active >= 0)
+      this.renderRoot.querySelector(`#${this.uid}-${this.active}`)?.scrollIntoView({ block: 'nearest' });
   }
 
   protected override render() {
     const t = this.t;
-    const options = this.visibleOptions();
-    const many = countryOptions(this.locale, this.countries).length > 8;
-    const describedBy = [this.hint ? `${this.uid}-hint` : '', this.error ? `${this.uid}-error` : '']
+    const id = this.uid;
+    const list = this.options();
+    const expanded = this.open && list.length > 0;
+    const chosen = this.value ? countryOptions(this.locale).find((c) => c.code === this.value)?.name : '';
+    const describedBy = [this.hint ? `${id}-hint` : '', this.error ? `${id}-error` : '']
       .filter(Boolean)
       .join(' ');
     return html`
-      ${
-        many
-          ? html`<div class="search">
-            <label for="${this.uid}-search">${t('country.search')}</label>
-            <input
-              id="${this.uid}-search"
-              part="search"
-              type="search"
-              autocomplete="off"
-              aria-controls="${this.uid}-select"
-              aria-describedby="${this.uid}-count"
-              .value=${this.query}
-              @input=${this.onSearch}
-            />
-            <span id="${this.uid}-count" class="hint" aria-live="polite">${this.query ? t('country.matches', { count: options.length }) : t('country.searchHint')}</span>
-          </div>`
-          : nothing
-      }
-      <div class="field">
-        <label for="${this.uid}-select"
+      <div class="field" part="field">
+        <label id="${id}-label" part="label" for="${id}-input"
           >${this.label}${this.optional ? html` <span class="optional">(${t('common.optional')})</span>` : nothing}</label
         >
-        ${this.hint ? html`<span id="${this.uid}-hint" class="hint">${this.hint}</span>` : nothing}
-        <select
-          id="${this.uid}-select"
-          part="select"
-          aria-invalid=${this.error ? 'true' : 'false'}
-          aria-describedby=${describedBy || nothing}
-          @change=${(e: Event) => this.choose((e.target as HTMLSelectElement).value)}
+        ${this.hint ? html`<span id="${id}-hint" class="hint">${this.hint}</span>` : nothing}
+        <div class="combo">
+          <input
+            id="${id}-input"
+            part="input"
+            role="combobox"
+            autocomplete="off"
+            spellcheck="false"
+            placeholder=${this.allowNone ? t('country.none') : t('country.choose')}
+            aria-autocomplete="list"
+            aria-expanded=${expanded ? 'true' : 'false'}
+            aria-controls="${id}-list"
+            aria-activedescendant=${expanded && this.active >= 0 ? `${id}-${this.active}` : nothing}
+            aria-invalid=${this.error ? 'true' : 'false'}
+            aria-describedby=${describedBy || nothing}
+            .value=${this.text ?? chosen ?? ''}
+            @input=${this.onInput}
+            @keydown=${this.onKey}
+            @focus=${(e: Event) => (e.target as HTMLInputElement).select()}
+            @blur=${this.onBlur}
+            @click=${() => (this.open = !this.open)}
+          />
+          <ul
+            id="${id}-list"
+            part="listbox"
+            role="listbox"
+            aria-labelledby="${id}-label"
+            ?hidden=${!expanded}
+            @mousedown=${(e: Event) => e.preventDefault()}
+            @click=${(e: Event) => {
+              const option = (e.target as Element).closest('li');
+              if (option) this.choose(list[Number(option.dataset.index)]!.code);
+            }}
+          >
+            ${
+              expanded
+                ? list.map(
+                    (c, i) =>
+                      html`<li
+                        id="${id}-${i}"
+                        role="option"
+                        data-index=${i}
+                        aria-selected=${i === this.active ? 'true' : 'false'}
+                        class=${c.code === this.value ? 'chosen' : ''}
+                      >${c.name}</li>`,
+                  )
+                : nothing
+            }
+          </ul>
+        </div>
+        <span class="visually-hidden" aria-live="polite"
+          >${this.text ? t('country.matches', { count: list.length }) : ''}</span
         >
-          <option value="" ?selected=${!this.value}>${this.allowNone ? t('country.none') : t('country.choose')}</option>
-          ${options.map((c) => html`<option value=${c.code} ?selected=${c.code === this.value}>${c.name}</option>`)}
-        </select>
-        ${this.error ? html`<p id="${this.uid}-error" class="error-text">${this.error}</p>` : nothing}
+        ${this.error ? html`<p id="${id}-error" class="error-text">${this.error}</p>` : nothing}
       </div>
     `;
   }

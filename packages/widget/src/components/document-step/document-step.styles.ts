@@ -35,11 +35,4 @@ export const documentStyles = css`
   .choice input:focus-visible {
     outline: none;
   }
-  /*
-   * A form's footer stays at the end of the form: a sticky footer over a long form hides part
-   * of the fields at its edge, leaving targets under 24 px (WCAG 2.5.8), which axe refuses.
-   */
-  .actions {
-    position: static;
-  }
 `;

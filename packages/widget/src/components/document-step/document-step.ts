@@ -1,4 +1,4 @@
-import { alpha2, COUNTRY_CODES, isCountryCode, type DocumentType } from '@argos-kyc/core';
+import { alpha2, COUNTRY_CODES, documentTypesFor, isCountryCode, type DocumentType } from '@argos-kyc/core';
 import { html, nothing } from 'lit';
 import { sharedStyles } from '../../styles/shared.ts';
 import type { KycCountrySelect } from '../country-select/country-select.ts';
@@ -27,8 +27,8 @@ export function presetCountry(allowed: readonly string[], preset: string, locale
 }
 
 /**
- * @summary The issuing country first (pre-selected), then the document type (and the email, when
- * the session requires one).
+ * @summary The issuing country first (pre-selected), then the document types the integrator
+ * allows for that country (and the email, when the session requires one).
  * @csspart heading - The step's heading.
  * @csspart types - The fieldset of document types.
  */
@@ -58,10 +58,19 @@ export class KycDocumentStep extends StepElement {
   override connectedCallback(): void {
     super.connectedCallback();
     const { rules, document, email } = this.state.context;
-    this.idType = document?.idType ?? (rules.documentTypes.length === 1 ? rules.documentTypes[0]! : '');
-    this.country =
-      document?.issuingCountry ?? presetCountry(rules.countries, this.settings.country, this.locale);
+    this.idType = document?.idType ?? '';
+    this.setCountry(
+      document?.issuingCountry ?? presetCountry(rules.countries, this.settings.country, this.locale),
+    );
     this.email = email ?? '';
+  }
+
+  /** The types this country offers; a type chosen before that it does not offer is unchosen, a sole one chosen. */
+  private setCountry(country: string) {
+    this.country = country;
+    const types = documentTypesFor(this.state.context.rules, country);
+    if (types.length === 1) this.idType = types[0]!;
+    else if (!types.includes(this.idType as DocumentType)) this.idType = '';
   }
 
   private submit(e: Event) {
@@ -103,13 +112,13 @@ export class KycDocumentStep extends StepElement {
           .label=${t('document.country')}
           .error=${this.errors.country ? t('document.errors.country') : ''}
           @change=${(e: Event) => {
-            this.country = (e.target as KycCountrySelect).value;
+            this.setCountry((e.target as KycCountrySelect).value);
             this.errors = { ...this.errors, country: false };
           }}
         ></argos-kyc-country-select>
         <fieldset part="types" aria-describedby=${this.errors.type ? 'type-error' : nothing}>
           <legend>${t('document.typeLegend')}</legend>
-          ${rules.documentTypes.map(
+          ${documentTypesFor(rules, this.country).map(
             (type) => html`<label class="choice">
               <input
                 type="radio"

@@ -39,11 +39,13 @@ const HINTS: ReadonlySet<ReviewFieldName> = new Set([
 const DRAFT_DELAY_MS = 300;
 
 /**
- * @summary The review form, prefilled from the OCR: name, date of birth, gender,
- * nationality, date of issue, and the Korean-only fields where the core's rules offer
- * them. Validation is the core's `validateReview`, shown inline as fields are left.
+ * @summary The values read from the document as one compact card, each editable in place,
+ * prefilled from the OCR: name, date of birth, gender, nationality, date of issue, and the
+ * Korean-only fields where the core's rules offer them. Validation is the core's
+ * `validateReview`, shown inline as fields are left; edits are kept as a draft (REVIEW_EDITED).
  * @csspart heading - The step's heading.
  * @csspart form - The form.
+ * @csspart card - The card of values.
  */
 export class KycReviewStep extends StepElement {
   static override styles = [sharedStyles, reviewStyles];
@@ -144,7 +146,7 @@ export class KycReviewStep extends StepElement {
       <p class=${ocrFound === false ? 'notice' : 'muted'}>${ocrFound === false ? t('review.noOcr') : t('review.intro')}</p>
       ${this.state.context.notice ? html`<p class="notice" role="alert">${t('review.rejected')}</p>` : nothing}
       <form part="form" novalidate @submit=${this.submit}>
-        ${names.map((name) => this.renderField(name))}
+        <div class="card" part="card">${names.map((name) => this.renderField(name))}</div>
         ${errorCount ? html`<p class="error-text summary">${t('review.summary', { count: errorCount })}</p>` : nothing}
         <div class="actions" part="actions">
           <button type="submit" class="button primary">${t('review.confirm')}</button>
@@ -200,6 +202,7 @@ export class KycReviewStep extends StepElement {
         type=${input.type}
         autocomplete=${input.autocomplete ?? nothing}
         inputmode=${input.inputmode ?? nothing}
+        placeholder=" "
         ?required=${required}
         aria-required=${required ? 'true' : 'false'}
         aria-invalid=${error ? 'true' : 'false'}
