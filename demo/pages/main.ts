@@ -1,4 +1,4 @@
-// The demo page: applies ?locale= and ?capture= to the widget, registers it, and
+// The demo page: applies ?locale=, ?capture= and ?auto-capture= to the widget, registers it, and
 // lists the widget's events (their details hold no PII by design).
 const params = new URLSearchParams(location.search);
 const widget = document.querySelector('argos-kyc');
@@ -6,6 +6,7 @@ if (widget) {
   const locale = params.get('locale');
   if (locale) widget.setAttribute('locale', locale);
   if (params.get('capture') === 'upload') widget.setAttribute('capture', 'upload');
+  if (params.get('auto-capture') === 'off') widget.setAttribute('auto-capture', 'off');
 }
 
 const log = document.getElementById('event-log');

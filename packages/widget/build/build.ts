@@ -109,14 +109,21 @@ async function buildEsm(outDir = dist, externals: (id: string) => boolean = exte
 }
 
 /**
- * Every module the script's entry reaches by static imports belongs to the entry itself:
- * the lazy chunks then import only from the entry, which script-split.ts makes a classic script.
+ * The core's live document analysis (issue 12): the core's index re-exports it, so the
+ * entry reaches it, but only the capture step uses it. It goes with that step's chunk.
+ */
+const LAZY_ONLY = /[\\/]core[\\/]src[\\/]image[\\/](live|frame|guidance)\.ts$/;
+
+/**
+ * Every module the script's entry reaches by static imports belongs to the entry itself
+ * (but LAZY_ONLY): the lazy chunks then import only from the entry, which script-split.ts
+ * makes a classic script.
  */
 function eagerGroup(
   id: string,
   ctx: { getModuleInfo(id: string): { importedIds: readonly string[]; isEntry: boolean } | null },
 ): string | null {
-  return staticallyReached(ctx).has(id) ? 'argos-kyc' : null;
+  return staticallyReached(ctx).has(id) && !LAZY_ONLY.test(id) ? 'argos-kyc' : null;
 }
 let reached: Set<string> | undefined;
 function staticallyReached(ctx: Parameters<typeof eagerGroup>[1]): Set<string> {

@@ -1,4 +1,6 @@
 // English strings (the fallback language). Keys are grouped by screen.
+import type { captureGuideEn } from '../components/capture-step/guide-strings.ts';
+
 export const en = {
   widget: {
     label: 'Identity verification',
@@ -274,5 +276,8 @@ export const en = {
   },
 };
 
-/** The shape every language follows. */
-export type Strings = typeof en;
+/**
+ * The shape every language follows. The document screen's live guidance is English in
+ * the capture step's lazy chunk (guide-strings.ts), so it is not in `en` itself.
+ */
+export type Strings = typeof en & { capture: { guide: typeof captureGuideEn } };

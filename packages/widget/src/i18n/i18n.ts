@@ -25,7 +25,8 @@ export function resolveLocale(
   return 'en';
 }
 
-const loaded = new Map<SupportedLocale, Strings>([['en', en]]);
+// English lacks what its lazy chunks carry themselves (Strings in en.ts).
+const loaded = new Map<SupportedLocale, typeof en>([['en', en]]);
 const loading = new Map<SupportedLocale, Promise<Strings>>();
 
 /** Whether `locale`'s strings are here (English always is). */

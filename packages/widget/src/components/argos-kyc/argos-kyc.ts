@@ -159,6 +159,7 @@ export class ArgosKyc extends LitElement {
     credentials: { reflect: true },
     locale: { reflect: true },
     capture: { reflect: true },
+    autoCapture: { attribute: 'auto-capture' },
     address: { reflect: true },
     pollTimeout: { type: Number, attribute: 'poll-timeout' },
     resultTtl: { type: Number, attribute: 'result-ttl' },
@@ -190,6 +191,8 @@ export class ArgosKyc extends LitElement {
   declare locale: string | undefined;
   /** `upload` offers a file upload instead of the camera. Default `auto` (camera, upload as fallback). */
   declare capture: 'auto' | 'upload';
+  /** `off`: the document screen guides but never takes the photo by itself. Default `on`. */
+  declare autoCapture: 'on' | 'off';
   /** The address step: `off` (default), `optional` (with a skip) or `required`. */
   declare address: AddressMode;
   /** How long (ms) a pending result polls for a decision before "we'll let you know". Default 300000 (5 min). */
@@ -257,6 +260,7 @@ export class ArgosKyc extends LitElement {
     this.endpoint = '';
     this.credentials = 'same-origin';
     this.capture = 'auto';
+    this.autoCapture = 'on';
     this.address = 'off';
     this.pollTimeout = 300_000;
     this.disableResume = false;
@@ -590,7 +594,11 @@ export class ArgosKyc extends LitElement {
     }
     const tag = view.tag;
     const { t, currentLocale: locale } = this;
-    const settings: StepSettings = { privacyUrl: this.privacyUrl, country: this.country };
+    const settings: StepSettings = {
+      privacyUrl: this.privacyUrl,
+      country: this.country,
+      autoCapture: this.autoCapture !== 'off',
+    };
     // Only the two photo steps take `preferUpload`.
     return state.step === 'documentCapture' || state.step === 'selfieCapture'
       ? staticHtml`<${tag} class="step" exportparts=${STEP_PARTS} .flow=${flow} .state=${state} .t=${t} .locale=${locale} .settings=${settings} .preferUpload=${this.capture === 'upload'}></${tag}>`
