@@ -80,6 +80,8 @@ export const documentStyles = css`
    */
   .document {
     aspect-ratio: 4 / 3;
+    max-width: calc(45vh * 4 / 3);
+    margin-inline: auto;
   }
   .document video,
   .overlay {
@@ -109,12 +111,16 @@ export const documentStyles = css`
   [data-tone='ok'] .corners {
     stroke: #4ade80;
   }
-  /* The live message under the video (over it, it would hide the guide on a small phone); its room is kept while the camera starts. */
+  /*
+   * The live message under the video (over it, it would hide the guide on a small phone).
+   * Room for two lines, kept while the camera starts: the buttons under it never move as
+   * the message changes.
+   */
   .guidance {
     display: flex;
     align-items: center;
     gap: 0.5rem;
-    min-height: 2.75rem;
+    min-height: calc(2 * 1.35em + 1rem);
     margin: 0.75rem 0 0;
     padding: 0.5rem 0.75rem;
     border-radius: var(--argos-kyc-radius);
