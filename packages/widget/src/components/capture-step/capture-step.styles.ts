@@ -80,7 +80,7 @@ export const documentStyles = css`
    */
   .document {
     aspect-ratio: 4 / 3;
-    max-width: calc(45vh * 4 / 3);
+    max-width: calc(38vh * 4 / 3);
     margin-inline: auto;
   }
   .document video,

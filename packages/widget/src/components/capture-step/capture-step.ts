@@ -113,10 +113,10 @@ export class KycCaptureStep extends StepElement {
         this.requestUpdate();
       }
       // Through the CSSOM: a style attribute in the template breaks a strict CSP (style-src-attr).
-      // At most 45% of the viewport tall, so the message and the buttons stay in view.
+      // At most 38% of the viewport tall, so the message and the buttons stay in view.
       const viewfinder = video.parentElement!;
       viewfinder.style.aspectRatio = String(layout.aspect);
-      viewfinder.style.maxWidth = `calc(45vh * ${layout.aspect})`;
+      viewfinder.style.maxWidth = `calc(38vh * ${layout.aspect})`;
       this.live.start(video, layout.guide);
     } else if (this.live.running) this.live.stop();
   }
