@@ -49,6 +49,15 @@ const benches = [
     ],
   },
   {
+    // The document screen's auto-capture (issue 12) through the fake camera: delay and long tasks.
+    pkg: '@argos-kyc/widget',
+    script: 'bench:capture',
+    figures: [
+      /first still, sharp frame to shutter: median \d+ ms, max \d+ ms/,
+      /longest main-thread task during live analysis: median \d+ ms, max \d+ ms/,
+    ],
+  },
+  {
     pkg: '@argos-kyc/widget',
     figures: [
       /dist\/argos-kyc\.js +[\d.]+ KiB/,

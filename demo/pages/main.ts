@@ -1,6 +1,6 @@
-// The demo page: applies ?locale=, ?capture= and ?handoff= to the widget, registers it,
-// and lists the widget's events (their details hold no PII by design). "Continue on your
-// phone" links to the demo's phone page, phone.html (pages/phone.ts).
+// The demo page: applies ?locale=, ?capture=, ?auto-capture= and ?handoff= to the widget,
+// registers it, and lists the widget's events (their details hold no PII by design).
+// "Continue on your phone" links to the demo's phone page, phone.html (pages/phone.ts).
 const params = new URLSearchParams(location.search);
 const widget = document.querySelector('argos-kyc');
 if (widget) {
@@ -11,6 +11,7 @@ if (widget) {
   widget.setAttribute('handoff-url', `${location.origin}/phone.html?code={code}`);
   const handoff = params.get('handoff');
   if (handoff === 'always' || handoff === 'off') widget.setAttribute('handoff', handoff);
+  if (params.get('auto-capture') === 'off') widget.setAttribute('auto-capture', 'off');
 }
 
 const log = document.getElementById('event-log');

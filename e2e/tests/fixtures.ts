@@ -7,8 +7,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, expect, test as base, type Browser, type Locator, type Page } from '@playwright/test';
-import { markImage, renderSpecimenId, toY4m } from '@argos-kyc/sandbox';
+import { encodePng, markImage, renderSpecimenId, toY4m } from '@argos-kyc/sandbox';
 import { startDemo, type Demo } from '../../demo/server.ts';
+import { cardQuad, drawFrame } from '../../packages/core/test/support/frames.ts';
 import { chromiumArgs, chromiumPath, fakeCameraArgs } from '../../tools/chromium.ts';
 
 export const SCREENSHOTS = fileURLToPath(new URL('../screenshots/', import.meta.url));
@@ -27,6 +28,13 @@ interface WorkerFixtures {
   cameraBrowser: Browser;
   /** Chromium with a camera device but no permission: getUserMedia is refused. */
   deniedBrowser: Browser;
+  /**
+   * Chromium whose camera shows an empty desk for 4 s (the screen can be checked), then
+   * the specimen card still and sharp, filling the document screen's guide: the live
+   * guidance says "ready" and the photo takes itself. (The `cameraBrowser` card fills the
+   * whole frame: "too close" for ever, so the specs that use it click.)
+   */
+  deskCameraBrowser: Browser;
   /**
    * Chromium whose camera (every camera: one feed per launch) shows a real face marked
    * `selfie-pass`; the ID photo then goes by upload. Outcomes come from sandbox scenarios.
@@ -127,6 +135,20 @@ export const test = base.extend<object, WorkerFixtures>({
     },
     { scope: 'worker', timeout: 60_000 },
   ],
+  deskCameraBrowser: [
+    // Playwright reads fixture dependencies from the destructuring pattern; this one has none.
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const dir = mkdtempSync(join(tmpdir(), 'argos-kyc-desk-'));
+      const y4m = join(dir, 'desk-card.y4m');
+      writeCardFeed(y4m, [{ frames: 4 * FEED_FPS, empty: true }, { frames: 6 * FEED_FPS }]);
+      const browser = await launch(fakeCameraArgs(y4m));
+      await use(browser);
+      await browser.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+    { scope: 'worker' },
+  ],
   deniedBrowser: [
     // Playwright reads fixture dependencies from the destructuring pattern; this one has none.
     // eslint-disable-next-line no-empty-pattern
@@ -196,4 +218,83 @@ export async function submissionsOf(demo: Demo, userid: string): Promise<number>
   });
   const body = (await res.json()) as { Items: unknown[] };
   return body.Items.length;
+}
+
+/** One stretch of a document-screen feed: the specimen card on a desk, as the live guidance sees it. */
+export interface CardFeedPart {
+  /** How many frames (at FEED_FPS). */
+  frames: number;
+  /** Box blur radius in pixels (a lens out of focus); default sharp. */
+  blur?: number;
+  /** The card's width as a share of the frame's; default: filling the document guide. */
+  share?: number;
+  /** Pixels the card moves right per frame (a hand sliding it in). */
+  slide?: number;
+  /** No card: the empty desk. */
+  empty?: boolean;
+  /** Turned by this many degrees. */
+  degrees?: number;
+  /** Moved right and down by this many pixels. */
+  dx?: number;
+  dy?: number;
+  /** Multiplies every channel (0.15: a dark room; 2.5: washed out). */
+  gain?: number;
+  /** A highlight on the card: centre in frame fractions, area as a share of the frame. */
+  glare?: { x: number; y: number; area: number };
+}
+
+/** Frames a second of the card feeds (Chromium plays a y4m at its header's rate, looped). */
+export const FEED_FPS = 10;
+/**
+ * The card's width share that fills the document guide of a 1280x720 feed: the
+ * viewfinder shows the middle 4:3 of it and its guide is 84% of that wide
+ * (capture-step/live-guidance.ts).
+ */
+export const GUIDE_SHARE_720P = 0.84 * 0.75 * 0.95;
+
+/**
+ * A 1280x720 y4m for the document screen, built here from the specimen card on a desk
+ * (the core's synthetic frames): e.g. blurred for 1.5 s, then still and sharp. The first
+ * frame plays when the camera starts; Chromium loops the file.
+ */
+export function writeCardFeed(path: string, parts: readonly CardFeedPart[]): void {
+  const width = 1280;
+  const height = 720;
+  const chunks: Buffer[] = [];
+  for (const part of parts) {
+    let last: Buffer | undefined;
+    for (let i = 0; i < part.frames; i++) {
+      // A still stretch is one picture repeated: drawn once.
+      if (!last || part.slide) {
+        const dx = (part.dx ?? 0) + (part.slide ? (i - part.frames) * part.slide : 0);
+        const card = cardQuad(
+          width,
+          height,
+          part.share ?? GUIDE_SHARE_720P,
+          part.degrees ?? 0,
+          dx,
+          part.dy ?? 0,
+        );
+        const raster = drawFrame({
+          width,
+          height,
+          ...(part.empty ? {} : { card }),
+          ...(part.blur ? { blur: part.blur } : {}),
+          ...(part.gain ? { gain: part.gain } : {}),
+          ...(part.glare ? { glare: part.glare } : {}),
+        });
+        const y4m = toY4m(encodePng(raster), { width, height, frames: 1, fps: FEED_FPS });
+        // Keep "FRAME\n" and the picture; the header goes once, at the start.
+        last = y4m.subarray(y4m.indexOf(0x0a) + 1);
+      }
+      chunks.push(last);
+    }
+  }
+  const header = Buffer.from(`YUV4MPEG2 W${width} H${height} F${FEED_FPS}:1 Ip A1:1 C420jpeg\n`, 'ascii');
+  writeFileSync(path, Buffer.concat([header, ...chunks]));
+}
+
+/** A Chromium whose camera plays `feed` (close it when done). */
+export function launchWithFeed(feed: string): Promise<Browser> {
+  return launch(fakeCameraArgs(feed));
 }

@@ -20,14 +20,14 @@ test.beforeEach(({ demo }) => {
   demo.sandbox.control.reset();
 });
 
-test('camera: the specimen card on the rear camera reaches a review prefilled with exactly the scripted OCR', async ({
+test('camera: the specimen card on the rear camera is taken by itself and reaches a review prefilled with exactly the scripted OCR', async ({
   demo,
-  cameraBrowser,
+  deskCameraBrowser,
 }) => {
   demo.sandbox.control.scenario({ userid: APPLICANT, ocr: KOREAN_OCR });
   // Slow the vendor's step 1 down so that the upload screen can be seen and checked.
   demo.sandbox.control.fault({ path: '/v2/submission/step1', kind: 'latency', ms: 1500, times: 1 });
-  const page = await phonePage(cameraBrowser);
+  const page = await phonePage(deskCameraBrowser);
   await page.goto(`${demo.url}/?locale=en`);
 
   await expect(page.getByRole('heading', { name: 'Verify your identity' })).toBeVisible();
@@ -54,11 +54,14 @@ test('camera: the specimen card on the rear camera reaches a review prefilled wi
   await expect(page.getByRole('heading', { name: 'Photo of your document' })).toBeVisible();
   const take = page.getByRole('button', { name: 'Take photo' });
   await expect(take).toBeEnabled({ timeout: 10_000 });
+  // The feed shows the desk alone for 4 s first: the live guidance asks for the document.
+  await expect(page.locator('[part="guidance"]')).toHaveText('Place your document inside the frame.');
   await expectAccessible(page, 'camera (en)');
   await screenshot(page, 'en-3-camera');
-  await take.click();
 
-  await expect(page.locator('canvas[part="preview"]')).toBeVisible();
+  // Nobody clicks: then the card lies still and sharp in the guide, and the photo takes itself.
+  await expect(page.locator('canvas[part="preview"]')).toBeVisible({ timeout: 10_000 });
+  await expect(page.getByText('The photo was taken automatically.')).toBeVisible();
   await expectAccessible(page, 'preview (en)');
   await screenshot(page, 'en-4-preview');
   await page.getByRole('button', { name: /Use this photo|Use it anyway/ }).click();

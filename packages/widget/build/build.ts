@@ -109,21 +109,24 @@ async function buildEsm(outDir = dist, externals: (id: string) => boolean = exte
 }
 
 /**
- * Every module the script's entry reaches by static imports belongs to the entry itself:
- * the lazy chunks then import only from the entry, which script-split.ts makes a classic script.
+ * Modules the entry reaches only through the core's index, which only a lazy chunk uses:
+ * they go with that chunk. The live document analysis (issue 12) goes with the capture
+ * step; the handoff client (issue 14, ~1.2 KB gzip the first screens never run) with the
+ * handoff screen.
+ */
+const LAZY_ONLY = /[\\/]core[\\/]src[\\/](image[\\/](live|frame|guidance)|client[\\/]handoff)\.ts$/;
+
+/**
+ * Every module the script's entry reaches by static imports belongs to the entry itself
+ * (but LAZY_ONLY): the lazy chunks then import only from the entry, which script-split.ts
+ * makes a classic script.
  */
 function eagerGroup(
   id: string,
   ctx: { getModuleInfo(id: string): { importedIds: readonly string[]; isEntry: boolean } | null },
 ): string | null {
-  if (LAZY_ONLY.some((path) => id.replaceAll('\\', '/').endsWith(path))) return null;
-  return staticallyReached(ctx).has(id) ? 'argos-kyc' : null;
+  return staticallyReached(ctx).has(id) && !LAZY_ONLY.test(id) ? 'argos-kyc' : null;
 }
-/**
- * Modules the entry reaches only through the core's index, which only a lazy chunk uses:
- * they go with that chunk (the handoff client: ~1.2 KB gzip the first screens never run).
- */
-const LAZY_ONLY = ['/core/src/client/handoff.ts'];
 let reached: Set<string> | undefined;
 function staticallyReached(ctx: Parameters<typeof eagerGroup>[1]): Set<string> {
   if (reached) return reached;

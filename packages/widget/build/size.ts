@@ -18,7 +18,9 @@ export const SCRIPT_BUDGET_BYTES = 40 * 1024;
  * Each leaves room for the steps' new look (issue 11), not for a library.
  */
 export const LAZY_BUDGETS: Readonly<Record<string, number>> = {
-  'capture-step': 6 * 1024,
+  // The live document analysis (issue 12): the guidance machine and the main-thread
+  // fallback of the detector (the worker has its own copy), 8.1 KB gzip when it came.
+  'capture-step': 9 * 1024,
   'upload-step': 3 * 1024,
   'review-step': 6 * 1024,
   'address-step': 8 * 1024,

@@ -358,7 +358,9 @@ describe('<argos-kyc>', () => {
         'a live camera',
       );
       expect(video.playsInline && video.muted).toBe(true);
-      expect(deepQuery(el.shadowRoot!, '.guide')).toBeTruthy();
+      // The document-shaped guide: its corners, and everything outside it dimmed (a cut-out).
+      expect(deepQuery(el.shadowRoot!, '.overlay .corners')).toBeTruthy();
+      expect(deepQuery(el.shadowRoot!, '.overlay .dim')?.getAttribute('fill-rule')).toBe('evenodd');
       button(el.shadowRoot!, 'Take photo').click();
       const canvas = await until(
         () => deepQuery<HTMLCanvasElement>(el.shadowRoot!, 'canvas[part="preview"]'),

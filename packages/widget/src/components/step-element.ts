@@ -16,6 +16,8 @@ export interface StepSettings {
   handoffUrl?: string;
   endpoint?: string;
   credentials?: RequestCredentials;
+  /** `auto-capture` is not `off`: the document screen takes the photo when the document is ready. */
+  autoCapture: boolean;
 }
 
 /** Asked of <argos-kyc> by an end screen's primary action: hand control back to the host. */
@@ -43,7 +45,7 @@ export abstract class StepElement extends LitElement {
 
   constructor() {
     super();
-    this.settings = { privacyUrl: '', country: '' };
+    this.settings = { privacyUrl: '', country: '', autoCapture: true };
   }
 
   /** Moves the focus to this step's heading (on a step change, so screen readers announce it). */

@@ -127,6 +127,16 @@ export class PhotoCaptureController<Extra extends string = never> implements Rea
     await this.process(frame);
   };
 
+  /** Uses a frame taken by someone else (the document screen's auto-capture): releases the camera, prepares it, closes it. */
+  async useFrame(frame: ImageBitmap): Promise<void> {
+    this.camera.stop();
+    try {
+      await this.process(frame);
+    } finally {
+      frame.close();
+    }
+  }
+
   /** `change` listener of the file input. */
   readonly onFile = (e: Event): void => {
     const input = e.target as HTMLInputElement;

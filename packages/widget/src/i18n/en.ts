@@ -1,5 +1,6 @@
 // English strings (the fallback language). Keys are grouped by screen.
 import type { handoffEn } from '../components/handoff-step/strings.ts';
+import type { captureGuideEn } from '../components/capture-step/guide-strings.ts';
 
 export const en = {
   widget: {
@@ -282,6 +283,11 @@ export const en = {
   },
 };
 
-/** The shape every language follows. */
-/** Every key a language file has: these, and the handoff screen's (its English is in its lazy chunk). */
-export type Strings = Omit<typeof en, 'handoff'> & { handoff: typeof en.handoff & typeof handoffEn };
+/**
+ * The shape every language follows: `en`, and what lazy chunks carry in English
+ * themselves (the handoff screen's strings, the document screen's live guidance).
+ */
+export type Strings = Omit<typeof en, 'handoff' | 'capture'> & {
+  handoff: typeof en.handoff & typeof handoffEn;
+  capture: typeof en.capture & { guide: typeof captureGuideEn };
+};

@@ -25,7 +25,8 @@ export function resolveLocale(
   return 'en';
 }
 
-// English lacks the handoff screen's strings here: they come with its chunk, as defaults (en.ts, Strings).
+// English lacks what its lazy chunks carry themselves (the handoff screen, the capture
+// step's live guidance: Strings in en.ts).
 const loaded = new Map<SupportedLocale, Strings>([['en', en as Strings]]);
 const loading = new Map<SupportedLocale, Promise<Strings>>();
 

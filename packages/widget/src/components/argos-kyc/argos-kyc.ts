@@ -168,6 +168,7 @@ export class ArgosKyc extends LitElement {
     credentials: { reflect: true },
     locale: { reflect: true },
     capture: { reflect: true },
+    autoCapture: { attribute: 'auto-capture' },
     address: { reflect: true },
     pollTimeout: { type: Number, attribute: 'poll-timeout' },
     resultTtl: { type: Number, attribute: 'result-ttl' },
@@ -207,6 +208,8 @@ export class ArgosKyc extends LitElement {
   declare locale: string | undefined;
   /** `upload` offers a file upload instead of the camera. Default `auto` (camera, upload as fallback). */
   declare capture: 'auto' | 'upload';
+  /** `off`: the document screen guides but never takes the photo by itself. Default `on`. */
+  declare autoCapture: 'on' | 'off';
   /** The address step: `off` (default), `optional` (with a skip) or `required`. */
   declare address: AddressMode;
   /** How long (ms) a pending result polls for a decision before "we'll let you know". Default 300000 (5 min). */
@@ -291,6 +294,7 @@ export class ArgosKyc extends LitElement {
     this.endpoint = '';
     this.credentials = 'same-origin';
     this.capture = 'auto';
+    this.autoCapture = 'on';
     this.address = 'off';
     this.pollTimeout = 300_000;
     this.disableResume = false;
@@ -673,6 +677,7 @@ export class ArgosKyc extends LitElement {
       handoffUrl: this.handoffUrl,
       endpoint: this.endpoint,
       credentials: this.credentials,
+      autoCapture: this.autoCapture !== 'off',
     };
     // Only the two photo steps take `preferUpload`; the document's offers the phone too.
     return !handoff && (state.step === 'documentCapture' || state.step === 'selfieCapture')

@@ -69,3 +69,87 @@ export const captureStyles = css`
     margin-top: 1rem;
   }
 `;
+
+/** The document screen's own: the live guidance over the viewfinder (the selfie shares the rest). */
+export const documentStyles = css`
+  /*
+   * The viewfinder fills the widget's width; its aspect is the camera's, held between 3:4
+   * (a phone's portrait feed) and 4:3 (set from the feed, live-guidance.ts). The video
+   * covers it, and the guide is placed in what shows, so the analysis measures the
+   * document against the guide the applicant sees.
+   */
+  .document {
+    aspect-ratio: 4 / 3;
+    max-width: calc(38vh * 4 / 3);
+    margin-inline: auto;
+  }
+  .document video,
+  .overlay {
+    position: absolute;
+    inset: 0;
+    width: 100%;
+    height: 100%;
+  }
+  .document video {
+    object-fit: cover;
+  }
+  /* Outside the document-shaped guide is dimmed; its corners take the state's colour. */
+  .dim {
+    fill: rgb(0 0 0 / 0.55);
+  }
+  .corners {
+    fill: none;
+    stroke: var(--argos-kyc-color-guide);
+    stroke-width: 9;
+    stroke-linecap: round;
+    stroke-linejoin: round;
+    transition: stroke 0.2s;
+  }
+  [data-tone='warn'] .corners {
+    stroke: #fbbf24;
+  }
+  [data-tone='ok'] .corners {
+    stroke: #4ade80;
+  }
+  /*
+   * The live message under the video (over it, it would hide the guide on a small phone).
+   * Room for two lines, kept while the camera starts: the buttons under it never move as
+   * the message changes.
+   */
+  .guidance {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+    min-height: calc(2 * 1.35em + 1rem);
+    margin: 0.75rem 0 0;
+    padding: 0.5rem 0.75rem;
+    border-radius: var(--argos-kyc-radius);
+    background: var(--argos-kyc-color-surface);
+    font-weight: 600;
+    line-height: 1.35;
+  }
+  .guidance svg {
+    flex: none;
+    width: 1.5rem;
+    height: 1.5rem;
+    fill: none;
+    stroke: currentColor;
+    stroke-width: 2.2;
+    stroke-linecap: round;
+    stroke-linejoin: round;
+  }
+  .guidance[data-tone='ok'] svg {
+    stroke: var(--argos-kyc-color-success);
+  }
+  .guide-hint {
+    margin: var(--argos-kyc-space-4) 0 0;
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .corners {
+      transition: none;
+    }
+  }
+  .auto-taken {
+    margin: 0.5rem 0 0;
+  }
+`;
