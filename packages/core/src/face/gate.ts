@@ -78,7 +78,8 @@ export const FACE_GATE: Readonly<FaceGateLimits> = {
   warmUpMs: 500,
   minFill: 0.55,
   maxFill: 1.05,
-  maxOffset: 0.2,
+  // The tiny detector's box is the inner face (brows to chin), which sits off the head's centre.
+  maxOffset: 0.25,
   maxMove: 0.08,
   minBrightness: THRESHOLDS.minBrightness,
   maxBrightness: THRESHOLDS.maxBrightness,
@@ -245,4 +246,26 @@ export class FaceGate<T> {
     this.shown = guidance;
     this.shownAt = at;
   }
+}
+
+/** An uploaded picture's face narrower than this share of its shorter side is too far away. */
+export const STILL_MIN_FACE = 0.12;
+
+/**
+ * The same rules for one still picture (an uploaded selfie): light, exactly one face, and
+ * a face large enough. There is no oval to be centred in and no next frame, so only the
+ * checks that can fail a picture on its own apply; `ready` means it may be sent.
+ */
+export function judgeStillFace(
+  frame: FaceFrame,
+  limits: Pick<FaceGateLimits, 'minScore' | 'minBrightness' | 'maxBrightness'> = FACE_GATE,
+  minFace = STILL_MIN_FACE,
+): Extract<FaceGuidance, 'too_dark' | 'too_bright' | 'no_face' | 'several_faces' | 'come_closer' | 'ready'> {
+  const { brightness } = frame.measures;
+  if (brightness < limits.minBrightness) return 'too_dark';
+  if (brightness > limits.maxBrightness) return 'too_bright';
+  const faces = frame.faces.filter((f) => f.score >= limits.minScore);
+  if (!faces.length) return 'no_face';
+  if (faces.length > 1) return 'several_faces';
+  return faces[0]!.width < minFace * Math.min(frame.width, frame.height) ? 'come_closer' : 'ready';
 }
