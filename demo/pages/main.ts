@@ -1,4 +1,4 @@
-// The demo page: applies ?locale= and ?capture= to the widget, registers it, and
+// The demo page: applies ?locale=, ?capture= and ?selfie-upload= to the widget, registers it, and
 // lists the widget's events (their details hold no PII by design).
 const params = new URLSearchParams(location.search);
 const widget = document.querySelector('argos-kyc');
@@ -6,10 +6,11 @@ if (widget) {
   const locale = params.get('locale');
   if (locale) widget.setAttribute('locale', locale);
   if (params.get('capture') === 'upload') widget.setAttribute('capture', 'upload');
+  if (params.get('selfie-upload') === 'allow') widget.setAttribute('selfie-upload', 'allow');
 }
 
 const log = document.getElementById('event-log');
-for (const type of ['kyc-step-change', 'kyc-error', 'kyc-exit'] as const) {
+for (const type of ['kyc-step-change', 'kyc-error', 'kyc-exit', 'kyc-warning'] as const) {
   document.addEventListener(type, (event) => {
     const item = document.createElement('li');
     item.textContent = `${type} ${JSON.stringify(event.detail)}`;

@@ -12,6 +12,8 @@ export interface StepSettings {
   privacyUrl: string;
   /** `country`: the issuing country to pre-select (alpha-3), or ''. */
   country: string;
+  /** `selfie-upload="allow"`: the selfie may be uploaded beside the camera (else only without a camera). */
+  selfieUpload?: boolean;
 }
 
 /** Asked of <argos-kyc> by an end screen's primary action: hand control back to the host. */

@@ -127,6 +127,12 @@ export class PhotoCaptureController<Extra extends string = never> implements Rea
     await this.process(frame);
   };
 
+  /** Prepares a frame the host chose from the live camera (the selfie's face gate), releasing the camera. */
+  readonly useFrame = async (frame: ImageBitmap): Promise<void> => {
+    this.camera.stop();
+    await this.process(frame);
+  };
+
   /** `change` listener of the file input. */
   readonly onFile = (e: Event): void => {
     const input = e.target as HTMLInputElement;

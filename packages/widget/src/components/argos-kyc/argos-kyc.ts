@@ -43,7 +43,7 @@ import {
 import type { StepElement, StepSettings } from '../step-element.ts';
 import type { KycOutcome } from '../../events/done.ts';
 import { argosKycStyles } from './argos-kyc.styles.ts';
-import { END_VIEW, loadView, STEP_VIEWS, viewsAfter, type StepView } from './step-views.ts';
+import { END_VIEW, loadView, prepareSelfie, STEP_VIEWS, viewsAfter, type StepView } from './step-views.ts';
 
 /** The step elements' parts, re-exported so that `argos-kyc::part(heading)` reaches them. */
 const STEP_PARTS = 'heading, actions, form, preview, progress, types, upload, viewfinder';
@@ -119,6 +119,7 @@ function listChanged(value: readonly string[] | undefined, old: readonly string[
  * @event kyc-complete - {submissionId, status} at the result (pending, approved, rejected), and again when a pending one is decided.
  * @event kyc-consent - {processing, biometric} when the applicant consents (biometric: the separate consent to the face match).
  * @event kyc-done - {outcome, submissionId} when the applicant presses an end screen's primary action (cancelable: no `return-url`).
+ * @event kyc-warning - {code, reason?} on the selfie screen, never blocking: `virtual_camera` (a camera named like OBS or "virtual"), `face_check_unavailable` (the face detector cannot run here).
  *
  * @slot brand - The business's name or logo in the header (default: `business-logo`, else `business-name`).
  *
@@ -173,6 +174,8 @@ export class ArgosKyc extends LitElement {
     documentTypes: { attribute: false, hasChanged: listChanged },
     countries: { attribute: false, hasChanged: listChanged },
     getToken: { attribute: false },
+    // issue 13 (h-selfie): the selfie's upload beside the camera
+    selfieUpload: { attribute: 'selfie-upload' },
     ready: { state: true },
     polite: { state: true },
     assertive: { state: true },
@@ -227,6 +230,8 @@ export class ArgosKyc extends LitElement {
    * Told the flow's `submissionId` and the `previousToken`: after step 1 the host's backend
    * must refresh with the previous token as bearer, so that the new token keeps the submission.
    */
+  /** `allow`: the selfie may also be uploaded where a camera works (default: upload only without a camera). */
+  declare selfieUpload: string | undefined;
   declare getToken: ((context: TokenContext) => Promise<TokenGrant | string>) | undefined;
   declare ready: boolean;
   declare polite: string;
@@ -396,10 +401,13 @@ export class ArgosKyc extends LitElement {
 
   private onFlowChange(state: FlowState, previous: FlowState): void {
     if (!this.ready) return;
-    if (previous.step === 'consent' && state.step === 'document')
+    if (previous.step === 'consent' && state.step === 'document') {
       this.dispatchEvent(
         new KycConsentEvent({ processing: true, biometric: state.context.biometricConsent === true }),
       );
+      // The face detector loads in the background now, so that the selfie screen opens ready.
+      void prepareSelfie().catch(() => undefined);
+    }
     if (state.step !== previous.step) {
       this.focusPending = true;
       this.lastAnnouncedPercent = -1;
@@ -590,7 +598,11 @@ export class ArgosKyc extends LitElement {
     }
     const tag = view.tag;
     const { t, currentLocale: locale } = this;
-    const settings: StepSettings = { privacyUrl: this.privacyUrl, country: this.country };
+    const settings: StepSettings = {
+      privacyUrl: this.privacyUrl,
+      country: this.country,
+      selfieUpload: this.selfieUpload === 'allow',
+    };
     // Only the two photo steps take `preferUpload`.
     return state.step === 'documentCapture' || state.step === 'selfieCapture'
       ? staticHtml`<${tag} class="step" exportparts=${STEP_PARTS} .flow=${flow} .state=${state} .t=${t} .locale=${locale} .settings=${settings} .preferUpload=${this.capture === 'upload'}></${tag}>`

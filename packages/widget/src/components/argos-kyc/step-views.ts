@@ -56,6 +56,10 @@ export const END_VIEW: StepView = view(literal`argos-kyc-end-step`, 'argos-kyc-e
   import('../end-step/end-step.ts').then((m) => m.KycEndStep),
 );
 
+/** Starts loading the selfie's face detector (its own chunk and worker), once the applicant has agreed. */
+export const prepareSelfie = (): Promise<unknown> =>
+  import('../selfie-step/face-check.ts').then((m) => m.prepareFaceCheck());
+
 /** A step's element could not be loaded (offline, or its file is not the one the script pins). */
 export class StepLoadError extends Error {
   override readonly name = 'StepLoadError';
