@@ -21,7 +21,8 @@ const browsers = new Map<Scene, { browser: Browser; dir: string }>();
 
 async function cameraOn(scene: Scene): Promise<Browser> {
   const dir = mkdtempSync(join(tmpdir(), `argos-kyc-gate-${scene}-`));
-  const y4m = join(dir, `${scene}.y4m`);
+  // Chromium names a file-fed fake camera by the file's path: this one's label says "virtual".
+  const y4m = join(dir, `virtual-camera-${scene}.y4m`);
   writeFileSync(y4m, toY4m(sceneFrame(scene), { width: 640, height: 480, frames: 1 }));
   const executablePath = chromiumPath();
   const browser = await chromium.launch({
@@ -128,7 +129,8 @@ for (const [scene, text, shot] of [
     expect(seen.step2).toEqual([]);
     expect(await attemptsHeld(demo)).toBe(0);
     expect(seen.foreign).toEqual([]);
-    // Chromium's fake camera is named "fake_device_0": the host is warned, the applicant is not blocked.
+    // The camera's label names a virtual camera (the feed's file name, see cameraOn): the host is
+    // warned, without any personal data, and the applicant is not blocked.
     expect(seen.warnings).toContain(JSON.stringify({ code: 'virtual_camera' }));
   });
 }

@@ -249,6 +249,8 @@ async function buildFaceWorker(): Promise<void> {
         formats: ['es'],
         fileName: () => 'argos-kyc-face-worker.js',
       },
+      // Library mode keeps whitespace unless asked: minified, the worker is 30 KB gzip smaller.
+      rolldownOptions: { output: { minify: true } },
     },
   });
   copyFileSync(join(out, 'argos-kyc-face-worker.js'), join(dist, 'argos-kyc-face-worker.js'));
