@@ -40,6 +40,9 @@ describe('judgeFaceFrame: one verdict per frame', () => {
 
   it('several_faces: two confident faces side by side; a weak second box does not count', () => {
     expect(judgeFaceFrame(frame([face(150, 200), face(150, 440)]), OVAL)).toBe('several_faces');
+    // A box under 0.6 of the widest face's width is not a second person (a badge, a picture on the wall).
+    expect(judgeFaceFrame(frame([face(200), face(110, 500, 100, 0.96)]), OVAL)).toBe('ready');
+    expect(judgeFaceFrame(frame([face(200), face(125, 500, 100, 0.96)]), OVAL)).toBe('several_faces');
     expect(judgeFaceFrame(frame([WELL_PLACED, face(60, 560, 100, 0.3)]), OVAL)).toBe('ready');
   });
 
@@ -210,6 +213,9 @@ describe('judgeStillFace: an uploaded picture', () => {
     expect(judgeStillFace(frame([]))).toBe('no_face');
     expect(judgeStillFace(frame([face(30, 100, 100, 0.4)]))).toBe('no_face');
     expect(judgeStillFace(frame([face(120, 150), face(120, 450)]))).toBe('several_faces');
+    // A confident but small box beside the face (a badge on a jacket, measured: 0.53 of the face) is not a second face.
+    expect(judgeStillFace(frame([face(120, 150), face(64, 450, 240, 0.96)]))).toBe('ready');
+    expect(judgeStillFace(frame([face(120, 150), face(73, 450, 240, 0.96)]))).toBe('several_faces');
     // 0.12 of the 480 px side is 57.6 px.
     expect(judgeStillFace(frame([face(57)]))).toBe('come_closer');
     expect(judgeStillFace(frame([face(58)]))).toBe('ready');
