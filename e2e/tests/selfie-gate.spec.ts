@@ -158,3 +158,34 @@ test('a well-framed face: "Ready", the best frame is sent, and the attempt is he
   expect(await attemptsHeld(demo)).toBe(1);
   expect(seen.foreign).toEqual([]);
 });
+
+test('an uploaded selfie goes through the same face check: no face or two faces cannot be sent', async ({
+  demo,
+  deniedBrowser,
+  specimen,
+}) => {
+  test.setTimeout(120_000);
+  const dir = mkdtempSync(join(tmpdir(), 'argos-kyc-gate-upload-'));
+  const { page, seen } = await watchedPage(deniedBrowser, demo);
+  await toSelfie(page, demo, specimen.png);
+  // The camera is refused in this browser: the upload is offered.
+  for (const [scene, issue] of [
+    ['empty', 'no face is visible'],
+    ['two', 'more than one face is visible'],
+  ] as const) {
+    const png = join(dir, `${scene}.png`);
+    writeFileSync(png, sceneFrame(scene));
+    await page.locator('input[type="file"]').setInputFiles(png);
+    await expect(page.locator('argos-kyc .step .notice.quality')).toHaveText(
+      `This selfie cannot be sent: ${issue}. Take another one.`,
+      { timeout: 45_000 },
+    );
+    // Only a new picture: no "Use it anyway".
+    await expect(page.getByRole('button', { name: /Use this selfie|Use it anyway/ })).toHaveCount(0);
+    await page.getByRole('button', { name: 'Retake' }).click();
+  }
+  expect(seen.step2).toEqual([]);
+  expect(await attemptsHeld(demo)).toBe(0);
+  expect(seen.foreign).toEqual([]);
+  rmSync(dir, { recursive: true, force: true });
+});
