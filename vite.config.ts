@@ -10,7 +10,7 @@ const executablePath = chromiumPath();
 export default defineConfig({
   // Pre-bundle lit up front: otherwise Vite discovers it during the first browser
   // test, re-optimises and reloads the page mid-test.
-  optimizeDeps: { include: ['lit', 'i18next', 'idb-keyval'] },
+  optimizeDeps: { include: ['lit', 'i18next', 'idb-keyval', '@argos-kyc/core > @vladmandic/face-api'] },
   test: {
     projects: [
       {

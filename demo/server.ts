@@ -99,7 +99,15 @@ export async function startDemo(
     server: { middlewareMode: true, hmr: { server } },
     // Pre-bundle the widget's dependencies at start: discovering them on the first
     // page load makes Vite re-optimise and reload the page mid-flow.
-    optimizeDeps: { include: ['lit', 'i18next', 'idb-keyval', '@argos-kyc/widget > uqr'] },
+    optimizeDeps: {
+      include: [
+        'lit',
+        'i18next',
+        'idb-keyval',
+        '@argos-kyc/widget > uqr',
+        '@argos-kyc/core > @vladmandic/face-api',
+      ],
+    },
   });
 
   function signIn(req: IncomingMessage, res: ServerResponse): void {

@@ -1,6 +1,6 @@
-// The demo page: applies ?locale=, ?capture=, ?auto-capture= and ?handoff= to the widget,
-// registers it, and lists the widget's events (their details hold no PII by design).
-// "Continue on your phone" links to the demo's phone page, phone.html (pages/phone.ts).
+// The demo page: applies ?locale=, ?capture=, ?auto-capture=, ?selfie-upload= and ?handoff=
+// to the widget, registers it, and lists the widget's events (their details hold no PII by
+// design). "Continue on your phone" links to the demo's phone page, phone.html (pages/phone.ts).
 const params = new URLSearchParams(location.search);
 const widget = document.querySelector('argos-kyc');
 if (widget) {
@@ -12,10 +12,11 @@ if (widget) {
   const handoff = params.get('handoff');
   if (handoff === 'always' || handoff === 'off') widget.setAttribute('handoff', handoff);
   if (params.get('auto-capture') === 'off') widget.setAttribute('auto-capture', 'off');
+  if (params.get('selfie-upload') === 'allow') widget.setAttribute('selfie-upload', 'allow');
 }
 
 const log = document.getElementById('event-log');
-for (const type of ['kyc-step-change', 'kyc-error', 'kyc-exit'] as const) {
+for (const type of ['kyc-step-change', 'kyc-error', 'kyc-exit', 'kyc-warning'] as const) {
   document.addEventListener(type, (event) => {
     const item = document.createElement('li');
     item.textContent = `${type} ${JSON.stringify(event.detail)}`;

@@ -326,7 +326,7 @@ test('the whole flow in the webview under the strict CSP: kyc-attempt and kyc-co
   await page.getByRole('button', { name: 'Confirm details' }).click({ timeout: 15_000 });
 
   const takeSelfie = async () => {
-    await expect(page.getByRole('button', { name: 'Take selfie' })).toBeEnabled({ timeout: 10_000 });
+    await expect(page.getByRole('button', { name: 'Take selfie' })).toBeEnabled({ timeout: 30_000 });
     await page.getByRole('button', { name: 'Take selfie' }).click();
     await page.getByRole('button', { name: /Use this selfie|Use it anyway/ }).click();
   };

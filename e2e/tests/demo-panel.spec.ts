@@ -24,7 +24,7 @@ async function toPending(page: Page, demo: Demo, specimenPng: string): Promise<v
   await page.getByRole('button', { name: /Use this photo|Use it anyway/ }).click();
   await page.getByRole('button', { name: 'Confirm details' }).click({ timeout: 15_000 });
   const take = page.getByRole('button', { name: 'Take selfie' });
-  await expect(take).toBeEnabled({ timeout: 10_000 });
+  await expect(take).toBeEnabled({ timeout: 30_000 });
   await take.click();
   await page.getByRole('button', { name: /Use this selfie|Use it anyway/ }).click();
   await expect(page.getByRole('heading', { name: 'Under review' })).toBeVisible({ timeout: 15_000 });

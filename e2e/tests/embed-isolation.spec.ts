@@ -32,7 +32,7 @@ test('the whole flow writes no global styles and never touches history', async (
   await page.getByRole('button', { name: /Use this photo|Use it anyway/ }).click();
   await expect(page.getByLabel('Full name')).toHaveValue('Alan Turing', { timeout: 15_000 });
   await page.getByRole('button', { name: 'Confirm details' }).click();
-  await expect(page.getByRole('button', { name: 'Take selfie' })).toBeEnabled({ timeout: 10_000 });
+  await expect(page.getByRole('button', { name: 'Take selfie' })).toBeEnabled({ timeout: 30_000 });
   await page.getByRole('button', { name: 'Take selfie' }).click();
   await page.getByRole('button', { name: /Use this selfie|Use it anyway/ }).click();
   await expect(page.getByRole('heading', { name: /Under review|You are verified/ })).toBeVisible({

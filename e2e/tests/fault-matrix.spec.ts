@@ -297,7 +297,7 @@ async function walk(cell: Cell, specimenPng: string): Promise<void> {
 
   await expect(page.getByRole('heading', { name: t.selfie.title })).toBeVisible();
   const take = page.getByRole('button', { name: t.selfie.take });
-  await expect(take).toBeEnabled({ timeout: 10_000 });
+  await expect(take).toBeEnabled({ timeout: 30_000 });
   await take.click();
   if (call === 'step2') await arm(cell);
   await page.getByRole('button', { name: new RegExp(`${t.selfie.use}|${t.capture.useAnyway}`) }).click();
@@ -396,7 +396,7 @@ test('the camera unplugged during the document and the selfie capture: explained
   await page.getByRole('button', { name: t.review.confirm }).click({ timeout: 15_000 });
 
   const take = page.getByRole('button', { name: t.selfie.take });
-  await expect(take).toBeEnabled({ timeout: 10_000 });
+  await expect(take).toBeEnabled({ timeout: 30_000 });
   await unplugCamera(page);
   // Explained, and the selfie goes by upload instead.
   await expect(step.getByText(t.selfie.cameraProblem)).toBeVisible();
@@ -446,7 +446,7 @@ test('a reload at every step comes back to that step, and the flow still ends wi
   await page.getByRole('button', { name: t.address.confirm }).click();
   await reloadTo(t.selfie.title);
   const take = page.getByRole('button', { name: t.selfie.take });
-  await expect(take).toBeEnabled({ timeout: 10_000 });
+  await expect(take).toBeEnabled({ timeout: 30_000 });
   await take.click();
   await page.getByRole('button', { name: new RegExp(`${t.selfie.use}|${t.capture.useAnyway}`) }).click();
   await expect(heading(t.result.pending.title)).toBeVisible({ timeout: 15_000 });

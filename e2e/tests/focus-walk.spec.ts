@@ -107,18 +107,18 @@ test('after every action of the flow the focus is inside the widget, on the new 
   await expect(page.getByRole('heading', { name: 'Take a selfie' })).toBeFocused();
   await after('Confirm address');
 
-  // The selfie by camera: take, retake, take, send.
+  // The selfie by camera: take, retake, take, send. The shutter opens once the face gate has judged a few frames (0.3-2 s each here).
   const takeSelfie = page.getByRole('button', { name: 'Take selfie' });
-  await expect(takeSelfie).toBeEnabled({ timeout: 10_000 });
+  await expect(takeSelfie).toBeEnabled({ timeout: 30_000 });
   await takeSelfie.click();
-  await expect(page.locator('canvas[part="preview"]')).toBeFocused();
+  await expect(page.locator('canvas[part="preview"]')).toBeFocused({ timeout: 15_000 });
   await after('Take selfie');
   await page.getByRole('button', { name: 'Retake' }).click();
   await expect(takeSelfie).toBeFocused();
   await after('Retake (selfie)');
-  await expect(takeSelfie).toBeEnabled({ timeout: 10_000 });
+  await expect(takeSelfie).toBeEnabled({ timeout: 30_000 });
   await takeSelfie.click();
-  await expect(page.locator('canvas[part="preview"]')).toBeFocused();
+  await expect(page.locator('canvas[part="preview"]')).toBeFocused({ timeout: 15_000 });
   await after('Take selfie again');
   await page.getByRole('button', { name: /Use this selfie|Use it anyway/ }).click();
   await expect(page.getByRole('heading', { name: /Under review|You are verified/ })).toBeFocused({

@@ -36,7 +36,7 @@ async function toAfterReview(page: Page, demo: Demo, specimenPng: string, query:
 /** Takes a selfie with the front camera and sends it. */
 async function takeSelfie(page: Page, ko = false): Promise<void> {
   const take = page.getByRole('button', { name: ko ? '셀카 촬영' : 'Take selfie' });
-  await expect(take).toBeEnabled({ timeout: 10_000 });
+  await expect(take).toBeEnabled({ timeout: 30_000 });
   await take.click();
   await page
     .getByRole('button', { name: ko ? /이 셀카 사용|그대로 사용/ : /Use this selfie|Use it anyway/ })
@@ -82,7 +82,7 @@ test('address geocoded and sent, selfie fails once then passes, pending under re
 
   await expect(page.getByRole('heading', { name: 'Take a selfie' })).toBeFocused();
   await expect(page.locator('video')).toHaveCSS('transform', 'matrix(-1, 0, 0, 1, 0, 0)');
-  await expect(page.getByRole('button', { name: 'Take selfie' })).toBeEnabled({ timeout: 10_000 });
+  await expect(page.getByRole('button', { name: 'Take selfie' })).toBeEnabled({ timeout: 30_000 });
   await expectAccessible(page, 'selfie (en)');
   await screenshot(page, 'en-10-selfie');
   await page.getByRole('button', { name: 'Take selfie' }).click();

@@ -158,10 +158,10 @@ for (const size of SIZES)
         await page.locator('argos-kyc-address-step .actions .button.primary').click();
 
         const takeSelfie = page.locator('argos-kyc-selfie-step .button.primary');
-        await expect(takeSelfie).toHaveAttribute('aria-disabled', 'false', { timeout: 10_000 });
+        await expect(takeSelfie).toHaveAttribute('aria-disabled', 'false', { timeout: 30_000 });
         await snap('9-selfie', ['video']);
         await takeSelfie.click();
-        await expect(page.locator('canvas[part="preview"]')).toBeVisible();
+        await expect(page.locator('canvas[part="preview"]')).toBeVisible({ timeout: 15_000 });
         await snap('10-selfie-preview', ['canvas']);
         await page.getByRole('button', { name: t.useSelfie }).click();
 

@@ -63,4 +63,5 @@ export {
 } from './store/resume-store.ts';
 export { COUNTRY_CODES, isCountryCode, alpha2 } from './countries.ts';
 export * from './image/index.ts';
-export * from './face/index.ts';
+// The selfie's face check is its own entry, `@argos-kyc/core/face`: a bundle that never
+// shows a selfie (or loads it lazily, as the widget's script build does) does not carry it.

@@ -7,10 +7,11 @@ import {
   FACE_GATE,
   FaceGate,
   judgeFaceFrame,
+  judgeStillFace,
   type FaceBox,
   type FaceFrame,
   type Rect,
-} from '../src/index.ts';
+} from '../src/face/index.ts';
 
 /** The oval: 240x320 centred in a 640x480 frame (centre 320,240). */
 const OVAL: Rect = { x: 200, y: 80, width: 240, height: 320 };
@@ -39,6 +40,9 @@ describe('judgeFaceFrame: one verdict per frame', () => {
 
   it('several_faces: two confident faces side by side; a weak second box does not count', () => {
     expect(judgeFaceFrame(frame([face(150, 200), face(150, 440)]), OVAL)).toBe('several_faces');
+    // A box under 0.6 of the widest face's width is not a second person (a badge, a picture on the wall).
+    expect(judgeFaceFrame(frame([face(200), face(110, 500, 100, 0.96)]), OVAL)).toBe('ready');
+    expect(judgeFaceFrame(frame([face(200), face(125, 500, 100, 0.96)]), OVAL)).toBe('several_faces');
     expect(judgeFaceFrame(frame([WELL_PLACED, face(60, 560, 100, 0.3)]), OVAL)).toBe('ready');
   });
 
@@ -198,5 +202,26 @@ describe('FaceGate: over time', () => {
       if (i > 0) expect(update.verdict).toBe('hold_still');
     }
     expect(clock.gate.guidance).toBe('hold_still');
+  });
+});
+
+describe('judgeStillFace: an uploaded picture', () => {
+  it('passes one large enough face in good light', () => {
+    expect(judgeStillFace(frame([face(120, 100, 100)]))).toBe('ready');
+  });
+  it('says no face, several faces, or too far away', () => {
+    expect(judgeStillFace(frame([]))).toBe('no_face');
+    expect(judgeStillFace(frame([face(30, 100, 100, 0.4)]))).toBe('no_face');
+    expect(judgeStillFace(frame([face(120, 150), face(120, 450)]))).toBe('several_faces');
+    // A confident but small box beside the face (a badge on a jacket, measured: 0.53 of the face) is not a second face.
+    expect(judgeStillFace(frame([face(120, 150), face(64, 450, 240, 0.96)]))).toBe('ready');
+    expect(judgeStillFace(frame([face(120, 150), face(73, 450, 240, 0.96)]))).toBe('several_faces');
+    // 0.12 of the 480 px side is 57.6 px.
+    expect(judgeStillFace(frame([face(57)]))).toBe('come_closer');
+    expect(judgeStillFace(frame([face(58)]))).toBe('ready');
+  });
+  it('judges the light first', () => {
+    expect(judgeStillFace(frame([], { brightness: 0.01 }))).toBe('too_dark');
+    expect(judgeStillFace(frame([face(120)], { brightness: 0.99 }))).toBe('too_bright');
   });
 });

@@ -5,6 +5,8 @@
 //                                     first screens inside, self-registering (script-split.ts)
 //   lazy/<step>-<hash>.js             the later steps, ES modules it loads from beside itself, pinned by hash
 //   argos-kyc-image-worker.js         the image worker, beside the script
+//   argos-kyc-face-worker.js          the face detector's worker (face-api and its tfjs), beside the script
+//   face-model/                       the tiny face detector's weights, which that worker fetches
 //   locales/<lang>.js                 every language but English, loaded on demand by the script build
 //   custom-elements.json              the manifest (@custom-elements-manifest/analyzer)
 // The script, its chunks, the worker and the locale files are ASCII-only, checked (ascii.ts).
@@ -23,6 +25,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -162,6 +165,12 @@ async function buildScript(): Promise<void> {
           }
           // The widget's subset of i18next, 15 KB gzip lighter (see i18next-lite.ts and its test).
           if (source === 'i18next') return join(pkg, 'build/script/i18next-lite.ts');
+          // The face worker and its weights are files beside the script, checked against its pins.
+          if (
+            source === './files.ts' &&
+            importer?.replaceAll('\\', '/').endsWith('/core/src/face/detector.ts')
+          )
+            return join(pkg, 'build/script/face-files.ts');
           return null;
         },
       },
@@ -218,6 +227,48 @@ async function buildWorker(): Promise<void> {
   });
   copyFileSync(join(out, 'argos-kyc-image-worker.js'), join(dist, 'argos-kyc-image-worker.js'));
   rmSync(out, { recursive: true, force: true });
+}
+
+/** The tiny face detector's weights, from @vladmandic/face-api's package (core/src/face/worker.ts reads them). */
+const FACE_MODEL = 'face-model/tiny_face_detector_model.bin';
+
+async function buildFaceWorker(): Promise<void> {
+  const out = mkdtempSync(join(tmpdir(), 'argos-kyc-face-worker-'));
+  await build({
+    ...common(),
+    plugins: [
+      {
+        name: 'argos-kyc-face-weights-beside',
+        enforce: 'pre',
+        resolveId(source, importer) {
+          // No weights inside the worker: the page sends it the URL of the file beside the script.
+          if (source === './model.ts' && importer?.replaceAll('\\', '/').endsWith('/core/src/face/worker.ts'))
+            return join(pkg, 'build/script/face-model-none.ts');
+          return null;
+        },
+      },
+    ],
+    build: {
+      ...common().build,
+      outDir: out,
+      emptyOutDir: true,
+      chunkSizeWarningLimit: 2048,
+      lib: {
+        entry: join(pkg, '../core/src/face/worker.ts'),
+        formats: ['es'],
+        fileName: () => 'argos-kyc-face-worker.js',
+      },
+      // Library mode keeps whitespace unless asked: minified, the worker is 30 KB gzip smaller.
+      rolldownOptions: { output: { minify: true } },
+    },
+  });
+  copyFileSync(join(out, 'argos-kyc-face-worker.js'), join(dist, 'argos-kyc-face-worker.js'));
+  rmSync(out, { recursive: true, force: true });
+  const faceApi = dirname(
+    createRequire(join(pkg, '../core/package.json')).resolve('@vladmandic/face-api/package.json'),
+  );
+  mkdirSync(join(dist, dirname(FACE_MODEL)), { recursive: true });
+  copyFileSync(join(faceApi, 'model', 'tiny_face_detector_model.bin'), join(dist, FACE_MODEL));
 }
 
 async function buildLocales(): Promise<void> {
@@ -280,16 +331,19 @@ if (onlyEsm) {
 }
 await buildScript();
 await buildWorker();
+await buildFaceWorker();
 await buildLocales();
 // What can load as a classic script, or be read by a page of another encoding, is ASCII-only (ascii.ts).
 const pinned = [
   'argos-kyc-image-worker.js',
+  'argos-kyc-face-worker.js',
   ...readdirSync(join(dist, 'lazy')).map((f) => `lazy/${f}`),
   ...readdirSync(join(dist, 'locales')).map((f) => `locales/${f}`),
 ];
 makeAsciiOnly([join(dist, 'argos-kyc.js'), ...pinned.map((f) => join(dist, f))]);
 // The script pins every file it runs (script-split.ts), hashed as served; then it is checked again.
-const pins = pinFiles(dist, pinned);
+// The face weights too: the face worker fetches them with the pinned hash as `integrity`.
+const pins = pinFiles(dist, [...pinned, FACE_MODEL]);
 makeAsciiOnly([join(dist, 'argos-kyc.js')]);
 if (!args.has('--skip-types')) buildTypes();
 if (!args.has('--skip-manifest')) buildManifest();

@@ -23,6 +23,7 @@ export {
   KycErrorEvent,
   KycExitEvent,
   KycStepChangeEvent,
+  KycWarningEvent,
   type KycOutcome,
 } from './events/index.ts';
 export { createI18n, resolveLocale, SUPPORTED_LOCALES, type SupportedLocale } from './i18n/i18n.ts';

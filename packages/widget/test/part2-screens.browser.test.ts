@@ -3,6 +3,7 @@
 import { initialState, transition, type AddressMode, type FlowEvent, type FlowState } from '@argos-kyc/core';
 import { describe, expect, it } from 'vitest';
 import { checkFace, type StepElement } from '../src/index.ts';
+import { browserFaceCheck } from '../src/components/selfie-step/face-check.ts';
 import {
   axeViolations,
   button,
@@ -325,16 +326,31 @@ describe('address screen: focus and announcements (issue 15)', () => {
 });
 
 describe('selfie screen', () => {
-  it('mirrors the live front camera on screen only, inside an oval guide', async () => {
-    const { el } = screen('argos-kyc-selfie-step', afterReview('off'));
-    const video = await until(() => deepQuery<HTMLVideoElement>(el.shadowRoot!, 'video'), 'the video');
-    expect(getComputedStyle(video).transform).toBe('matrix(-1, 0, 0, 1, 0, 0)');
-    expect(getComputedStyle(deepQuery(el.shadowRoot!, '.guide')!).borderRadius).toBe('50%');
-    await until(
-      () => button(el.shadowRoot!, 'Take selfie').getAttribute('aria-disabled') === 'false',
-      'the camera to go live',
-    );
-  });
+  it(
+    'mirrors the live front camera on screen only, inside an oval guide; the face gate keeps the shutter shut on a picture with no face',
+    { timeout: 120_000 },
+    async () => {
+      const { el } = screen('argos-kyc-selfie-step', afterReview('off'));
+      const video = await until(() => deepQuery<HTMLVideoElement>(el.shadowRoot!, 'video'), 'the video');
+      expect(getComputedStyle(video).transform).toBe('matrix(-1, 0, 0, 1, 0, 0)');
+      expect(getComputedStyle(deepQuery(el.shadowRoot!, '.guide')!).borderRadius).toBe('50%');
+      // A portrait view on a phone: taller than wide, the landscape camera picture covering it.
+      const view = deepQuery(el.shadowRoot!, '[part="viewfinder"]')!.getBoundingClientRect();
+      expect(view.height).toBeGreaterThan(view.width);
+      expect(getComputedStyle(video).objectFit).toBe('cover');
+      // Chromium's fake camera plays a test pattern: no face. The detector (in its worker) says so.
+      const guidance = () => deepQuery(el.shadowRoot!, '[part="guidance"]')?.textContent?.trim();
+      await until(() => guidance() === 'No face yet: look at the camera', 'the no-face guidance', 100_000);
+      expect(deepQuery(el.shadowRoot!, '[part="guidance"]')!.getAttribute('role')).toBe('status');
+      expect(button(el.shadowRoot!, 'Take selfie').getAttribute('aria-disabled')).toBe('true');
+      // Pressed anyway: nothing is sent.
+      button(el.shadowRoot!, 'Take selfie').click();
+      await new Promise((r) => setTimeout(r, 500));
+      expect(deepQuery(el.shadowRoot!, 'video')).not.toBeNull();
+      // Camera first: no upload beside a working camera unless the integrator allows it.
+      expect(text(el)).not.toContain('Upload a photo instead');
+    },
+  );
 
   it('says how many attempts are left after a failed one', async () => {
     const state = transition(answered('incomplete', 1, 'liveness'), { type: 'RETRY' });
@@ -345,13 +361,18 @@ describe('selfie screen', () => {
 });
 
 describe('face check before an attempt is spent', () => {
-  it('has no opinion where the browser has no FaceDetector (Linux Chromium)', async () => {
+  it('finds no face in a blank picture with the face worker', { timeout: 120_000 }, async () => {
     const bitmap = await createImageBitmap(new ImageData(200, 100));
-    expect('FaceDetector' in globalThis).toBe(false);
-    expect(await checkFace(bitmap)).toBeUndefined();
+    expect(await checkFace(bitmap)).toBe('no_face');
   });
 
-  it('says no face, more than one, or too far, from a FaceDetector (a stand-in: Linux Chromium has none)', async () => {
+  it('the fallback has no opinion where the browser has no FaceDetector (Linux Chromium)', async () => {
+    const bitmap = await createImageBitmap(new ImageData(200, 100));
+    expect('FaceDetector' in globalThis).toBe(false);
+    expect(await browserFaceCheck(bitmap)).toBeUndefined();
+  });
+
+  it('the fallback says no face, more than one, or too far, from a FaceDetector (a stand-in: Linux Chromium has none)', async () => {
     const bitmap = await createImageBitmap(new ImageData(200, 100));
     const results: { boundingBox: { width: number; height: number } }[][] = [
       [],
@@ -364,10 +385,10 @@ describe('face check before an attempt is spent', () => {
       detect = async () => results.shift()!;
     };
     try {
-      expect(await checkFace(bitmap)).toBe('no_face');
-      expect(await checkFace(bitmap)).toBe('multiple_faces');
-      expect(await checkFace(bitmap)).toBe('face_too_small');
-      expect(await checkFace(bitmap)).toBeNull();
+      expect(await browserFaceCheck(bitmap)).toBe('no_face');
+      expect(await browserFaceCheck(bitmap)).toBe('multiple_faces');
+      expect(await browserFaceCheck(bitmap)).toBe('face_too_small');
+      expect(await browserFaceCheck(bitmap)).toBeNull();
     } finally {
       delete g.FaceDetector;
     }

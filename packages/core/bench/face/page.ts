@@ -100,6 +100,7 @@ async function main(): Promise<void> {
   window.faceBenchResult = { webgl, backends: results };
 }
 
-main().catch((error: unknown) => {
+const run = params.get('mode') === 'selfie' ? import('./selfie.ts').then((m) => m.runSelfieBench()) : main();
+run.catch((error: unknown) => {
   window.faceBenchError = String(error instanceof Error ? (error.stack ?? error.message) : error);
 });

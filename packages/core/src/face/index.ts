@@ -2,6 +2,8 @@ export {
   FACE_GATE,
   FaceGate,
   judgeFaceFrame,
+  judgeStillFace,
+  STILL_MIN_FACE,
   type FaceBox,
   type FaceFrame,
   type FaceGateLimits,
@@ -10,3 +12,14 @@ export {
   type FaceGuidance,
   type Rect,
 } from './gate.ts';
+export {
+  FACE_DETECTOR_INPUT,
+  detectFaces,
+  faceDetector,
+  loadFaceDetector,
+  setFaceDetectorFiles,
+  type FaceDetection,
+  type FaceDetectorInfo,
+  type FaceDetectorStatus,
+  type FaceModelSource,
+} from './detector.ts';

@@ -64,6 +64,9 @@ export function importPinned(file: string): Promise<unknown> {
   return preload(path).then(() => import(/* @vite-ignore */ besideScript(path).href));
 }
 
+/** The sha384 the build pinned for `file` (the face detector's weights, which its worker fetches). */
+export const pinnedIntegrity = (file: string): string | undefined => PINNED[file]?.integrity;
+
 /**
  * The image worker's URL once its file is checked against the pinned hash, else null
  * (the image work then runs on the main thread, inside the checked script). A worker

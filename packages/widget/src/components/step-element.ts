@@ -18,6 +18,8 @@ export interface StepSettings {
   credentials?: RequestCredentials;
   /** `auto-capture` is not `off`: the document screen takes the photo when the document is ready. */
   autoCapture: boolean;
+  /** `selfie-upload="allow"`: the selfie may be uploaded beside the camera (else only without a camera). */
+  selfieUpload?: boolean;
 }
 
 /** Asked of <argos-kyc> by an end screen's primary action: hand control back to the host. */

@@ -127,7 +127,10 @@ export class PhotoCaptureController<Extra extends string = never> implements Rea
     await this.process(frame);
   };
 
-  /** Uses a frame taken by someone else (the document screen's auto-capture): releases the camera, prepares it, closes it. */
+  /**
+   * Uses a frame chosen by the screen from the live camera (the document's auto-capture,
+   * the selfie's face gate): releases the camera, prepares the frame, closes it.
+   */
   async useFrame(frame: ImageBitmap): Promise<void> {
     this.camera.stop();
     try {

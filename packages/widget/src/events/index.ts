@@ -6,6 +6,7 @@ import { KycDoneEvent, type KycOutcome } from './done.ts';
 import { KycErrorEvent } from './error.ts';
 import { KycExitEvent } from './exit.ts';
 import { KycStepChangeEvent } from './step-change.ts';
+import { KycWarningEvent } from './warning.ts';
 
 export {
   KycAttemptEvent,
@@ -15,6 +16,7 @@ export {
   KycErrorEvent,
   KycExitEvent,
   KycStepChangeEvent,
+  KycWarningEvent,
   type KycOutcome,
 };
 
@@ -26,6 +28,7 @@ interface KycEventMap {
   'kyc-attempt': KycAttemptEvent;
   'kyc-consent': KycConsentEvent;
   'kyc-done': KycDoneEvent;
+  'kyc-warning': KycWarningEvent;
 }
 
 declare global {

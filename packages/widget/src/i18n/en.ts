@@ -192,6 +192,21 @@ export const en = {
     attemptsLeft_one: '{{count}} attempt left.',
     attemptsLeft_other: '{{count}} attempts left.',
     qualityTitle: 'This selfie may not pass: {{issues}}. Retake it?',
+    // issue 13 (h-selfie): the live face check
+    faceTitle: 'This selfie cannot be sent: {{issues}}. Take another one.',
+    guide: {
+      loading: 'Getting the face check ready…',
+      too_dark: 'Find more light',
+      too_bright: 'Too bright: move out of direct light',
+      no_face: 'No face yet: look at the camera',
+      several_faces: 'Only you, please: one face in the picture',
+      come_closer: 'Come closer',
+      move_back: 'Move back a little',
+      centre_face: 'Put your face in the oval',
+      blurred: 'Hold the phone steady',
+      hold_still: 'Hold still…',
+      ready: 'Ready: take your selfie',
+    },
     quality: {
       too_dark: 'it is too dark',
       too_bright: 'it is too bright',

@@ -206,6 +206,21 @@ export const ko: Strings = {
     attemptsLeft_one: '남은 시도: {{count}}회.',
     attemptsLeft_other: '남은 시도: {{count}}회.',
     qualityTitle: '이 셀카는 통과하지 못할 수 있습니다: {{issues}}. 다시 찍을까요?',
+    // issue 13 (h-selfie): the live face check
+    faceTitle: '이 셀카는 보낼 수 없습니다: {{issues}}. 다시 찍어 주세요.',
+    guide: {
+      loading: '얼굴 확인을 준비하는 중…',
+      too_dark: '더 밝은 곳으로 가세요',
+      too_bright: '너무 밝습니다. 직사광을 피하세요',
+      no_face: '얼굴이 보이지 않습니다. 카메라를 보세요',
+      several_faces: '혼자 나오게 해 주세요',
+      come_closer: '더 가까이 오세요',
+      move_back: '조금 뒤로 가세요',
+      centre_face: '얼굴을 타원 안에 맞추세요',
+      blurred: '휴대폰을 흔들리지 않게 잡으세요',
+      hold_still: '그대로 계세요…',
+      ready: '준비됐습니다. 셀카를 찍으세요',
+    },
     quality: {
       too_dark: '너무 어둡습니다',
       too_bright: '너무 밝습니다',

@@ -47,6 +47,7 @@ import {
   END_VIEW,
   HANDOFF_VIEW,
   loadView,
+  prepareSelfie,
   redeemHandoff,
   STEP_VIEWS,
   viewsAfter,
@@ -127,6 +128,7 @@ function listChanged(value: readonly string[] | undefined, old: readonly string[
  * @event kyc-complete - {submissionId, status} at the result (pending, approved, rejected), and again when a pending one is decided.
  * @event kyc-consent - {processing, biometric} when the applicant consents (biometric: the separate consent to the face match).
  * @event kyc-done - {outcome, submissionId} when the applicant presses an end screen's primary action (cancelable: no `return-url`).
+ * @event kyc-warning - {code, reason?} on the selfie screen, never blocking: `virtual_camera` (a camera named like OBS or "virtual"), `face_check_unavailable` (the face detector cannot run here).
  *
  * @slot brand - The business's name or logo in the header (default: `business-logo`, else `business-name`).
  *
@@ -191,6 +193,8 @@ export class ArgosKyc extends LitElement {
       hasChanged: (value: unknown, old: unknown) => JSON.stringify(value) !== JSON.stringify(old),
     },
     getToken: { attribute: false },
+    // issue 13 (h-selfie): the selfie's upload beside the camera
+    selfieUpload: { attribute: 'selfie-upload' },
     ready: { state: true },
     polite: { state: true },
     assertive: { state: true },
@@ -262,6 +266,8 @@ export class ArgosKyc extends LitElement {
    * Told the flow's `submissionId` and the `previousToken`: after step 1 the host's backend
    * must refresh with the previous token as bearer, so that the new token keeps the submission.
    */
+  /** `allow`: the selfie may also be uploaded where a camera works (default: upload only without a camera). */
+  declare selfieUpload: string | undefined;
   declare getToken: ((context: TokenContext) => Promise<TokenGrant | string>) | undefined;
   declare ready: boolean;
   declare polite: string;
@@ -474,10 +480,13 @@ export class ArgosKyc extends LitElement {
       this.offersHandoff()
     )
       queueMicrotask(() => this.flowController.flow?.send({ type: 'HANDOFF_SHOWN' }));
-    if (previous.step === 'consent' && state.step === 'document')
+    if (previous.step === 'consent' && state.step === 'document') {
       this.dispatchEvent(
         new KycConsentEvent({ processing: true, biometric: state.context.biometricConsent === true }),
       );
+      // The face detector loads in the background now, so that the selfie screen opens ready.
+      void prepareSelfie().catch(() => undefined);
+    }
     // The handoff screen comes and goes over the same step: its heading (or the step's) takes the focus.
     if (!state.context.handoff !== !previous.context.handoff) this.focusPending = true;
     if (state.step !== previous.step) {
@@ -678,6 +687,7 @@ export class ArgosKyc extends LitElement {
       endpoint: this.endpoint,
       credentials: this.credentials,
       autoCapture: this.autoCapture !== 'off',
+      selfieUpload: this.selfieUpload === 'allow',
     };
     // Only the two photo steps take `preferUpload`; the document's offers the phone too.
     return !handoff && (state.step === 'documentCapture' || state.step === 'selfieCapture')

@@ -69,6 +69,10 @@ export const HANDOFF_VIEW: StepView = view(literal`argos-kyc-handoff-step`, 'arg
 export const redeemHandoff = (...args: Parameters<typeof import('../handoff-step/handoff-step.ts').redeem>) =>
   import('../handoff-step/handoff-step.ts').then((m) => m.redeem(...args));
 
+/** Starts loading the selfie's face detector (its own chunk and worker), once the applicant has agreed. */
+export const prepareSelfie = (): Promise<unknown> =>
+  import('../selfie-step/face-check.ts').then((m) => m.prepareFaceCheck());
+
 /** A step's element could not be loaded (offline, or its file is not the one the script pins). */
 export class StepLoadError extends Error {
   override readonly name = 'StepLoadError';
