@@ -5,7 +5,7 @@
 // are masked. Axe runs on each screen of the phone walks too. Phone screenshots are also saved under
 // e2e/screenshots/visual-*.png for viewing. Update the baselines after an intended change of
 // the look: see docs/visual-regression.md.
-import { en } from '../../packages/widget/src/i18n/en.ts';
+import { englishAll as en } from '../../packages/widget/src/i18n/en-all.ts';
 import { ko } from '../../packages/widget/src/i18n/ko.ts';
 import { expect, expectAccessible, SCREENSHOTS, test } from './fixtures.ts';
 

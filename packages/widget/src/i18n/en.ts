@@ -1,6 +1,9 @@
 // English strings (the fallback language). Keys are grouped by screen.
 import type { handoffEn } from '../components/handoff-step/strings.ts';
 import type { captureGuideEn } from '../components/capture-step/guide-strings.ts';
+import type { reviewEn } from '../components/review-step/strings.ts';
+import type { addressEn } from '../components/address-step/strings.ts';
+import type { selfieEn } from '../components/selfie-step/strings.ts';
 
 export const en = {
   widget: {
@@ -98,29 +101,8 @@ export const en = {
     selfieTitle: 'Sending your selfie',
     checking: 'Checking your selfie against your document…',
   },
+  // The review screen's other English travels with its chunk (review-step/strings.ts).
   review: {
-    title: 'Check your details',
-    intro: 'We read these details from your document. Correct anything that is wrong.',
-    noOcr: 'We could not read your document. Please enter your details as they appear on it.',
-    fields: {
-      name: 'Full name',
-      birthDate: 'Date of birth',
-      gender: 'Gender',
-      nationality: 'Nationality',
-      issueDate: 'Date of issue',
-      identityNumber: 'Resident registration number',
-      licenseNumber: 'Driver’s license number',
-      serialNumber: 'Serial number',
-    },
-    hints: {
-      name: 'As written on the document.',
-      identityNumber: '13 digits, for example 900101-1234567.',
-      licenseNumber: 'For example 11-15-123456-78.',
-      serialNumber: 'The 6 letters or digits printed next to the photo.',
-    },
-    gender: { none: 'Not specified', male: 'Male', female: 'Female' },
-    confirm: 'Confirm details',
-    rejected: 'The verification service did not accept one of these details. Please check them.',
     summary_one: 'Please correct {{count}} field.',
     summary_other: 'Please correct {{count}} fields.',
   },
@@ -136,87 +118,11 @@ export const en = {
     invalid_license_number: 'Enter the number like 11-15-123456-78.',
     invalid_serial_number: 'Enter the 6 letters or digits.',
   },
-  address: {
-    title: 'Your address',
-    intro:
-      'Type your home address, or use your current location. We look it up so that it is written the standard way.',
-    rejected: 'The verification service did not accept this address. Please check it.',
-    input: 'Address',
-    inputHint: 'Street and number, city and country; a landmark or a plus code works too.',
-    find: 'Find address',
-    useLocation: 'Use my location',
-    looking: 'Looking up the address…',
-    locating: 'Finding your location…',
-    locationUnavailable: 'This device cannot share its location. Please type your address.',
-    locationDenied:
-      'Your location could not be read (permission refused or not available). Please type your address.',
-    error: {
-      address_not_found:
-        'We could not find this address. Check the spelling, add the city and country, or try a nearby landmark.',
-      rate_limited: 'Too many look-ups in a short time. Please wait a moment and try again.',
-      default: 'The address could not be looked up just now. Please try again.',
-    },
-    manual: 'Enter the address by hand',
-    manualNote: 'No match was found, so your address is sent as you enter it.',
-    found: 'We found:',
-    edit: 'Edit',
-    plusCode: 'Plus code',
-    correct: 'Check the details below and correct anything that is wrong.',
-    fields: {
-      street: 'Street address',
-      detail: 'Apartment, floor, building',
-      city: 'City',
-      state: 'State or region',
-      zipcode: 'Postal code',
-      country: 'Country',
-    },
-    proof: 'Proof of address',
-    proofHint: 'A photo of a recent bill or bank statement showing this address.',
-    proofAdded: 'A picture is added.',
-    proofChoose: 'Add a picture',
-    proofReplace: 'Choose another picture',
-    proofRemove: 'Remove the picture',
-    confirm: 'Confirm address',
-    skip: 'Skip this step',
-  },
+  // The address screen's English travels with its chunk (address-step/strings.ts).
+  // The selfie screen's other English travels with its chunk (selfie-step/strings.ts).
   selfie: {
-    title: 'Take a selfie',
-    hint: 'Hold the phone at eye level, fit your face inside the oval, and look at the camera. Remove glasses and hats; use good light.',
-    take: 'Take selfie',
-    preview: 'The selfie you took',
-    clean: 'The selfie looks clear. Use it, or retake it.',
-    use: 'Use this selfie',
-    cameraProblem: 'The front camera is not available. You can upload a selfie instead.',
-    uploadHint: 'A clear JPEG or PNG photo of your face, taken just now.',
-    example: { good: '✓ Like this', bad: '✗ No glasses or hat' },
     attemptsLeft_one: '{{count}} attempt left.',
     attemptsLeft_other: '{{count}} attempts left.',
-    qualityTitle: 'This selfie may not pass: {{issues}}. Retake it?',
-    // issue 13 (h-selfie): the live face check
-    faceTitle: 'This selfie cannot be sent: {{issues}}. Take another one.',
-    guide: {
-      loading: 'Getting the face check ready…',
-      too_dark: 'Find more light',
-      too_bright: 'Too bright: move out of direct light',
-      no_face: 'No face yet: look at the camera',
-      several_faces: 'Only you, please: one face in the picture',
-      come_closer: 'Come closer',
-      move_back: 'Move back a little',
-      centre_face: 'Put your face in the oval',
-      blurred: 'Hold the phone steady',
-      hold_still: 'Hold still…',
-      ready: 'Ready: take your selfie',
-    },
-    quality: {
-      too_dark: 'it is too dark',
-      too_bright: 'it is too bright',
-      blurry: 'it is blurry',
-      glare: 'there is strong glare',
-      low_resolution: 'it is too small',
-      no_face: 'no face is visible',
-      multiple_faces: 'more than one face is visible',
-      face_too_small: 'your face is too far away',
-    },
   },
   retry: { title: 'Your selfie did not pass', again: 'Take a new selfie' },
   reason: {
@@ -300,9 +206,13 @@ export const en = {
 
 /**
  * The shape every language follows: `en`, and what lazy chunks carry in English
- * themselves (the handoff screen's strings, the document screen's live guidance).
+ * themselves (the handoff screen's strings, the document screen's live guidance, the
+ * review, address and selfie screens).
  */
-export type Strings = Omit<typeof en, 'handoff' | 'capture'> & {
+export type Strings = Omit<typeof en, 'handoff' | 'capture' | 'review' | 'selfie'> & {
   handoff: typeof en.handoff & typeof handoffEn;
   capture: typeof en.capture & { guide: typeof captureGuideEn };
+  review: typeof en.review & typeof reviewEn;
+  address: typeof addressEn;
+  selfie: typeof en.selfie & typeof selfieEn;
 };

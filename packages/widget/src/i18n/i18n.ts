@@ -62,6 +62,24 @@ export function addLoadedLocale(instance: i18n, locale: SupportedLocale): void {
     instance.addResourceBundle(locale, 'translation', strings);
 }
 
+/** English that lazy chunks brought, and the instances made so far (weakly), which get it too. */
+const englishParts: Record<string, unknown>[] = [];
+const instances = new Set<WeakRef<i18n>>();
+
+/**
+ * Adds English a lazy chunk carries for its own screen (the script tag's first screens
+ * never show it, so it is not in en.ts): to every instance made so far and every later one.
+ * A chunk calls it when it loads, before its element renders.
+ */
+export function addEnglish(part: Record<string, unknown>): void {
+  englishParts.push(part);
+  for (const ref of instances) {
+    const instance = ref.deref();
+    if (instance) instance.addResourceBundle('en', 'translation', part, true, false);
+    else instances.delete(ref);
+  }
+}
+
 /**
  * A private, synchronously ready i18next instance with the languages loaded so far;
  * a language not loaded yet (`loadLocale`) falls back to English.
@@ -79,6 +97,8 @@ export function createI18n(locale: SupportedLocale): i18n {
     interpolation: { escapeValue: false },
     returnNull: false,
   });
+  for (const part of englishParts) instance.addResourceBundle('en', 'translation', part, true, false);
+  instances.add(new WeakRef(instance));
   return instance;
 }
 

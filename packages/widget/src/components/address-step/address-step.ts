@@ -16,6 +16,10 @@ import { sharedStyles } from '../../styles/shared.ts';
 import type { KycCountrySelect } from '../country-select/country-select.ts';
 import { StepElement } from '../step-element.ts';
 import { addressStyles } from './address-step.styles.ts';
+import { addEnglish } from '../../i18n/i18n.ts';
+import { addressEn } from './strings.ts';
+
+addEnglish({ address: addressEn });
 
 /** The fields the applicant may correct after the look-up, in form order. */
 /** What "Use my location" looks up: "lat,lng". */

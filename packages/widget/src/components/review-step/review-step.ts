@@ -12,6 +12,10 @@ import { sharedStyles } from '../../styles/shared.ts';
 import type { KycCountrySelect } from '../country-select/country-select.ts';
 import { StepElement } from '../step-element.ts';
 import { reviewStyles } from './review-step.styles.ts';
+import { addEnglish } from '../../i18n/i18n.ts';
+import { reviewEn } from './strings.ts';
+
+addEnglish({ review: reviewEn });
 
 function today(): string {
   const d = new Date();

@@ -14,6 +14,10 @@ import { StepElement } from '../step-element.ts';
 import { checkFace, FACE_ISSUES, LiveFaceCheck, looksVirtual, prepareFaceCheck } from './face-check.ts';
 import { selfieExamples } from './illustration.ts';
 import { selfieStyles } from './selfie-step.styles.ts';
+import { addEnglish } from '../../i18n/i18n.ts';
+import { selfieEn } from './strings.ts';
+
+addEnglish({ selfie: selfieEn });
 
 export { checkFace, type SelfieIssue } from './face-check.ts';
 
