@@ -19,6 +19,7 @@ import {
   test,
   writeCardFeed,
 } from './fixtures.ts';
+import { chooseCountry } from './fixtures.ts';
 
 const APPLICANT = 'demo-user-1';
 const RESULTS = fileURLToPath(new URL('../../test-results/', import.meta.url));
@@ -96,8 +97,7 @@ async function toCaptureScreen(page: Page, url: string): Promise<void> {
   await page.getByRole('checkbox').check();
   await page.getByRole('button', { name: 'I agree, start' }).click();
   await page.getByLabel('National ID card').check();
-  await page.getByLabel('Search countries').fill('Korea');
-  await page.getByLabel('Issuing country').selectOption('KOR');
+  await chooseCountry(page.getByLabel('Issuing country'), 'KOR');
   await watchCapture(page);
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page.getByRole('heading', { name: 'Photo of your document' })).toBeVisible();

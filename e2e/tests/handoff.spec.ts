@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import type { Demo } from '../../demo/server.ts';
 import { expect, expectAccessible, phonePage, screenshot, SCREENSHOTS, test } from './fixtures.ts';
+import { chooseCountry } from './fixtures.ts';
 
 const APPLICANT = 'demo-user-1';
 
@@ -31,7 +32,7 @@ async function toHandoff(page: Page, demo: Demo, query = 'locale=en'): Promise<v
   await page.getByRole('checkbox').check();
   await page.getByRole('button', { name: 'I agree, start' }).click();
   await page.getByLabel('Passport').check();
-  await page.getByLabel('Issuing country').selectOption('USA');
+  await chooseCountry(page.getByLabel('Issuing country'), 'USA');
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page.getByRole('heading', { name: 'Continue on your phone' })).toBeVisible();
 }
@@ -48,7 +49,7 @@ async function phoneVerifies(phone: Page, specimenPng: string, onReview: () => P
   await phone.getByRole('button', { name: 'I agree, start' }).click();
   await expect(phone.getByRole('heading', { name: 'Your ID document' })).toBeFocused();
   await phone.getByLabel('Passport').check();
-  await phone.getByLabel('Issuing country').selectOption('USA');
+  await chooseCountry(phone.getByLabel('Issuing country'), 'USA');
   await phone.getByRole('button', { name: 'Continue' }).click();
   await phone.getByRole('button', { name: 'Upload a photo instead' }).click();
   await phone.locator('input[type="file"]').setInputFiles(specimenPng);
@@ -241,7 +242,7 @@ test('the script-tag build: the handoff screen and the phone redemption come fro
   await desktop.getByRole('checkbox').check();
   await desktop.getByRole('button', { name: 'I agree, start' }).click();
   await desktop.getByLabel('Passport').check();
-  await desktop.getByLabel('Issuing country').selectOption('USA');
+  await chooseCountry(desktop.getByLabel('Issuing country'), 'USA');
   await desktop.getByRole('button', { name: 'Continue' }).click();
   await expect(desktop.getByRole('img', { name: 'QR code of the link for your phone' })).toBeVisible();
   expect(chunks.some((c) => c.startsWith('handoff-step-'))).toBe(true);

@@ -14,6 +14,7 @@ import { toY4m } from '@argos-kyc/sandbox';
 import type { Demo } from '../../demo/server.ts';
 import { chromiumArgs, chromiumPath, fakeCameraArgs } from '../../tools/chromium.ts';
 import { expect, expectAccessible, screenshot, test } from './fixtures.ts';
+import { chooseCountry } from './fixtures.ts';
 import { sceneFrame, type Scene } from './face-scenes.ts';
 
 const APPLICANT = 'demo-user-1';
@@ -79,7 +80,7 @@ async function toSelfie(page: Page, demo: Demo, specimenPng: string, camera = tr
   await page.getByRole('checkbox').check();
   await page.getByRole('button', { name: 'I agree, start' }).click();
   await page.getByLabel('Passport').check();
-  await page.getByLabel('Issuing country').selectOption('USA');
+  await chooseCountry(page.getByLabel('Issuing country'), 'USA');
   await page.getByRole('button', { name: 'Continue' }).click();
   // With the camera refused the upload is there already.
   if (camera) await page.getByRole('button', { name: 'Upload a photo instead' }).click();

@@ -7,6 +7,19 @@
 // language through both and expects the same text. Saves about 15 KB gzip.
 type Resources = Record<string, unknown>;
 type Options = Record<string, unknown> & { count?: number; defaultValue?: string };
+
+const isBranch = (v: unknown): v is Resources => typeof v === 'object' && v !== null;
+
+/** A copy of `base` with `from`'s strings added at every depth (an existing one kept unless `overwrite`). */
+function merge(base: Resources, from: Resources, overwrite: boolean): Resources {
+  const out: Resources = { ...base };
+  for (const [k, v] of Object.entries(from)) {
+    const here = out[k];
+    if (isBranch(here) && isBranch(v)) out[k] = merge(here, v, overwrite);
+    else if (overwrite || here === undefined) out[k] = v;
+  }
+  return out;
+}
 type Translate = (key: string, options?: Options) => string;
 
 interface InitOptions {
@@ -55,8 +68,10 @@ class LiteI18n {
     return this.bundles.has(lng);
   }
 
-  addResourceBundle(lng: string, _ns: string, resources: Resources): this {
-    this.bundles.set(lng, resources);
+  /** As i18next's: `deep` merges into the language's strings (a lazy chunk's English, addEnglish) without replacing them. */
+  addResourceBundle(lng: string, _ns: string, resources: Resources, deep = false, overwrite = false): this {
+    const bundle = this.bundles.get(lng);
+    this.bundles.set(lng, deep && bundle ? merge(bundle, resources, overwrite) : resources);
     return this;
   }
 
