@@ -216,3 +216,18 @@ export type Strings = Omit<typeof en, 'handoff' | 'capture' | 'review' | 'selfie
   address: typeof addressEn;
   selfie: typeof en.selfie & typeof selfieEn;
 };
+
+/**
+ * Extra plural forms a language may need beside English's `_one` and `_other`
+ * (Intl.PluralRules' categories: Arabic has all six, Russian `_few` and `_many`):
+ * optional siblings of every `<key>_other`; a test checks each language has exactly
+ * its own categories.
+ */
+type WithPluralForms<T> = {
+  [K in keyof T]: T[K] extends string ? string : WithPluralForms<T[K]>;
+} & {
+  [K in keyof T as K extends `${infer Base}_other` ? `${Base}_${'zero' | 'two' | 'few' | 'many'}` : never]?: string;
+};
+
+/** What a language file (src/i18n/locales/<tag>.ts) exports: every key of `Strings`, plus its plural forms. */
+export type LocaleStrings = WithPluralForms<Strings>;

@@ -1,7 +1,7 @@
 // Korean strings (한국어). Same keys as en.ts; the type keeps them complete.
-import type { Strings } from './en.ts';
+import type { LocaleStrings } from './en.ts';
 
-export const ko: Strings = {
+export const ko: LocaleStrings = {
   widget: {
     label: '본인 인증',
     loading: '불러오는 중…',
