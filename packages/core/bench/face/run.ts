@@ -30,13 +30,14 @@ import { build } from 'vite';
 import { chromiumArgs, chromiumPath } from '../../../../tools/chromium.ts';
 import type { BackendResult, FaceBenchResult } from './page.ts';
 import type { SelfieBenchResult } from './selfie.ts';
+import { FACE_INPUT_SIZE as FACE_DETECTOR_INPUT } from '../../src/face/protocol.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..', '..', '..');
 const quick = process.argv.includes('--quick');
 const runs = quick ? 2 : Number(process.env.BENCH_RUNS ?? 10);
 const backends = quick ? ['cpu'] : ['webgl', 'wasm', 'cpu'];
-const sizes = quick ? [320] : [320, 416, 640];
+const sizes = quick ? [FACE_DETECTOR_INPUT] : [160, 224, 320, 416];
 const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; connect-src 'self'; object-src 'none'; base-uri 'none'";
 const TYPES: Record<string, string> = {
