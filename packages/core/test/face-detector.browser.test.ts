@@ -1,17 +1,23 @@
 // The face detector in its worker, in a real Chromium: the tiny detector and its weights
 // served from this origin, run on the pixels of scenes made from the fixture face.
 import { describe, expect, test } from 'vitest';
-import { detectFaces, faceDetector, loadFaceDetector, FACE_DETECTOR_INPUT } from '../src/face/index.ts';
+import {
+  detectFaces,
+  faceDetector,
+  loadFaceDetector,
+  FACE_DETECTOR_INPUT,
+  FACE_STILL_INPUT,
+} from '../src/face/index.ts';
 import { drawScene, type Scene } from './face-scenes.ts';
 
-async function detect(scene: Scene) {
+async function detect(scene: Scene, size = FACE_DETECTOR_INPUT) {
   const canvas = await drawScene(scene);
-  const scale = FACE_DETECTOR_INPUT / canvas.width;
+  const scale = size / canvas.width;
   const frame = await createImageBitmap(canvas, {
-    resizeWidth: FACE_DETECTOR_INPUT,
+    resizeWidth: size,
     resizeHeight: Math.round(canvas.height * scale),
   });
-  return detectFaces(frame);
+  return detectFaces(frame, size === FACE_DETECTOR_INPUT ? undefined : size);
 }
 
 describe('face detector worker', () => {
@@ -36,6 +42,21 @@ describe('face detector worker', () => {
     expect(a!.x + a!.width).toBeLessThan(170);
     expect(b!.x).toBeGreaterThan(150);
   });
+
+  test(
+    'a still picture runs at its larger input: both faces, in that frame’s pixels',
+    { timeout: 60_000 },
+    async () => {
+      const d = await detect('two', FACE_STILL_INPUT);
+      expect([d.width, d.height]).toEqual([608, 456]);
+      const faces = d.faces.filter((f) => f.score >= 0.5).sort((p, q) => p.x - q.x);
+      expect(faces).toHaveLength(2);
+      // The same faces as at 320, at 608/320 the scale: the worker ran the detector at 608.
+      expect(faces[0]!.x + faces[0]!.width).toBeLessThan(170 * (608 / 320));
+      expect(faces[1]!.x).toBeGreaterThan(150 * (608 / 320));
+      expect(faces[0]!.width).toBeGreaterThan(50);
+    },
+  );
 
   test(
     'finds the small face, smaller than the well-framed one, and the face in the stretched portrait',

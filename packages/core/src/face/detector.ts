@@ -5,7 +5,13 @@
 // `unavailable` and the selfie keeps its older checks (the widget emits an event).
 import { faceFiles, type FaceFiles } from './files.ts';
 import type { FaceBox } from './gate.ts';
-import { FACE_INPUT_SIZE, type FaceModelSource, type FromFaceWorker, type ToFaceWorker } from './protocol.ts';
+import {
+  FACE_INPUT_SIZE,
+  FACE_STILL_INPUT_SIZE,
+  type FaceModelSource,
+  type FromFaceWorker,
+  type ToFaceWorker,
+} from './protocol.ts';
 
 export type { FaceModelSource } from './protocol.ts';
 
@@ -14,6 +20,8 @@ export type FaceDetectorStatus = 'unstarted' | 'loading' | 'ready' | 'unavailabl
 
 /** The input size the worker runs the detector at; frames are best sent at about this size. */
 export const FACE_DETECTOR_INPUT = FACE_INPUT_SIZE;
+/** The input size for an uploaded picture: `detectFaces(frame, FACE_STILL_INPUT)` (see `warmStillInput`). */
+export const FACE_STILL_INPUT = FACE_STILL_INPUT_SIZE;
 
 /** A load slower than this (weights over a bad line) gives up: the older checks stay. */
 const LOAD_TIMEOUT_MS = 60_000;
@@ -139,7 +147,13 @@ function start(files: FaceFiles): Promise<FaceDetectorInfo> {
  * frame is handed to the worker (transferred: do not use it after). Rejects when the
  * detector is not ready.
  */
-export function detectFaces(frame: ImageBitmap): Promise<FaceDetection> {
+/** Prepares the detector for FACE_STILL_INPUT while an upload is being chosen; does nothing before it loads. */
+export function warmStillInput(): void {
+  if (worker && info.status !== 'unavailable')
+    worker.postMessage({ type: 'warm', inputSize: FACE_STILL_INPUT } satisfies ToFaceWorker);
+}
+
+export function detectFaces(frame: ImageBitmap, inputSize?: number): Promise<FaceDetection> {
   const w = worker;
   if (!w || info.status !== 'ready') {
     frame.close();
@@ -148,6 +162,8 @@ export function detectFaces(frame: ImageBitmap): Promise<FaceDetection> {
   const id = nextId++;
   return new Promise<FaceDetection>((resolve, reject) => {
     pending.set(id, { resolve, reject });
-    w.postMessage({ type: 'detect', id, frame } satisfies ToFaceWorker, [frame]);
+    w.postMessage({ type: 'detect', id, frame, ...(inputSize ? { inputSize } : {}) } satisfies ToFaceWorker, [
+      frame,
+    ]);
   });
 }

@@ -14,7 +14,9 @@ export {
 } from './gate.ts';
 export {
   FACE_DETECTOR_INPUT,
+  FACE_STILL_INPUT,
   detectFaces,
+  warmStillInput,
   faceDetector,
   loadFaceDetector,
   setFaceDetectorFiles,

@@ -4,6 +4,13 @@ import type { FaceBox } from './gate.ts';
 /** Where the tiny detector's weights come from (the page decides: the script build pins them). */
 /** The detector's input size (a multiple of 32): 320 found the fixture face at every size measured, 4x faster than 640. */
 export const FACE_INPUT_SIZE = 320;
+/**
+ * The input for an uploaded picture (camera frames were judged live): faces a group photo
+ * holds are small, and at 320 the tiny detector found one of two side-by-side faces (the
+ * e2e scene "two", uploaded) where the live frames' flicker had shown both. One detection,
+ * so the ~3.6x cost of 608 is paid once.
+ */
+export const FACE_STILL_INPUT_SIZE = 608;
 
 export interface FaceModelSource {
   /** URL of the weights file (`tiny_face_detector_model.bin`), same origin as the page. */
@@ -15,8 +22,10 @@ export interface FaceModelSource {
 export type ToFaceWorker =
   /** `model` unset: the weights the bundler emitted beside the worker (model.ts). */
   | { type: 'load'; model?: FaceModelSource }
-  /** A frame at the detector's input size; the worker closes it. */
-  | { type: 'detect'; id: number; frame: ImageBitmap };
+  /** A frame at the detector's input size (`inputSize`, default FACE_INPUT_SIZE); the worker closes it. */
+  | { type: 'detect'; id: number; frame: ImageBitmap; inputSize?: number }
+  /** Prepares the backend for frames of `inputSize` (one blank detection), once loaded; no answer. */
+  | { type: 'warm'; inputSize: number };
 
 export type FromFaceWorker =
   /** The detector is ready: the tfjs backend it runs on and how long loading took. */

@@ -106,17 +106,22 @@ async function load(given: FaceModelSource | undefined): Promise<FromFaceWorker>
   nets.tinyFaceDetector.loadFromWeightMap(weights as never);
   // One detection on a blank frame compiles the shaders (seconds on a software GL): done
   // now, in the background, the selfie screen's first frame is answered at full speed.
-  const blank = new OffscreenCanvas(FACE_INPUT_SIZE, FACE_INPUT_SIZE).getContext('2d')!;
-  await detect(blank.getImageData(0, 0, FACE_INPUT_SIZE, FACE_INPUT_SIZE));
+  await warmUp(FACE_INPUT_SIZE);
   return { type: 'loaded', backend, ms: performance.now() - started };
 }
 
-async function detect(pixels: ImageData): Promise<FaceBox[]> {
+/** One detection on a blank frame of `size`: the backend prepares that input size's programs. */
+async function warmUp(size: number): Promise<void> {
+  const blank = new OffscreenCanvas(size, size).getContext('2d')!;
+  await detect(blank.getImageData(0, 0, size, size), size);
+}
+
+async function detect(pixels: ImageData, inputSize = FACE_INPUT_SIZE): Promise<FaceBox[]> {
   const input = engine.browser.fromPixels(pixels);
   try {
     const found = await nets.tinyFaceDetector.locateFaces(
       input as never,
-      new TinyFaceDetectorOptions({ inputSize: FACE_INPUT_SIZE, scoreThreshold: 0.3 }),
+      new TinyFaceDetectorOptions({ inputSize, scoreThreshold: 0.3 }),
     );
     return found.map(({ box, score }) => ({
       x: box.x,
@@ -140,12 +145,20 @@ scope.addEventListener('message', (event) => {
     void loading.then((answer) => scope.postMessage(answer));
     return;
   }
-  const { id, frame } = message;
+  if (message.type === 'warm') {
+    // An upload is coming: its larger input's programs are prepared while the applicant picks
+    // the file (seconds on a software GL), not while the picture waits for its check.
+    void loading
+      ?.then((answer) => (answer.type === 'loaded' ? warmUp(message.inputSize) : undefined))
+      .catch(() => undefined);
+    return;
+  }
+  const { id, frame, inputSize } = message;
   const started = performance.now();
   void (async () => {
     try {
       const pixels = pixelsOf(frame);
-      const faces = await detect(pixels);
+      const faces = await detect(pixels, inputSize);
       const { brightness, sharpness } = measureQuality(pixels.data, pixels.width, pixels.height);
       scope.postMessage({
         type: 'faces',

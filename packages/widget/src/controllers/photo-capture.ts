@@ -27,8 +27,11 @@ export interface PhotoCaptureOptions<Extra extends string> {
   facingMode: CameraOptions['facingMode'];
   /** What the image pipeline prepares the picture for. */
   kind: ImageKind;
-  /** A further check of the prepared picture (the selfie's face check); its issue joins the quality issues. */
-  check?: (preview: ImageBitmap) => Promise<Extra | null | undefined>;
+  /**
+   * A further check of the prepared picture (the selfie's face check), told whether it came
+   * from the camera or a file; its issue joins the quality issues.
+   */
+  check?: (preview: ImageBitmap, from: 'camera' | 'upload') => Promise<Extra | null | undefined>;
 }
 
 /**
@@ -166,7 +169,10 @@ export class PhotoCaptureController<Extra extends string = never> implements Rea
       const prepared = await prepareImage(input, { kind: this.options.kind });
       this.previewBitmap?.close();
       this.previewBitmap = await createImageBitmap(prepared.blob);
-      const extra = await this.options.check?.(this.previewBitmap);
+      const extra = await this.options.check?.(
+        this.previewBitmap,
+        input instanceof Blob ? 'upload' : 'camera',
+      );
       this.set({
         issues: [...prepared.quality.issues, ...(extra ? [extra] : [])],
         prepared,

@@ -11,7 +11,14 @@ import { KycWarningEvent } from '../../events/warning.ts';
 import { sharedStyles } from '../../styles/shared.ts';
 import { captureStyles } from '../capture-step/capture-step.styles.ts';
 import { StepElement } from '../step-element.ts';
-import { checkFace, FACE_ISSUES, LiveFaceCheck, looksVirtual, prepareFaceCheck } from './face-check.ts';
+import {
+  checkFace,
+  FACE_ISSUES,
+  LiveFaceCheck,
+  looksVirtual,
+  prepareFaceCheck,
+  prepareUploadCheck,
+} from './face-check.ts';
 import { selfieExamples } from './illustration.ts';
 import { selfieStyles } from './selfie-step.styles.ts';
 import { addEnglish } from '../../i18n/i18n.ts';
@@ -68,6 +75,7 @@ export class KycSelfieStep extends StepElement {
   });
   private live: LiveFaceCheck | undefined;
   private warned = new Set<string>();
+  private stillWarmed = false;
 
   constructor() {
     super();
@@ -106,6 +114,12 @@ export class KycSelfieStep extends StepElement {
   }
 
   protected override updated(): void {
+    // The upload's face check runs at a larger input: the detector prepares it while the
+    // applicant picks the file.
+    if (this.photo.effectiveMode === 'upload' && !this.stillWarmed) {
+      this.stillWarmed = true;
+      prepareUploadCheck();
+    }
     const video = this.renderRoot.querySelector('video');
     const capturing =
       this.photo.phase === 'capturing' &&
