@@ -1,7 +1,8 @@
 // ქართული (ka). Glossary: identity document = პირადობის დამადასტურებელი დოკუმენტი (short: დოკუმენტი);
 // ID card = პირადობის მოწმობა; selfie = სელფი; verification = ვერიფიკაცია; attempt = მცდელობა;
 // driver’s license = მართვის მოწმობა; upload = ატვირთვა; retake = თავიდან გადაღება.
-// Register: formal თქვენ with polite plural verbs, as Georgian banks write. Not yet reviewed by a native speaker.
+// Register: formal თქვენ with polite plural verbs, as Georgian banks write.
+// Not yet reviewed by a native speaker.
 import type { LocaleStrings } from '../en.ts';
 
 const strings: LocaleStrings = {

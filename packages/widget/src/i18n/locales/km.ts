@@ -1,6 +1,7 @@
 // ខ្មែរ (km). Glossary: identity document = ឯកសារអត្តសញ្ញាណ; ID card = អត្តសញ្ញាណប័ណ្ណ; selfie = សែលហ្វី;
 // verification = ការផ្ទៀងផ្ទាត់; attempt = ដង (ការព្យាយាម); driver’s license = ប័ណ្ណបើកបរ; upload = ផ្ទុកឡើង; retake = ថតឡើងវិញ.
-// Register: polite (សូម, អ្នក), as Cambodian banking apps write. Not yet reviewed by a native speaker.
+// Register: polite (សូម, អ្នក), as Cambodian banking apps write.
+// Not yet reviewed by a native speaker.
 import type { LocaleStrings } from '../en.ts';
 
 const strings: LocaleStrings = {

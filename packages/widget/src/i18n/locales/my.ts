@@ -1,7 +1,8 @@
 // မြန်မာ (my, Unicode). Glossary: identity document = အထောက်အထားစာရွက်စာတမ်း (short: စာရွက်စာတမ်း);
 // ID card = မှတ်ပုံတင်ကတ်; selfie = ဆယ်လ်ဖီ; verification = အတည်ပြုခြင်း; attempt = အကြိမ်;
 // driver’s license = ယာဉ်မောင်းလိုင်စင်; upload = တင်ရန်; retake = ပြန်ရိုက်ရန်.
-// Register: polite (ပါ, no pronoun where Burmese omits it), as Myanmar banking apps write. Not yet reviewed by a native speaker.
+// Register: polite (ပါ, no pronoun where Burmese omits it), as Myanmar banking apps write.
+// Not yet reviewed by a native speaker.
 import type { LocaleStrings } from '../en.ts';
 
 const strings: LocaleStrings = {

@@ -1,6 +1,7 @@
 // नेपाली (ne). Glossary: identity document = परिचय कागजात; ID card = परिचयपत्र; selfie = सेल्फी;
 // verification = प्रमाणीकरण; attempt = प्रयास; driver’s license = ड्राइभिङ लाइसेन्स; upload = अपलोड; retake = फेरि खिच्नुहोस्.
-// Register: formal तपाईं with honorific -नुहोस्, as Nepali banks' apps write. Not yet reviewed by a native speaker.
+// Register: formal तपाईं with honorific -नुहोस्, as Nepali banks' apps write.
+// Not yet reviewed by a native speaker.
 import type { LocaleStrings } from '../en.ts';
 
 const strings: LocaleStrings = {
