@@ -101,8 +101,8 @@ const strings: LocaleStrings = {
       invalid_field: 'Fotografie nebyla přijata. Pořiďte nebo vyberte jinou.',
     },
     guide: {
-      too_dark: 'Příliš tma. Najděte víc světla.',
-      too_bright: 'Příliš světla. Uhněte z přímého světla.',
+      too_dark: 'Příliš tmavé. Najděte víc světla.',
+      too_bright: 'Příliš světlé. Uhněte z přímého světla.',
       no_document: 'Umístěte doklad do rámečku.',
       partly_outside: 'Dostaňte do rámečku celý doklad.',
       not_centred: 'Vycentrujte doklad v rámečku.',
@@ -186,7 +186,7 @@ const strings: LocaleStrings = {
     guide: {
       loading: 'Připravujeme kontrolu obličeje…',
       too_dark: 'Najděte víc světla',
-      too_bright: 'Příliš světla: uhněte z přímého světla',
+      too_bright: 'Příliš světlé: uhněte z přímého světla',
       no_face: 'Obličej zatím není vidět: podívejte se do fotoaparátu',
       several_faces: 'Jen vy, prosím: jeden obličej v záběru',
       come_closer: 'Přibližte se',

@@ -105,8 +105,8 @@ const strings: LocaleStrings = {
       invalid_field: 'Fotografia nebola prijatá. Urobte alebo vyberte inú.',
     },
     guide: {
-      too_dark: 'Príliš tma. Nájdite viac svetla.',
-      too_bright: 'Príliš veľa svetla. Uhnite z priameho svetla.',
+      too_dark: 'Príliš tmavé. Nájdite viac svetla.',
+      too_bright: 'Príliš svetlé. Uhnite z priameho svetla.',
       no_document: 'Umiestnite doklad do rámčeka.',
       partly_outside: 'Dostaňte do rámčeka celý doklad.',
       not_centred: 'Vycentrujte doklad v rámčeku.',
@@ -190,7 +190,7 @@ const strings: LocaleStrings = {
     guide: {
       loading: 'Pripravujeme kontrolu tváre…',
       too_dark: 'Nájdite viac svetla',
-      too_bright: 'Príliš veľa svetla: uhnite z priameho svetla',
+      too_bright: 'Príliš svetlé: uhnite z priameho svetla',
       no_face: 'Tvár zatiaľ nevidno: pozrite sa do fotoaparátu',
       several_faces: 'Iba vy, prosím: jedna tvár v zábere',
       come_closer: 'Priblížte sa',

@@ -178,7 +178,7 @@ const strings: LocaleStrings = {
     use: 'Shu selfidan foydalanish',
     cameraProblem: 'Old kamera mavjud emas. Buning oʻrniga selfi yuklashingiz mumkin.',
     uploadHint: 'Hozirgina olingan, yuzingiz tiniq koʻrinadigan JPEG yoki PNG surat.',
-    example: { good: '✓ Mana shunday', bad: '✗ Koʻzoynak va shlyapasiz' },
+    example: { good: '✓ Mana shunday', bad: '✗ Koʻzoynaksiz, shlyapasiz' },
     qualityTitle: 'Bu selfi oʻtmasligi mumkin: {{issues}}. Qayta olasizmi?',
     faceTitle: 'Bu selfini yuborib boʻlmaydi: {{issues}}. Boshqasini oling.',
     guide: {
