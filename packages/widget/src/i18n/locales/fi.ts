@@ -189,7 +189,7 @@ const strings: LocaleStrings = {
       centre_face: 'Sovita kasvosi soikioon',
       blurred: 'Pidä puhelin vakaana',
       hold_still: 'Pysy paikallasi…',
-      ready: 'Valmista: ota selfie',
+      ready: 'Valmis: ota selfie',
     },
     quality: {
       too_dark: 'se on liian tumma',
