@@ -1,7 +1,6 @@
 // Português europeu (pt). Glossary: identity document = documento de identificação; ID card = cartão de
 // identificação; selfie = selfie; verification = verificação; attempt = tentativa; driver’s license = carta de
-// condução; phone = telemóvel; camera = câmara; screen = ecrã; upload = carregar. Register: third person without
-// “você” (“Verifique a sua…”), as Portuguese banks and public services write; “a + infinitive” for progress.
+// condução; phone = telemóvel; camera = câmara; upload = carregar. Register: formal third person, no “você” (“Verifique a sua…”), as Portuguese banks write.
 // Not yet reviewed by a native speaker.
 import type { LocaleStrings } from '../en.ts';
 
