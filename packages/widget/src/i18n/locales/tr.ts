@@ -292,7 +292,7 @@ const strings: LocaleStrings = {
   address: {
     title: 'Adresiniz',
     intro:
-      'Ev adresinizi yazın veya mevcut konumunuzu kullanın. Adresi standart biçimde yazılması için sorgularız.',
+      'Ev adresinizi yazın veya mevcut konumunuzu kullanın. Standart biçimde yazılması için adresi sorguluyoruz.',
     rejected: 'Doğrulama hizmeti bu adresi kabul etmedi. Lütfen kontrol edin.',
     input: 'Adres',
     inputHint: 'Sokak ve numara, şehir ve ülke; bilinen bir yer veya plus code da olur.',
