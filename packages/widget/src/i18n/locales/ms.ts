@@ -1,6 +1,6 @@
 // Bahasa Melayu (ms). Glossary: identity document = dokumen pengenalan; ID card = kad pengenalan; selfie = swafoto;
 // verification = pengesahan; attempt = cubaan; driver’s license = lesen memandu; upload = muat naik; link = pautan;
-// email = e-mel. Register: Anda, with “sila” for requests, as Malaysian banks write.
+// email = e-mel. Register: anda (lower case, as Malay writes it), with “sila” for requests, as Malaysian banks write.
 // Not yet reviewed by a native speaker.
 import type { LocaleStrings } from '../en.ts';
 
@@ -316,7 +316,7 @@ const strings: LocaleStrings = {
     manual: 'Masukkan alamat secara manual',
     manualNote: 'Tiada padanan ditemui, jadi alamat anda dihantar seperti yang anda masukkan.',
     found: 'Kami menemui:',
-    edit: 'Edit',
+    edit: 'Sunting',
     plusCode: 'Plus code',
     correct: 'Semak butiran di bawah dan betulkan apa-apa yang salah.',
     fields: {
