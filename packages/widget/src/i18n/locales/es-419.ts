@@ -211,7 +211,8 @@ const strings: LocaleStrings = {
   retry: { title: 'Su selfie no fue aceptada', again: 'Tomar una nueva selfie' },
   reason: {
     no_face: 'No se encontró ninguna cara en la selfie. Encaje su cara en el óvalo, con buena luz.',
-    multiple_faces: 'Había más de una cara en la selfie. Asegúrese de estar solo en la imagen.',
+    multiple_faces:
+      'Había más de una cara en la selfie. Asegúrese de que no aparezca nadie más en la imagen.',
     face_mismatch:
       'La selfie no coincidió con la foto de su documento. Mire directamente a la cámara, sin lentes ni sombrero.',
     liveness:

@@ -211,7 +211,7 @@ const strings: LocaleStrings = {
   retry: { title: 'Su selfi no se ha aceptado', again: 'Hacer otro selfi' },
   reason: {
     no_face: 'No se ha encontrado ninguna cara en el selfi. Encaje la cara en el óvalo, con buena luz.',
-    multiple_faces: 'Había más de una cara en el selfi. Asegúrese de estar solo en la imagen.',
+    multiple_faces: 'Había más de una cara en el selfi. Asegúrese de que no aparezca nadie más en la imagen.',
     face_mismatch:
       'El selfi no coincide con la foto de su documento. Mire directamente a la cámara, sin gafas ni sombrero.',
     liveness:

@@ -193,13 +193,13 @@ const strings: LocaleStrings = {
       too_dark: 'Trouvez plus de lumière',
       too_bright: 'Trop clair : évitez la lumière directe',
       no_face: 'Aucun visage : regardez la caméra',
-      several_faces: 'Vous seul, s’il vous plaît : un seul visage',
+      several_faces: 'Personne d’autre, s’il vous plaît : un seul visage',
       come_closer: 'Rapprochez-vous',
       move_back: 'Reculez un peu',
       centre_face: 'Placez votre visage dans l’ovale',
       blurred: 'Tenez le téléphone stable',
       hold_still: 'Ne bougez plus…',
-      ready: 'Prêt : prenez votre égoportrait',
+      ready: 'C’est prêt : prenez votre égoportrait',
     },
     quality: {
       too_dark: 'il est trop sombre',
@@ -216,7 +216,8 @@ const strings: LocaleStrings = {
   reason: {
     no_face:
       'Aucun visage n’a été trouvé sur l’égoportrait. Placez votre visage dans l’ovale, sous un bon éclairage.',
-    multiple_faces: 'Il y avait plusieurs visages sur l’égoportrait. Assurez-vous d’être seul sur l’image.',
+    multiple_faces:
+      'Il y avait plusieurs visages sur l’égoportrait. Assurez-vous que personne d’autre n’apparaît sur l’image.',
     face_mismatch:
       'L’égoportrait ne correspond pas à la photo de votre document. Regardez la caméra de face, sans lunettes ni chapeau.',
     liveness:
@@ -248,7 +249,7 @@ const strings: LocaleStrings = {
       duplicate: 'Votre identité a déjà été vérifiée.',
     },
     later: {
-      title: 'Nous vous tiendrons informé',
+      title: 'Nous vous tiendrons au courant',
       body: 'Votre vérification est toujours en cours d’examen. Vous pouvez fermer cette page : le résultat vous sera communiqué.',
     },
   },
@@ -302,7 +303,7 @@ const strings: LocaleStrings = {
         'Ce lien appartient à la vérification d’une autre personne. Demandez un nouveau lien sur votre propre ordinateur.',
       token_expired: 'Votre session a expiré. Réessayez pour continuer.',
       token_invalid: 'Votre session n’est plus valide. Réessayez pour continuer.',
-      unauthenticated: 'Vous devez être connecté pour vérifier votre identité.',
+      unauthenticated: 'Vous devez vous connecter pour vérifier votre identité.',
       submission_mismatch: 'Cette vérification ne correspond pas à votre session. Veuillez recommencer.',
       attempts_exhausted: 'Il ne reste aucune tentative pour cette vérification.',
       origin_not_allowed: 'Cette page n’est pas autorisée à vérifier des identités.',

@@ -113,7 +113,7 @@ const strings: LocaleStrings = {
       too_far: 'Si avvicini. Il documento deve riempire il riquadro.',
       too_close: 'Si allontani un po’.',
       tilted: 'Tenga il telefono in piano, proprio sopra il documento.',
-      hold_still: 'Resti fermo…',
+      hold_still: 'Non si muova…',
       glare: 'Riflessi sul documento. Lo inclini leggermente.',
       blurred: 'L’immagine è sfocata. Tenga fermo il telefono.',
       ready: 'Resti così. Scatto in corso…',
@@ -195,8 +195,8 @@ const strings: LocaleStrings = {
       move_back: 'Si allontani un po’',
       centre_face: 'Metta il viso nell’ovale',
       blurred: 'Tenga fermo il telefono',
-      hold_still: 'Resti fermo…',
-      ready: 'Pronto: scatti il selfie',
+      hold_still: 'Non si muova…',
+      ready: 'Tutto pronto: scatti il selfie',
     },
     quality: {
       too_dark: 'è troppo scuro',
@@ -212,11 +212,11 @@ const strings: LocaleStrings = {
   retry: { title: 'Il selfie non è stato accettato', again: 'Scatta un nuovo selfie' },
   reason: {
     no_face: 'Nel selfie non è stato trovato nessun viso. Inquadri il viso nell’ovale, con una buona luce.',
-    multiple_faces: 'Nel selfie c’era più di un viso. Si assicuri di essere solo nell’immagine.',
+    multiple_faces: 'Nel selfie c’era più di un viso. Si assicuri che nell’immagine ci sia solo lei.',
     face_mismatch:
       'Il selfie non corrisponde alla foto del documento. Guardi dritto nella fotocamera, senza occhiali né cappello.',
     liveness:
-      'Il selfie non sembrava un’immagine dal vivo. Lo scatti lei stesso, ora, e non una foto di una foto o di uno schermo.',
+      'Il selfie non sembrava un’immagine dal vivo. Lo scatti di persona, ora, e non una foto di una foto o di uno schermo.',
     id_verification:
       'Non è stato possibile verificare il documento presso l’ente emittente. Controlli i dati inseriti.',
     unknown: 'Non è stato possibile verificare il selfie.',
@@ -244,7 +244,7 @@ const strings: LocaleStrings = {
       duplicate: 'La sua identità è già stata verificata.',
     },
     later: {
-      title: 'La terremo informata',
+      title: 'Le faremo sapere',
       body: 'La sua verifica è ancora in corso di esame. Può chiudere questa pagina: le comunicheremo l’esito.',
     },
   },

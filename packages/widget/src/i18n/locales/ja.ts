@@ -212,7 +212,7 @@ const strings: LocaleStrings = {
       title: '審査中',
       body: 'ありがとうございます。本人確認を審査しています。通常、数分で完了します。',
       checking: '結果を確認中…',
-      close: 'このページは閉じてもかまいません。結果は、ご登録先の事業者から通常メールでお知らせします。',
+      close: 'このページは閉じてもかまいません。結果は通常、ご登録先の事業者からメールで届きます。',
     },
     approved: { title: '本人確認が完了しました', body: 'ありがとうございます。本人確認が完了しました。' },
     rejected: {
@@ -259,7 +259,7 @@ const strings: LocaleStrings = {
     waiting: '待機中',
     keepOpen:
       'このページは開いたままにしてください。スマートフォンでの操作が終わると、すぐに結果が表示されます。',
-    here: 'このまま続ける',
+    here: 'この端末で続ける',
   },
   error: {
     title: '問題が発生しました',
@@ -316,7 +316,7 @@ const strings: LocaleStrings = {
     plusCode: 'プラスコード',
     correct: '以下の内容を確認し、誤りがあれば修正してください。',
     fields: {
-      street: '番地・丁目',
+      street: '町名・番地',
       detail: '部屋番号、階、建物名',
       city: '市区町村',
       state: '都道府県・地域',

@@ -212,7 +212,7 @@ const strings: LocaleStrings = {
   retry: { title: 'Sua selfie não foi aprovada', again: 'Tirar uma nova selfie' },
   reason: {
     no_face: 'Nenhum rosto foi encontrado na selfie. Encaixe o rosto no oval, com boa iluminação.',
-    multiple_faces: 'Havia mais de um rosto na selfie. Certifique-se de estar sozinho na imagem.',
+    multiple_faces: 'Havia mais de um rosto na selfie. Certifique-se de que mais ninguém aparece na imagem.',
     face_mismatch:
       'A selfie não corresponde à foto do seu documento. Olhe de frente para a câmera, sem óculos nem chapéu.',
     liveness:
@@ -241,7 +241,7 @@ const strings: LocaleStrings = {
       id_unreadable: 'O documento de identidade não pôde ser lido.',
       face_mismatch: 'A selfie não corresponde à foto do documento.',
       underage: 'Você não tem a idade mínima.',
-      duplicate: 'Você já foi verificado.',
+      duplicate: 'Sua identidade já foi verificada.',
     },
     later: {
       title: 'Avisaremos você',

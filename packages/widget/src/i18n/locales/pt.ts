@@ -212,7 +212,7 @@ const strings: LocaleStrings = {
   retry: { title: 'A sua selfie não foi aprovada', again: 'Tirar uma nova selfie' },
   reason: {
     no_face: 'Não foi encontrado nenhum rosto na selfie. Coloque o rosto dentro da oval, com boa luz.',
-    multiple_faces: 'Havia mais de um rosto na selfie. Certifique-se de que está sozinho na imagem.',
+    multiple_faces: 'Havia mais de um rosto na selfie. Certifique-se de que mais ninguém aparece na imagem.',
     face_mismatch:
       'A selfie não corresponde à fotografia do documento. Olhe de frente para a câmara, sem óculos nem chapéu.',
     liveness:
@@ -244,7 +244,7 @@ const strings: LocaleStrings = {
       duplicate: 'A sua identidade já foi verificada.',
     },
     later: {
-      title: 'Iremos informá-lo',
+      title: 'Daremos notícias',
       body: 'A sua verificação ainda está em análise. Pode fechar esta página: o resultado ser-lhe-á comunicado.',
     },
   },
