@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import i18next from 'i18next';
 import lite from '../../packages/widget/build/script/i18next-lite.ts';
 import { englishAll as en } from '../../packages/widget/src/i18n/en-all.ts';
-import { ko } from '../../packages/widget/src/i18n/ko.ts';
+import ko from '../../packages/widget/src/i18n/locales/ko.ts';
 import { expect, test, WIDGET } from './embed-fixtures.ts';
 
 function sizeCheck(...args: string[]) {

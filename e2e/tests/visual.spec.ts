@@ -6,7 +6,7 @@
 // e2e/screenshots/visual-*.png for viewing. Update the baselines after an intended change of
 // the look: see docs/visual-regression.md.
 import { englishAll as en } from '../../packages/widget/src/i18n/en-all.ts';
-import { ko } from '../../packages/widget/src/i18n/ko.ts';
+import ko from '../../packages/widget/src/i18n/locales/ko.ts';
 import { expect, expectAccessible, SCREENSHOTS, test } from './fixtures.ts';
 
 const SIZES = [

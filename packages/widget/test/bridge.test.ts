@@ -62,16 +62,17 @@ describe('parseCommand', () => {
     expect(parseCommand({ type: 'setToken', token: TOKEN, applicant: 7 })).toMatchObject({ ok: false });
   });
 
-  it('accepts setLocale for the supported languages only', () => {
-    expect(parseCommand({ type: 'setLocale', locale: 'ko' })).toEqual({
-      ok: true,
-      command: { type: 'setLocale', locale: 'ko' },
-    });
-    expect(parseCommand({ type: 'setLocale', locale: 'fr' })).toEqual({
-      ok: false,
-      error: 'setLocale.locale must be one of en, ko',
-    });
-    expect(parseCommand({ type: 'setLocale', locale: 'KO' })).toMatchObject({ ok: false });
+  it('accepts setLocale for a language tag in canonical case only (the fallback chain picks the file)', () => {
+    for (const locale of ['ko', 'fr', 'pt-BR', 'es-419', 'zh-Hant-TW', 'fil', 'en-XA'])
+      expect(parseCommand({ type: 'setLocale', locale })).toEqual({
+        ok: true,
+        command: { type: 'setLocale', locale },
+      });
+    for (const locale of ['KO', 'pt-br', 'ko_KR', 'ko;x', '', 'english', 'ko-KR-extra', 7])
+      expect(parseCommand({ type: 'setLocale', locale })).toEqual({
+        ok: false,
+        error: 'setLocale.locale must be a language tag like pt-BR',
+      });
   });
 
   it('accepts reset with nothing else', () => {
