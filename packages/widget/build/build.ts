@@ -35,6 +35,7 @@ import { createHash } from 'node:crypto';
 import { makeAsciiOnly } from './ascii.ts';
 import { minifiedTemplates } from './templates-min.ts';
 import { writeDocFigures } from './doc-figures.ts';
+import { writeLocaleTable } from './locale-table.ts';
 import { pinFiles, splitScript } from './script-split.ts';
 import { budgetErrors, checkSize, formatReport, parseBudgetFlag } from './size.ts';
 
@@ -413,6 +414,9 @@ for (const file of writeDocFigures(
   report,
 ))
   console.log(`size figures updated in ${file}`);
+// The table of languages in docs/i18n.md: the files there are, with their sizes (locale-table.ts).
+if (writeLocaleTable(join(pkg, '../../docs/i18n.md'), LOCALES_DIR, report))
+  console.log('the table of languages updated in docs/i18n.md');
 console.log(`files: ${readdirSync(dist).join(', ')} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 if (!report.ok) {
   for (const line of budgetErrors(report)) console.error(line);

@@ -226,7 +226,9 @@ export type Strings = Omit<typeof en, 'handoff' | 'capture' | 'review' | 'selfie
 type WithPluralForms<T> = {
   [K in keyof T]: T[K] extends string ? string : WithPluralForms<T[K]>;
 } & {
-  [K in keyof T as K extends `${infer Base}_other` ? `${Base}_${'zero' | 'two' | 'few' | 'many'}` : never]?: string;
+  [
+    K in keyof T as K extends `${infer Base}_other` ? `${Base}_${'zero' | 'two' | 'few' | 'many'}` : never
+  ]?: string;
 };
 
 /** What a language file (src/i18n/locales/<tag>.ts) exports: every key of `Strings`, plus its plural forms. */

@@ -285,7 +285,7 @@ export class ArgosKyc extends LitElement {
   /** The step the host last heard of in a kyc-step-change (null before the first, and after a disconnect). */
   private announcedStep: Step | null = null;
   private lastAnnouncedPercent = -1;
-  /** The languages asked for (joined); `switching` while the chosen one's strings load. */
+  /** The languages asked for (joined); `switching` while the first one's strings load. */
   private wantedLocale: string | null = null;
   private switching = false;
   private bridge: BridgeConnection | null = null;
@@ -366,10 +366,12 @@ export class ArgosKyc extends LitElement {
       if (wanted !== this.wantedLocale) {
         this.wantedLocale = wanted;
         const ready = loadedLocale(requested);
-        this.switching = !ready;
+        // The first screen waits on "Loading" for its language; later, the screen stays (its
+        // element and what the applicant entered in it) in the language it has until the new one
+        // arrives. If it cannot load, the language stays.
+        this.switching = !ready && !this.hasUpdated;
         if (ready) this.useLocale(ready);
         else {
-          // The step stays on "Loading" until the strings arrive; if they cannot load, the language stays.
           void loadLocale(requested)
             .then(
               (tag) => this.wantedLocale === wanted && this.useLocale(tag),
