@@ -14,7 +14,7 @@ export interface LocaleRow {
   /** The language's own name for itself (Intl), as the file's header should say. */
   name: string;
   dir: 'ltr' | 'rtl';
-  /** "no", or who reviewed it, from the file's first line. */
+  /** "no", or who reviewed it, from the file's header. */
   reviewed: string;
 }
 
@@ -23,8 +23,9 @@ export function localeRows(dir: string): LocaleRow[] {
   const files = readdirSync(dir).filter((f) => f.endsWith('.ts'));
   const rows = files.map((file): LocaleRow => {
     const tag = file.slice(0, -3);
-    const header = readFileSync(join(dir, file), 'utf8').split('\n')[0] ?? '';
-    const reviewed = /Reviewed by ([^.]+)\./.exec(header)?.[1] ?? 'no';
+    // The comment lines before the import (docs/i18n.md): "Reviewed by <who>, <when>." once reviewed.
+    const header = /^(?:\/\/.*\n)+/.exec(readFileSync(join(dir, file), 'utf8'))?.[0] ?? '';
+    const reviewed = /Reviewed by ([^.\n]+)\./.exec(header)?.[1] ?? 'no';
     return {
       tag,
       name: new Intl.DisplayNames([tag], { type: 'language' }).of(tag) ?? tag,

@@ -86,9 +86,10 @@ describe('the locale files', () => {
       });
 
       it('says its language, glossary and review status at the top, and exports its strings as default', () => {
-        const first = source.split('\n')[0]!;
-        expect(first).toMatch(new RegExp(`^// .+ \\(${tag}\\)\\. Glossary: .+`));
-        expect(first).toMatch(/(Not yet reviewed by a native speaker|Reviewed by .+)\.$/);
+        // The comment lines before the import: the language's own name and tag, its glossary, its review status.
+        const header = /^(?:\/\/.*\n)+/.exec(source)?.[0] ?? '';
+        expect(header).toMatch(new RegExp(`^// .+ \\(${tag}(, [^)]+)?\\)\\. Glossary: `));
+        expect(header).toMatch(/Not yet reviewed by a native speaker\.|Reviewed by [^.\n]+\./);
         expect(source).toMatch(/^export default strings;$/m);
       });
 
