@@ -14,7 +14,15 @@ declare global {
   }
 }
 
-const files = import.meta.glob<LocaleStrings>('./locales/*.ts', { import: 'default' });
+/** The bundler's loaders; none where no bundler ran (the source imported by Node for SSR speaks English). */
+function localeFiles(): Record<string, () => Promise<LocaleStrings>> {
+  try {
+    return import.meta.glob<LocaleStrings>('./locales/*.ts', { import: 'default' });
+  } catch {
+    return {};
+  }
+}
+const files = localeFiles();
 
 /** Every language with a file (tag -> loader), and the two generated pseudo-locales (docs/i18n.md). */
 export const LOCALE_FILES: Readonly<Record<string, () => Promise<LocaleStrings>>> = {
