@@ -2,6 +2,7 @@
 // (and how strictly they are checked), and what each native bridge receives.
 import { describe, expect, it } from 'vitest';
 import { bridgeMessage, nativeHostPresent, parseCommand, postToNative } from '../src/bridge/index.ts';
+import { SUPPORTED_LOCALES } from '../src/i18n/locales.ts';
 
 const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl';
 
@@ -68,6 +69,9 @@ describe('parseCommand', () => {
         ok: true,
         command: { type: 'setLocale', locale },
       });
+    // Every language there is (the files of src/i18n/locales/, whatever set is present).
+    for (const locale of SUPPORTED_LOCALES)
+      expect(parseCommand({ type: 'setLocale', locale }), locale).toMatchObject({ ok: true });
     for (const locale of ['KO', 'pt-br', 'ko_KR', 'ko;x', '', 'english', 'ko-KR-extra', 7])
       expect(parseCommand({ type: 'setLocale', locale })).toEqual({
         ok: false,
