@@ -88,14 +88,16 @@ test("the script build's i18next stand-in renders every string of every language
   // Every language with a file (the directory is the registry), and the pseudo-locales: ar-XB
   // has Arabic's six plural forms, so _zero, _two, _few and _many are chosen as i18next does.
   const dir = join(WIDGET, 'src/i18n/locales');
-  const resources: Record<string, { translation: object }> = {
+  const resources: Record<string, { translation: Record<string, unknown> }> = {
     en: { translation: en },
     'en-XA': { translation: pseudoAccented() },
     'ar-XB': { translation: pseudoBidi() },
   };
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts')))
     resources[file.slice(0, -3)] = {
-      translation: ((await import(pathToFileURL(join(dir, file)).href)) as { default: object }).default,
+      translation: (
+        (await import(pathToFileURL(join(dir, file)).href)) as { default: Record<string, unknown> }
+      ).default,
     };
   const options: Array<Record<string, unknown> | undefined> = [
     undefined,
