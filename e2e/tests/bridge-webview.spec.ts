@@ -6,6 +6,7 @@ import type { BrowserContext, Page } from '@playwright/test';
 import type { Demo } from '../../demo/server.ts';
 import { embedRecord, expect, phonePage, submissionsOf, test, watchConsole } from './embed-fixtures.ts';
 import { chooseCountry } from './fixtures.ts';
+import { pseudoBidi } from '../../packages/widget/src/i18n/pseudo.ts';
 
 type Host = 'ios' | 'android' | 'react-native' | 'flutter-inappwebview' | 'flutter-channel';
 
@@ -116,9 +117,15 @@ test('commands: setLocale and reset by window.argosKyc.command() and by a React 
   // Android and Flutter's evaluateJavascript pass JSON text; it is checked just as strictly.
   expect(await command('{"type":"setLocale","locale":"en"}')).toEqual({ ok: true });
   await expect(page.getByRole('heading', { name: 'Your ID document' })).toBeVisible();
-  expect(await command({ type: 'setLocale', locale: 'xx' })).toEqual({
+  // Any language tag: right to left too (the bidi pseudo-locale), and back.
+  expect(await command({ type: 'setLocale', locale: 'ar-XB' })).toEqual({ ok: true });
+  await expect(page.getByRole('heading', { name: pseudoBidi().document.title })).toBeVisible();
+  await expect(page.locator('argos-kyc section.base')).toHaveAttribute('dir', 'rtl');
+  expect(await command({ type: 'setLocale', locale: 'en' })).toEqual({ ok: true });
+  await expect(page.getByRole('heading', { name: 'Your ID document' })).toBeVisible();
+  expect(await command({ type: 'setLocale', locale: 'ko"><img>' })).toEqual({
     ok: false,
-    error: 'setLocale.locale must be one of en, ko',
+    error: 'setLocale.locale must be a language tag like pt-BR',
   });
   expect(await command({ type: 'navigate', url: 'https://evil.example' })).toEqual({
     ok: false,

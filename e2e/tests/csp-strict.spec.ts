@@ -2,7 +2,7 @@
 // style, no eval, no blob: workers): /embed/csp.html loads the built script file and
 // walks the whole flow by file upload, and to the review by camera, with zero
 // violations (bridge-webview.spec.ts walks it with the cameras on the same header).
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +10,8 @@ import type { Page } from '@playwright/test';
 import { markImage } from '@argos-kyc/sandbox';
 import { embedRecord, expect, phonePage, submissionsOf, test, watchConsole } from './embed-fixtures.ts';
 import { chooseCountry } from './fixtures.ts';
+import type { LocaleStrings } from '../../packages/widget/src/i18n/en.ts';
+import { pseudoBidi } from '../../packages/widget/src/i18n/pseudo.ts';
 
 const APPLICANT = 'demo-user-1';
 const POLICY =
@@ -131,3 +133,33 @@ test('camera to the review under the strict CSP header, the photo taken by the a
   await expectNoCspTrouble(page, seen);
   await page.context().close();
 });
+
+// Right to left under the same header (issue 16): the locale manifest and the language's file
+// come from beside the script, each checked against its pin. Arabic once its file is there;
+// always the bidi pseudo-locale, generated from the English (docs/i18n.md).
+const ARABIC = fileURLToPath(new URL('../../packages/widget/src/i18n/locales/ar.ts', import.meta.url));
+for (const tag of ['ar-XB', ...(existsSync(ARABIC) ? ['ar'] : [])]) {
+  test(`right to left (${tag}) under the strict CSP: dir="rtl", consent to the document photo, zero violations`, async ({
+    demo,
+    deniedBrowser,
+  }) => {
+    const strings: LocaleStrings =
+      tag === 'ar' ? ((await import(ARABIC)) as { default: LocaleStrings }).default : pseudoBidi();
+    const page = await phonePage(deniedBrowser);
+    const seen = watchConsole(page);
+    const files: string[] = [];
+    page.on('request', (r) => files.push(new URL(r.url()).pathname));
+    await page.goto(`${demo.url}/embed/csp.html?capture=upload&locale=${tag}`);
+    await expect(page.getByRole('heading', { name: strings.consent.title })).toBeVisible();
+    await expect(page.locator('argos-kyc section.base')).toHaveAttribute('dir', 'rtl');
+    expect(files).toContain(`/embed/dist/locales/${tag}.js`);
+    expect(files.some((f) => /^\/embed\/dist\/lazy\/locale-manifest-[\w-]+\.js$/.test(f))).toBe(true);
+    await page.getByRole('checkbox').check();
+    await page.getByRole('button', { name: strings.consent.agree }).click();
+    await page.getByLabel(strings.document.type.passport).check();
+    await page.getByRole('button', { name: strings.common.continue }).click();
+    await expect(page.getByRole('heading', { name: strings.capture.title })).toBeVisible();
+    await expectNoCspTrouble(page, seen);
+    await page.context().close();
+  });
+}

@@ -92,6 +92,26 @@ test('a language file that cannot load leaves the widget in English, not stuck o
   await page.context().close();
 });
 
+test('a language file is pinned by the locale manifest the script pins: a changed one is refused, English stays', async ({
+  demo,
+  deniedBrowser,
+}) => {
+  const page = await phonePage(deniedBrowser);
+  // The same file with one string changed, as a compromised host would serve it.
+  await page.route('**/embed/dist/locales/ko.js', async (route) => {
+    const response = await route.fetch();
+    const body = (await response.text()).replace('본인 인증을 진행해 주세요', 'Tampered');
+    await route.fulfill({ response, body });
+  });
+  const refused: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && refused.push(m.text()));
+  await page.goto(`${demo.url}/embed/script-tag.html?locale=ko`);
+  await expect(page.getByRole('heading', { name: 'Verify your identity' })).toBeVisible();
+  await expect(page.getByText('Tampered')).toHaveCount(0);
+  expect(refused.join('\n')).toMatch(/integrity/i);
+  await page.context().close();
+});
+
 test('the integrity (sha384) the build prints lets the browser run the script; a wrong one blocks it', async ({
   demo,
   deniedBrowser,

@@ -15,7 +15,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page, Route } from '@playwright/test';
 import { englishAll as en } from '../../packages/widget/src/i18n/en-all.ts';
-import { ko } from '../../packages/widget/src/i18n/ko.ts';
+import ko from '../../packages/widget/src/i18n/locales/ko.ts';
 import { startDemo, type Demo } from '../../demo/server.ts';
 import { expect, phonePage, test as base } from './fixtures.ts';
 import { chooseCountry } from './fixtures.ts';

@@ -7,9 +7,11 @@
 //   argos-kyc-image-worker.js         the image worker, beside the script
 //   argos-kyc-face-worker.js          the face detector's worker (face-api and its tfjs), beside the script
 //   face-model/                       the tiny face detector's weights, which that worker fetches
-//   locales/<lang>.js                 every language but English, loaded on demand by the script build
+//   locales/<tag>.js                  every language but English (a file of src/i18n/locales/, and the
+//                                     pseudo-locales en-XA, ar-XB), loaded on demand by the script
+//                                     build against its hash in the locale manifest (a lazy chunk)
 //   custom-elements.json              the manifest (@custom-elements-manifest/analyzer)
-// The script, its chunks, the worker and the locale files are ASCII-only, checked (ascii.ts).
+// The script, its chunks and the worker are ASCII-only, checked (ascii.ts); the locale files are UTF-8 modules.
 // then checks the size budget (size.ts), prints the script's SRI hash, and writes the
 // figures into docs/integration.md and the README (doc-figures.ts).
 // Flags: --skip-types --skip-manifest (faster builds for tests), --budget-kb=N,
@@ -17,7 +19,6 @@
 import { spawnSync } from 'node:child_process';
 import {
   copyFileSync,
-  existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -28,12 +29,13 @@ import {
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type InlineConfig } from 'vite';
-import { SUPPORTED_LOCALES } from '../src/i18n/i18n.ts';
+import { createHash } from 'node:crypto';
 import { makeAsciiOnly } from './ascii.ts';
 import { minifiedTemplates } from './templates-min.ts';
 import { writeDocFigures } from './doc-figures.ts';
+import { writeLocaleTable } from './locale-table.ts';
 import { pinFiles, splitScript } from './script-split.ts';
 import { budgetErrors, checkSize, formatReport, parseBudgetFlag } from './size.ts';
 
@@ -62,12 +64,22 @@ function common(): InlineConfig {
   };
 }
 
+/** The languages but English: the directory is the registry (src/i18n/locale-loader.ts). */
+const LOCALES_DIR = join(pkg, 'src/i18n/locales');
+const localeTags = (): string[] =>
+  readdirSync(LOCALES_DIR)
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => f.slice(0, -3))
+    .sort();
+
 async function buildEsm(outDir = dist, externals: (id: string) => boolean = external): Promise<void> {
-  /** The entries and the languages but English: every other module is one chunk. */
+  /** The entries, the languages but English and the pseudo-locales' generator: every other module is one chunk. */
+  const tags = localeTags();
   const apart = new Set([
     join(pkg, 'src/index.ts'),
     join(pkg, 'src/define.ts'),
-    ...SUPPORTED_LOCALES.filter((l) => l !== 'en').map((l) => join(pkg, `src/i18n/${l}.ts`)),
+    join(pkg, 'src/i18n/pseudo.ts'),
+    ...tags.map((l) => join(LOCALES_DIR, `${l}.ts`)),
   ]);
   await build({
     ...common(),
@@ -90,9 +102,7 @@ async function buildEsm(outDir = dist, externals: (id: string) => boolean = exte
           entryFileNames: '[name].js',
           // Languages are chunks of their own (loaded on first use); named so the size report can tell them apart.
           chunkFileNames: (chunk) =>
-            (SUPPORTED_LOCALES as readonly string[]).includes(chunk.name)
-              ? 'chunks/locale-[name]-[hash].js'
-              : 'chunks/widget-[hash].js',
+            tags.includes(chunk.name) ? 'chunks/locale-[name]-[hash].js' : 'chunks/widget-[hash].js',
           assetFileNames: 'assets/[name]-[hash][extname]',
           // One chunk of the widget's code, as before step-views.ts imported the later steps
           // lazily (for a bundler they are inside anyway): only the languages stay apart.
@@ -203,11 +213,9 @@ async function buildScript(): Promise<void> {
   rmSync(out, { recursive: true, force: true });
   // English only: a language's strings inside the script would mean the seam above broke.
   const script = readFileSync(join(dist, 'argos-kyc.js'), 'utf8');
-  const { ko } = await import('../src/i18n/ko.ts');
+  const { default: ko } = await import('../src/i18n/locales/ko.ts');
   if (script.includes(ko.consent.title))
     throw new Error('dist/argos-kyc.js contains the Korean strings: the locale-loader seam failed');
-  if (!script.includes('locales/'))
-    throw new Error('dist/argos-kyc.js does not load languages from locales/');
 }
 
 async function buildWorker(): Promise<void> {
@@ -271,21 +279,46 @@ async function buildFaceWorker(): Promise<void> {
   copyFileSync(join(faceApi, 'model', 'tiny_face_detector_model.bin'), join(dist, FACE_MODEL));
 }
 
-async function buildLocales(): Promise<void> {
-  for (const locale of SUPPORTED_LOCALES) {
-    if (locale === 'en') continue;
-    const entry = join(pkg, `build/locales/${locale}.ts`);
-    if (!existsSync(entry))
-      throw new Error(`build/locales/${locale}.ts is missing: every supported language needs its file`);
-    await build({
-      ...common(),
-      build: {
-        ...common().build,
-        outDir: join(dist, 'locales'),
-        lib: { entry, formats: ['es'], fileName: () => `${locale}.js` },
-      },
-    });
+/**
+ * dist/locales/<tag>.js: each language's strings as a module of one JSON object (a locale
+ * file is data by its contract, docs/i18n.md); no bundler run, so 50 languages
+ * take well under a second. Returns tag -> sha384, for the locale manifest.
+ */
+async function buildLocales(): Promise<Record<string, string>> {
+  const { pseudoAccented, pseudoBidi } = await import('../src/i18n/pseudo.ts');
+  const all: Record<string, unknown> = { 'en-XA': pseudoAccented(), 'ar-XB': pseudoBidi() };
+  for (const tag of localeTags())
+    all[tag] = (
+      (await import(pathToFileURL(join(LOCALES_DIR, `${tag}.ts`)).href)) as { default: unknown }
+    ).default;
+  mkdirSync(join(dist, 'locales'), { recursive: true });
+  const hashes: Record<string, string> = {};
+  for (const [tag, strings] of Object.entries(all)) {
+    if (!/^[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2}|-\d{3})?$/.test(tag))
+      throw new Error(`src/i18n/locales/${tag}.ts: a file is named by its BCP 47 tag (pt-BR.ts)`);
+    const file = join(dist, 'locales', `${tag}.js`);
+    // UTF-8, not ASCII-escaped like the script's other files (ascii.ts): a module script is
+    // always decoded as UTF-8 whatever the page's encoding (HTML, "fetch a single module
+    // script"), and escapes would make Thai or Burmese files a quarter larger.
+    writeFileSync(file, `export default ${JSON.stringify(strings)};\n`);
+    hashes[tag] = `sha384-${createHash('sha384').update(readFileSync(file)).digest('base64')}`;
   }
+  return hashes;
+}
+
+/** Writes the locale files' hashes into the locale manifest's chunk (build/script/locale-manifest.ts). */
+function pinLocales(hashes: Record<string, string>): void {
+  const placeholder = /(["'`])__ARGOS_KYC_LOCALE_FILES__\1/;
+  const manifest = readdirSync(join(dist, 'lazy')).find((f) =>
+    placeholder.test(readFileSync(join(dist, 'lazy', f), 'utf8')),
+  );
+  if (!manifest)
+    throw new Error('no lazy chunk has the place for the locale files hashes (locale-manifest.ts)');
+  const path = join(dist, 'lazy', manifest);
+  writeFileSync(
+    path,
+    readFileSync(path, 'utf8').replace(placeholder, () => JSON.stringify(JSON.stringify(hashes))),
+  );
 }
 
 function run(cmd: string, cmdArgs: string[]): void {
@@ -329,17 +362,23 @@ if (onlyEsm) {
   console.log(`ESM built into ${dist} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   process.exit(0);
 }
+const localesStarted = Date.now();
+const localeHashes = await buildLocales();
+console.log(
+  `${Object.keys(localeHashes).length} locale files in ${((Date.now() - localesStarted) / 1000).toFixed(2)} s`,
+);
 await buildScript();
+pinLocales(localeHashes);
 await buildWorker();
 await buildFaceWorker();
-await buildLocales();
 // What can load as a classic script, or be read by a page of another encoding, is ASCII-only (ascii.ts).
+// The script pins these; the locale files are pinned by the locale manifest (a lazy chunk), not by it.
 const pinned = [
   'argos-kyc-image-worker.js',
   'argos-kyc-face-worker.js',
   ...readdirSync(join(dist, 'lazy')).map((f) => `lazy/${f}`),
-  ...readdirSync(join(dist, 'locales')).map((f) => `locales/${f}`),
 ];
+const localeFiles = readdirSync(join(dist, 'locales')).map((f) => `locales/${f}`);
 makeAsciiOnly([join(dist, 'argos-kyc.js'), ...pinned.map((f) => join(dist, f))]);
 // The script pins every file it runs (script-split.ts), hashed as served; then it is checked again.
 // The face weights too: the face worker fetches them with the pinned hash as `integrity`.
@@ -359,6 +398,7 @@ for (const file of [
   'define.js',
   ...readdirSync(join(dist, 'chunks')).map((f) => `chunks/${f}`),
   ...pinned,
+  ...localeFiles,
 ]) {
   if (!file.endsWith('.js')) continue;
   if (/\beval\s*\(|\bnew\s+Function\s*\(/.test(readFileSync(join(dist, file), 'utf8')))
@@ -374,6 +414,9 @@ for (const file of writeDocFigures(
   report,
 ))
   console.log(`size figures updated in ${file}`);
+// The table of languages in docs/i18n.md: the files there are, with their sizes (locale-table.ts).
+if (writeLocaleTable(join(pkg, '../../docs/i18n.md'), LOCALES_DIR, report))
+  console.log('the table of languages updated in docs/i18n.md');
 console.log(`files: ${readdirSync(dist).join(', ')} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 if (!report.ok) {
   for (const line of budgetErrors(report)) console.error(line);

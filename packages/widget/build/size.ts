@@ -32,6 +32,11 @@ export const LAZY_BUDGETS: Readonly<Record<string, number>> = {
 };
 export const LAZY_DEFAULT_BUDGET = 6 * 1024;
 
+/** Each language's file (dist/locales/<tag>.js), loaded only when chosen (issue 16's target). */
+export const LOCALE_BUDGET = 6 * 1024;
+/** The pseudo-locales (en-XA, ar-XB) are development aids, a third longer on purpose: no budget. */
+const overLocaleBudget = (l: FileSize) => l.gzip > LOCALE_BUDGET && !/-X[AB]\.js$/.test(l.file);
+
 /** The selfie's face detector, loaded in the background after consent: its worker and weights together (issue 13). */
 export const FACE_DETECTOR_BUDGET = 500 * 1024;
 const FACE_FILES = ['argos-kyc-face-worker.js', 'face-model/tiny_face_detector_model.bin'];
@@ -114,6 +119,7 @@ export function checkSize(
     const chunkBudget = LAZY_BUDGETS[name] ?? LAZY_DEFAULT_BUDGET;
     return { ...size, name, budget: chunkBudget, ok: size.gzip <= chunkBudget };
   });
+  const locales = jsFiles(join(dist, 'locales')).map((f) => measure(dist, f));
   const faceFiles = FACE_FILES.filter((f) => existsSync(join(dist, f))).map((f) =>
     measure(dist, join(dist, f)),
   );
@@ -122,7 +128,11 @@ export function checkSize(
     ? { files: faceFiles, gzip: faceGzip, budget: FACE_DETECTOR_BUDGET, ok: faceGzip <= FACE_DETECTOR_BUDGET }
     : undefined;
   return {
-    ok: script.gzip <= budget && lazy.every((c) => c.ok) && (face?.ok ?? true),
+    ok:
+      script.gzip <= budget &&
+      lazy.every((c) => c.ok) &&
+      (face?.ok ?? true) &&
+      !locales.some(overLocaleBudget),
     budget,
     script: { ...script, integrity },
     lazy,
@@ -132,7 +142,7 @@ export function checkSize(
       gzip: esmFiles.reduce((n, f) => n + f.gzip, 0),
     },
     ...(esmWithI18next ? { esmWithI18next } : {}),
-    locales: jsFiles(join(dist, 'locales')).map((f) => measure(dist, f)),
+    locales,
     worker: measure(dist, join(dist, 'argos-kyc-image-worker.js')),
     ...(face ? { face } : {}),
   };
@@ -155,7 +165,11 @@ export function formatReport(r: SizeReport): string {
           `ESM without Lit, i18next inside: ${kb(r.esmWithI18next.raw)} raw, ${kb(r.esmWithI18next.gzip)} gzip`,
         ]
       : []),
-    ...r.locales.map((l) => `${l.file}: ${kb(l.raw)} raw, ${kb(l.gzip)} gzip`),
+    ...r.locales.map(
+      (l) =>
+        `${l.file}: ${kb(l.raw)} raw, ${kb(l.gzip)} gzip (${l.gzip} bytes; budget ${kb(LOCALE_BUDGET)}) ${overLocaleBudget(l) ? 'OVER BUDGET' : l.gzip > LOCALE_BUDGET ? 'pseudo-locale, no budget' : 'ok'}`,
+    ),
+    ...largestLocale(r),
     `${r.worker.file}: ${kb(r.worker.raw)} raw, ${kb(r.worker.gzip)} gzip`,
     ...(r.face
       ? [
@@ -163,6 +177,17 @@ export function formatReport(r: SizeReport): string {
         ]
       : []),
   ].join('\n');
+}
+
+/** The largest locale file, in a line of its own (none without locale files). */
+function largestLocale(r: SizeReport): string[] {
+  const real = r.locales.filter((l) => !/-X[AB]\.js$/.test(l.file));
+  const largest = [...real].sort((a, b) => b.gzip - a.gzip)[0];
+  return largest
+    ? [
+        `largest of ${real.length} locale files: ${largest.file}, ${largest.gzip} bytes gzip (budget ${LOCALE_BUDGET})`,
+      ]
+    : [];
 }
 
 /** One line per file over its budget (empty when all fit). */
@@ -178,6 +203,12 @@ export function budgetErrors(r: SizeReport): string[] {
       .map(
         (c) =>
           `size budget exceeded: dist/${c.file} is ${c.gzip} bytes gzip, the budget of ${c.name} is ${c.budget} bytes (build/size.ts LAZY_BUDGETS)`,
+      ),
+    ...r.locales
+      .filter(overLocaleBudget)
+      .map(
+        (l) =>
+          `size budget exceeded: dist/${l.file} is ${l.gzip} bytes gzip, the budget of a locale file is ${LOCALE_BUDGET} bytes (build/size.ts LOCALE_BUDGET)`,
       ),
     ...(r.face && !r.face.ok
       ? [

@@ -26,5 +26,7 @@ export {
   KycWarningEvent,
   type KycOutcome,
 } from './events/index.ts';
-export { createI18n, resolveLocale, SUPPORTED_LOCALES, type SupportedLocale } from './i18n/i18n.ts';
+export { createI18n, type SupportedLocale } from './i18n/i18n.ts';
+export { resolveLocale, SUPPORTED_LOCALES } from './i18n/locales.ts';
+export { fallbackChain, localeDirection } from './i18n/locale-data.ts';
 export { countryOptions, countryName } from './components/country-select/country-names.ts';

@@ -12,6 +12,7 @@ import {
   type KycCountrySelect,
 } from '../src/index.ts';
 import { defineArgosKyc } from '../src/define.ts';
+import { pseudoBidi } from '../src/i18n/pseudo.ts';
 import {
   axeViolations,
   button,
@@ -93,6 +94,35 @@ describe('<argos-kyc>', () => {
       expect(deepQuery(el.shadowRoot!, 'section')!.getAttribute('lang')).toBe('ko');
       el.locale = 'en';
       await atHeading(el, 'Verify your identity');
+    });
+
+    it('switches language in the middle of the flow and keeps it: choice, step, direction, back arrow', async () => {
+      const el = widget();
+      await toDocument(el);
+      const passport = await until(
+        () => deepQueryAll<HTMLInputElement>(el.shadowRoot!, 'input[value="passport"]')[0],
+        'passport',
+      );
+      passport.click();
+      const section = deepQuery(el.shadowRoot!, 'section')!;
+      expect(section.getAttribute('dir')).toBe('ltr');
+      const arrow = () => getComputedStyle(deepQuery(el.shadowRoot!, '.back svg')!).scale;
+      expect(arrow()).toBe('none');
+      el.locale = 'ar-XB'; // right to left (the bidi pseudo-locale)
+      await atHeading(el, pseudoBidi().document.title);
+      expect([section.getAttribute('dir'), section.getAttribute('lang')]).toEqual(['rtl', 'ar-XB']);
+      expect(getComputedStyle(section).direction).toBe('rtl');
+      expect(arrow()).toBe('-1 1');
+      expect(el.flow!.state.step).toBe('document');
+      expect(deepQuery<HTMLInputElement>(el.shadowRoot!, 'input[value="passport"]')!.checked).toBe(true);
+      // A language with no file (Brazilian Portuguese here) falls back through pt to English.
+      el.locale = 'pt-BR';
+      await atHeading(el, 'Your ID document');
+      expect(section.getAttribute('dir')).toBe('ltr');
+      expect(deepQuery<HTMLInputElement>(el.shadowRoot!, 'input[value="passport"]')!.checked).toBe(true);
+      el.locale = 'ko-KR';
+      await atHeading(el, '신분증 선택');
+      expect(section.getAttribute('lang')).toBe('ko');
     });
 
     it('comes back, resumed, after being moved in the DOM', async () => {

@@ -2,6 +2,7 @@
 // (and how strictly they are checked), and what each native bridge receives.
 import { describe, expect, it } from 'vitest';
 import { bridgeMessage, nativeHostPresent, parseCommand, postToNative } from '../src/bridge/index.ts';
+import { SUPPORTED_LOCALES } from '../src/i18n/locales.ts';
 
 const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl';
 
@@ -62,16 +63,20 @@ describe('parseCommand', () => {
     expect(parseCommand({ type: 'setToken', token: TOKEN, applicant: 7 })).toMatchObject({ ok: false });
   });
 
-  it('accepts setLocale for the supported languages only', () => {
-    expect(parseCommand({ type: 'setLocale', locale: 'ko' })).toEqual({
-      ok: true,
-      command: { type: 'setLocale', locale: 'ko' },
-    });
-    expect(parseCommand({ type: 'setLocale', locale: 'fr' })).toEqual({
-      ok: false,
-      error: 'setLocale.locale must be one of en, ko',
-    });
-    expect(parseCommand({ type: 'setLocale', locale: 'KO' })).toMatchObject({ ok: false });
+  it('accepts setLocale for a language tag in canonical case only (the fallback chain picks the file)', () => {
+    for (const locale of ['ko', 'fr', 'pt-BR', 'es-419', 'zh-Hant-TW', 'fil', 'en-XA'])
+      expect(parseCommand({ type: 'setLocale', locale })).toEqual({
+        ok: true,
+        command: { type: 'setLocale', locale },
+      });
+    // Every language there is (the files of src/i18n/locales/, whatever set is present).
+    for (const locale of SUPPORTED_LOCALES)
+      expect(parseCommand({ type: 'setLocale', locale }), locale).toMatchObject({ ok: true });
+    for (const locale of ['KO', 'pt-br', 'ko_KR', 'ko;x', '', 'english', 'ko-KR-extra', 7])
+      expect(parseCommand({ type: 'setLocale', locale })).toEqual({
+        ok: false,
+        error: 'setLocale.locale must be a language tag like pt-BR',
+      });
   });
 
   it('accepts reset with nothing else', () => {

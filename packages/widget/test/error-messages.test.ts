@@ -4,7 +4,7 @@
 import { RETRYABLE_BY_DEFAULT } from '../../protocol/src/errors.ts';
 import { describe, expect, it } from 'vitest';
 import { en } from '../src/i18n/en.ts';
-import { ko } from '../src/i18n/ko.ts';
+import ko from '../src/i18n/locales/ko.ts';
 
 describe('error messages', () => {
   it.each([

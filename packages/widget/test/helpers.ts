@@ -98,7 +98,7 @@ export function english(): Language {
 export async function language(locale: SupportedLocale): Promise<Language> {
   if (locale === 'en') return english();
   const i18n = createI18n('en');
-  await loadLocale(locale);
+  if ((await loadLocale([locale])) !== locale) throw new Error(`no file serves ${locale}`);
   addLoadedLocale(i18n, locale);
   await i18n.changeLanguage(locale);
   return { locale, t: i18n.getFixedT(locale) };

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { BOX_WIDTH, viewfinderLayout } from '../src/components/capture-step/live-guidance.ts';
 import { captureGuideEn } from '../src/components/capture-step/guide-strings.ts';
-import { ko } from '../src/i18n/ko.ts';
+import ko from '../src/i18n/locales/ko.ts';
 
 const ID1 = 85.6 / 53.98;
 

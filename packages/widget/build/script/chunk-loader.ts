@@ -25,16 +25,15 @@ export function besideScript(file: string): URL {
 
 const checked = new Map<string, Promise<void>>();
 
-function preload(file: string): Promise<void> {
+function preload(file: string, integrity = PINNED[file]?.integrity): Promise<void> {
   let done = checked.get(file);
   if (done) return done;
-  const pinned = PINNED[file];
-  done = Promise.all((pinned?.deps ?? []).map(preload)).then(
+  done = Promise.all((PINNED[file]?.deps ?? []).map((dep) => preload(dep))).then(
     () =>
       new Promise<void>((resolve, reject) => {
         const link = document.createElement('link');
         link.rel = 'modulepreload';
-        if (pinned) link.integrity = pinned.integrity;
+        if (integrity) link.integrity = integrity;
         link.href = besideScript(file).href;
         // The checked module stays in the page's module map; the element leaves the host's <head>.
         link.onload = () => {
@@ -56,12 +55,14 @@ function preload(file: string): Promise<void> {
 
 /**
  * `import()` of a file beside the script, refused unless it is the file this build
- * pinned. The build routes the lazy chunks' imports here (entry.ts exports it).
+ * pinned, or the file of `integrity` (a locale file, pinned by the pinned locale manifest).
+ * The build routes the lazy chunks' imports here (entry.ts exports it).
  */
-export function importPinned(file: string): Promise<unknown> {
+export function importPinned(file: string, integrity?: string): Promise<unknown> {
   const path = file.replace(/^\.\//, '');
-  if (!Object.hasOwn(PINNED, path)) return Promise.reject(new Error(`${path} is not a file of this build`));
-  return preload(path).then(() => import(/* @vite-ignore */ besideScript(path).href));
+  if (!integrity && !Object.hasOwn(PINNED, path))
+    return Promise.reject(new Error(`${path} is not a file of this build`));
+  return preload(path, integrity).then(() => import(/* @vite-ignore */ besideScript(path).href));
 }
 
 /** The sha384 the build pinned for `file` (the face detector's weights, which its worker fetches). */

@@ -57,5 +57,5 @@ export {
   KycExitEvent,
   KycStepChangeEvent,
 } from '../../src/events/index.ts';
-export { createI18n, resolveLocale, SUPPORTED_LOCALES } from '../../src/i18n/i18n.ts';
+export { createI18n } from '../../src/i18n/i18n.ts';
 export { countryOptions, countryName } from '../../src/components/country-select/country-names.ts';

@@ -1,7 +1,6 @@
 // Host -> widget commands of the webview bridge, validated strictly: a native app (or
 // anything that can run script in the page) may set the session token, the language,
 // or start over. Anything else, any extra key, any malformed value is refused.
-import { SUPPORTED_LOCALES, type SupportedLocale } from '../i18n/i18n.ts';
 
 /** Give the widget a session token minted by the app's backend. */
 export interface SetTokenCommand {
@@ -21,7 +20,8 @@ export interface SetTokenCommand {
 /** Switch the widget's language. */
 export interface SetLocaleCommand {
   type: 'setLocale';
-  locale: SupportedLocale;
+  /** A BCP 47 tag (`pt-BR`); the widget speaks the nearest language it has (docs/i18n.md). */
+  locale: string;
 }
 
 /** Forget the applicant's progress and start over at consent. */
@@ -118,9 +118,11 @@ export function parseCommand(input: unknown): ParsedCommand {
     }
     case 'setLocale': {
       const locale = own('locale');
-      const known = SUPPORTED_LOCALES.find((l) => l === locale);
-      if (!known) return refuse(`setLocale.locale must be one of ${SUPPORTED_LOCALES.join(', ')}`);
-      return { ok: true, command: { type, locale: known } };
+      // Any tag in BCP 47's canonical case (language, script, region): the widget's fallback
+      // chain finds the nearest language it has, English at worst.
+      if (typeof locale != 'string' || !/^[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2}|-\d{3})?$/.test(locale))
+        return refuse('setLocale.locale must be a language tag like pt-BR');
+      return { ok: true, command: { type, locale } };
     }
     case 'reset':
       return { ok: true, command: { type } };

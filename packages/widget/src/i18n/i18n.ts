@@ -1,62 +1,66 @@
 // One i18next instance per element (never the global one), English bundled as the
 // fallback; other languages are loaded on first use (see locale-loader.ts).
 import i18next, { type i18n, type TFunction } from 'i18next';
-import { en, type Strings } from './en.ts';
-import { loadLocaleStrings } from './locale-loader.ts';
+import { en, type LocaleStrings } from './en.ts';
+import { loadLocaleFor } from './locale-loader.ts';
 
-/** The languages with complete strings. */
-export const SUPPORTED_LOCALES = ['en', 'ko'] as const;
-export type SupportedLocale = (typeof SUPPORTED_LOCALES)[number];
+/** A language's BCP 47 tag, as its file in locales/ is named (`en` is en.ts). */
+export type SupportedLocale = string;
+
+/** The languages asked for, best first: the `locale` attribute if set, else the browser's. */
+export function requestedLocales(
+  attribute: string | null | undefined,
+  preferences: readonly string[] = globalThis.navigator?.languages ?? [],
+): readonly string[] {
+  return attribute ? [attribute] : preferences;
+}
+
+// English lacks what its lazy chunks carry themselves (addEnglish below).
+const loaded = new Map<string, LocaleStrings>([['en', en as LocaleStrings]]);
+const directions = new Map<string, 'ltr' | 'rtl'>();
+/** What was chosen for each request (the requested tags, joined). */
+const chosen = new Map<string, string>();
+const loading = new Map<string, Promise<string>>();
 
 /**
- * The first supported language among the requested ones: the `locale` attribute if
- * set, else the browser's preferences. `ko-KR` matches `ko`. Default `en`.
+ * The language already chosen and loaded for `requested`, else null (then `loadLocale`).
+ * US English (or nothing asked) is English at once: no file to choose among.
  */
-export function resolveLocale(
-  requested: string | null | undefined,
-  preferences: readonly string[] = globalThis.navigator?.languages ?? [],
-): SupportedLocale {
-  const candidates = requested ? [requested] : preferences;
-  for (const candidate of candidates) {
-    const base = candidate.toLowerCase().split('-')[0];
-    const hit = SUPPORTED_LOCALES.find((l) => l === base);
-    if (hit) return hit;
-  }
-  return 'en';
+export function loadedLocale(requested: readonly string[]): string | null {
+  return /^(en(-us)?)?$/i.test(requested[0] ?? '') ? 'en' : (chosen.get(requested.join()) ?? null);
 }
 
-// English lacks what its lazy chunks carry themselves (the handoff screen, the capture
-// step's live guidance: Strings in en.ts).
-const loaded = new Map<SupportedLocale, Strings>([['en', en as Strings]]);
-const loading = new Map<SupportedLocale, Promise<Strings>>();
+/** `rtl` for a loaded right-to-left language, else `ltr`. */
+export const localeDir = (tag: string): 'ltr' | 'rtl' => directions.get(tag) ?? 'ltr';
 
-/** Whether `locale`'s strings are here (English always is). */
-export function isLocaleLoaded(locale: SupportedLocale): boolean {
-  return loaded.has(locale);
-}
-
-/** Loads `locale`'s strings once (a separate file in the script-tag build, a chunk in ESM builds). */
-export function loadLocale(locale: SupportedLocale): Promise<void> {
-  if (loaded.has(locale)) return Promise.resolve();
-  let pending = loading.get(locale);
+/**
+ * Chooses the language for `requested` (its fallback chain, docs/i18n.md) and loads its
+ * strings once: a separate file in the script-tag build, a chunk in ESM builds. Resolves
+ * to the chosen tag (`en` when no file serves any).
+ */
+export function loadLocale(requested: readonly string[]): Promise<string> {
+  const key = requested.join();
+  let pending = loading.get(key);
   if (!pending) {
-    pending = loadLocaleStrings(locale).then(
-      (strings) => {
-        loaded.set(locale, strings);
-        return strings;
+    pending = loadLocaleFor(requested).then(
+      ({ tag, dir, strings }) => {
+        if (strings) loaded.set(tag, strings);
+        directions.set(tag, dir);
+        chosen.set(key, tag);
+        return tag;
       },
       (error: unknown) => {
-        loading.delete(locale); // a later attempt may succeed (e.g. back online)
+        loading.delete(key); // a later attempt may succeed (e.g. back online)
         throw error;
       },
     );
-    loading.set(locale, pending);
+    loading.set(key, pending);
   }
-  return pending.then(() => undefined);
+  return pending;
 }
 
 /** Adds `locale`'s strings, once loaded, to an instance made before they arrived. */
-export function addLoadedLocale(instance: i18n, locale: SupportedLocale): void {
+export function addLoadedLocale(instance: i18n, locale: string): void {
   const strings = loaded.get(locale);
   if (strings && !instance.hasResourceBundle(locale, 'translation'))
     instance.addResourceBundle(locale, 'translation', strings);
@@ -84,13 +88,14 @@ export function addEnglish(part: Record<string, unknown>): void {
  * A private, synchronously ready i18next instance with the languages loaded so far;
  * a language not loaded yet (`loadLocale`) falls back to English.
  */
-export function createI18n(locale: SupportedLocale): i18n {
+export function createI18n(locale: string): i18n {
   const instance = i18next.createInstance();
   const resources = Object.fromEntries([...loaded].map(([lng, strings]) => [lng, { translation: strings }]));
   void instance.init({
     lng: locale,
+    // Every file has every key (LocaleStrings; test/locales.test.ts): English only covers a
+    // lazy chunk's strings before they are translated, or a language that failed to load.
     fallbackLng: 'en',
-    supportedLngs: [...SUPPORTED_LOCALES],
     resources,
     initAsync: false,
     // Lit escapes text bindings itself.

@@ -124,6 +124,12 @@ export const sharedStyles = css`
     color: var(--argos-kyc-color-text);
     font: inherit;
   }
+  /* A value runs in its own direction, as dir="auto" would: an email, a document number, a
+     date or the handoff's link stays left to right in a right-to-left form, a name typed in
+     Arabic right to left in an English one. */
+  input {
+    unicode-bidi: plaintext;
+  }
   input:hover,
   select:hover {
     border-color: var(--argos-kyc-color-border);
@@ -131,7 +137,7 @@ export const sharedStyles = css`
   /* WebKit draws a native select (grey, its own height) over our colours unless it is unstyled: draw the arrow ourselves. */
   select {
     appearance: none;
-    padding-right: 2.25rem;
+    padding-inline-end: 2.25rem;
     background-image:
       linear-gradient(45deg, transparent 50%, currentColor 50%),
       linear-gradient(135deg, currentColor 50%, transparent 50%);
@@ -141,12 +147,18 @@ export const sharedStyles = css`
     background-size: 0.35rem 0.35rem;
     background-repeat: no-repeat;
   }
+  /* Right to left, the arrow sits at the end of the line: the left. */
+  select:dir(rtl) {
+    background-position:
+      0.8rem 55%,
+      1.15rem 55%;
+  }
   input[aria-invalid='true'],
   select[aria-invalid='true'] {
     border: 2px solid var(--argos-kyc-color-danger);
   }
   .notice {
-    border-left: 4px solid var(--argos-kyc-color-danger);
+    border-inline-start: 4px solid var(--argos-kyc-color-danger);
     background: var(--argos-kyc-color-surface);
     padding: 0.75rem 1rem;
     margin: 0 0 1rem;

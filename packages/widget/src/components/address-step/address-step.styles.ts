@@ -7,7 +7,7 @@ export const addressStyles = css`
     gap: 0.75rem;
   }
   .found {
-    border-left: 4px solid var(--argos-kyc-color-primary);
+    border-inline-start: 4px solid var(--argos-kyc-color-primary);
     background: var(--argos-kyc-color-surface);
     padding: 0.75rem 1rem;
     margin: 1rem 0;
@@ -20,6 +20,11 @@ export const addressStyles = css`
   }
   .found-text {
     flex: 1;
+  }
+  /* The address found (in the lookup's language) and its plus code keep their own direction. */
+  .found strong,
+  .found .code {
+    unicode-bidi: plaintext;
   }
   .found p {
     margin: 0;

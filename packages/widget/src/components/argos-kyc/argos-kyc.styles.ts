@@ -46,13 +46,17 @@ export const argosKycStyles = [
     justify-content: center;
     width: 44px;
     height: 44px;
-    margin-left: -10px;
+    margin-inline-start: -10px;
     padding: 0;
     border: 0;
     border-radius: 50%;
     background: transparent;
     color: var(--argos-kyc-color-text);
     cursor: pointer;
+  }
+  /* "Back" points to where the reading started: the right, in a right-to-left language. */
+  .back:dir(rtl) svg {
+    scale: -1 1;
   }
   .back:hover {
     background: var(--argos-kyc-color-surface);

@@ -34,10 +34,10 @@ import { connectBridge, type BridgeCommands, type BridgeConnection } from '../..
 import {
   addLoadedLocale,
   createI18n,
-  isLocaleLoaded,
+  loadedLocale,
   loadLocale,
-  resolveLocale,
-  type SupportedLocale,
+  localeDir,
+  requestedLocales,
   type Translate,
 } from '../../i18n/i18n.ts';
 import type { StepElement, StepSettings } from '../step-element.ts';
@@ -208,7 +208,7 @@ export class ArgosKyc extends LitElement {
    * another origin that signs the applicant in by its cookie (its `allowedOrigins` must list this page).
    */
   declare credentials: 'same-origin' | 'include' | 'omit';
-  /** `en` or `ko`; default: the browser's languages, else English. */
+  /** A BCP 47 tag (`ko`, `pt-BR`, `ar`); default: the browser's languages; the nearest language with a file (docs/i18n.md), else English. */
   declare locale: string | undefined;
   /** `upload` offers a file upload instead of the camera. Default `auto` (camera, upload as fallback). */
   declare capture: 'auto' | 'upload';
@@ -277,7 +277,7 @@ export class ArgosKyc extends LitElement {
 
   private readonly i18n: i18n;
   private t: Translate;
-  private currentLocale: SupportedLocale;
+  private currentLocale: string;
   private readonly flowController = new FlowController(this, (state, previous) =>
     this.onFlowChange(state, previous),
   );
@@ -285,8 +285,9 @@ export class ArgosKyc extends LitElement {
   /** The step the host last heard of in a kyc-step-change (null before the first, and after a disconnect). */
   private announcedStep: Step | null = null;
   private lastAnnouncedPercent = -1;
-  /** The language asked for; differs from currentLocale while its strings load. */
-  private wantedLocale: SupportedLocale | null = null;
+  /** The languages asked for (joined); `switching` while the first one's strings load. */
+  private wantedLocale: string | null = null;
+  private switching = false;
   private bridge: BridgeConnection | null = null;
   /** `endpoint_missing` was reported for the current (empty) endpoint. */
   private missingEndpoint = false;
@@ -360,18 +361,24 @@ export class ArgosKyc extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('bridgeCommands')) this.bridge?.refresh();
     if (changed.has('locale') || !this.hasUpdated) {
-      const locale = resolveLocale(this.locale);
-      if (locale !== this.wantedLocale) {
-        this.wantedLocale = locale;
-        if (isLocaleLoaded(locale)) this.useLocale(locale);
+      const requested = requestedLocales(this.locale);
+      const wanted = requested.join();
+      if (wanted !== this.wantedLocale) {
+        this.wantedLocale = wanted;
+        const ready = loadedLocale(requested);
+        // The first screen waits on "Loading" for its language; later, the screen stays (its
+        // element and what the applicant entered in it) in the language it has until the new one
+        // arrives. If it cannot load, the language stays.
+        this.switching = !ready && !this.hasUpdated;
+        if (ready) this.useLocale(ready);
         else {
-          // The step stays on "Loading" until the strings arrive; if they cannot load, English stays.
-          void loadLocale(locale)
-            .catch(() => undefined)
+          void loadLocale(requested)
+            .then(
+              (tag) => this.wantedLocale === wanted && this.useLocale(tag),
+              () => undefined,
+            )
             .then(() => {
-              if (this.wantedLocale !== locale) return;
-              if (isLocaleLoaded(locale)) this.useLocale(locale);
-              else this.wantedLocale = this.currentLocale;
+              if (this.wantedLocale === wanted) this.switching = false;
               this.requestUpdate();
             });
         }
@@ -406,7 +413,7 @@ export class ArgosKyc extends LitElement {
     if (this.endpoint) this.missingEndpoint = false;
   }
 
-  private useLocale(locale: SupportedLocale): void {
+  private useLocale(locale: string): void {
     addLoadedLocale(this.i18n, locale);
     this.currentLocale = locale;
     void this.i18n.changeLanguage(locale);
@@ -619,9 +626,9 @@ export class ArgosKyc extends LitElement {
 
   protected override render() {
     const flow = this.flowController.flow;
-    const shown = flow && this.ready && this.wantedLocale === this.currentLocale;
+    const shown = flow && this.ready && !this.switching;
     return html`
-      <section part="base" class="base" lang=${this.currentLocale} aria-label=${this.t('widget.label')} @argos-kyc-done-request=${this.onDone}>
+      <section part="base" class="base" lang=${this.currentLocale} dir=${localeDir(this.currentLocale)} aria-label=${this.t('widget.label')} @argos-kyc-done-request=${this.onDone}>
         ${this.renderHeader(shown ? flow.state : null)}
         ${
           shown

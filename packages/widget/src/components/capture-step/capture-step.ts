@@ -6,6 +6,7 @@ import { countryName } from '../country-select/country-names.ts';
 import { StepElement } from '../step-element.ts';
 import { documentIllustration } from './illustration.ts';
 import { captureStyles, documentStyles } from './capture-step.styles.ts';
+import { addEnglish } from '../../i18n/i18n.ts';
 import { captureGuideEn, type CaptureGuideKey } from './guide-strings.ts';
 import {
   BOX_WIDTH,
@@ -13,6 +14,9 @@ import {
   viewfinderLayout,
   type ViewfinderLayout,
 } from './live-guidance.ts';
+
+// The live guidance's English, which the first screens' en.ts leaves to this chunk.
+addEnglish({ capture: { guide: captureGuideEn } });
 
 /** How the guide's corners and the message's icon look for each state: framing, a quality problem, ready. */
 type Tone = 'move' | 'warn' | 'ok';
@@ -82,9 +86,9 @@ export class KycCaptureStep extends StepElement {
     this.preferUpload = false;
   }
 
-  /** A guidance string: the language's own, else English from this chunk. */
+  /** A guidance string (English from this chunk through addEnglish when the language lacks it). */
   private guideText(key: CaptureGuideKey): string {
-    return this.t(`capture.guide.${key}`, { defaultValue: captureGuideEn[key] });
+    return this.t(`capture.guide.${key}`);
   }
 
   private readonly takePhoto = () => {

@@ -2,7 +2,7 @@
 // step's lazy chunk, not in en.ts: the script-tag file carries English for the first
 // screens within a 40 KB budget (build/size.ts), and these are read only here. Other
 // languages keep them in their locale file under `capture.guide` (the `Strings` type in
-// en.ts makes each complete); English is the fallback through `defaultValue`.
+// en.ts makes each complete); English reaches i18next when the chunk loads (addEnglish).
 import type { GuidanceState } from '@argos-kyc/core';
 
 export const captureGuideEn = {

@@ -10,12 +10,19 @@ export const countrySelectStyles = css`
   }
   /* The chevron says "a list opens here", as a native select's would. */
   input {
-    padding-right: 2.25rem;
+    padding-inline-end: 2.25rem;
     background: linear-gradient(45deg, transparent 50%, currentColor 50%) calc(100% - 1.15rem) 55% / 0.35rem
         0.35rem no-repeat,
       linear-gradient(135deg, currentColor 50%, transparent 50%) calc(100% - 0.8rem) 55% / 0.35rem 0.35rem
         no-repeat,
       var(--argos-kyc-field-background, var(--argos-kyc-color-background));
+  }
+  /* Right to left, the chevron sits at the end of the line: the left. */
+  input:dir(rtl) {
+    background-position:
+      0.8rem 55%,
+      1.15rem 55%,
+      0 0;
   }
   [role='listbox'] {
     position: absolute;

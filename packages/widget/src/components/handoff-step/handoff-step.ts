@@ -17,6 +17,7 @@ import { css, html, nothing, svg, type PropertyValues } from 'lit';
 import { sharedStyles } from '../../styles/shared.ts';
 import { StepElement } from '../step-element.ts';
 import { qrPath } from './qr.ts';
+import { addEnglish } from '../../i18n/i18n.ts';
 import { handoffEn, type HandoffKey } from './strings.ts';
 
 /** Polling: 1 s after a change, growing by half up to 5 s while the phone is awaited... */
@@ -49,6 +50,8 @@ export async function redeem(flow: Flow, code: string, options: RedeemOptions): 
   if (refused) flow.send({ type: 'SESSION_FAILED', error: { code: refused, retryable: false } });
 }
 
+// This screen's English, which the first screens' en.ts leaves to this chunk (handoff.offer stays there).
+addEnglish({ handoff: handoffEn });
 /**
  * @summary The desktop's "Continue on your phone": a QR code and a link for the phone, the
  * phone's progress, and a way back.
@@ -283,9 +286,9 @@ export class KycHandoffStep extends StepElement {
     this.copied = true;
   }
 
-  /** A string of this screen: the language's, else the English of this chunk. */
+  /** A string of this screen (its English came with this chunk, addEnglish). */
   #tx(key: HandoffKey, options: Record<string, string> = {}): string {
-    return this.t(`handoff.${key}`, { ...options, defaultValue: handoffEn[key] });
+    return this.t(`handoff.${key}`, options);
   }
 
   protected override render() {

@@ -45,7 +45,7 @@ export const reviewStyles = css`
   .card argos-kyc-country-select::part(input) {
     margin: 0 calc(-1 * var(--argos-kyc-space-2));
     width: calc(100% + 2 * var(--argos-kyc-space-2));
-    padding-left: var(--argos-kyc-space-2);
+    padding-inline-start: var(--argos-kyc-space-2);
     font-weight: 600;
   }
   /* An empty value shows its box (the placeholder is one space, for :placeholder-shown), else it would be nothing to see. */
