@@ -1,5 +1,5 @@
 // עברית (he). Glossary: identity document = מסמך מזהה; ID card = תעודת זהות; selfie = סלפי;
-// verification = אימות; attempt = ניסיון; driver’s license = רישיון נהיגה; upload = העלאה; retake = צילום מחדש.
+// verification = אימות; attempt = ניסיון; driver’s license = רישיון נהיגה; upload = העלאה; retake = צילום מחדש; session = התחברות.
 // Register: formal and gender-neutral ("יש ל…", infinitive or noun buttons), as Israeli banks and gov.il write.
 // Not yet reviewed by a native speaker.
 import type { LocaleStrings } from '../en.ts';
@@ -86,11 +86,11 @@ const strings: LocaleStrings = {
     useAnyway: 'להשתמש בכל זאת',
     qualityTitle: 'ייתכן שיהיה קשה לקרוא את התמונה: {{issues}}. לצלם מחדש?',
     quality: {
-      too_dark: 'היא כהה מדי',
-      too_bright: 'היא בהירה מדי',
-      blurry: 'היא מטושטשת',
+      too_dark: 'כהה מדי',
+      too_bright: 'בהירה מדי',
+      blurry: 'מטושטשת',
       glare: 'יש עליה בוהק',
-      low_resolution: 'היא קטנה מדי',
+      low_resolution: 'קטנה מדי',
     },
     imageError: {
       unsupported_format: 'הקובץ אינו תמונת JPEG או PNG. יש לבחור קובץ אחר.',
@@ -207,11 +207,11 @@ const strings: LocaleStrings = {
       ready: 'מוכן: אפשר לצלם סלפי',
     },
     quality: {
-      too_dark: 'הוא כהה מדי',
-      too_bright: 'הוא בהיר מדי',
-      blurry: 'הוא מטושטש',
+      too_dark: 'כהה מדי',
+      too_bright: 'בהיר מדי',
+      blurry: 'מטושטש',
       glare: 'יש בוהק חזק',
-      low_resolution: 'הוא קטן מדי',
+      low_resolution: 'קטן מדי',
       no_face: 'לא נראות פנים',
       multiple_faces: 'נראות פנים של יותר מאדם אחד',
       face_too_small: 'הפנים רחוקות מדי',
@@ -303,10 +303,10 @@ const strings: LocaleStrings = {
       handoff_used: 'כבר נעשה שימוש בקישור הזה. יש לבקש קישור חדש במחשב.',
       handoff_expired: 'תוקף הקישור פג או שהוחלף בקישור חדש יותר. יש לבקש קישור חדש במחשב.',
       handoff_mismatch: 'הקישור שייך לאימות של מישהו אחר. יש לבקש קישור חדש במחשב שלך.',
-      token_expired: 'תוקף ההפעלה פג. יש לנסות שוב כדי להמשיך.',
-      token_invalid: 'ההפעלה כבר אינה תקפה. יש לנסות שוב כדי להמשיך.',
+      token_expired: 'פג תוקף ההתחברות. יש לנסות שוב כדי להמשיך.',
+      token_invalid: 'ההתחברות כבר אינה תקפה. יש לנסות שוב כדי להמשיך.',
       unauthenticated: 'יש להתחבר כדי לאמת את זהותך.',
-      submission_mismatch: 'האימות אינו תואם את ההפעלה שלך. יש להתחיל מחדש.',
+      submission_mismatch: 'האימות אינו תואם את ההתחברות הנוכחית. יש להתחיל מחדש.',
       attempts_exhausted: 'לא נותרו ניסיונות לאימות זה.',
       origin_not_allowed: 'לדף זה אין הרשאה לאמת זהויות.',
       endpoint_not_found: 'אימות הזהות אינו מוגדר כראוי באתר זה.',

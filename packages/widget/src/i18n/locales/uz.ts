@@ -1,6 +1,6 @@
 // Oʻzbekcha (uz, Latin script). Glossary: identity document = shaxsni tasdiqlovchi hujjat (hujjat for short);
 // ID card = ID-karta; selfie = selfi; verification = tekshiruv (shaxsni tasdiqlash for the whole flow);
-// attempt = urinish; driver’s license = haydovchilik guvohnomasi; upload = yuklash; frame = ramka.
+// attempt = urinish; driver’s license = haydovchilik guvohnomasi; upload = yuklash; frame = ramka; hat = bosh kiyim.
 // Register: formal (siz), as Uzbek banks and state e-services (my.gov.uz) address customers. Letters oʻ/gʻ use
 // U+02BB and the tutuq belgisi U+02BC, as the 1995 Latin orthography prescribes.
 // Not yet reviewed by a native speaker.
@@ -178,7 +178,7 @@ const strings: LocaleStrings = {
     use: 'Shu selfidan foydalanish',
     cameraProblem: 'Old kamera mavjud emas. Buning oʻrniga selfi yuklashingiz mumkin.',
     uploadHint: 'Hozirgina olingan, yuzingiz tiniq koʻrinadigan JPEG yoki PNG surat.',
-    example: { good: '✓ Mana shunday', bad: '✗ Koʻzoynaksiz, shlyapasiz' },
+    example: { good: '✓ Mana shunday', bad: '✗ Koʻzoynak va bosh kiyimsiz' },
     qualityTitle: 'Bu selfi oʻtmasligi mumkin: {{issues}}. Qayta olasizmi?',
     faceTitle: 'Bu selfini yuborib boʻlmaydi: {{issues}}. Boshqasini oling.',
     guide: {
@@ -221,7 +221,7 @@ const strings: LocaleStrings = {
     pending: {
       title: 'Koʻrib chiqilmoqda',
       body: 'Rahmat. Tekshiruvingiz koʻrib chiqilmoqda; odatda bu bir necha daqiqa davom etadi.',
-      checking: 'Qaror tekshirilmoqda…',
+      checking: 'Qaror kutilmoqda…',
       close:
         'Bu sahifani yopishingiz mumkin. Siz roʻyxatdan oʻtayotgan kompaniya natijani odatda elektron pochta orqali xabar qiladi.',
     },
@@ -249,7 +249,7 @@ const strings: LocaleStrings = {
     body: 'Istalgan vaqtda qaytadan boshlashingiz mumkin.',
     restart: 'Qaytadan boshlash',
   },
-  end: { done: 'Tayyor' },
+  end: { done: 'Yakunlash' },
   handoff: {
     offer: 'Telefonda davom etish',
     title: 'Telefonda davom etish',
