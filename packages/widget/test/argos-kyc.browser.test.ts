@@ -115,8 +115,8 @@ describe('<argos-kyc>', () => {
       expect(arrow()).toBe('-1 1');
       expect(el.flow!.state.step).toBe('document');
       expect(deepQuery<HTMLInputElement>(el.shadowRoot!, 'input[value="passport"]')!.checked).toBe(true);
-      // A language with no file (Brazilian Portuguese here) falls back through pt to English.
-      el.locale = 'pt-BR';
+      // A language with no file (Welsh here) falls back to English.
+      el.locale = 'cy';
       await atHeading(el, 'Your ID document');
       expect(section.getAttribute('dir')).toBe('ltr');
       expect(deepQuery<HTMLInputElement>(el.shadowRoot!, 'input[value="passport"]')!.checked).toBe(true);
