@@ -48,6 +48,14 @@ describe('the address guess, postal codes in other places', () => {
       'POL',
       '00-068',
     ],
+    // A postal code in a part of its own: with a space, alone, beside a city-state's own.
+    ['Staroměstské nám. 1, Praha 1, 110 00, Czechia', 'Staroměstské nám. 1', 'Praha 1', '', 'CZE', '110 00'],
+    ['01310-200, Brazil', '', '', '', 'BRA', '01310-200'],
+    ['1 Raffles Pl, 048616, Singapore 048616', '1 Raffles Pl', 'Singapore', '', 'SGP', '048616'],
+    // The country with its postal code, a state without one before it: the code stays.
+    ['1 Main St, Springfield, IL, USA 62701', '1 Main St', 'Springfield', 'IL', 'USA', '62701'],
+    // A Brazilian state is two capitals at the end, no more.
+    ['Rua X 1, Bela Vista - SPA, Brazil', 'Rua X 1', 'Bela Vista - SPA', '', 'BRA', ''],
   ])('guesses %j', (line, street, city, state, country, zipcode) => {
     expect(guess(line)).toEqual({ street, city, state, country, zipcode });
   });
@@ -64,6 +72,9 @@ describe('the address guess, Korean road-name addresses', () => {
     // A province: the province as the state, its city or county, then the rest.
     ['경기도 성남시 분당구 불정로 6', '분당구 불정로 6', '성남시', '경기도'],
     ['강원특별자치도 춘천시 중앙로 1', '중앙로 1', '춘천시', '강원특별자치도'],
+    ['대한민국 경기도 수원시 팔달구 효원로 241', '팔달구 효원로 241', '수원시', '경기도'],
+    // A county (군) in place of a city.
+    ['강원특별자치도 양양군 양양읍 군청길 1', '양양읍 군청길 1', '양양군', '강원특별자치도'],
   ])('reads %j', (line, street, city, state) => {
     expect(guess(line)).toEqual({ street, city, state, country: 'KOR', zipcode: '' });
   });

@@ -46,8 +46,9 @@ const POSTAL_CODE_FIRST = /^(\d{4} ?[A-Z]{2}|\d{3} \d{2}|\d[\d-]{2,9})\s+(.*)$/;
 export function suggestAddressFields(input: string, found: GeocodedAddress): AddressFields {
   const guessed = { street: '', city: '', state: '', country: '', zipcode: '' };
   const line = found.formattedAddress.trim();
-  const city = line.includes(',') ? null : KOREAN_CITY_ADDRESS.exec(line);
-  const province = line.includes(',') ? null : KOREAN_PROVINCE_ADDRESS.exec(line);
+  // Only Korean begins with a name ending in 특별시, 광역시 or 도 and a space.
+  const city = KOREAN_CITY_ADDRESS.exec(line);
+  const province = KOREAN_PROVINCE_ADDRESS.exec(line);
   if (city) Object.assign(guessed, { city: city[1]!, street: city[2]!, country: 'KOR' });
   else if (province)
     Object.assign(guessed, { state: province[1]!, city: province[2]!, street: province[3]!, country: 'KOR' });
@@ -87,9 +88,9 @@ function guessParts(
     }
     if (guessed.country) parts.pop();
   }
-  // "..., São Paulo - SP, 01310-200, Brazil": the postal code in a part of its own.
-  if (parts.length > 1 && !guessed.zipcode && POSTAL_CODE_ONLY.test(parts[parts.length - 1]!))
-    guessed.zipcode = parts.pop()!;
+  // "..., São Paulo - SP, 01310-200, Brazil": the postal code in a part of its own (it
+  // wins over one written with the country: a part holding only a code is no city).
+  if (parts.length > 0 && POSTAL_CODE_ONLY.test(parts[parts.length - 1]!)) guessed.zipcode = parts.pop()!;
   if (parts.length > 1) cityOf(parts.pop()!, parts, guessed);
   else if (cityState) guessed.city = cityState;
   guessed.street = parts.join(', ');
