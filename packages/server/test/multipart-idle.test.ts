@@ -153,7 +153,10 @@ describe('MultipartReader idle timeout', () => {
     await vi.advanceTimersByTimeAsync(999);
     expect(next.done).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
-    expect(next.error).toMatchObject({ code: 'upload_timeout', message: 'No byte of the upload arrived for 1 s.' });
+    expect(next.error).toMatchObject({
+      code: 'upload_timeout',
+      message: 'No byte of the upload arrived for 1 s.',
+    });
   });
 
   it('waits for ever without an idle time (the default), and arms no timer', async () => {
@@ -192,6 +195,12 @@ describe('MultipartReader idle timeout', () => {
     expect(all.done).toBe(true);
     expect(all.value).toBeNull();
     expect(vi.getTimerCount()).toBe(0);
+    // The end is remembered: reading on asks the source nothing more.
+    const reads = feed.log.reads;
+    const again = track(reader.drain());
+    await vi.advanceTimersByTimeAsync(0);
+    expect(again.done).toBe(true);
+    expect(feed.log.reads).toBe(reads);
   });
 
   it('stops the timer when the reader is cancelled between reads', async () => {
