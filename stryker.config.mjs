@@ -20,7 +20,7 @@ export default {
     'packages/server/src/{endpoint.ts,endpoint/**/*.ts}',
     'packages/server/src/{tokens,validate,multipart,rate-limit}.ts',
     'packages/core/src/client/**/*.ts',
-    'packages/core/src/flow/{machine,rules}.ts',
+    'packages/core/src/flow/{machine,rules,address-guess}.ts',
     'packages/core/src/store/**/*.ts',
   ],
   // The machine is shared: two workers at most (`pnpm mutate --concurrency 1` on a busy one).

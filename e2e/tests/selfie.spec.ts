@@ -165,11 +165,10 @@ test('three incomplete attempts end in a rejection, each reason shown in Korean;
   await expect(page.getByRole('heading', { name: '주소 입력' })).toBeFocused();
   await expect(page.getByRole('button', { name: '이 단계 건너뛰기' })).toHaveCount(0);
   await page.getByRole('button', { name: '현재 위치 사용' }).click();
-  await expect(step(page).getByText('161 Sajik-ro, Jongno-gu, Seoul, South Korea')).toBeVisible();
+  // In the applicant's language: the Korean road-name address (issue 16, item 6).
+  await expect(step(page).getByText('서울특별시 종로구 사직로 161')).toBeVisible();
   // The box shows where the location is, never raw coordinates (issue 11).
-  await expect(page.getByLabel('주소', { exact: true })).toHaveValue(
-    '161 Sajik-ro, Jongno-gu, Seoul, South Korea',
-  );
+  await expect(page.getByLabel('주소', { exact: true })).toHaveValue('서울특별시 종로구 사직로 161');
   await expectAccessible(page, 'address found (ko)');
   await screenshot(page, 'ko-6b-address-found');
   await page.getByRole('button', { name: '주소 확인' }).click();
@@ -225,6 +224,38 @@ test('three incomplete attempts end in a rejection, each reason shown in Korean;
     timeout: 15_000,
   });
   await page.context().close();
+});
+
+test('the address is found in the applicant’s language: a Korean applicant sees the Korean road-name address, an English one the English', async ({
+  demo,
+  faceBrowser,
+  specimen,
+}) => {
+  for (const [locale, formatted, street, city] of [
+    ['ko', '서울특별시 종로구 사직로 161', '종로구 사직로 161', '서울특별시'],
+    ['en', '161 Sajik-ro, Jongno-gu, Seoul, South Korea', '161 Sajik-ro, Jongno-gu', 'Seoul'],
+  ] as const) {
+    const ko = locale === 'ko';
+    const context = await faceBrowser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await toAfterReview(page, demo, specimen.png, `locale=${locale}&address=required`);
+    await expect(page.getByRole('heading', { name: ko ? '주소 입력' : 'Your address' })).toBeFocused();
+    // Typed in Korean by both: what comes back is in the widget's language.
+    await page.getByLabel(ko ? '주소' : 'Address', { exact: true }).fill('경복궁');
+    await page.getByRole('button', { name: ko ? '주소 찾기' : 'Find address' }).click();
+    await expect(step(page).getByText(formatted)).toBeVisible();
+    // The plus code names its locality in the same language.
+    await expect(step(page).locator('.code')).toContainText(
+      ko ? 'HXHG+RR 대한민국 서울특별시' : 'HXHG+RR Seoul, South Korea',
+    );
+    await page.getByRole('button', { name: ko ? '수정' : 'Edit' }).click();
+    await expect(page.getByLabel(ko ? '도로명 주소' : 'Street address', { exact: true })).toHaveValue(street);
+    await expect(page.getByLabel(ko ? '시' : 'City', { exact: true })).toHaveValue(city);
+    await expectAccessible(page, `address found in its language (${locale})`);
+    await page.getByRole('button', { name: ko ? '주소 확인' : 'Confirm address' }).click();
+    await expect(page.getByRole('heading', { name: ko ? '셀카 촬영' : 'Take a selfie' })).toBeVisible();
+    await context.close();
+  }
 });
 
 test('a reload while under review comes back to "Under review" (not consent), keeps polling, and shows the reviewer’s approval; one submission only', async ({

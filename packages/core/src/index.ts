@@ -14,10 +14,10 @@ export {
   resumePoint,
   normalizeAddress,
   validateAddress,
-  suggestAddressFields,
   type AddressProblem,
   type ReviewContext,
 } from './flow/rules.ts';
+export { suggestAddressFields } from './flow/address-guess.ts';
 export {
   attemptsLeft,
   outcome,

@@ -60,6 +60,17 @@ const client = (extra: Partial<ConstructorParameters<typeof EndpointClient>[0]> 
   new EndpointClient({ endpoint, transport: 'fetch', backoffMs: 5, ...extra });
 
 describe('EndpointClient on the real endpoint and sandbox', () => {
+  it('looks an address up in the language it is given: a Korean place in Korean for ko, in English otherwise', async () => {
+    const ko = await client().address('경복궁', 'ko');
+    expect(ko.formattedAddress).toBe('서울특별시 종로구 사직로 161');
+    expect(ko.compoundCode).toBe(`${ko.globalCode.slice(4)} 대한민국 서울특별시`);
+    for (const language of [undefined, 'en', 'fr', 'tlh']) {
+      const other = await client().address('경복궁', language);
+      expect(other.formattedAddress, language).toBe('161 Sajik-ro, Jongno-gu, Seoul, South Korea');
+      expect(other.globalCode).toBe(ko.globalCode);
+    }
+  });
+
   it('opens a session, and learns that an email is required when the integrator has none', async () => {
     expect(await client().session()).toMatchObject({ emailRequired: false, submissionId: null });
     applicant = { userid: 'user-2' };

@@ -171,6 +171,68 @@ export function languageProblem(value: string): FieldProblem | null {
   return LANGUAGE_TAG_PATTERN.test(value) ? null : 'invalid_language';
 }
 
+/**
+ * The languages `/address` asks the vendor's geocoder in: the primary languages of the
+ * widget's locales (issue 16's list, `no` and `nb` both for Norwegian). The vendor's
+ * guide lists no values for `language`; a short list keeps what we forward to it, and
+ * what could ever reach a log, a known two- or three-letter code.
+ */
+// Pure: a bundle that never calls `addressLanguage` (the widget's) leaves the list out.
+export const ADDRESS_LANGUAGES: ReadonlySet<string> = /* @__PURE__ */ new Set([
+  'ar',
+  'bg',
+  'cs',
+  'da',
+  'de',
+  'el',
+  'en',
+  'es',
+  'et',
+  'fa',
+  'fi',
+  'fil',
+  'fr',
+  'he',
+  'hi',
+  'hr',
+  'hu',
+  'hy',
+  'id',
+  'it',
+  'ja',
+  'ka',
+  'ko',
+  'lt',
+  'lv',
+  'ms',
+  'nb',
+  'nl',
+  'no',
+  'pl',
+  'pt',
+  'ro',
+  'ru',
+  'sk',
+  'sl',
+  'sr',
+  'sv',
+  'th',
+  'tr',
+  'uk',
+  'vi',
+  'zh',
+]);
+
+/**
+ * The `language` `/address` forwards for a well-formed tag (see `languageProblem`): its
+ * primary language when allowlisted (`ko-KR` -> `ko`), else null, i.e. none (the vendor
+ * then answers in its default, English). docs/protocol.md, `POST {base}/address`.
+ */
+export function addressLanguage(tag: string): string | null {
+  const primary = tag.split('-')[0]!.toLowerCase();
+  return ADDRESS_LANGUAGES.has(primary) ? primary : null;
+}
+
 /** The `/address` query: an address, a plus code or "lat,lng". */
 export function addressQueryProblem(value: string): FieldProblem | null {
   return textProblem(value, ADDRESS_QUERY_MAX_LENGTH);

@@ -2,10 +2,12 @@
 // rules' own edges (dates against a given today, the Korean-only fields by document).
 import { describe, expect, it } from 'vitest';
 import {
+  addressLanguage,
   countryProblem,
   emailProblem,
   isCalendarDate,
   koreanFieldsFor,
+  languageProblem,
   pastDateProblem,
   STEP1_TEXT_FIELDS,
   STEP2_TEXT_FIELDS,
@@ -75,5 +77,21 @@ describe('the rules', () => {
       'serial_number',
     ]);
     expect(koreanFieldsFor(null)).toEqual([]);
+  });
+
+  it('forward a language to the geocoder only as an allowlisted primary language', () => {
+    expect(addressLanguage('ko')).toBe('ko');
+    expect(addressLanguage('ko-KR')).toBe('ko');
+    expect(addressLanguage('pt-BR')).toBe('pt');
+    expect(addressLanguage('zh-TW')).toBe('zh');
+    expect(addressLanguage('fil')).toBe('fil');
+    expect(addressLanguage('en')).toBe('en');
+    // Well-formed but not a language of ours: none is forwarded (the vendor answers in English).
+    expect(addressLanguage('tlh')).toBeNull();
+    expect(addressLanguage('xx-YY')).toBeNull();
+    // Malformed tags never get this far: the endpoint refuses them first.
+    for (const bad of ['', 'k', 'KO', 'korean', 'ko_KR', 'en"; drop', 'ko-', 'ko-KR-x-very-long-tag'])
+      expect(languageProblem(bad)).toBe('invalid_language');
+    expect(languageProblem('ko-KR')).toBeNull();
   });
 });

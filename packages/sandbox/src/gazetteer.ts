@@ -1,6 +1,8 @@
 // POST /v2/address_code without the internet: a small built-in gazetteer of real
 // places with their true coordinates, and real Open Location Codes computed from them
 // by Google's library (docs/vendor-api.md #11). Unknown places are a 404, never an invented one.
+// Asked with `language=ko`, the Korean places answer as Koreans write them (road-name
+// addresses, compound codes named in Korean); every other answer is in English.
 // The library ships no types; ours travel with this file to every importer.
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="./olc.d.ts" />
@@ -12,6 +14,8 @@ const codec = new olc.OpenLocationCode();
 /** A locality that compound codes are expressed against. */
 export interface Locality {
   name: string;
+  /** The name in Korean, for the localities in Korea (`language=ko`). */
+  ko?: string;
   lat: number;
   lng: number;
 }
@@ -19,6 +23,8 @@ export interface Locality {
 /** A gazetteer entry: one real address. */
 export interface Place {
   formatted: string;
+  /** The road-name address in Korean, for the places in Korea (`language=ko`). */
+  ko?: string;
   lat: number;
   lng: number;
   locality: string;
@@ -37,7 +43,8 @@ export const LOCALITIES: readonly Locality[] = [
   { name: 'Paris, France', lat: 48.8566, lng: 2.3522 },
   { name: 'Berlin, Germany', lat: 52.52, lng: 13.405 },
   { name: 'Rome, Italy', lat: 41.9028, lng: 12.4964 },
-  { name: 'Seoul, South Korea', lat: 37.5665, lng: 126.978 },
+  { name: 'Seoul, South Korea', ko: '대한민국 서울특별시', lat: 37.5665, lng: 126.978 },
+  { name: 'Busan, South Korea', ko: '대한민국 부산광역시', lat: 35.1796, lng: 129.0756 },
   { name: 'Tokyo, Japan', lat: 35.6812, lng: 139.7671 },
   { name: 'Singapore', lat: 1.2903, lng: 103.852 },
   { name: 'Sydney NSW, Australia', lat: -33.8688, lng: 151.2093 },
@@ -124,10 +131,27 @@ export const PLACES: readonly Place[] = [
   },
   {
     formatted: '161 Sajik-ro, Jongno-gu, Seoul, South Korea',
+    ko: '서울특별시 종로구 사직로 161',
     lat: 37.579617,
     lng: 126.977041,
     locality: 'Seoul, South Korea',
-    aliases: ['161 Sajik-ro', 'Gyeongbokgung'],
+    aliases: ['161 Sajik-ro', 'Gyeongbokgung', '사직로 161', '경복궁'],
+  },
+  {
+    formatted: '105 Namsangongwon-gil, Yongsan-gu, Seoul, South Korea',
+    ko: '서울특별시 용산구 남산공원길 105',
+    lat: 37.5511694,
+    lng: 126.9882266,
+    locality: 'Seoul, South Korea',
+    aliases: ['105 Namsangongwon-gil', 'N Seoul Tower', 'Namsan Tower', '남산공원길 105', 'N서울타워'],
+  },
+  {
+    formatted: '120 Suyeonggangbyeon-daero, Haeundae-gu, Busan, South Korea',
+    ko: '부산광역시 해운대구 수영강변대로 120',
+    lat: 35.171234,
+    lng: 129.127168,
+    locality: 'Busan, South Korea',
+    aliases: ['120 Suyeonggangbyeon-daero', 'Busan Cinema Center', '수영강변대로 120', '영화의전당'],
   },
   {
     formatted: '4 Chome-2-8 Shibakoen, Minato City, Tokyo 105-0011, Japan',
@@ -219,27 +243,52 @@ function nearestLocality(lat: number, lng: number): Locality | undefined {
   return bestM <= NEARBY_LOCALITY_M ? best : undefined;
 }
 
-function codesAt(lat: number, lng: number, loc: Locality): { compound_code: string; global_code: string } {
+/**
+ * The language of an answer: Korean when asked for `ko` (or `ko-KR`, any case), else
+ * English, the vendor's default; a language the sandbox does not know is not an error.
+ */
+export type AnswerLanguage = 'en' | 'ko';
+
+/** The answer language for the request's optional `language` field. */
+export function answerLanguage(language: string | undefined): AnswerLanguage {
+  return language?.trim().split(/[-_]/)[0]?.toLowerCase() === 'ko' ? 'ko' : 'en';
+}
+
+function codesAt(
+  lat: number,
+  lng: number,
+  loc: Locality,
+  lang: AnswerLanguage,
+): { compound_code: string; global_code: string } {
   const global = codec.encode(lat, lng, 10);
   // Compound codes drop the first four digits (the 1x1 degree area) and name the locality.
-  return { compound_code: `${global.slice(4)} ${loc.name}`, global_code: global };
+  const name = lang === 'ko' && loc.ko ? loc.ko : loc.name;
+  return { compound_code: `${global.slice(4)} ${name}`, global_code: global };
 }
 
-function answerForPlace(place: Place): AddressCodeResponse {
-  const codes = codesAt(place.lat, place.lng, locality(place.locality));
-  return { formatted_address: place.formatted, ...codes };
+function formattedOf(place: Place, lang: AnswerLanguage): string {
+  return lang === 'ko' && place.ko ? place.ko : place.formatted;
 }
 
-function answerForPoint(lat: number, lng: number): AddressCodeResponse {
+function answerForPlace(place: Place, lang: AnswerLanguage): AddressCodeResponse {
+  const codes = codesAt(place.lat, place.lng, locality(place.locality), lang);
+  return { formatted_address: formattedOf(place, lang), ...codes };
+}
+
+function answerForPoint(lat: number, lng: number, lang: AnswerLanguage): AddressCodeResponse {
   const near = PLACES.find((p) => distanceM(lat, lng, p.lat, p.lng) <= NEARBY_PLACE_M);
   const loc = near ? locality(near.locality) : nearestLocality(lat, lng);
   if (!loc) throw new AddressLookupError(404, 'No known place near these coordinates');
-  const codes = codesAt(lat, lng, loc);
-  return { formatted_address: near ? near.formatted : codes.compound_code, ...codes };
+  const codes = codesAt(lat, lng, loc, lang);
+  return { formatted_address: near ? formattedOf(near, lang) : codes.compound_code, ...codes };
 }
 
+// A place is found by its English or Korean address, whatever the answer's language.
 const placeKeys: Array<{ key: string; place: Place }> = PLACES.flatMap((place) =>
-  [place.formatted, ...place.aliases].map((text) => ({ key: normalizeAddress(text), place })),
+  [place.formatted, ...(place.ko ? [place.ko] : []), ...place.aliases].map((text) => ({
+    key: normalizeAddress(text),
+    place,
+  })),
 );
 
 function findPlaceByText(text: string): Place | undefined {
@@ -257,7 +306,9 @@ function findPlaceByText(text: string): Place | undefined {
 function findLocalityByText(text: string): Locality | undefined {
   const input = normalizeAddress(text);
   return (
-    LOCALITIES.find((l) => normalizeAddress(l.name) === input) ??
+    LOCALITIES.find(
+      (l) => normalizeAddress(l.name) === input || (l.ko && normalizeAddress(l.ko) === input),
+    ) ??
     LOCALITIES.find(
       (l) =>
         normalizeAddress(l.name).split(' ')[0] === input.split(' ')[0] &&
@@ -269,8 +320,9 @@ function findLocalityByText(text: string): Locality | undefined {
 
 const LAT_LNG = /^\s*([+-]?\d{1,3}(?:\.\d+)?)\s*,\s*([+-]?\d{1,3}(?:\.\d+)?)\s*$/;
 
-/** Resolves an address, a global code, a compound code or "lat,lng". */
-export function lookupAddress(address: string): AddressCodeResponse {
+/** Resolves an address, a global code, a compound code or "lat,lng", answered in `language`. */
+export function lookupAddress(address: string, language?: string): AddressCodeResponse {
+  const lang = answerLanguage(language);
   const text = address.trim();
   if (!text) throw new AddressLookupError(400, 'address is required');
   const point = LAT_LNG.exec(text);
@@ -279,7 +331,7 @@ export function lookupAddress(address: string): AddressCodeResponse {
     const lng = Number(point[2]);
     if (Math.abs(lat) > 90 || Math.abs(lng) > 180)
       throw new AddressLookupError(400, 'address: latitude or longitude out of range');
-    return answerForPoint(lat, lng);
+    return answerForPoint(lat, lng, lang);
   }
   const [first = '', ...rest] = text.split(/\s+/);
   const code = first.toUpperCase();
@@ -287,16 +339,16 @@ export function lookupAddress(address: string): AddressCodeResponse {
     if (codec.isFull(code)) {
       if (rest.length > 0) throw new AddressLookupError(400, 'address: a global code takes no locality');
       const area = codec.decode(code);
-      return answerForPoint(area.latitudeCenter, area.longitudeCenter);
+      return answerForPoint(area.latitudeCenter, area.longitudeCenter, lang);
     }
     const localityText = rest.join(' ');
     if (!localityText) throw new AddressLookupError(400, 'address: a short plus code needs a locality');
     const loc = findLocalityByText(localityText);
     if (!loc) throw new AddressLookupError(404, 'Unknown locality in the compound code');
     const area = codec.decode(codec.recoverNearest(code, loc.lat, loc.lng));
-    return answerForPoint(area.latitudeCenter, area.longitudeCenter);
+    return answerForPoint(area.latitudeCenter, area.longitudeCenter, lang);
   }
   const place = findPlaceByText(text);
   if (!place) throw new AddressLookupError(404, 'Address not found');
-  return answerForPlace(place);
+  return answerForPlace(place, lang);
 }

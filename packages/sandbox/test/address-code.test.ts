@@ -93,4 +93,77 @@ describe('POST /v2/address_code', () => {
       expect((await lookup(`${place.lat},${place.lng}`)).body.formatted_address).toBe(place.formatted);
     }
   });
+
+  describe('language', () => {
+    const GYEONGBOKGUNG_KO = '서울특별시 종로구 사직로 161';
+
+    it('answers a Korean place in Korean when asked for ko: the road-name address, the locality in Korean, the same codes', async () => {
+      const en = (await lookup('161 Sajik-ro, Jongno-gu, Seoul, South Korea', { language: 'en' })).body;
+      const ko = await lookup('161 Sajik-ro, Jongno-gu, Seoul, South Korea', { language: 'ko' });
+      expect(ko.status).toBe(200);
+      expect(ko.body).toEqual({
+        formatted_address: GYEONGBOKGUNG_KO,
+        compound_code: `${en.global_code.slice(4)} 대한민국 서울특별시`,
+        global_code: en.global_code,
+      });
+      expect(en.formatted_address).toBe('161 Sajik-ro, Jongno-gu, Seoul, South Korea');
+      expect(en.compound_code).toBe(`${en.global_code.slice(4)} Seoul, South Korea`);
+      // A region subtag or another case is still Korean.
+      expect((await lookup('Gyeongbokgung', { language: 'ko-KR' })).body.formatted_address).toBe(
+        GYEONGBOKGUNG_KO,
+      );
+      expect((await lookup('Gyeongbokgung', { language: 'KO' })).body.formatted_address).toBe(
+        GYEONGBOKGUNG_KO,
+      );
+    });
+
+    it('has a real Korean road-name address for every place in Korea, found by it and by its Korean aliases', async () => {
+      const korean = PLACES.filter((p) => p.locality.endsWith('South Korea'));
+      expect(korean.length).toBeGreaterThanOrEqual(3);
+      for (const place of korean) {
+        // Province or metropolitan city, district, road name, building number.
+        expect(place.ko, place.formatted).toMatch(/^\S+(특별시|광역시|도) \S+(구|시|군) \S+(로|길) \d+$/);
+        for (const text of [place.ko!, place.formatted, ...place.aliases]) {
+          const { status, body } = await lookup(text, { language: 'ko' });
+          expect(status, text).toBe(200);
+          expect(body.formatted_address, text).toBe(place.ko);
+        }
+        // Asked in Korean by "lat,lng" and by its Korean compound code: the same place.
+        const byPoint = (await lookup(`${place.lat},${place.lng}`, { language: 'ko' })).body;
+        expect(byPoint.formatted_address).toBe(place.ko);
+        expect((await lookup(byPoint.compound_code, { language: 'ko' })).body).toEqual(byPoint);
+        // Typed in Korean, asked in English: the English address.
+        expect((await lookup(place.ko!)).body.formatted_address).toBe(place.formatted);
+      }
+    });
+
+    it('answers in English for every other language, no language or an unknown one; a place outside Korea stays English in ko', async () => {
+      const others: Record<string, string>[] = [
+        {},
+        { language: 'en' },
+        { language: 'fr' },
+        { language: 'tlh' },
+        { language: '' },
+      ];
+      for (const extra of others) {
+        expect((await lookup('Gyeongbokgung', extra)).body.formatted_address, JSON.stringify(extra)).toBe(
+          '161 Sajik-ro, Jongno-gu, Seoul, South Korea',
+        );
+      }
+      expect(await lookup('The White House', { language: 'ko' })).toEqual({ status: 200, body: WHITE_HOUSE });
+      expect((await lookup('Eiffel Tower', { language: 'ko' })).body.formatted_address).toBe(
+        'Champ de Mars, 5 Av. Anatole France, 75007 Paris, France',
+      );
+    });
+
+    it('names the locality in Korean for a point in Korea that is no known place', async () => {
+      // Seoul City Hall square, about 1.5 km from the gazetteer's places.
+      const { status, body } = await lookup('37.5663,126.9779', { language: 'ko' });
+      expect(status).toBe(200);
+      expect(body.formatted_address).toBe(body.compound_code);
+      expect(body.compound_code).toMatch(
+        /^[23456789CFGHJMPQRVWX]{4}\+[23456789CFGHJMPQRVWX]{2} 대한민국 서울특별시$/,
+      );
+    });
+  });
 });

@@ -48,7 +48,7 @@ export async function listen(server: Server): Promise<string> {
 
 export async function startStack(
   overrides: Partial<KycEndpointOptions> = {},
-  clientOptions: { timeoutMs?: number; nodeUploads?: boolean } = {},
+  clientOptions: { timeoutMs?: number; nodeUploads?: boolean; fetch?: typeof fetch } = {},
 ): Promise<Stack> {
   const logs: string[] = [];
   const audits: AuditEvent[] = [];

@@ -97,6 +97,25 @@ describe('address screen', () => {
     expect(sent).toEqual([{ type: 'ADDRESS_LOOKUP', input: 'The White House', language: 'ko' }]);
   });
 
+  it('asks in the locale’s primary language, the current one at each look-up; a locale switch asks nothing by itself', async () => {
+    const { el, sent } = screen('argos-kyc-address-step', afterReview('required'));
+    await el.updateComplete;
+    const input = deepQuery<HTMLInputElement>(el.shadowRoot!, '#input')!;
+    input.value = 'Gyeongbokgung';
+    input.dispatchEvent(new Event('input'));
+    el.locale = 'ko-KR';
+    await el.updateComplete;
+    expect(sent).toEqual([]);
+    button(el.shadowRoot!, 'Find address').click();
+    el.locale = 'pt-BR';
+    await el.updateComplete;
+    button(el.shadowRoot!, 'Find address').click();
+    expect(sent).toEqual([
+      { type: 'ADDRESS_LOOKUP', input: 'Gyeongbokgung', language: 'ko' },
+      { type: 'ADDRESS_LOOKUP', input: 'Gyeongbokgung', language: 'pt' },
+    ]);
+  });
+
   it('shows what was found with its plus code, prefilled and correctable, and confirms it with the detail line', async () => {
     const { el, sent } = screen('argos-kyc-address-step', found());
     await el.updateComplete;

@@ -4,8 +4,9 @@
 // limits, which Korean fields a document has) are @argos-kyc/protocol's, the same the
 // endpoint applies: this file maps the review form's names onto the wire's.
 //
-// About 420 lines in one file: every rule a UI may reuse is exported from here, and the
-// longest of them, `suggestAddressFields`, reads best beside the address rules it feeds.
+// About 400 lines in one file: every rule a UI may reuse is exported from here. The
+// address guess from a geocoder's line is apart, in ./address-guess.ts (the script-tag
+// build loads it with the address screen).
 import {
   countryProblem,
   DEFAULT_TEXT_MAX_LENGTH,
@@ -26,13 +27,12 @@ import {
   type Step2AddressField,
   type Step2TextField,
 } from '@argos-kyc/protocol';
-import { alpha2, COUNTRY_CODES, isCountryCode } from '../countries.ts';
+import { isCountryCode } from '../countries.ts';
 import type {
   AddressFieldName,
   AddressFields,
   AddressMode,
   DocumentChoice,
-  GeocodedAddress,
   FieldErrors,
   FieldProblem,
   FlowContext,
@@ -272,87 +272,6 @@ export function validateAddress(
   if (address.country && !errors.country && countryProblem(address.country))
     errors.country = 'invalid_country';
   return errors;
-}
-
-/** Country names geocoders write that Intl does not (its English names: "United States", ...). */
-const COUNTRY_ALIASES: Record<string, string> = {
-  USA: 'USA',
-  US: 'USA',
-  UK: 'GBR',
-  'SOUTH KOREA': 'KOR',
-  KOREA: 'KOR',
-};
-
-function countryOf(part: string): string {
-  const key = part.trim().toUpperCase();
-  if (COUNTRY_ALIASES[key]) return COUNTRY_ALIASES[key];
-  if (isCountryCode(key)) return key;
-  if (typeof Intl === 'undefined' || !('DisplayNames' in Intl)) return '';
-  const names = new Intl.DisplayNames(['en'], { type: 'region' });
-  return COUNTRY_CODES.find((code) => names.of(alpha2(code)!)?.toUpperCase() === key) ?? '';
-}
-
-/**
- * A first guess of the address fields from the geocoder's one-line answer
- * ("1600 Pennsylvania Avenue NW, Washington, DC 20500, USA"): the applicant checks and
- * corrects it. The last part names the country, the one before it the city (with a
- * state and postal code when written "DC 20500"), the rest is the street.
- */
-export function suggestAddressFields(input: string, found: GeocodedAddress): AddressFields {
-  const parts = found.formattedAddress
-    .split(',')
-    .map((p) => p.trim())
-    .filter(Boolean);
-  let country = '';
-  if (parts.length > 1) {
-    // "Singapore 018956": a country with its postal code.
-    const last = parts[parts.length - 1]!;
-    const m = /^(.*?)\s+(\d[\d-]*)$/.exec(last);
-    country = countryOf(last) || (m ? countryOf(m[1]!) : '');
-    if (country) {
-      parts.pop();
-      if (m && !countryOf(last)) parts.push(m[2]!);
-    }
-  }
-  let state = '';
-  let zipcode = '';
-  let city = '';
-  if (parts.length > 1) {
-    const last = parts.pop()!;
-    const stateZip = /^([A-Z]{2,3})(?:\s+([A-Z0-9][A-Z0-9 -]{2,9}))?$/.exec(last);
-    if (stateZip && parts.length > 1) {
-      state = stateZip[1]!;
-      zipcode = stateZip[2] ?? '';
-      city = parts.pop()!;
-    } else {
-      // "Tokyo 105-0011", "75007 Paris", "London SW1A 1AA", "Sydney NSW 2000".
-      const after = /^(.*?)\s+((?:[A-Z]{2,3}\s+)?\d[\d-]{2,9}|[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2})$/.exec(last);
-      const before = /^(\d[\d-]{2,9})\s+(.*)$/.exec(last);
-      if (after) {
-        city = after[1]!;
-        const tail = after[2]!.split(/\s+/);
-        if (tail.length > 1 && /^[A-Z]{2,3}$/.test(tail[0]!)) {
-          state = tail[0]!;
-          zipcode = tail.slice(1).join(' ');
-        } else zipcode = after[2]!;
-      } else if (before) {
-        zipcode = before[1]!;
-        city = before[2]!;
-      } else city = last;
-    }
-  }
-  return {
-    input,
-    formattedAddress: found.formattedAddress,
-    compoundCode: found.compoundCode,
-    globalCode: found.globalCode,
-    street: parts.join(', '),
-    city,
-    state,
-    country,
-    zipcode,
-    detail: '',
-  };
 }
 
 /** Steps worth coming back to after a reload; the others restart or move back (see `resumePoint`). */

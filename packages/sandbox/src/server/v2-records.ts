@@ -142,7 +142,7 @@ export async function addressCode(req: IncomingMessage, res: ServerResponse): Pr
   if (!address || !address.trim()) throw new HttpError(400, 'address is required', 'address');
   if (address.length > MAX_TEXT) throw new HttpError(400, 'address is too long', 'address');
   try {
-    sendJson(res, 200, lookupAddress(address));
+    sendJson(res, 200, lookupAddress(address, fields.get('language')));
   } catch (err) {
     if (err instanceof AddressLookupError) throw new HttpError(err.status, err.message, 'address');
     throw err;

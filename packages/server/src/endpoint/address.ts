@@ -1,6 +1,6 @@
 // POST {base}/address: a small JSON body (an address, a plus code or "lat,lng"),
 // read with a byte limit, looked up by the vendor's geocoder.
-import { languageProblem, type AddressAnswer } from '@argos-kyc/protocol';
+import { addressLanguage, languageProblem, type AddressAnswer } from '@argos-kyc/protocol';
 import { ProxyError } from '../errors.ts';
 import * as v from '../validate.ts';
 import type { Endpoint } from './context.ts';
@@ -17,14 +17,18 @@ export async function address(endpoint: Endpoint, request: Request): Promise<Add
   if (typeof input.address !== 'string')
     throw new ProxyError('invalid_field', 'Field "address" is required.', { field: 'address' });
   const addr = v.addressQuery('address', input.address);
-  let language: string | undefined;
+  let language: string | null = null;
   if (input.language !== undefined) {
+    // A malformed tag is the browser's fault (the widget sends its locale's primary
+    // language): refused, and the message never repeats it.
     if (typeof input.language !== 'string' || languageProblem(input.language)) {
       throw new ProxyError('invalid_field', 'Field "language" is not a language tag.', {
         field: 'language',
       });
     }
-    language = input.language;
+    // A well-formed tag outside the allowlist is dropped, not refused: an applicant in a
+    // rare locale still gets their address, in the vendor's default (English).
+    language = addressLanguage(input.language);
   }
   try {
     // Tried once here: the browser's client retries a failed look-up (a 502/504 says

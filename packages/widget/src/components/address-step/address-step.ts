@@ -137,7 +137,9 @@ export class KycAddressStep extends StepElement {
     // A new look-up replaces what the last one found.
     this.keptDetail = this.values?.detail ?? this.keptDetail;
     this.values = null;
-    this.flow.send({ type: 'ADDRESS_LOOKUP', input, language: this.locale });
+    // The locale's primary language ("pt" for "pt-BR"), all the endpoint forwards; a
+    // locale switch asks no new look-up, the next one speaks the new language (docs/protocol.md).
+    this.flow.send({ type: 'ADDRESS_LOOKUP', input, language: this.locale.split('-')[0]! });
   }
 
   /** Nothing found: the applicant types the address fields; it is sent without the vendor's codes. */
