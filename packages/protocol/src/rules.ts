@@ -173,7 +173,8 @@ export function languageProblem(value: string): FieldProblem | null {
 
 /**
  * The languages `/address` asks the vendor's geocoder in: the primary languages of the
- * widget's locales (issue 16's list, `no` and `nb` both for Norwegian). The vendor's
+ * widget's locales (issue 16's list, `no` and `nb` both for Norwegian; the widget's
+ * packages/widget/test/locales.test.ts checks every language file's is here). The vendor's
  * guide lists no values for `language`; a short list keeps what we forward to it, and
  * what could ever reach a log, a known two- or three-letter code.
  */
@@ -201,11 +202,15 @@ export const ADDRESS_LANGUAGES: ReadonlySet<string> = /* @__PURE__ */ new Set([
   'it',
   'ja',
   'ka',
+  'km',
   'ko',
   'lt',
   'lv',
+  'mn',
   'ms',
+  'my',
   'nb',
+  'ne',
   'nl',
   'no',
   'pl',
@@ -219,6 +224,7 @@ export const ADDRESS_LANGUAGES: ReadonlySet<string> = /* @__PURE__ */ new Set([
   'th',
   'tr',
   'uk',
+  'uz',
   'vi',
   'zh',
 ]);

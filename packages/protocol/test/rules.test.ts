@@ -1,5 +1,6 @@
 // The protocol's field rules against the shared table of field cases, and the
 // rules' own edges (dates against a given today, the Korean-only fields by document).
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   addressLanguage,
@@ -77,6 +78,15 @@ describe('the rules', () => {
       'serial_number',
     ]);
     expect(koreanFieldsFor(null)).toEqual([]);
+  });
+
+  it('forward the primary language of every language file the widget has', () => {
+    // Read, not imported: the widget's language files are its registry (docs/i18n.md). A
+    // language missing here would get its addresses in English without a word.
+    const dir = new URL('../../widget/src/i18n/locales/', import.meta.url);
+    const tags = readdirSync(dir).map((f) => f.replace(/\.ts$/, ''));
+    expect(tags.length).toBeGreaterThanOrEqual(45);
+    expect(tags.filter((tag) => addressLanguage(tag) === null)).toEqual([]);
   });
 
   it('forward a language to the geocoder only as an allowlisted primary language', () => {
