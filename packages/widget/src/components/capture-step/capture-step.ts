@@ -1,4 +1,5 @@
 import type { GuidanceState } from '@argos-kyc/core';
+import { listOf } from '../../i18n/list.ts';
 import { html, nothing, svg } from 'lit';
 import { PhotoCaptureController } from '../../controllers/photo-capture.ts';
 import { sharedStyles } from '../../styles/shared.ts';
@@ -210,7 +211,12 @@ export class KycCaptureStep extends StepElement {
       ${
         issues.length
           ? html`<p class="notice quality" role="alert">
-            ${t('capture.qualityTitle', { issues: issues.map((i) => t(`capture.quality.${i}`)).join(', ') })}
+            ${t('capture.qualityTitle', {
+              issues: listOf(
+                issues.map((i) => t(`capture.quality.${i}`)),
+                this.locale,
+              ),
+            })}
           </p>`
           : html`<p class="visually-hidden" role="status">${this.photo.status.text('clean', t('capture.clean'))}</p>`
       }

@@ -3,6 +3,7 @@
 // once the gate has chosen a frame with exactly one well-placed face), an upload only
 // where there is no camera, it is refused, or the integrator allows it; the same face
 // rules on an uploaded picture. A picture with a face issue is never sent.
+import { listOf } from '../../i18n/list.ts';
 import { attemptsLeft } from '@argos-kyc/core';
 import { faceDetector, type FaceGuidance, type Rect } from '@argos-kyc/core/face';
 import { html, nothing, svg } from 'lit';
@@ -268,7 +269,15 @@ export class KycSelfieStep extends StepElement {
       <canvas part="preview" class="preview" role="img" tabindex="-1" data-focus aria-label=${t('selfie.preview')}></canvas>
       ${
         issues.length
-          ? html`<p class="notice quality" role="alert">${t(blocked ? 'selfie.faceTitle' : 'selfie.qualityTitle', { issues: issues.map((i) => t(`selfie.quality.${i}`)).join(', ') })}</p>`
+          ? html`<p class="notice quality" role="alert">${t(
+              blocked ? 'selfie.faceTitle' : 'selfie.qualityTitle',
+              {
+                issues: listOf(
+                  issues.map((i) => t(`selfie.quality.${i}`)),
+                  this.locale,
+                ),
+              },
+            )}</p>`
           : html`<p class="visually-hidden" role="status">${this.photo.status.text('clean', t('selfie.clean'))}</p>`
       }
       <div class="actions" part="actions">
