@@ -4,16 +4,16 @@
 // input size. Where the worker cannot start or the detector cannot run, `status` says
 // `unavailable` and the selfie keeps its older checks (the widget emits an event).
 import { faceFiles, type FaceFiles } from './files.ts';
-import type { FaceBox } from './gate.ts';
 import {
   FACE_INPUT_SIZE,
   FACE_STILL_INPUT_SIZE,
+  type FaceDetection,
   type FaceModelSource,
   type FromFaceWorker,
   type ToFaceWorker,
 } from './protocol.ts';
 
-export type { FaceModelSource } from './protocol.ts';
+export type { FaceDetection, FaceModelSource } from './protocol.ts';
 
 /** Where the detector stands: not asked for yet, loading, ready, or unable to run here. */
 export type FaceDetectorStatus = 'unstarted' | 'loading' | 'ready' | 'unavailable';
@@ -25,17 +25,6 @@ export const FACE_STILL_INPUT = FACE_STILL_INPUT_SIZE;
 
 /** A load slower than this (weights over a bad line) gives up: the older checks stay. */
 const LOAD_TIMEOUT_MS = 60_000;
-
-/** The faces in one frame, in that frame's pixels, with its light and sharpness. */
-export interface FaceDetection {
-  faces: FaceBox[];
-  width: number;
-  height: number;
-  brightness: number;
-  sharpness: number;
-  /** Time the worker spent on the frame (detection and measures). */
-  ms: number;
-}
 
 /** What the loaded detector reports about itself (for events and the benchmark). */
 export interface FaceDetectorInfo {

@@ -27,19 +27,21 @@ export type ToFaceWorker =
   /** Prepares the backend for frames of `inputSize` (one blank detection), once loaded; no answer. */
   | { type: 'warm'; inputSize: number };
 
+/** The faces in one frame, in that frame's pixels, with its light and sharpness. */
+export interface FaceDetection {
+  faces: FaceBox[];
+  width: number;
+  height: number;
+  brightness: number;
+  sharpness: number;
+  /** Time the worker spent on the frame (detection and measures). */
+  ms: number;
+}
+
 export type FromFaceWorker =
   /** The detector is ready: the tfjs backend it runs on and how long loading took. */
   | { type: 'loaded'; backend: string; ms: number }
   /** It cannot run here (no backend, weights refused): the selfie keeps its older checks. */
   | { type: 'unavailable'; reason: string }
-  | {
-      type: 'faces';
-      id: number;
-      faces: FaceBox[];
-      width: number;
-      height: number;
-      brightness: number;
-      sharpness: number;
-      ms: number;
-    }
+  | ({ type: 'faces'; id: number } & FaceDetection)
   | { type: 'failed'; id: number; message: string };
