@@ -5,16 +5,7 @@
 // item 6). Each of these was guessed wrong before (the postal code or the state taken
 // for the city).
 import { describe, expect, it } from 'vitest';
-import { suggestAddressFields } from '../src/index.ts';
-
-function guess(formattedAddress: string) {
-  const { street, city, state, country, zipcode } = suggestAddressFields('typed', {
-    formattedAddress,
-    compoundCode: '',
-    globalCode: '',
-  });
-  return { street, city, state, country, zipcode };
-}
+import { guess } from './address-guess-helper.ts';
 
 describe('the address guess, postal codes in other places', () => {
   it.each([

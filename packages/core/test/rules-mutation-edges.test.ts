@@ -9,21 +9,11 @@ import { forStorage } from '../src/flow/rules.ts';
 import {
   initialState,
   resumePoint,
-  suggestAddressFields,
   validateReview,
   type AddressLookup,
   type FlowState,
 } from '../src/index.ts';
-
-/** The guessed street, city, state, country and postal code of a geocoder's line. */
-function guess(formattedAddress: string) {
-  const { street, city, state, country, zipcode } = suggestAddressFields('typed', {
-    formattedAddress,
-    compoundCode: '',
-    globalCode: '',
-  });
-  return { street, city, state, country, zipcode };
-}
+import { guess } from './address-guess-helper.ts';
 
 describe('the address guess', () => {
   it.each([
