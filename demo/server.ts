@@ -109,6 +109,8 @@ export async function startDemo(
         'idb-keyval',
         '@argos-kyc/widget > uqr',
         '@argos-kyc/core > @vladmandic/face-api',
+        // The WASM face worker's face-api (its tfjs paths aliased, tools/face-alias.ts).
+        '@argos-kyc/core > @vladmandic/face-api/dist/face-api.esm-nobundle.js',
       ],
     },
   });
