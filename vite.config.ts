@@ -4,6 +4,7 @@
 import { defineConfig } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
 import { chromiumArgs, chromiumPath, fakeCameraArgs } from './tools/chromium.ts';
+import { faceWasmAlias } from './tools/face-alias.ts';
 
 const executablePath = chromiumPath();
 
@@ -24,6 +25,8 @@ export default defineConfig({
         },
       },
       {
+        // The face detector's WASM worker bundles face-api on tfjs-core and its WASM backend only.
+        resolve: { alias: faceWasmAlias },
         test: {
           name: 'browser',
           include: ['packages/*/test/**/*.browser.test.ts'],

@@ -16,6 +16,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createServer as createVite } from 'vite';
+import { faceWasmAlias } from '../tools/face-alias.ts';
 import { startSandbox, type Sandbox } from '@argos-kyc/sandbox';
 import { ArgosClient, createKycHandler, toNodeListener, type Applicant } from '@argos-kyc/server';
 import { serveEmbed } from './pages/embed-server.ts';
@@ -97,6 +98,8 @@ export async function startDemo(
     appType: 'mpa',
     logLevel: 'warn',
     server: { middlewareMode: true, hmr: { server } },
+    // The face detector's WASM worker: face-api on tfjs-core and its WASM backend only.
+    resolve: { alias: faceWasmAlias },
     // Pre-bundle the widget's dependencies at start: discovering them on the first
     // page load makes Vite re-optimise and reload the page mid-flow.
     optimizeDeps: {
@@ -106,6 +109,8 @@ export async function startDemo(
         'idb-keyval',
         '@argos-kyc/widget > uqr',
         '@argos-kyc/core > @vladmandic/face-api',
+        // The WASM face worker's face-api (its tfjs paths aliased, tools/face-alias.ts).
+        '@argos-kyc/core > @vladmandic/face-api/dist/face-api.esm-nobundle.js',
       ],
     },
   });

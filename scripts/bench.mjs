@@ -30,7 +30,9 @@ const benches = [
       /^detector bytes: code [\d.]+ KB gzip .* = [\d.]+ KB gzip/m,
       /^backend \w+: cold load \d+ ms, first detection \d+ ms; per detection at \d+: median \d+ ms/m,
       /longest main-thread task \d+ ms/,
-      /^selfie path \(the core's face worker, backend \w+\): .* cold load \d+ ms .* per detection in the worker at \d+: median \d+ ms; verdict for a well-placed face \d+ ms .* longest main-thread task while live \d+ ms/m,
+      // The widget's path on WASM, then with WebAssembly refused (WebGL, else CPU): both are figures.
+      /^selfie path \(the core's face worker, backend wasm\): worker [\d.]+ KB \+ \.wasm [\d.]+ KB \+ weights [\d.]+ KB = [\d.]+ KB gzip; cold load \d+ ms .* per detection in the worker at \d+: median \d+ ms; verdict for a well-placed face \d+ ms .* longest main-thread task while live \d+ ms/m,
+      /^selfie path \(the core's face worker, backend (webgl|cpu)\): .* cold load \d+ ms .* per detection in the worker at \d+: median \d+ ms; verdict for a well-placed face \d+ ms .* longest main-thread task while live \d+ ms/m,
     ],
   },
   {

@@ -1,5 +1,5 @@
 // Runs before the widget on every /embed/ page (a separate file: the pages allow no
-// inline script). It applies ?locale= and ?capture= to the page's <argos-kyc>, and
+// inline script). It applies ?locale=, ?capture= and ?face-wasm= to the page's <argos-kyc>, and
 // records what the e2e specs check: the widget's kyc-* events, CSP violations, and
 // any change to global styles or to history. Nothing here is needed to embed the widget.
 'use strict';
@@ -9,6 +9,7 @@
   if (widget) {
     if (params.get('locale')) widget.setAttribute('locale', params.get('locale'));
     if (params.get('capture') === 'upload') widget.setAttribute('capture', 'upload');
+    if (params.get('face-wasm') === 'off') widget.setAttribute('face-wasm', 'off');
     if (params.get('bridge-commands')) widget.setAttribute('bridge-commands', params.get('bridge-commands'));
   }
 

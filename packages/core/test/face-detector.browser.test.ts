@@ -1,5 +1,7 @@
 // The face detector in its worker, in a real Chromium: the tiny detector and its weights
-// served from this origin, run on the pixels of scenes made from the fixture face.
+// served from this origin, run on the pixels of scenes made from the fixture face. This
+// page allows WebAssembly, so the WASM worker runs them (the WebGL/CPU worker and the way
+// from one to the other: face-detector-fallback.browser.test.ts).
 import { describe, expect, test } from 'vitest';
 import {
   detectFaces,
@@ -21,12 +23,17 @@ async function detect(scene: Scene, size = FACE_DETECTOR_INPUT) {
 }
 
 describe('face detector worker', () => {
-  test('loads in the worker on a backend that runs here', { timeout: 120_000 }, async () => {
-    const info = await loadFaceDetector();
-    expect(info.status, info.reason).toBe('ready');
-    expect(['webgl', 'cpu']).toContain(info.backend);
-    expect(faceDetector()).toBe(info);
-  });
+  test(
+    'loads in the WASM worker, with the binary the bundler emitted beside it',
+    { timeout: 120_000 },
+    async () => {
+      const info = await loadFaceDetector();
+      expect(info.status, info.reason).toBe('ready');
+      expect(info.backend).toBe('wasm');
+      expect(info.wasmReason).toBeUndefined();
+      expect(faceDetector()).toBe(info);
+    },
+  );
 
   test('finds no face on an empty wall', { timeout: 60_000 }, async () => {
     const d = await detect('empty');

@@ -5,8 +5,9 @@
 //                                     first screens inside, self-registering (script-split.ts)
 //   lazy/<step>-<hash>.js             the later steps, ES modules it loads from beside itself, pinned by hash
 //   argos-kyc-image-worker.js         the image worker, beside the script
-//   argos-kyc-face-worker.js          the face detector's worker (face-api and its tfjs), beside the script
-//   face-model/                       the tiny face detector's weights, which that worker fetches
+//   argos-kyc-face-wasm-worker.js     the face detector's worker on WASM (face-api, tfjs-core, its WASM backend)
+//   argos-kyc-face-worker.js          the face detector's worker on WebGL/CPU (face-api and the tfjs it bundles)
+//   face-model/                       the tiny face detector's weights and the WASM binaries the workers fetch
 //   locales/<tag>.js                  every language but English (a file of src/i18n/locales/, and the
 //                                     pseudo-locales en-XA, ar-XB), loaded on demand by the script
 //                                     build against its hash in the locale manifest (a lazy chunk)
@@ -38,6 +39,7 @@ import { writeDocFigures } from './doc-figures.ts';
 import { writeLocaleTable } from './locale-table.ts';
 import { pinFiles, splitScript } from './script-split.ts';
 import { budgetErrors, checkSize, formatReport, parseBudgetFlag } from './size.ts';
+import { faceWasmAlias } from '../../../tools/face-alias.ts';
 
 const pkg = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -60,6 +62,8 @@ function common(): InlineConfig {
     // Relative asset URLs: the worker file is found next to the module, wherever it is served.
     base: './',
     publicDir: false,
+    // The face detector's WASM worker: face-api on tfjs-core and its WASM backend only (every build that holds it).
+    resolve: { alias: faceWasmAlias },
     build: { emptyOutDir: false, reportCompressedSize: false, minify: true, target: 'es2022' },
   };
 }
@@ -242,43 +246,61 @@ async function buildWorker(): Promise<void> {
 /** The tiny face detector's weights, from @vladmandic/face-api's package (core/src/face/worker.ts reads them). */
 const FACE_MODEL = 'face-model/tiny_face_detector_model.bin';
 
+/** The WASM backend's SIMD binary, from @tensorflow/tfjs-backend-wasm's package (core/src/face/wasm-files.ts). */
+const FACE_WASM = ['face-model/tfjs-backend-wasm-simd.wasm'];
+
+/**
+ * The face detector's two workers, beside the script: argos-kyc-face-wasm-worker.js
+ * (face-api on tfjs-core and its WASM backend, tools/face-alias.ts) and
+ * argos-kyc-face-worker.js (face-api's own bundle: WebGL, then CPU); the weights and the
+ * WASM binaries in face-model/.
+ */
 async function buildFaceWorker(): Promise<void> {
-  const out = mkdtempSync(join(tmpdir(), 'argos-kyc-face-worker-'));
-  await build({
-    ...common(),
-    plugins: [
-      {
-        name: 'argos-kyc-face-weights-beside',
-        enforce: 'pre',
-        resolveId(source, importer) {
-          // No weights inside the worker: the page sends it the URL of the file beside the script.
-          if (source === './model.ts' && importer?.replaceAll('\\', '/').endsWith('/core/src/face/worker.ts'))
-            return join(pkg, 'build/script/face-model-none.ts');
-          return null;
+  for (const [entry, file] of [
+    ['worker-wasm.ts', 'argos-kyc-face-wasm-worker.js'],
+    ['worker.ts', 'argos-kyc-face-worker.js'],
+  ] as const) {
+    const out = mkdtempSync(join(tmpdir(), 'argos-kyc-face-worker-'));
+    await build({
+      ...common(),
+      plugins: [
+        {
+          name: 'argos-kyc-face-files-beside',
+          enforce: 'pre',
+          resolveId(source, importer) {
+            // No weights or binaries inside the workers: the page sends the URLs of the files beside the script.
+            const from = importer?.replaceAll('\\', '/') ?? '';
+            if (source === './model.ts' && from.endsWith('/core/src/face/worker-run.ts'))
+              return join(pkg, 'build/script/face-model-none.ts');
+            if (source === './wasm-files.ts' && from.endsWith('/core/src/face/worker-wasm.ts'))
+              return join(pkg, 'build/script/face-wasm-none.ts');
+            return null;
+          },
         },
+      ],
+      build: {
+        ...common().build,
+        outDir: out,
+        emptyOutDir: true,
+        chunkSizeWarningLimit: 2048,
+        lib: {
+          entry: join(pkg, '../core/src/face', entry),
+          formats: ['es'],
+          fileName: () => file,
+        },
+        // Library mode keeps whitespace unless asked: minified, the worker is 30 KB gzip smaller.
+        rolldownOptions: { output: { minify: true } },
       },
-    ],
-    build: {
-      ...common().build,
-      outDir: out,
-      emptyOutDir: true,
-      chunkSizeWarningLimit: 2048,
-      lib: {
-        entry: join(pkg, '../core/src/face/worker.ts'),
-        formats: ['es'],
-        fileName: () => 'argos-kyc-face-worker.js',
-      },
-      // Library mode keeps whitespace unless asked: minified, the worker is 30 KB gzip smaller.
-      rolldownOptions: { output: { minify: true } },
-    },
-  });
-  copyFileSync(join(out, 'argos-kyc-face-worker.js'), join(dist, 'argos-kyc-face-worker.js'));
-  rmSync(out, { recursive: true, force: true });
-  const faceApi = dirname(
-    createRequire(join(pkg, '../core/package.json')).resolve('@vladmandic/face-api/package.json'),
-  );
+    });
+    copyFileSync(join(out, file), join(dist, file));
+    rmSync(out, { recursive: true, force: true });
+  }
+  const require = createRequire(join(pkg, '../core/package.json'));
+  const faceApi = dirname(require.resolve('@vladmandic/face-api/package.json'));
   mkdirSync(join(dist, dirname(FACE_MODEL)), { recursive: true });
   copyFileSync(join(faceApi, 'model', 'tiny_face_detector_model.bin'), join(dist, FACE_MODEL));
+  const wasm = join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist');
+  for (const f of FACE_WASM) copyFileSync(join(wasm, f.slice('face-model/'.length)), join(dist, f));
 }
 
 /**
@@ -378,13 +400,14 @@ await buildFaceWorker();
 const pinned = [
   'argos-kyc-image-worker.js',
   'argos-kyc-face-worker.js',
+  'argos-kyc-face-wasm-worker.js',
   ...readdirSync(join(dist, 'lazy')).map((f) => `lazy/${f}`),
 ];
 const localeFiles = readdirSync(join(dist, 'locales')).map((f) => `locales/${f}`);
 makeAsciiOnly([join(dist, 'argos-kyc.js'), ...pinned.map((f) => join(dist, f))]);
 // The script pins every file it runs (script-split.ts), hashed as served; then it is checked again.
-// The face weights too: the face worker fetches them with the pinned hash as `integrity`.
-const pins = pinFiles(dist, [...pinned, FACE_MODEL]);
+// The face weights and WASM binaries too: the face workers fetch them with the pinned hash as `integrity`.
+const pins = pinFiles(dist, [...pinned, FACE_MODEL, ...FACE_WASM]);
 makeAsciiOnly([join(dist, 'argos-kyc.js')]);
 if (!args.has('--skip-types')) buildTypes();
 if (!args.has('--skip-manifest')) buildManifest();

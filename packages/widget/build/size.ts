@@ -37,9 +37,20 @@ export const LOCALE_BUDGET = 6 * 1024;
 /** The pseudo-locales (en-XA, ar-XB) are development aids, a third longer on purpose: no budget. */
 const overLocaleBudget = (l: FileSize) => l.gzip > LOCALE_BUDGET && !/-X[AB]\.js$/.test(l.file);
 
-/** The selfie's face detector, loaded in the background after consent: its worker and weights together (issue 13). */
+/**
+ * The selfie's face detector, loaded in the background after consent (issue 13): what one
+ * browser downloads, on either path. WASM: its worker, the one .wasm it fetches (the SIMD
+ * one, the larger of the two) and the weights. Where WASM is refused or cannot run: the
+ * WebGL/CPU worker and the weights.
+ */
 export const FACE_DETECTOR_BUDGET = 500 * 1024;
-const FACE_FILES = ['argos-kyc-face-worker.js', 'face-model/tiny_face_detector_model.bin'];
+const FACE_WEIGHTS = 'face-model/tiny_face_detector_model.bin';
+const FACE_FILES = ['argos-kyc-face-worker.js', FACE_WEIGHTS];
+const FACE_WASM_FILES = [
+  'argos-kyc-face-wasm-worker.js',
+  'face-model/tfjs-backend-wasm-simd.wasm',
+  FACE_WEIGHTS,
+];
 
 export interface LazyChunk extends FileSize {
   name: string;
@@ -67,8 +78,10 @@ export interface SizeReport {
   esmWithI18next?: { raw: number; gzip: number };
   locales: FileSize[];
   worker: FileSize;
-  /** The face worker and the weights it fetches, gzip together against FACE_DETECTOR_BUDGET (absent from older builds). */
-  face?: { files: FileSize[]; gzip: number; budget: number; ok: boolean };
+  /** The WebGL/CPU face worker and the weights it fetches, gzip together against FACE_DETECTOR_BUDGET (absent from older builds). */
+  face?: FaceSize;
+  /** The WASM face worker, its SIMD binary and the weights, the same way. */
+  faceWasm?: FaceSize;
 }
 
 function measure(dist: string, path: string): FileSize {
@@ -120,18 +133,14 @@ export function checkSize(
     return { ...size, name, budget: chunkBudget, ok: size.gzip <= chunkBudget };
   });
   const locales = jsFiles(join(dist, 'locales')).map((f) => measure(dist, f));
-  const faceFiles = FACE_FILES.filter((f) => existsSync(join(dist, f))).map((f) =>
-    measure(dist, join(dist, f)),
-  );
-  const faceGzip = faceFiles.reduce((n, f) => n + f.gzip, 0);
-  const face = faceFiles.length
-    ? { files: faceFiles, gzip: faceGzip, budget: FACE_DETECTOR_BUDGET, ok: faceGzip <= FACE_DETECTOR_BUDGET }
-    : undefined;
+  const face = faceSize(dist, FACE_FILES);
+  const faceWasm = faceSize(dist, FACE_WASM_FILES);
   return {
     ok:
       script.gzip <= budget &&
       lazy.every((c) => c.ok) &&
       (face?.ok ?? true) &&
+      (faceWasm?.ok ?? true) &&
       !locales.some(overLocaleBudget),
     budget,
     script: { ...script, integrity },
@@ -145,7 +154,23 @@ export function checkSize(
     locales,
     worker: measure(dist, join(dist, 'argos-kyc-image-worker.js')),
     ...(face ? { face } : {}),
+    ...(faceWasm ? { faceWasm } : {}),
   };
+}
+
+interface FaceSize {
+  files: FileSize[];
+  gzip: number;
+  budget: number;
+  ok: boolean;
+}
+
+function faceSize(dist: string, files: readonly string[]): FaceSize | undefined {
+  const sizes = files.filter((f) => existsSync(join(dist, f))).map((f) => measure(dist, join(dist, f)));
+  const gzip = sizes.reduce((n, f) => n + f.gzip, 0);
+  return sizes.length
+    ? { files: sizes, gzip, budget: FACE_DETECTOR_BUDGET, ok: gzip <= FACE_DETECTOR_BUDGET }
+    : undefined;
 }
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
@@ -171,9 +196,14 @@ export function formatReport(r: SizeReport): string {
     ),
     ...largestLocale(r),
     `${r.worker.file}: ${kb(r.worker.raw)} raw, ${kb(r.worker.gzip)} gzip`,
+    ...(r.faceWasm
+      ? [
+          `face detector on WASM (loaded after consent): ${r.faceWasm.files.map((f) => `${f.file} ${kb(f.gzip)}`).join(' + ')} = ${kb(r.faceWasm.gzip)} gzip (budget ${kb(r.faceWasm.budget)}) ${r.faceWasm.ok ? 'ok' : 'OVER BUDGET'}`,
+        ]
+      : []),
     ...(r.face
       ? [
-          `face detector (loaded after consent): ${r.face.files.map((f) => `${f.file} ${kb(f.gzip)}`).join(' + ')} = ${kb(r.face.gzip)} gzip (budget ${kb(r.face.budget)}) ${r.face.ok ? 'ok' : 'OVER BUDGET'}`,
+          `face detector on WebGL/CPU (WASM refused or unable to run): ${r.face.files.map((f) => `${f.file} ${kb(f.gzip)}`).join(' + ')} = ${kb(r.face.gzip)} gzip (budget ${kb(r.face.budget)}) ${r.face.ok ? 'ok' : 'OVER BUDGET'}`,
         ]
       : []),
   ].join('\n');
@@ -212,7 +242,12 @@ export function budgetErrors(r: SizeReport): string[] {
       ),
     ...(r.face && !r.face.ok
       ? [
-          `size budget exceeded: the face detector (worker + weights) is ${r.face.gzip} bytes gzip, the budget is ${r.face.budget} bytes (build/size.ts FACE_DETECTOR_BUDGET)`,
+          `size budget exceeded: the face detector on WebGL/CPU (worker + weights) is ${r.face.gzip} bytes gzip, the budget is ${r.face.budget} bytes (build/size.ts FACE_DETECTOR_BUDGET)`,
+        ]
+      : []),
+    ...(r.faceWasm && !r.faceWasm.ok
+      ? [
+          `size budget exceeded: the face detector on WASM (worker + .wasm + weights) is ${r.faceWasm.gzip} bytes gzip, the budget is ${r.faceWasm.budget} bytes (build/size.ts FACE_DETECTOR_BUDGET)`,
         ]
       : []),
   ];

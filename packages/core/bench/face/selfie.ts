@@ -1,6 +1,7 @@
 // The selfie screen's detector path as the widget runs it (issue 13), driven by run.ts
-// on its own page (`?mode=selfie`): the core's face worker (src/face/worker.ts, the
-// weights emitted by Vite beside it), loaded cold; then, as the selfie screen does it,
+// on its own page (`?mode=selfie`, and `&wasm=off` for a page whose CSP refuses
+// WebAssembly): the core's face worker (src/face/worker-wasm.ts, or worker.ts with
+// `wasm=off` or where WASM cannot run; the weights emitted by Vite beside it), loaded cold; then, as the selfie screen does it,
 // one 640x480 frame at a time scaled to the detector's input size, detected in the
 // worker and judged by the gate with the widget's settings, a well-placed face in the
 // oval, until the gate opens. Measures cold load (ms), ms per detection in the worker,
@@ -12,6 +13,8 @@ export interface SelfieBenchResult {
   backend: string;
   status: string;
   reason?: string;
+  /** Why the WASM worker did not run, when it was tried and another followed. */
+  wasmReason?: string;
   coldLoadMs: number;
   inputSize: number;
   detectionsMs: number[];
@@ -48,7 +51,7 @@ export async function runSelfieBench(): Promise<void> {
   }).observe({ type: 'longtask', buffered: true });
   const input = await scene();
   const t0 = performance.now();
-  const info = await loadFaceDetector();
+  const info = await loadFaceDetector({ wasm: new URLSearchParams(location.search).get('wasm') !== 'off' });
   const coldLoadMs = performance.now() - t0;
   if (info.status !== 'ready') {
     window.selfieBenchResult = {
@@ -101,6 +104,7 @@ export async function runSelfieBench(): Promise<void> {
   window.selfieBenchResult = {
     backend: info.backend ?? '',
     status: info.status,
+    ...(info.wasmReason ? { wasmReason: info.wasmReason } : {}),
     coldLoadMs,
     inputSize: FACE_DETECTOR_INPUT,
     detectionsMs,

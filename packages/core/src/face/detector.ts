@@ -1,19 +1,22 @@
-// The page's side of the face detector (issue 13): starts worker.ts, loads the tiny
+// The page's side of the face detector (issue 13): starts a worker, loads the tiny
 // detector's weights in it (lazily: the widget calls `loadFaceDetector()` in the
 // background once the applicant has agreed), and sends it frames at the detector's
-// input size. Where the worker cannot start or the detector cannot run, `status` says
-// `unavailable` and the selfie keeps its older checks (the widget emits an event).
+// input size. The backends, in order: WASM (worker-wasm.ts, where the page allows
+// WebAssembly), then WebGL, then CPU (worker.ts). Where no worker can start or the
+// detector cannot run, `status` says `unavailable` and the selfie keeps its older checks
+// (the widget emits an event).
 import { faceFiles, type FaceFiles } from './files.ts';
 import {
   FACE_INPUT_SIZE,
   FACE_STILL_INPUT_SIZE,
   type FaceDetection,
   type FaceModelSource,
+  type FaceWasmFiles,
   type FromFaceWorker,
   type ToFaceWorker,
 } from './protocol.ts';
 
-export type { FaceDetection, FaceModelSource } from './protocol.ts';
+export type { FaceDetection, FaceModelSource, FaceWasmFiles } from './protocol.ts';
 
 /** Where the detector stands: not asked for yet, loading, ready, or unable to run here. */
 export type FaceDetectorStatus = 'unstarted' | 'loading' | 'ready' | 'unavailable';
@@ -29,10 +32,12 @@ const LOAD_TIMEOUT_MS = 60_000;
 /** What the loaded detector reports about itself (for events and the benchmark). */
 export interface FaceDetectorInfo {
   status: FaceDetectorStatus;
-  /** The tfjs backend (`webgl`, `cpu`) once ready. */
+  /** The tfjs backend (`wasm`, `webgl`, `cpu`) once ready. */
   backend?: string;
   /** Why it cannot run (`no_worker`, `no_backend`, `weights_missing`, ...). */
   reason?: string;
+  /** Why the WASM worker did not run, when it was tried and another backend (or none) followed. */
+  wasmReason?: string;
   /** Worker start, backend, weights and a first detection, in ms. */
   loadMs?: number;
 }
@@ -46,12 +51,26 @@ let nextId = 1;
 const pending = new Map<number, { resolve(d: FaceDetection): void; reject(e: Error): void }>();
 
 /**
- * Where the worker and the weights are, for builds where the bundler does not place them
- * (the script-tag build: beside the script, checked against its pins). `worker: null`
- * turns the detector off. Call before `loadFaceDetector()`.
+ * Where the workers and the files they fetch are, for builds where the bundler does not
+ * place them (the script-tag build: beside the script, checked against its pins). `worker:
+ * null` turns the detector off; `wasm.worker: null` (or no `wasm`) keeps to WebGL and CPU.
+ * Call before `loadFaceDetector()`.
  */
-export function setFaceDetectorFiles(worker: string | URL | null, model?: FaceModelSource): void {
-  files = { worker, model };
+export function setFaceDetectorFiles(
+  worker: string | URL | null,
+  model?: FaceModelSource,
+  wasm?: { worker: string | URL | null; files?: FaceWasmFiles },
+): void {
+  files = { worker, model, wasmWorker: wasm?.worker ?? null, ...(wasm?.files ? { wasm: wasm.files } : {}) };
+}
+
+export interface FaceDetectorOptions {
+  /**
+   * Try the WASM worker first (default). `false` on a page whose Content-Security-Policy
+   * does not allow WebAssembly (`'wasm-unsafe-eval'` in `script-src`): there a compile
+   * would be refused, and reported as a violation, so it is not tried at all.
+   */
+  wasm?: boolean;
 }
 
 /** Where the detector stands now. */
@@ -73,29 +92,47 @@ function fail(reason: string): FaceDetectorInfo {
 }
 
 /**
- * Starts the worker and loads the detector once; later calls share the answer. Resolves
- * when it is ready or known to be unavailable (never rejects).
+ * Starts the worker and loads the detector once; later calls share the answer (the first
+ * call's options count). Resolves when it is ready or known to be unavailable (never rejects).
  */
-export function loadFaceDetector(): Promise<FaceDetectorInfo> {
+export function loadFaceDetector(options: FaceDetectorOptions = {}): Promise<FaceDetectorInfo> {
   if (loading) return loading;
-  loading = (files ? Promise.resolve(files) : faceFiles()).then((where) => start(where));
+  loading = (files ? Promise.resolve(files) : faceFiles()).then(async (where) => {
+    if (options.wasm === false || where.wasmWorker === null || typeof WebAssembly !== 'object')
+      return start(where, false);
+    const first = await start(where, true);
+    if (first.status === 'ready') return first;
+    const next = await start(where, false);
+    return settle({ ...next, wasmReason: first.reason ?? 'unavailable' });
+  });
   return loading;
 }
 
-function start(files: FaceFiles): Promise<FaceDetectorInfo> {
+async function start(files: FaceFiles, wasm: boolean): Promise<FaceDetectorInfo> {
+  const file = wasm
+    ? files.wasmWorker
+    : typeof files.worker === 'function'
+      ? await files.worker()
+      : files.worker;
   return new Promise<FaceDetectorInfo>((resolve) => {
-    if (files.worker === null || typeof Worker === 'undefined' || typeof OffscreenCanvas === 'undefined') {
+    if (file === null || typeof Worker === 'undefined' || typeof OffscreenCanvas === 'undefined') {
       resolve(settle({ status: 'unavailable', reason: 'no_worker' }));
       return;
     }
     settle({ status: 'loading' });
     const started = performance.now();
+    const options: WorkerOptions = { type: 'module', name: 'argos-kyc-face' };
     try {
-      // A same-origin file the bundler emits (no blob: URL): `script-src 'self'` covers it.
+      // Same-origin files the bundler emits (no blob: URL): `script-src 'self'` covers them.
       worker =
-        files.worker === undefined
-          ? new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'argos-kyc-face' })
-          : new Worker(files.worker, { type: 'module', name: 'argos-kyc-face' });
+        file !== undefined
+          ? new Worker(file, options)
+          : wasm
+            ? new Worker(new URL('./worker-wasm.ts', import.meta.url), {
+                type: 'module',
+                name: 'argos-kyc-face',
+              })
+            : new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'argos-kyc-face' });
     } catch {
       resolve(fail('no_worker'));
       return;
@@ -127,6 +164,7 @@ function start(files: FaceFiles): Promise<FaceDetectorInfo> {
     worker.postMessage({
       type: 'load',
       ...(files.model ? { model: files.model } : {}),
+      ...(wasm && files.wasm ? { wasm: files.wasm } : {}),
     } satisfies ToFaceWorker);
   });
 }

@@ -22,6 +22,8 @@ export {
   setFaceDetectorFiles,
   type FaceDetection,
   type FaceDetectorInfo,
+  type FaceDetectorOptions,
   type FaceDetectorStatus,
   type FaceModelSource,
+  type FaceWasmFiles,
 } from './detector.ts';

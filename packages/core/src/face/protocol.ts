@@ -19,9 +19,15 @@ export interface FaceModelSource {
   integrity?: string;
 }
 
+/** The WASM backend's binaries by file name (`tfjs-backend-wasm-simd.wasm`, the one the widget ships), for worker-wasm.ts. */
+export type FaceWasmFiles = Record<string, FaceModelSource>;
+
 export type ToFaceWorker =
-  /** `model` unset: the weights the bundler emitted beside the worker (model.ts). */
-  | { type: 'load'; model?: FaceModelSource }
+  /**
+   * `model` unset: the weights the bundler emitted beside the worker (model.ts); `wasm`
+   * unset: the binaries the bundler emitted (wasm-files.ts; only the WASM worker reads it).
+   */
+  | { type: 'load'; model?: FaceModelSource; wasm?: FaceWasmFiles }
   /** A frame at the detector's input size (`inputSize`, default FACE_INPUT_SIZE); the worker closes it. */
   | { type: 'detect'; id: number; frame: ImageBitmap; inputSize?: number }
   /** Prepares the backend for frames of `inputSize` (one blank detection), once loaded; no answer. */
@@ -39,7 +45,7 @@ export interface FaceDetection {
 }
 
 export type FromFaceWorker =
-  /** The detector is ready: the tfjs backend it runs on and how long loading took. */
+  /** The detector is ready: the tfjs backend it runs on (`wasm`, `webgl`, `cpu`) and how long loading took. */
   | { type: 'loaded'; backend: string; ms: number }
   /** It cannot run here (no backend, weights refused): the selfie keeps its older checks. */
   | { type: 'unavailable'; reason: string }

@@ -1,68 +1,13 @@
-// The face detector worker (issue 13): @vladmandic/face-api's tiny face detector and the
-// tfjs it bundles, off the main thread (one detection is a 0.6-2 s task: on the page it
-// would freeze the selfie screen). A same-origin module file, never a blob: URL, so a
-// strict CSP allows it with `script-src 'self'`. tfjs runs on WebGL through
-// OffscreenCanvas where the worker has it, else on its CPU backend; the WASM backend's
-// files are not in face-api's package (docs/architecture.md, "The face gate and the detector").
-import { env, nets, tf, TinyFaceDetectorOptions } from '@vladmandic/face-api';
-import manifest from '@vladmandic/face-api/model/tiny_face_detector_model-weights_manifest.json';
-import { measureQuality } from '../image/quality.ts';
-import type { FaceBox } from './gate.ts';
-import { BUNDLED_MODEL_URL } from './model.ts';
-import { FACE_INPUT_SIZE, type FaceModelSource, type FromFaceWorker, type ToFaceWorker } from './protocol.ts';
+// The face detector's worker where WASM is not allowed or cannot run (issue 13):
+// @vladmandic/face-api's own bundle and the tfjs it carries, on WebGL through
+// OffscreenCanvas where the worker has it, else on the CPU backend. The WASM worker
+// (worker-wasm.ts) is tried first; detector.ts chooses. What both do: worker-run.ts.
+import * as api from '@vladmandic/face-api';
+import { runFaceWorker, type Engine } from './worker-run.ts';
 
-// The package's types declare only part of the tfjs it bundles; these are in it at run time.
-interface Tensor {
-  dispose(): void;
-}
-const engine = tf as unknown as {
-  setBackend(name: string): Promise<boolean>;
-  ready(): Promise<void>;
-  getBackend(): string;
-  browser: { fromPixels(pixels: ImageData): Tensor };
-  io: { decodeWeights(buffer: ArrayBuffer, specs: unknown): Record<string, Tensor> };
-};
+const engine = api.tf as unknown as Engine;
 
-const scope = self as unknown as {
-  postMessage(message: FromFaceWorker): void;
-  addEventListener(type: 'message', listener: (event: MessageEvent<ToFaceWorker>) => void): void;
-};
-
-// face-api looks for a window and a document; a worker has neither, and needs none of them
-// here (it is given tensors, and the weights below), so it is told the worker's own kit.
-class Missing {
-  constructor() {
-    throw new Error('not available in the face worker');
-  }
-}
-env.setEnv({
-  Canvas: OffscreenCanvas as unknown as typeof HTMLCanvasElement,
-  CanvasRenderingContext2D: OffscreenCanvasRenderingContext2D as unknown as typeof CanvasRenderingContext2D,
-  Image: Missing as unknown as typeof HTMLImageElement,
-  ImageData,
-  Video: Missing as unknown as typeof HTMLVideoElement,
-  createCanvasElement: () => new OffscreenCanvas(1, 1) as unknown as HTMLCanvasElement,
-  createImageElement: () => new Missing() as HTMLImageElement,
-  createVideoElement: () => new Missing() as HTMLVideoElement,
-  fetch: (input: RequestInfo | URL, init?: RequestInit) => fetch(input, init),
-  readFile: () => Promise.reject(new Error('no file system in the face worker')),
-});
-
-let canvas: OffscreenCanvas | undefined;
-let loading: Promise<FromFaceWorker> | undefined;
-
-function pixelsOf(frame: ImageBitmap): ImageData {
-  canvas ??= new OffscreenCanvas(frame.width, frame.height);
-  if (canvas.width !== frame.width || canvas.height !== frame.height) {
-    canvas.width = frame.width;
-    canvas.height = frame.height;
-  }
-  const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
-  ctx.drawImage(frame, 0, 0);
-  return ctx.getImageData(0, 0, frame.width, frame.height);
-}
-
-async function pickBackend(): Promise<string | undefined> {
+runFaceWorker(api, async () => {
   // WebGL in a worker needs OffscreenCanvas with a webgl context; tfjs checks that itself.
   const candidates = typeof OffscreenCanvas !== 'undefined' ? ['webgl', 'cpu'] : ['cpu'];
   for (const name of candidates) {
@@ -75,105 +20,5 @@ async function pickBackend(): Promise<string | undefined> {
       // a backend that registers but cannot start (no GL context): try the next
     }
   }
-  return undefined;
-}
-
-/** The weights' bytes: fetched (checked against the pin when there is one), or decoded when a bundler inlined them. */
-async function weightsOf(model: FaceModelSource): Promise<ArrayBuffer | string> {
-  if (model.url.startsWith('data:')) {
-    // Inlined by a bundler: no request at all (a `connect-src 'self'` CSP would refuse fetching data:).
-    const bytes = Uint8Array.from(atob(model.url.slice(model.url.indexOf(',') + 1)), (c) => c.charCodeAt(0));
-    return bytes.buffer;
-  }
-  let response: Response;
-  try {
-    response = await fetch(model.url, model.integrity ? { integrity: model.integrity } : {});
-  } catch {
-    return 'weights_refused';
-  }
-  return response.ok ? response.arrayBuffer() : 'weights_missing';
-}
-
-async function load(given: FaceModelSource | undefined): Promise<FromFaceWorker> {
-  const started = performance.now();
-  const model = given ?? (BUNDLED_MODEL_URL ? { url: BUNDLED_MODEL_URL } : undefined);
-  if (!model) return { type: 'unavailable', reason: 'no_weights' };
-  const backend = await pickBackend();
-  if (!backend) return { type: 'unavailable', reason: 'no_backend' };
-  const bytes = await weightsOf(model);
-  if (typeof bytes === 'string') return { type: 'unavailable', reason: bytes };
-  const weights = engine.io.decodeWeights(bytes, manifest[0]!.weights);
-  nets.tinyFaceDetector.loadFromWeightMap(weights as never);
-  // One detection on a blank frame compiles the shaders (seconds on a software GL): done
-  // now, in the background, the selfie screen's first frame is answered at full speed.
-  await warmUp(FACE_INPUT_SIZE);
-  return { type: 'loaded', backend, ms: performance.now() - started };
-}
-
-/** One detection on a blank frame of `size`: the backend prepares that input size's programs. */
-async function warmUp(size: number): Promise<void> {
-  const blank = new OffscreenCanvas(size, size).getContext('2d')!;
-  await detect(blank.getImageData(0, 0, size, size), size);
-}
-
-async function detect(pixels: ImageData, inputSize = FACE_INPUT_SIZE): Promise<FaceBox[]> {
-  const input = engine.browser.fromPixels(pixels);
-  try {
-    const found = await nets.tinyFaceDetector.locateFaces(
-      input as never,
-      new TinyFaceDetectorOptions({ inputSize, scoreThreshold: 0.3 }),
-    );
-    return found.map(({ box, score }) => ({
-      x: box.x,
-      y: box.y,
-      width: box.width,
-      height: box.height,
-      score,
-    }));
-  } finally {
-    input.dispose();
-  }
-}
-
-scope.addEventListener('message', (event) => {
-  const message = event.data;
-  if (message.type === 'load') {
-    loading ??= load(message.model).catch((error: unknown): FromFaceWorker => ({
-      type: 'unavailable',
-      reason: error instanceof Error ? error.message.slice(0, 120) : 'load_failed',
-    }));
-    void loading.then((answer) => scope.postMessage(answer));
-    return;
-  }
-  if (message.type === 'warm') {
-    // An upload is coming: its larger input's programs are prepared while the applicant picks
-    // the file (seconds on a software GL), not while the picture waits for its check.
-    void loading
-      ?.then((answer) => (answer.type === 'loaded' ? warmUp(message.inputSize) : undefined))
-      .catch(() => undefined);
-    return;
-  }
-  const { id, frame, inputSize } = message;
-  const started = performance.now();
-  void (async () => {
-    try {
-      const pixels = pixelsOf(frame);
-      const faces = await detect(pixels, inputSize);
-      const { brightness, sharpness } = measureQuality(pixels.data, pixels.width, pixels.height);
-      scope.postMessage({
-        type: 'faces',
-        id,
-        faces,
-        width: pixels.width,
-        height: pixels.height,
-        brightness,
-        sharpness,
-        ms: performance.now() - started,
-      });
-    } catch (error) {
-      scope.postMessage({ type: 'failed', id, message: error instanceof Error ? error.message : 'failed' });
-    } finally {
-      frame.close();
-    }
-  })();
+  return { reason: 'no_backend' };
 });

@@ -20,6 +20,8 @@ export interface StepSettings {
   autoCapture: boolean;
   /** `selfie-upload="allow"`: the selfie may be uploaded beside the camera (else only without a camera). */
   selfieUpload?: boolean;
+  /** `face-wasm` is not `off`: the face detector may run on WebAssembly (the page's CSP allows `'wasm-unsafe-eval'`). */
+  faceWasm?: boolean;
 }
 
 /** Asked of <argos-kyc> by an end screen's primary action: hand control back to the host. */

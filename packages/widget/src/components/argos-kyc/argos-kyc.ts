@@ -492,7 +492,8 @@ export class ArgosKyc extends LitElement {
         new KycConsentEvent({ processing: true, biometric: state.context.biometricConsent === true }),
       );
       // The face detector loads in the background now, so that the selfie screen opens ready.
-      void prepareSelfie().catch(() => undefined);
+      // WASM unless the page says its CSP refuses it (`face-wasm="off"`, docs/integration.md).
+      void prepareSelfie(this.getAttribute('face-wasm') !== 'off').catch(() => undefined);
     }
     // The handoff screen comes and goes over the same step: its heading (or the step's) takes the focus.
     if (!state.context.handoff !== !previous.context.handoff) this.focusPending = true;
@@ -695,6 +696,7 @@ export class ArgosKyc extends LitElement {
       credentials: this.credentials,
       autoCapture: this.autoCapture !== 'off',
       selfieUpload: this.selfieUpload === 'allow',
+      faceWasm: this.getAttribute('face-wasm') !== 'off',
     };
     // Only the two photo steps take `preferUpload`; the document's offers the phone too.
     return !handoff && (state.step === 'documentCapture' || state.step === 'selfieCapture')

@@ -70,8 +70,8 @@ export const redeemHandoff = (...args: Parameters<typeof import('../handoff-step
   import('../handoff-step/handoff-step.ts').then((m) => m.redeem(...args));
 
 /** Starts loading the selfie's face detector (its own chunk and worker), once the applicant has agreed. */
-export const prepareSelfie = (): Promise<unknown> =>
-  import('../selfie-step/face-check.ts').then((m) => m.prepareFaceCheck());
+export const prepareSelfie = (wasm: boolean): Promise<unknown> =>
+  import('../selfie-step/face-check.ts').then((m) => m.prepareFaceCheck(wasm));
 
 /** A step's element could not be loaded (offline, or its file is not the one the script pins). */
 export class StepLoadError extends Error {

@@ -64,9 +64,13 @@ export async function browserFaceCheck(image: ImageBitmap): Promise<SelfieIssue 
   }
 }
 
-/** Starts loading the detector in the background (after consent); resolves when it is ready or known unavailable. */
-export function prepareFaceCheck(): Promise<FaceDetectorInfo> {
-  return loadFaceDetector();
+/**
+ * Starts loading the detector in the background (after consent); resolves when it is ready
+ * or known unavailable. `wasm: false` where the page's CSP refuses WebAssembly (`face-wasm="off"`):
+ * the first call decides, and the others below only share its answer.
+ */
+export function prepareFaceCheck(wasm = true): Promise<FaceDetectorInfo> {
+  return loadFaceDetector({ wasm });
 }
 
 /** Once the detector is loaded, prepares it for an upload's larger input (warmStillInput). */

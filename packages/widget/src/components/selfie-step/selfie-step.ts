@@ -87,7 +87,7 @@ export class KycSelfieStep extends StepElement {
   override connectedCallback(): void {
     super.connectedCallback();
     // Normally loading since consent; after a reload onto this screen it starts here.
-    void prepareFaceCheck().then((info) => {
+    void prepareFaceCheck(this.settings.faceWasm !== false).then((info) => {
       if (info.status === 'unavailable') this.warn('face_check_unavailable', info.reason);
       this.requestUpdate();
     });

@@ -1,0 +1,11 @@
+// The WASM backend's binary as the bundler serves it (Vite: a file of its own beside the
+// code, from the page's origin; inlined where a library build inlines assets), for
+// worker-wasm.ts. Only the SIMD one (every current browser: Chrome 91, Firefox 89, Safari
+// 16.4): a browser without SIMD runs the WebGL/CPU worker, as before WASM, and the plain
+// binary (117 KB gzip) is not shipped. The script-tag build swaps this module for one that
+// has none (build/build.ts): there the page sends its URL and pin.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
+/// <reference path="./assets.d.ts" />
+import simd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+
+export const BUNDLED_WASM: Record<string, string> | undefined = { 'tfjs-backend-wasm-simd.wasm': simd };
