@@ -47,6 +47,7 @@ import {
   END_VIEW,
   HANDOFF_VIEW,
   loadView,
+  phoneStore,
   prepareSelfie,
   redeemHandoff,
   STEP_VIEWS,
@@ -427,8 +428,9 @@ export class ArgosKyc extends LitElement {
       this.credentials === 'include' || this.credentials === 'omit' ? this.credentials : 'same-origin';
     const flow = createFlow({
       endpoint: this.endpoint,
-      // The phone's flow lives with its link (single use): nothing to resume on this device.
-      persist: !this.disableResume && !code,
+      // The phone's flow is kept in its tab only, with its token (see core's store/phone-tab.ts).
+      persist: !this.disableResume,
+      ...(code ? { store: phoneStore(code) } : {}),
       address: this.address,
       credentials,
       pollTimeoutMs: Number.isFinite(this.pollTimeout) && this.pollTimeout >= 0 ? this.pollTimeout : 300_000,
@@ -453,7 +455,11 @@ export class ArgosKyc extends LitElement {
     });
     if (!code) void flow.start();
     else
-      void redeemHandoff(flow, code, { endpoint: this.endpoint, credentials }).catch(() =>
+      void redeemHandoff(flow, code, {
+        endpoint: this.endpoint,
+        credentials,
+        resume: !this.disableResume,
+      }).catch(() =>
         flow
           .start()
           .then(() =>
