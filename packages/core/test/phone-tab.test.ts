@@ -81,25 +81,31 @@ class TabMemory implements TabStorage {
   }
 }
 
+/** A fetch with `user` signed in. */
+const signedIn =
+  (user: string): typeof fetch =>
+  (input, init) =>
+    fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), 'x-test-user': user } });
+
 /** The signed-in desktop's handoff client. */
 function desktop(user: string): HandoffClient {
-  const signedIn: typeof fetch = (input, init) =>
-    fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), 'x-test-user': user } });
-  const client = new EndpointClient({ endpoint, transport: 'fetch', backoffMs: 5, fetch: signedIn });
-  return new HandoffClient({ endpoint, client, fetch: signedIn });
+  const client = new EndpointClient({ endpoint, transport: 'fetch', backoffMs: 5, fetch: signedIn(user) });
+  return new HandoffClient({ endpoint, client, fetch: signedIn(user) });
 }
 
-/** One load of the phone page in a tab: its flow, started from the link's code. */
-async function phoneLoad(code: string, storage: TabStorage | null): Promise<Flow> {
+/** One load of the phone page in a tab (nobody signed in, unless `user`): its flow, started from the link's code. */
+async function phoneLoad(code: string, storage: TabStorage | null, user?: string): Promise<Flow> {
   const tab = storage ? phoneTab(code, { storage }) : null;
+  const fetched = user ? { fetch: signedIn(user) } : {};
   const flow = createFlow({
     endpoint,
     transport: 'fetch',
     backoffMs: 5,
+    ...fetched,
     ...(tab ? { store: tab.store } : { persist: false }),
   });
   flows.push(flow);
-  await startOnPhone(flow, code, { endpoint, tab });
+  await startOnPhone(flow, code, { endpoint, tab, ...fetched });
   await flow.ready;
   return flow;
 }
@@ -197,6 +203,19 @@ describe('a phone that reloads', () => {
     const reloaded = await phoneLoad(made.code, storage);
     expect(reloaded.state.step).toBe('error');
     expect(reloaded.state.error).toMatchObject({ code: 'handoff_expired', retry: null });
+    expect(storage.items.size).toBe(0);
+  });
+
+  it('signed in on the phone as the same applicant, taken back all the same: handoff_expired, not a flow that goes on', async () => {
+    const desk = desktop('tab-user-7');
+    const made = await desk.start('document');
+    const storage = new TabMemory();
+    await phoneLoad(made.code, storage, 'tab-user-7');
+    const reloaded = await phoneLoad(made.code, storage, 'tab-user-7');
+    expect(reloaded.state.error).toBeNull();
+    await desk.cancel(made.handoffId);
+    const again = await phoneLoad(made.code, storage, 'tab-user-7');
+    expect(again.state.error?.code).toBe('handoff_expired');
     expect(storage.items.size).toBe(0);
   });
 
