@@ -249,7 +249,7 @@ export class ArgosKyc extends LitElement {
   declare handoff: 'auto' | 'always' | 'off';
   /** The integrator's phone page for the handoff, with `{code}` where the code goes, e.g. `https://shop.example/kyc-phone?code={code}`. */
   declare handoffUrl: string;
-  /** On the phone page: the code from its link (the page reads it, e.g. from `?code=`); the flow carries on from the desktop's. */
+  /** On the phone page: the code from its link (the page reads it, e.g. from `?code=`, and gives it again after a reload); the flow carries on from the desktop's. */
   declare handoffCode: string;
   /** The issuing country to pre-select (ISO alpha-3); default: the region of the browser's language. */
   declare country: string;
