@@ -150,7 +150,7 @@ describe('a phone that reloads', () => {
     const before = redemptions;
     // The tab holds one entry, named by a hash of the code (never the code), with the phone's token.
     expect(storage.items.size).toBe(1);
-    const [[key, value]] = [...storage.items];
+    const [key, value] = [...storage.items][0]!;
     expect(key).not.toContain(made.code);
     expect(value).not.toContain(made.code);
     const keptToken = (JSON.parse(value!) as { token: string }).token;
