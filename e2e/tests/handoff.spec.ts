@@ -3,7 +3,9 @@
 // document's photo, and a 390x844 phone whose fake camera shows a real face (the ID
 // photo goes by upload, as in selfie.spec.ts). The phone opens the demo's phone page
 // (phone.html) from the desktop's link and reaches approved; the desktop follows its
-// progress, survives a reload, and shows the same result. The bad paths: a second
+// progress, survives a reload, and shows the same result; the phone reloads after its
+// step 1 and on the selfie and carries on (one submission, one attempt); a phone's
+// selfie under review is decided by the reviewer on both devices. The bad paths: a second
 // phone on the same link, an expired link, a replaced (rotated) link, another
 // applicant's phone, and guessing past the redemption limit.
 import { join } from 'node:path';
@@ -37,14 +39,32 @@ async function toHandoff(page: Page, demo: Demo, query = 'locale=en'): Promise<v
   await expect(page.getByRole('heading', { name: 'Continue on your phone' })).toBeVisible();
 }
 
+/** The applicant's submissions as the vendor holds them (newest first). */
+async function vendorSubmissions(
+  demo: Demo,
+): Promise<{ submission_id: string; kyc: { result: string; attempts: unknown[] } }[]> {
+  const res = await fetch(`${demo.sandbox.url}/v2/submission?userid=${APPLICANT}`, {
+    headers: { 'x-api-key': demo.sandbox.apiKey },
+  });
+  return ((await res.json()) as { Items: Awaited<ReturnType<typeof vendorSubmissions>> }).Items;
+}
+
 const linkOf = async (page: Page) => {
   const field = page.getByRole('textbox', { name: 'Link for your phone' });
   await expect(field).toHaveValue(/phone\.html\?code=[A-Za-z0-9_-]{24,}$/);
   return field.inputValue();
 };
 
-/** The phone's own flow: consent, the ID by upload, the review as read, the selfie by camera. */
-async function phoneVerifies(phone: Page, specimenPng: string, onReview: () => Promise<void>): Promise<void> {
+/**
+ * The phone's own flow: consent, the ID by upload, the review as read, the selfie by camera.
+ * `onReview` runs on the review screen (after the phone's step 1), `onSelfie` on the selfie's.
+ */
+async function phoneVerifies(
+  phone: Page,
+  specimenPng: string,
+  onReview: () => Promise<void>,
+  onSelfie: () => Promise<void> = async () => undefined,
+): Promise<void> {
   await phone.getByRole('checkbox').check();
   await phone.getByRole('button', { name: 'I agree, start' }).click();
   await expect(phone.getByRole('heading', { name: 'Your ID document' })).toBeFocused();
@@ -59,7 +79,11 @@ async function phoneVerifies(phone: Page, specimenPng: string, onReview: () => P
   await onReview();
   await confirm.click();
   const take = phone.getByRole('button', { name: 'Take selfie' });
-  await expect(take).toBeEnabled({ timeout: 10_000 });
+  // The face detector must be ready first: up to 30 s on a busy machine (as in selfie.spec.ts),
+  // and it loads again after a reload.
+  await expect(take).toBeEnabled({ timeout: 30_000 });
+  await onSelfie();
+  await expect(take).toBeEnabled({ timeout: 30_000 });
   await take.click();
   await phone.getByRole('button', { name: /Use this selfie|Use it anyway/ }).click();
 }
@@ -108,14 +132,39 @@ test('the flow moves to the phone and is approved there; the desktop follows it 
   await second.context().close();
   await expect(step(desktop).getByText('Link opened: done')).toBeVisible();
 
-  await phoneVerifies(phone, specimen.png, async () => {
-    // The phone's step 1 is the desktop's "done"; a reload of the desktop keeps following.
-    await expect(step(desktop).getByText('Photo of your document: done')).toBeVisible({ timeout: 10_000 });
-    await desktop.reload();
-    await expect(desktop.getByRole('heading', { name: 'Continue on your phone' })).toBeVisible();
-    await expect(step(desktop).getByText('Photo of your document: done')).toBeVisible({ timeout: 10_000 });
-    await expect(step(desktop).getByText('Selfie: waiting')).toBeVisible();
-  });
+  await phoneVerifies(
+    phone,
+    specimen.png,
+    async () => {
+      // The phone's step 1 is the desktop's "done"; a reload of the desktop keeps following.
+      await expect(step(desktop).getByText('Photo of your document: done')).toBeVisible({ timeout: 10_000 });
+      await desktop.reload();
+      await expect(desktop.getByRole('heading', { name: 'Continue on your phone' })).toBeVisible();
+      await expect(step(desktop).getByText('Photo of your document: done')).toBeVisible({ timeout: 10_000 });
+      await expect(step(desktop).getByText('Selfie: waiting')).toBeVisible();
+
+      // The phone reloads after its step 1 (the spent code is not redeemed again): the same
+      // review, the same submission, and no "this link was already used".
+      const name = await phone.getByLabel('Full name').inputValue();
+      const redemptions: string[] = [];
+      phone.on('request', (request) => {
+        if (request.url().endsWith('/kyc/handoff/redeem')) redemptions.push(request.url());
+      });
+      await phone.reload();
+      await expect(phone.getByRole('heading', { name: 'Check your details' })).toBeVisible();
+      await expect(phone.getByLabel('Full name')).toHaveValue(name);
+      await expect(phone.locator('#event-log')).not.toContainText('kyc-error');
+      expect(redemptions).toEqual([]);
+      await expectAccessible(phone, 'review after a reload, phone (en)');
+      await expect(step(desktop).getByText('Selfie: waiting')).toBeVisible();
+    },
+    async () => {
+      // And again on the selfie: the attempts are the vendor's count, none spent by the reload.
+      await phone.reload();
+      await expect(phone.getByRole('heading', { name: 'Take a selfie' })).toBeVisible();
+      await expect(phone.locator('#event-log')).not.toContainText('kyc-error');
+    },
+  );
 
   await expect(phone.getByRole('heading', { name: 'You are verified' })).toBeVisible({ timeout: 15_000 });
   const phoneDoneAt = Date.now();
@@ -132,6 +181,44 @@ test('the flow moves to the phone and is approved there; the desktop follows it 
   const submissionOf = (text: string | null) => /"submissionId":"([^"]+)"/.exec(text ?? '')?.[1];
   expect(submissionOf(await complete.textContent())).toBe(submissionOf(phoneComplete));
   expect(submissionOf(phoneComplete)).toBeTruthy();
+  // Two reloads on the phone made no second submission and spent no attempt.
+  const vendor = await vendorSubmissions(demo);
+  expect(vendor.map((s) => s.submission_id)).toEqual([submissionOf(phoneComplete)]);
+  expect(vendor[0]!.kyc.attempts).toHaveLength(1);
+  await desktop.context().close();
+  await phone.context().close();
+});
+
+test("a phone whose selfie is under review: the desktop shows it under review, then the reviewer's decision reaches both", async ({
+  demo,
+  noCameraBrowser,
+  faceBrowser,
+  specimen,
+}) => {
+  test.setTimeout(120_000);
+  // The selfie passes the checks: the submission waits for a reviewer.
+  demo.sandbox.control.scenario({ userid: APPLICANT, step2: ['pass'] });
+  const desktop = await desktopPage(noCameraBrowser);
+  await toHandoff(desktop, demo);
+  const phone = await phonePage(faceBrowser);
+  await phone.goto(await linkOf(desktop));
+  await phoneVerifies(phone, specimen.png, async () => undefined);
+  await expect(phone.getByRole('heading', { name: 'Under review' })).toBeVisible({ timeout: 15_000 });
+  await expect(desktop.getByRole('heading', { name: 'Under review' })).toBeVisible({ timeout: 10_000 });
+  await expect(desktop.locator('#event-log li', { hasText: 'kyc-complete' })).toHaveText([
+    /"status":"pending"/,
+  ]);
+
+  const [submission] = await vendorSubmissions(demo);
+  expect(submission?.kyc.result).toBe('pending');
+  demo.sandbox.control.review({ submissionId: submission!.submission_id, decision: 'approve' });
+  for (const page of [phone, desktop]) {
+    await expect(page.getByRole('heading', { name: 'You are verified' })).toBeVisible({ timeout: 40_000 });
+    await expect(page.locator('#event-log li', { hasText: 'kyc-complete' })).toHaveText([
+      /"status":"pending"/,
+      new RegExp(`"submissionId":"${submission!.submission_id}","status":"approved"`),
+    ]);
+  }
   await desktop.context().close();
   await phone.context().close();
 });
@@ -158,6 +245,34 @@ test('"Continue here instead" takes the flow back: the link stops working, the u
   const phone = await phonePage(faceBrowser);
   await phone.goto(link);
   await expect(step(phone).getByText(/This link has expired or was replaced/)).toBeVisible();
+  await desktop.context().close();
+  await phone.context().close();
+});
+
+test("taken back on the desktop while the phone has the link: the phone's reload shows the expired screen", async ({
+  demo,
+  noCameraBrowser,
+  faceBrowser,
+}) => {
+  const desktop = await desktopPage(noCameraBrowser);
+  await toHandoff(desktop, demo);
+  const phone = await phonePage(faceBrowser);
+  await phone.goto(await linkOf(desktop));
+  await expect(phone.getByRole('heading', { name: 'Verify your identity' })).toBeVisible();
+  await expect(step(desktop).getByText('Link opened: done')).toBeVisible({ timeout: 10_000 });
+  await desktop.getByRole('button', { name: 'Continue here instead' }).click();
+  await expect(desktop.getByRole('heading', { name: 'Photo of your document' })).toBeFocused();
+  // The phone's kept token no longer refreshes: the same clear screen as an expired link.
+  await phone.reload();
+  await expect(step(phone).getByText(/This link has expired or was replaced/)).toBeVisible();
+  await expect(phone.locator('#event-log')).toContainText(
+    'kyc-error {"code":"handoff_expired","retryable":false}',
+  );
+  await expectAccessible(phone, 'handoff taken back, phone reloaded (en)');
+  // Nothing of the link is left in the phone's tab.
+  expect(
+    await phone.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('argos-kyc'))),
+  ).toEqual([]);
   await desktop.context().close();
   await phone.context().close();
 });

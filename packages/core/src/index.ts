@@ -61,6 +61,14 @@ export {
   type ResumeStore,
   type ResumeStoreOptions,
 } from './store/resume-store.ts';
+export {
+  phoneTab,
+  startOnPhone,
+  type PhoneTab,
+  type PhoneTabOptions,
+  type StartOnPhoneOptions,
+  type TabStorage,
+} from './store/phone-tab.ts';
 export { COUNTRY_CODES, isCountryCode, alpha2 } from './countries.ts';
 export * from './image/index.ts';
 // The selfie's face check is its own entry, `@argos-kyc/core/face`: a bundle that never

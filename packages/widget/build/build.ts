@@ -129,11 +129,11 @@ async function buildEsm(outDir = dist, externals: (id: string) => boolean = exte
  * Modules the entry reaches only through the core's index, which only a lazy chunk uses:
  * they go with that chunk. The live document analysis (issue 12) goes with the capture
  * step; the handoff client (issue 14, ~1.2 KB gzip the first screens never run) with the
- * handoff screen; the address guess (issue 16's Korean addresses put the script 70 B over
+ * handoff screen, and so does the phone tab's keeping of its link across reloads; the address guess (issue 16's Korean addresses put the script 70 B over
  * its budget) with the address screen.
  */
 const LAZY_ONLY =
-  /[\\/]core[\\/]src[\\/](image[\\/](live|frame|guidance)|client[\\/]handoff|flow[\\/]address-guess)\.ts$/;
+  /[\\/]core[\\/]src[\\/](image[\\/](live|frame|guidance)|client[\\/]handoff|store[\\/]phone-tab|flow[\\/]address-guess)\.ts$/;
 
 /**
  * Every module the script's entry reaches by static imports belongs to the entry itself

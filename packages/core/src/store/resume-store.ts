@@ -71,8 +71,8 @@ function isRecord(value: unknown): value is ResumeRecord {
   );
 }
 
-/** Common expiry logic over any key-value backend. */
-function storeOver(
+/** Common expiry logic over any key-value backend (this file's stores, and the phone tab's: phone-tab.ts). */
+export function resumeStoreOver(
   backend: { get(): Promise<unknown>; set(value: ResumeRecord): Promise<void>; del(): Promise<void> },
   ttlMs: number,
   now: () => number,
@@ -121,7 +121,7 @@ export function createResumeStore(options: ResumeStoreOptions): ResumeStore {
     stores.set(id, store);
   }
   const useStore = store;
-  return storeOver(
+  return resumeStoreOver(
     {
       get: () => get(options.key, useStore),
       set: (value) => set(options.key, value, useStore),
@@ -140,7 +140,7 @@ export function createMemoryResumeStore(
   options: Omit<ResumeStoreOptions, 'key' | 'dbName' | 'storeName'> = {},
 ): ResumeStore {
   let value: ResumeRecord | undefined;
-  return storeOver(
+  return resumeStoreOver(
     {
       get: async () => (value === undefined ? undefined : structuredClone(value)),
       set: async (record) => {

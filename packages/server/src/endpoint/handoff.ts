@@ -354,6 +354,15 @@ export async function reportPhoneStep(
 }
 
 /**
+ * A phone's token (one with `hid`) refreshed where its applicant is signed in too: it keeps
+ * its handoff only while the handoff lives and was not taken back, as with nobody signed in
+ * (a reload on the phone after "Continue here instead" ends on `handoff_expired`).
+ */
+export async function checkPhoneHandoff(endpoint: Endpoint, claims: SessionClaims): Promise<void> {
+  if (claims.hid && (await ownHandoff(endpoint, claims.hid, claims)).cancelled) throw expired();
+}
+
+/**
  * `/session` for a phone that nobody signed in to: its previous token, if it came
  * from a handoff that is still alive and not taken back, gets a fresh token with the
  * same claims. Anything else is the usual 401 `unauthenticated`.

@@ -7,7 +7,7 @@ import type { SessionAnswer } from '@argos-kyc/protocol';
 import { ProxyError } from '../errors.ts';
 import type { SessionClaims } from '../tokens.ts';
 import { bearer, sessionAnswer, type Endpoint } from './context.ts';
-import { handoffSession } from './handoff.ts';
+import { checkPhoneHandoff, handoffSession } from './handoff.ts';
 import { readJsonObject } from './json-body.ts';
 import { checkApplicant } from './setup-errors.ts';
 
@@ -39,7 +39,10 @@ export async function session(endpoint: Endpoint, request: Request): Promise<Ses
       if (old.ctry) claims.ctry = old.ctry;
       claims.email ??= old.email;
     }
-    if (old.hid) claims.hid = old.hid;
+    if (old.hid) {
+      await checkPhoneHandoff(endpoint, old);
+      claims.hid = old.hid;
+    }
   }
   const wanted = await requestedSubmission(request);
   if (wanted !== null && claims.sid !== wanted) {

@@ -47,6 +47,7 @@ import {
   END_VIEW,
   HANDOFF_VIEW,
   loadView,
+  phoneStore,
   prepareSelfie,
   redeemHandoff,
   STEP_VIEWS,
@@ -248,7 +249,7 @@ export class ArgosKyc extends LitElement {
   declare handoff: 'auto' | 'always' | 'off';
   /** The integrator's phone page for the handoff, with `{code}` where the code goes, e.g. `https://shop.example/kyc-phone?code={code}`. */
   declare handoffUrl: string;
-  /** On the phone page: the code from its link (the page reads it, e.g. from `?code=`); the flow carries on from the desktop's. */
+  /** On the phone page: the code from its link (the page reads it, e.g. from `?code=`, and gives it again after a reload); the flow carries on from the desktop's. */
   declare handoffCode: string;
   /** The issuing country to pre-select (ISO alpha-3); default: the region of the browser's language. */
   declare country: string;
@@ -427,8 +428,9 @@ export class ArgosKyc extends LitElement {
       this.credentials === 'include' || this.credentials === 'omit' ? this.credentials : 'same-origin';
     const flow = createFlow({
       endpoint: this.endpoint,
-      // The phone's flow lives with its link (single use): nothing to resume on this device.
-      persist: !this.disableResume && !code,
+      // The phone's flow is kept in its tab only, with its token (see core's store/phone-tab.ts).
+      persist: !this.disableResume,
+      ...(code ? { store: phoneStore(code) } : {}),
       address: this.address,
       credentials,
       pollTimeoutMs: Number.isFinite(this.pollTimeout) && this.pollTimeout >= 0 ? this.pollTimeout : 300_000,
@@ -453,7 +455,11 @@ export class ArgosKyc extends LitElement {
     });
     if (!code) void flow.start();
     else
-      void redeemHandoff(flow, code, { endpoint: this.endpoint, credentials }).catch(() =>
+      void redeemHandoff(flow, code, {
+        endpoint: this.endpoint,
+        credentials,
+        resume: !this.disableResume,
+      }).catch(() =>
         flow
           .start()
           .then(() =>

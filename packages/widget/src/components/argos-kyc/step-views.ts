@@ -6,7 +6,7 @@
 // it. To make a new step lazy: give it a `load` here, and leave it out of the script
 // build's eager list (build/script/entry.ts). Entries are in flow order: the shell
 // prefetches the next ones' chunks while the applicant reads the current screen.
-import type { Step } from '@argos-kyc/core';
+import type { ResumeStore, Step } from '@argos-kyc/core';
 import { literal, type StaticValue } from 'lit/static-html.js';
 
 export interface StepView {
@@ -62,12 +62,24 @@ export const END_VIEW: StepView = view(literal`argos-kyc-end-step`, 'argos-kyc-e
  * encoder, the handoff client).
  */
 export const HANDOFF_VIEW: StepView = view(literal`argos-kyc-handoff-step`, 'argos-kyc-handoff-step', () =>
-  import('../handoff-step/handoff-step.ts').then((m) => m.KycHandoffStep),
+  handoffChunk().then((m) => m.KycHandoffStep),
 );
 
-/** The phone: redeems the link's code, then starts the flow (see handoff-step.ts, `redeem`). */
+const handoffChunk = () => import('../handoff-step/handoff-step.ts');
+
+/** The phone: redeems the link's code (or, after a reload, carries on), then starts the flow (see handoff-step.ts, `redeem`). */
 export const redeemHandoff = (...args: Parameters<typeof import('../handoff-step/handoff-step.ts').redeem>) =>
-  import('../handoff-step/handoff-step.ts').then((m) => m.redeem(...args));
+  handoffChunk().then((m) => m.redeem(...args));
+
+/** The phone's resume store, kept in its tab for a reload: the handoff chunk's, once the flow first asks. */
+export function phoneStore(code: string): ResumeStore {
+  const store = handoffChunk().then((m) => m.phoneStore(code));
+  return {
+    load: () => store.then((s) => s.load()),
+    save: (record) => store.then((s) => s.save(record)),
+    clear: () => store.then((s) => s.clear()),
+  };
+}
 
 /** Starts loading the selfie's face detector (its own chunk and worker), once the applicant has agreed. */
 export const prepareSelfie = (wasm: boolean): Promise<unknown> =>

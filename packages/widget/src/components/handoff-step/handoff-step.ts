@@ -3,15 +3,19 @@
 //   link to the integrator's phone page (`handoff-url`), a code rotated while shown,
 //   the phone's live progress by polling with backoff (no hard stop), the same result
 //   once the phone's step 2 answers, and "Continue here instead";
-// - on the phone, `redeem`: the code from the link for a session of its own.
+// - on the phone, `redeem`: the code from the link for a session of its own, kept in
+//   the tab so that a reload carries on (core's store/phone-tab.ts).
 // A lazy chunk of its own with the QR encoder (LAZY_BUDGETS['handoff-step']).
 import {
   EndpointError,
   HandoffClient,
   handoffLink,
+  phoneTab,
+  startOnPhone,
   type Flow,
   type HandoffCode,
   type HandoffProgress,
+  type ResumeStore,
 } from '@argos-kyc/core';
 import { css, html, nothing, svg, type PropertyValues } from 'lit';
 import { sharedStyles } from '../../styles/shared.ts';
@@ -30,25 +34,23 @@ const POLL_OPENED_MAX_MS = 2000;
 export interface RedeemOptions {
   endpoint: string;
   credentials: RequestCredentials;
+  /** Keep the link in this tab for a reload (sessionStorage): off with `disable-resume`. */
+  resume: boolean;
 }
 
 /**
- * The phone: its code (from the link) for a session token of its own, which the flow's
- * client holds from then on; `flow.start()` follows. A refused code (used, expired,
- * another applicant's, too many guesses) is the error screen once the flow has started.
+ * The phone: in a tab that redeemed this code before (a reload), its own token and its
+ * resume point from the tab; else the code for a session token of its own, which the
+ * flow's client holds from then on. A refused code (used, expired, another applicant's,
+ * too many guesses) is the error screen once the flow has started (core's phone-tab.ts).
  */
-export async function redeem(flow: Flow, code: string, options: RedeemOptions): Promise<void> {
-  let refused: string | null = null;
-  try {
-    await new HandoffClient({ ...options, client: flow.client }).redeem(code);
-  } catch (error) {
-    refused = error instanceof EndpointError ? error.code : 'handoff_expired';
-  }
-  await flow.start();
-  // Not retryable on this page: only a new link from the desktop helps (or, after a guessing
-  // limit, the same link later).
-  if (refused) flow.send({ type: 'SESSION_FAILED', error: { code: refused, retryable: false } });
+export function redeem(flow: Flow, code: string, options: RedeemOptions): Promise<void> {
+  const { resume, ...client } = options;
+  return startOnPhone(flow, code, { ...client, tab: resume ? phoneTab(code) : null });
 }
+
+/** The phone's resume store in this tab (the flow's `store`): see core's phone-tab.ts. */
+export const phoneStore = (code: string): ResumeStore => phoneTab(code).store;
 
 // This screen's English, which the first screens' en.ts leaves to this chunk (handoff.offer stays there).
 addEnglish({ handoff: handoffEn });
