@@ -4,7 +4,7 @@
 import { defineConfig } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
 import { chromiumArgs, chromiumPath, fakeCameraArgs } from './tools/chromium.ts';
-import { faceWasmAlias } from './tools/face-alias.ts';
+import { faceWasmAlias } from './packages/core/face-alias.ts';
 
 const executablePath = chromiumPath();
 

@@ -16,7 +16,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createServer as createVite } from 'vite';
-import { faceWasmAlias } from '../tools/face-alias.ts';
+import { faceWasmAlias } from '../packages/core/face-alias.ts';
 import { startSandbox, type Sandbox } from '@argos-kyc/sandbox';
 import { ArgosClient, createKycHandler, toNodeListener, type Applicant } from '@argos-kyc/server';
 import { serveEmbed } from './pages/embed-server.ts';
@@ -109,7 +109,7 @@ export async function startDemo(
         'idb-keyval',
         '@argos-kyc/widget > uqr',
         '@argos-kyc/core > @vladmandic/face-api',
-        // The WASM face worker's face-api (its tfjs paths aliased, tools/face-alias.ts).
+        // The WASM face worker's face-api (its tfjs paths aliased, packages/core/face-alias.ts).
         '@argos-kyc/core > @vladmandic/face-api/dist/face-api.esm-nobundle.js',
       ],
     },

@@ -39,7 +39,7 @@ import { writeDocFigures } from './doc-figures.ts';
 import { writeLocaleTable } from './locale-table.ts';
 import { pinFiles, splitScript } from './script-split.ts';
 import { budgetErrors, checkSize, formatReport, parseBudgetFlag } from './size.ts';
-import { faceWasmAlias } from '../../../tools/face-alias.ts';
+import { faceWasmAlias } from '../../core/face-alias.ts';
 
 const pkg = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -251,7 +251,7 @@ const FACE_WASM = ['face-model/tfjs-backend-wasm-simd.wasm'];
 
 /**
  * The face detector's two workers, beside the script: argos-kyc-face-wasm-worker.js
- * (face-api on tfjs-core and its WASM backend, tools/face-alias.ts) and
+ * (face-api on tfjs-core and its WASM backend, packages/core/face-alias.ts) and
  * argos-kyc-face-worker.js (face-api's own bundle: WebGL, then CPU); the weights and the
  * WASM binaries in face-model/.
  */

@@ -30,7 +30,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright';
 import { build } from 'vite';
 import { chromiumArgs, chromiumPath } from '../../../../tools/chromium.ts';
-import { faceWasmAlias } from '../../../../tools/face-alias.ts';
+import { faceWasmAlias } from '../../face-alias.ts';
 import type { BackendResult, FaceBenchResult } from './page.ts';
 import type { SelfieBenchResult } from './selfie.ts';
 import { FACE_INPUT_SIZE as FACE_DETECTOR_INPUT } from '../../src/face/protocol.ts';

@@ -2,7 +2,7 @@
 // tfjs-core and its WASM backend with SIMD, about ten times faster
 // than WebGL on a software renderer and than the CPU backend here (docs/architecture.md,
 // "The face gate and the detector"). face-api's `esm-nobundle` build is bundled with
-// tfjs-wasm.ts in place of the tfjs it names (tools/face-alias.ts), so this worker, one
+// tfjs-wasm.ts in place of the tfjs it names (../../face-alias.ts), so this worker, one
 // .wasm and the weights fit the 500 KB budget. detector.ts starts it only where the page
 // allows WebAssembly (`'wasm-unsafe-eval'`; the `face-wasm="off"` attribute says it does
 // not), and starts worker.ts (WebGL, then CPU) when this one cannot run.
