@@ -331,6 +331,10 @@ async function walk(cell: Cell, specimenPng: string): Promise<void> {
 
 const cells = CALLS.flatMap((call) => FAULTS.map((fault) => ({ call, fault })));
 
+// The cells are independent (each worker has its own demo stack): spread over the workers, the
+// longest spec does not hold the e2e stage's end alone (issue 10's 15-minute run).
+test.describe.configure({ mode: 'parallel' });
+
 test.beforeEach(({ faultDemo }) => {
   faultDemo.sandbox.control.reset();
 });

@@ -132,6 +132,10 @@ const TEXT = {
   },
 };
 
+// The walks are independent (each worker has its own demo stack): spread over the workers, the
+// longest spec does not hold the e2e stage's end alone (issue 10's 15-minute run).
+test.describe.configure({ mode: 'parallel' });
+
 test.beforeEach(({ demo }) => {
   demo.sandbox.control.reset();
 });
