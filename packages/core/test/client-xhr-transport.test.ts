@@ -212,6 +212,15 @@ describe('step 1 over XMLHttpRequest', () => {
     expect(sent).toHaveLength(1);
   });
 
+  it('is not sent again after a time limit passed, even before the body left (only a refused connection is)', async () => {
+    const sent = scriptedXhr([], { hold: true });
+    const pending = client().step1(input());
+    await vi.waitFor(() => expect(sent).toHaveLength(1));
+    sent[0]!.xhr.ontimeout?.();
+    await expect(pending).rejects.toMatchObject({ code: 'timeout', retryable: true });
+    expect(sent).toHaveLength(1);
+  });
+
   it('lets go of the caller’s signal once the answer is in, and once the request failed', async () => {
     const sent = scriptedXhr([STEP1_OK], {});
     const controller = new AbortController();

@@ -1,0 +1,175 @@
+// Edges of the endpoint client that the mutation run (issue 17, docs/architecture.md,
+// "Mutation testing") found unguarded or that sit next to such edges: what a host's
+// getToken is told and how its grant is read, the backoff's cap, an abort that comes
+// while a token is being fetched, an answer outside 2xx, the fetch upload's progress,
+// and a call whose caller aborted before it started. Over real HTTP on loopback against
+// the scripted endpoint (support/scripted-endpoint.ts), or with getToken alone.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { EndpointClient, EndpointError, type TokenContext } from '../src/index.ts';
+import { startScriptedEndpoint, type ScriptedEndpoint } from './support/scripted-endpoint.ts';
+
+let endpoint: ScriptedEndpoint;
+beforeEach(async () => {
+  endpoint = await startScriptedEndpoint();
+});
+afterEach(async () => {
+  vi.useRealTimers();
+  await endpoint.close();
+});
+
+function client(extra: Partial<ConstructorParameters<typeof EndpointClient>[0]> = {}) {
+  return new EndpointClient({ endpoint: endpoint.url, backoffMs: 1, transport: 'fetch', ...extra });
+}
+const calls = (path: string) => endpoint.seen.filter((r) => r.path === path);
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => 'resolved',
+    (e: unknown) => e,
+  );
+
+describe("a host's getToken", () => {
+  it('is told the flow’s submission and the token it replaces, and its grant is read as the session', async () => {
+    const told: TokenContext[] = [];
+    const grants = [
+      'plain-token',
+      {
+        token: 'full',
+        expiresAt: Date.UTC(2030, 0, 1),
+        emailRequired: true,
+        submissionId: 'sub-host',
+        applicant: 'tag',
+      },
+      { token: 'bare' },
+    ];
+    const c = client({
+      submissionId: () => 'sub-flow',
+      getToken: async (context) => {
+        told.push(context);
+        return grants.shift()!;
+      },
+    });
+    expect(await c.session()).toEqual({
+      token: 'plain-token',
+      expiresAt: null,
+      emailRequired: false,
+      submissionId: 'sub-flow',
+      previousTokenRefused: false,
+      applicant: null,
+    });
+    expect(await c.session()).toEqual({
+      token: 'full',
+      expiresAt: '2030-01-01T00:00:00.000Z',
+      emailRequired: true,
+      submissionId: 'sub-host',
+      previousTokenRefused: false,
+      applicant: 'tag',
+    });
+    expect(c.token).toEqual({ token: 'full', expiresAt: Date.UTC(2030, 0, 1) });
+    expect(await c.session()).toMatchObject({ token: 'bare', submissionId: 'sub-flow', expiresAt: null });
+    expect(told).toEqual([
+      { submissionId: 'sub-flow', previousToken: null },
+      { submissionId: 'sub-flow', previousToken: 'plain-token' },
+      { submissionId: 'sub-flow', previousToken: 'full' },
+    ]);
+    expect(calls('/session')).toHaveLength(0);
+  });
+
+  it('is told no submission when the client keeps none; a grant without a token is unauthenticated, not retried', async () => {
+    const told: TokenContext[] = [];
+    const c = client({
+      getToken: async (context) => {
+        told.push(context);
+        return '';
+      },
+    });
+    expect(await failure(c.session())).toMatchObject({ code: 'unauthenticated', retryable: false });
+    expect(told).toEqual([{ submissionId: null, previousToken: null }]);
+    expect(c.token).toBeNull();
+  });
+
+  it('waits at most 10 s before the next try, whatever retryAfter says', async () => {
+    vi.useFakeTimers();
+    let asked = 0;
+    const c = client({
+      getToken: async () => {
+        if (++asked === 1)
+          throw new EndpointError({ code: 'rate_limited', retryable: true, retryAfter: 3600 });
+        return 'after-wait';
+      },
+    });
+    const pending = c.session();
+    await vi.advanceTimersByTimeAsync(9_999);
+    expect(asked).toBe(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(asked).toBe(2);
+    expect((await pending).token).toBe('after-wait');
+  });
+
+  it('does not wait nor ask again when the caller aborted while the token was being fetched', async () => {
+    const controller = new AbortController();
+    let asked = 0;
+    const c = client({
+      backoffMs: 50,
+      getToken: async () => {
+        asked++;
+        controller.abort();
+        throw new EndpointError({ code: 'network_error', retryable: true });
+      },
+    });
+    expect(await failure(c.session(controller.signal))).toMatchObject({ code: 'aborted', retryable: false });
+    await new Promise((r) => setTimeout(r, 120));
+    expect(asked).toBe(1);
+  });
+});
+
+describe('answers and calls', () => {
+  it('takes a 3xx answer as no answer of the protocol, even with a JSON object', async () => {
+    endpoint.script('/status', { status: 300, body: { submissionId: 'sub-1', kycStatus: 'pending' } });
+    const c = client({ retries: 0 });
+    c.setToken({ token: 'held', expiresAt: null });
+    expect(await failure(c.status())).toMatchObject({ code: 'bad_response', status: 300, retryable: false });
+  });
+
+  it('sends nothing when the caller aborted before the call', async () => {
+    const c = client();
+    c.setToken({ token: 'held', expiresAt: null });
+    const controller = new AbortController();
+    controller.abort();
+    expect(await failure(c.status(controller.signal))).toMatchObject({ code: 'aborted', retryable: false });
+    expect(await failure(c.address('1600 Pennsylvania Ave', undefined, controller.signal))).toMatchObject({
+      code: 'aborted',
+    });
+    expect(endpoint.seen).toHaveLength(0);
+  });
+
+  it('reports the fetch upload’s progress as nothing sent, then every image’s bytes once the answer came', async () => {
+    const c = client();
+    c.setToken({ token: 'held', expiresAt: null });
+    const progress: unknown[] = [];
+    await c.step1(
+      {
+        idType: 'passport',
+        issuingCountry: 'USA',
+        image: new Blob([new Uint8Array(300)], { type: 'image/jpeg' }),
+      },
+      { onProgress: (p) => progress.push(p) },
+    );
+    expect(progress).toEqual([
+      { loaded: 0, total: 300 },
+      { loaded: 300, total: 300 },
+    ]);
+    const both: unknown[] = [];
+    await c.step2(
+      {
+        fields: { name: 'Hong Gildong' } as never,
+        faceImage: new Blob([new Uint8Array(120)], { type: 'image/jpeg' }),
+        addressImage: new Blob([new Uint8Array(80)], { type: 'image/png' }),
+      },
+      { onProgress: (p) => both.push(p) },
+    );
+    expect(both).toEqual([
+      { loaded: 0, total: 200 },
+      { loaded: 200, total: 200 },
+    ]);
+  });
+});
