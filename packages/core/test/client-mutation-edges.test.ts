@@ -6,7 +6,7 @@
 // the scripted endpoint (support/scripted-endpoint.ts), or with getToken alone.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EndpointClient, EndpointError, type TokenContext } from '../src/index.ts';
-import { startScriptedEndpoint, type ScriptedEndpoint } from './support/scripted-endpoint.ts';
+import { protocolError, startScriptedEndpoint, type ScriptedEndpoint } from './support/scripted-endpoint.ts';
 
 let endpoint: ScriptedEndpoint;
 beforeEach(async () => {
@@ -122,6 +122,33 @@ describe("a host's getToken", () => {
   });
 });
 
+describe('a refused previous session', () => {
+  it('is dropped when only the submission was named: a fresh session without a body', async () => {
+    endpoint.script('/session', protocolError(403, 'submission_mismatch'));
+    const fresh = await client({ submissionId: () => 'sub-other' }).session();
+    const [named, retried] = calls('/session');
+    expect(named).toMatchObject({ authorization: undefined, contentType: 'application/json' });
+    expect(retried).toMatchObject({ authorization: undefined, contentType: undefined });
+    expect(retried!.body.length).toBe(0);
+    expect(fresh.previousTokenRefused).toBe(true);
+  });
+
+  it('is not what a refusal means when nothing was sent: the refusal stands', async () => {
+    endpoint.script('/session', protocolError(401, 'token_invalid'));
+    expect(await failure(client({ retries: 0 }).session())).toMatchObject({ code: 'token_invalid' });
+    expect(calls('/session')).toHaveLength(1);
+  });
+
+  it('leaves no token behind when the fresh session fails too', async () => {
+    endpoint.script('/session', protocolError(403, 'token_expired'), protocolError(502, 'vendor_error'));
+    const c = client({ retries: 0 });
+    c.setToken({ token: 'old', expiresAt: null });
+    expect(await failure(c.session())).toMatchObject({ code: 'vendor_error' });
+    expect(calls('/session').map((r) => r.authorization)).toEqual(['Bearer old', undefined]);
+    expect(c.token).toBeNull();
+  });
+});
+
 describe('answers and calls', () => {
   it('takes a 3xx answer as no answer of the protocol, even with a JSON object', async () => {
     endpoint.script('/status', { status: 300, body: { submissionId: 'sub-1', kycStatus: 'pending' } });
@@ -140,6 +167,23 @@ describe('answers and calls', () => {
       code: 'aborted',
     });
     expect(endpoint.seen).toHaveLength(0);
+  });
+
+  it('names a PNG document image id.png, as the endpoint reads the type from the part', async () => {
+    const c = client();
+    c.setToken({ token: 'held', expiresAt: null });
+    await c.step1({
+      idType: 'passport',
+      issuingCountry: 'USA',
+      image: new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], { type: 'image/png' }),
+    });
+    const seen = calls('/step1')[0]!;
+    const form = await new Response(new Uint8Array(seen.body), {
+      headers: { 'content-type': seen.contentType! },
+    }).formData();
+    const image = form.get('idImage') as File;
+    expect([image.name, image.type]).toEqual(['id.png', 'image/png']);
+    expect(form.has('email')).toBe(false);
   });
 
   it('reports the fetch upload’s progress as nothing sent, then every image’s bytes once the answer came', async () => {
