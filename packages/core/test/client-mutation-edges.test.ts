@@ -87,6 +87,25 @@ describe("a host's getToken", () => {
     expect(c.token).toBeNull();
   });
 
+  it('is asked again after a transport failure or a time limit, even one it marked not retryable', async () => {
+    for (const code of ['network_error', 'timeout']) {
+      let asked = 0;
+      const c = client({
+        getToken: async () => {
+          if (++asked === 1) throw new EndpointError({ code, retryable: false });
+          return 'second-try';
+        },
+      });
+      expect((await c.session()).token).toBe('second-try');
+      expect(asked).toBe(2);
+    }
+  });
+
+  it('is unauthenticated when it hands over nothing at all', async () => {
+    const c = client({ getToken: async () => null as never });
+    expect(await failure(c.session())).toMatchObject({ code: 'unauthenticated', retryable: false });
+  });
+
   it('waits at most 10 s before the next try, whatever retryAfter says', async () => {
     vi.useFakeTimers();
     let asked = 0;
@@ -131,6 +150,23 @@ describe('a refused previous session', () => {
     expect(retried).toMatchObject({ authorization: undefined, contentType: undefined });
     expect(retried!.body.length).toBe(0);
     expect(fresh.previousTokenRefused).toBe(true);
+  });
+
+  it('is dropped for each of the three refusals of a previous token', async () => {
+    for (const code of ['submission_mismatch', 'token_invalid', 'token_expired']) {
+      endpoint.script('/session', protocolError(401, code));
+      const c = client({ retries: 0 });
+      c.setToken({ token: `old-${code}`, expiresAt: null });
+      expect((await c.session()).previousTokenRefused).toBe(true);
+    }
+    expect(calls('/session').map((r) => r.authorization)).toEqual([
+      'Bearer old-submission_mismatch',
+      undefined,
+      'Bearer old-token_invalid',
+      undefined,
+      'Bearer old-token_expired',
+      undefined,
+    ]);
   });
 
   it('is not what a refusal means when nothing was sent: the refusal stands', async () => {
@@ -184,6 +220,62 @@ describe('answers and calls', () => {
     const image = form.get('idImage') as File;
     expect([image.name, image.type]).toEqual(['id.png', 'image/png']);
     expect(form.has('email')).toBe(false);
+  });
+
+  it('reads an OCR answer that is no object as nothing read', async () => {
+    endpoint.script('/step1', { status: 200, body: { submissionId: 'sub-1', ocr: 'Hong Gildong' } });
+    const c = client();
+    c.setToken({ token: 'held', expiresAt: null });
+    const image = new Blob([new Uint8Array([0xff, 0xd8, 0xff, 1])], { type: 'image/jpeg' });
+    expect(await c.step1({ idType: 'passport', issuingCountry: 'USA', image })).toEqual({
+      submissionId: 'sub-1',
+      ocr: null,
+    });
+  });
+
+  it('asks for JSON on every call, the session and the fetch upload included', async () => {
+    const accepts: unknown[] = [];
+    const c = client({
+      fetch: (input, init) => {
+        accepts.push((init?.headers as Record<string, string>).accept);
+        return fetch(input, init);
+      },
+    });
+    await c.session();
+    await c.step1({
+      idType: 'passport',
+      issuingCountry: 'USA',
+      image: new Blob([new Uint8Array([0xff, 0xd8, 0xff, 1])], { type: 'image/jpeg' }),
+    });
+    await c.status();
+    expect(accepts).toEqual(['application/json', 'application/json', 'application/json']);
+  });
+
+  it('refuses, once and for good, a step 1 answer without a submission and an address answer without its codes', async () => {
+    endpoint.script('/step1', { status: 200, body: { ocr: null } });
+    endpoint.script('/address', { status: 200, body: { formattedAddress: 'Somewhere' } });
+    const c = client();
+    c.setToken({ token: 'held', expiresAt: null });
+    const image = new Blob([new Uint8Array([0xff, 0xd8, 0xff, 1])], { type: 'image/jpeg' });
+    expect(await failure(c.step1({ idType: 'passport', issuingCountry: 'USA', image }))).toMatchObject({
+      code: 'bad_response',
+      status: 200,
+      retryable: false,
+    });
+    expect(await failure(c.address('Somewhere'))).toMatchObject({
+      code: 'bad_response',
+      status: 200,
+      retryable: false,
+    });
+    expect(calls('/address')).toHaveLength(1);
+  });
+
+  it('uploads with fetch by default where there is no XMLHttpRequest (Node, a worker)', async () => {
+    expect(typeof XMLHttpRequest).toBe('undefined');
+    const c = client({ transport: undefined });
+    c.setToken({ token: 'held', expiresAt: null });
+    const image = new Blob([new Uint8Array([0xff, 0xd8, 0xff, 1])], { type: 'image/jpeg' });
+    expect((await c.step1({ idType: 'passport', issuingCountry: 'USA', image })).submissionId).toBe('sub-1');
   });
 
   it('reports the fetch upload’s progress as nothing sent, then every image’s bytes once the answer came', async () => {

@@ -161,6 +161,21 @@ describe('step 1 over XMLHttpRequest', () => {
     expect(fetchNotUsed).not.toHaveBeenCalled();
   });
 
+  it('is not used where fetch is asked for, even where XMLHttpRequest exists', async () => {
+    const sent = scriptedXhr([STEP1_OK]);
+    const answered = vi.fn(
+      async () =>
+        new Response(JSON.stringify({ submissionId: 'sub-fetch', ocr: null }), {
+          headers: { 'content-type': 'application/json' },
+        }),
+    );
+    expect((await client({ transport: 'fetch', fetch: answered }).step1(input())).submissionId).toBe(
+      'sub-fetch',
+    );
+    expect(answered).toHaveBeenCalledTimes(1);
+    expect(sent).toHaveLength(0);
+  });
+
   it('reports progress in bytes, with total 0 when the length is not known', async () => {
     scriptedXhr([STEP1_OK]);
     const known: unknown[] = [];

@@ -40,7 +40,7 @@ function device(extra: Partial<ConstructorParameters<typeof HandoffClient>[0]> =
     getToken: async () => `fresh-${++fresh}`,
   });
   client.setToken({ token: 'held', expiresAt: null });
-  const handoff = new HandoffClient({ endpoint: `${endpoint.url}/`, client, fetch: recording, ...extra });
+  const handoff = new HandoffClient({ endpoint: `${endpoint.url}//`, client, fetch: recording, ...extra });
   return { client, handoff, requests };
 }
 
@@ -175,7 +175,11 @@ describe('HandoffClient answers', () => {
       endpoint.script('/handoff', { status: 200, body: broken });
     const { handoff } = device();
     for (let i = 0; i < 4; i++)
-      expect(await failure(handoff.start('document'))).toMatchObject({ code: 'bad_response', status: 200 });
+      expect(await failure(handoff.start('document'))).toMatchObject({
+        code: 'bad_response',
+        status: 200,
+        retryable: false,
+      });
   });
 
   it('refuses a redeemed session without its token, handoff or step, and then holds no token', async () => {
@@ -185,7 +189,11 @@ describe('HandoffClient answers', () => {
     const { client, handoff } = device();
     client.setToken(null);
     for (let i = 0; i < 3; i++)
-      expect(await failure(handoff.redeem(CODE.code))).toMatchObject({ code: 'bad_response' });
+      expect(await failure(handoff.redeem(CODE.code))).toMatchObject({
+        code: 'bad_response',
+        status: 200,
+        retryable: false,
+      });
     expect(client.token).toBeNull();
   });
 
@@ -232,7 +240,11 @@ describe('HandoffClient answers', () => {
       kycStatus: 'pending',
     });
     expect((await handoff.progress('h-1')).done).toEqual([]);
-    expect(await failure(handoff.progress('h-1'))).toMatchObject({ code: 'bad_response', status: 200 });
+    expect(await failure(handoff.progress('h-1'))).toMatchObject({
+      code: 'bad_response',
+      status: 200,
+      retryable: false,
+    });
   });
 
   it('renews the token once on token_expired and repeats the call; passes any other refusal on', async () => {
