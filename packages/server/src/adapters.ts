@@ -1,6 +1,7 @@
 // Thin adapters from Node's http server and Express-style apps to the one
 // web-standard handler. They convert, they do not decide.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import type { ConnectionInfo, KycHandler } from './endpoint.ts';
 import type { BodySource } from './multipart.ts';
 
@@ -203,6 +204,26 @@ function answerConsumed(handler: KycHandler, error: BodyConsumedError, res: Serv
     .end('{"code":"internal_error","message":"The server is misconfigured.","retryable":false}');
 }
 
+/**
+ * How long a connection closed after a refused upload stays open for reading once the
+ * answer is out. Closing a socket with unread bytes makes the kernel send a reset, which
+ * can reach a client still writing its upload before it has read the answer: it then sees
+ * ECONNRESET or EPIPE instead of the typed 413 (seen under load in security.test.ts). Web
+ * servers' "lingering close": shut our side, let the client read, then close.
+ */
+const LINGER_MS = 2000;
+
+/** Delays the close Node makes after an answer with `connection: close` (see LINGER_MS). */
+function lingerOnClose(socket: Socket): void {
+  const closing = socket as Socket & { destroySoon?: () => void };
+  closing.destroySoon = () => {
+    socket.end();
+    const timer = setTimeout(() => socket.destroy(), LINGER_MS);
+    timer.unref();
+    socket.once('close', () => clearTimeout(timer));
+  };
+}
+
 /** Writes a web Response to a Node response. */
 export async function writeWebResponse(
   response: Response,
@@ -213,8 +234,12 @@ export async function writeWebResponse(
   response.headers.forEach((value, key) => {
     headers[key] = value;
   });
-  // An upload we refused part-way is not drained: closing the connection stops it.
-  if (!req.complete) headers.connection = 'close';
+  // An upload we refused part-way is not drained: closing the connection stops it, once the
+  // client has had time to read the answer.
+  if (!req.complete) {
+    headers.connection = 'close';
+    lingerOnClose(req.socket);
+  }
   if (!response.body) {
     res.writeHead(response.status, headers);
     res.end();

@@ -1,5 +1,7 @@
 // Each security property of the endpoint, with a test that fails if it is removed.
+import { once } from 'node:events';
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { decodeJwt } from 'jose';
@@ -438,6 +440,34 @@ describe('uploads', () => {
     });
     expect(result.status).toBe(413);
     expect(result.written).toBeLessThan(20 * 1024 * 1024);
+  });
+
+  it("a refused upload's 413 reaches a client that reads it late, still writing: no reset under it", async () => {
+    const { token } = await session(stack, 'alice');
+    const url = new URL(`${stack.base}/step1`);
+    const socket = connect(Number(url.port), url.hostname);
+    await once(socket, 'connect');
+    let text = '';
+    let failure = '';
+    socket.on('data', (d: Buffer) => (text += d.toString('latin1')));
+    socket.on('error', (e: NodeJS.ErrnoException) => (failure = e.code ?? e.message));
+    // A busy client: its upload keeps going and it does not read for a while (the answer
+    // and the server's close wait in its receive buffer, as on a loaded machine).
+    socket.pause();
+    socket.write(
+      `POST ${url.pathname} HTTP/1.1\r\nHost: ${url.host}\r\nAuthorization: Bearer ${token}\r\n` +
+        `Content-Type: multipart/form-data; boundary=b\r\nContent-Length: ${50 * 1024 * 1024}\r\n\r\n--b\r\n`,
+    );
+    const chunk = Buffer.alloc(64 * 1024);
+    const writing = setInterval(() => socket.writable && socket.write(chunk), 10);
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    clearInterval(writing);
+    socket.resume();
+    await Promise.race([once(socket, 'close'), new Promise((resolve) => setTimeout(resolve, 5000))]);
+    socket.destroy();
+    expect(text.split('\r\n')[0]).toBe('HTTP/1.1 413 Payload Too Large');
+    expect(text).toMatch(/"code":"payload_too_large"/);
+    expect(failure).toBe('');
   });
 
   it.each([
