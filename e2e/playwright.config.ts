@@ -13,7 +13,8 @@ export default defineConfig({
   // Two specs at a time (each worker has its own demo stack and browsers, see fixtures.ts), one
   // spec's tests in order. Two workers used to push whole flows past their time limit when two
   // face detectors shared a software GL; on WASM a detection takes ~60 ms and two workers
-  // bring the e2e stage from ~16 to ~9 minutes on CI's two cores (issue 10's 15-minute run).
+  // brought the e2e stage from 951 s to 654 s on two cores (three workers: 612 s, not worth the
+  // contention).
   // E2E_WORKERS=1 runs one spec at a time.
   fullyParallel: false,
   workers: Number(process.env.E2E_WORKERS ?? 2),
