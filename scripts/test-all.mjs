@@ -47,8 +47,9 @@ const stages = [
 let passed = 0;
 let failed = 0;
 const failedStages = [];
-function report(stage, ok, started, ended = Date.now()) {
-  console.log(`=== ${stage.name}: ${ok ? 'ok' : 'FAILED'} in ${((ended - started) / 1000).toFixed(1)} s ===`);
+const seconds = (started) => ((Date.now() - started) / 1000).toFixed(1);
+function report(stage, ok, started) {
+  console.log(`=== ${stage.name}: ${ok ? 'ok' : 'FAILED'} in ${seconds(started)} s ===`);
   if (!ok) failedStages.push(stage.name);
 }
 
@@ -60,10 +61,8 @@ function startHeld(stage) {
   child.stdout.on('data', (d) => (out += d));
   child.stderr.on('data', (d) => (out += d));
   return new Promise((resolve) => {
-    child.on('error', (error) =>
-      resolve({ stage, ok: false, out: `${out}${error.message}\n`, started, ended: Date.now() }),
-    );
-    child.on('close', (code) => resolve({ stage, ok: code === 0, out, started, ended: Date.now() }));
+    child.on('error', (error) => resolve({ stage, ok: false, out: `${out}${error.message}\n`, started }));
+    child.on('close', (code) => resolve({ stage, ok: code === 0, out, started }));
   });
 }
 
@@ -90,7 +89,7 @@ for (const stage of stages) {
   for (const done of await Promise.all(held)) {
     console.log(`\n=== ${done.stage.name} (ran alongside) ===`);
     process.stdout.write(done.out);
-    report(done.stage, done.ok, done.started, done.ended);
+    report(done.stage, done.ok, done.started);
   }
   held = [];
 }
