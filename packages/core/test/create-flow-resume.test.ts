@@ -9,10 +9,10 @@ import {
   type Flow,
   type FlowState,
   type ResumeStore,
-  type Step,
 } from '../src/index.ts';
 import { protocolError, startScriptedEndpoint, type ScriptedEndpoint } from './support/scripted-endpoint.ts';
 import { jpeg, OCR } from './support/driver-fixtures.ts';
+import { reach } from './support/reach.ts';
 
 let endpoint: ScriptedEndpoint;
 const flows: Flow[] = [];
@@ -28,22 +28,6 @@ function newFlow(store: ResumeStore, extra: Partial<Parameters<typeof createFlow
   const flow = createFlow({ endpoint: endpoint.url, transport: 'fetch', backoffMs: 5, store, ...extra });
   flows.push(flow);
   return flow;
-}
-
-function reach(flow: Flow, step: Step, timeoutMs = 3000): Promise<FlowState> {
-  if (flow.state.step === step) return Promise.resolve(flow.state);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`flow stayed at ${flow.state.step}, expected ${step}`)),
-      timeoutMs,
-    );
-    const off = flow.subscribe((state) => {
-      if (state.step !== step) return;
-      clearTimeout(timer);
-      off();
-      resolve(state);
-    });
-  });
 }
 
 /** A session answer for another applicant (their own tag), as the endpoint gives it. */

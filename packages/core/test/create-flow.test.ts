@@ -12,6 +12,7 @@ import {
 } from '../src/index.ts';
 import { startScriptedEndpoint, type ScriptedEndpoint } from './support/scripted-endpoint.ts';
 import { jpeg, OCR } from './support/driver-fixtures.ts';
+import { reach } from './support/reach.ts';
 
 let endpoint: ScriptedEndpoint;
 const flows: Flow[] = [];
@@ -36,22 +37,6 @@ function newFlow(
   });
   flows.push(flow);
   return flow;
-}
-
-function reach(flow: Flow, step: Step, timeoutMs = 3000): Promise<FlowState> {
-  if (flow.state.step === step) return Promise.resolve(flow.state);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`flow stayed at ${flow.state.step}, expected ${step}`)),
-      timeoutMs,
-    );
-    const off = flow.subscribe((state) => {
-      if (state.step !== step) return;
-      clearTimeout(timer);
-      off();
-      resolve(state);
-    });
-  });
 }
 
 async function toReview(flow: Flow): Promise<FlowState> {

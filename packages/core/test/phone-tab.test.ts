@@ -23,6 +23,7 @@ import {
   type Step,
   type TabStorage,
 } from '../src/index.ts';
+import { reach as reachStep } from './support/reach.ts';
 
 let sandbox: Sandbox;
 let server: Server;
@@ -110,21 +111,8 @@ async function phoneLoad(code: string, storage: TabStorage | null, user?: string
   return flow;
 }
 
-function reach(flow: Flow, step: Step, timeoutMs = 10_000): Promise<FlowState> {
-  if (flow.state.step === step) return Promise.resolve(flow.state);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`flow stayed at ${flow.state.step}, expected ${step}`)),
-      timeoutMs,
-    );
-    const off = flow.subscribe((state) => {
-      if (state.step !== step) return;
-      clearTimeout(timer);
-      off();
-      resolve(state);
-    });
-  });
-}
+/** A phone flow goes through a real endpoint and sandbox: more time than the scripted ones. */
+const reach = (flow: Flow, step: Step) => reachStep(flow, step, 10_000);
 
 const card = () =>
   new Blob([new Uint8Array(renderSpecimenId({ width: 800, height: 504 }))], { type: 'image/png' });
