@@ -1,5 +1,8 @@
 // Builds @argos-kyc/widget into dist/ (`pnpm --filter @argos-kyc/widget build`):
 //   index.js, define.js (+ chunks/)   side-effect-free ESM; lit and i18next external (shared with the host)
+//   assets/                           the ESM's workers (image, face on WASM, face on WebGL/CPU) and the face
+//                                     detector's weights and WASM binary, each named by the worker beside it
+//                                     (`new URL('./file', import.meta.url)`, with its sha384: esm-face.ts)
 //   types/                            .d.ts of src/
 //   argos-kyc.js                      the script-tag file: a classic script, minified, Lit, English and the
 //                                     first screens inside, self-registering (script-split.ts)
@@ -34,6 +37,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type InlineConfig } from 'vite';
 import { createHash } from 'node:crypto';
 import { makeAsciiOnly } from './ascii.ts';
+import { esmFaceFiles, esmWorkerFileName } from './esm-face.ts';
 import { minifiedTemplates } from './templates-min.ts';
 import { writeDocFigures } from './doc-figures.ts';
 import { writeLocaleTable } from './locale-table.ts';
@@ -87,6 +91,13 @@ async function buildEsm(outDir = dist, externals: (id: string) => boolean = exte
   ]);
   await build({
     ...common(),
+    // The workers (the image worker, the face workers: esm-face.ts) minified, with the face
+    // detector's weights and WASM binary as files beside them, not inlined.
+    worker: {
+      format: 'es',
+      plugins: () => [esmFaceFiles(pkg)],
+      rolldownOptions: { output: { entryFileNames: esmWorkerFileName, minify: true } },
+    },
     build: {
       ...common().build,
       outDir,
@@ -422,6 +433,7 @@ for (const file of [
   'index.js',
   'define.js',
   ...readdirSync(join(dist, 'chunks')).map((f) => `chunks/${f}`),
+  ...readdirSync(join(dist, 'assets')).map((f) => `assets/${f}`),
   ...pinned,
   ...localeFiles,
 ]) {
