@@ -4,7 +4,6 @@
 // as a data: URL and the content is still checked: a fetched file by fetch's `integrity`,
 // an inlined one by its own digest.
 import { describe, expect, test } from 'vitest';
-// eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="../src/face/assets.d.ts" />
 import weightsUrl from '@vladmandic/face-api/model/tiny_face_detector_model.bin?url';
 import { fetchPinned } from '../src/face/worker-run.ts';

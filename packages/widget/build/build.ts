@@ -37,7 +37,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type InlineConfig } from 'vite';
 import { createHash } from 'node:crypto';
 import { makeAsciiOnly } from './ascii.ts';
-import { esmFaceFiles, esmWorkerFileName } from './esm-face.ts';
+import { esmFaceFiles, esmWorkerFileName, esmWorkerUrls } from './esm-face.ts';
 import { minifiedTemplates } from './templates-min.ts';
 import { writeDocFigures } from './doc-figures.ts';
 import { writeLocaleTable } from './locale-table.ts';
@@ -96,7 +96,13 @@ async function buildEsm(outDir = dist, externals: (id: string) => boolean = exte
     worker: {
       format: 'es',
       plugins: () => [esmFaceFiles(pkg)],
-      rolldownOptions: { output: { entryFileNames: esmWorkerFileName, minify: true } },
+      rolldownOptions: {
+        // A worker has no `__filename`: the WASM glue's Node branch (`typeof __filename < 'u' && …`)
+        // goes at build time, or webpack 5, which answers `typeof __filename` itself in a
+        // module, keeps the branch and the worker throws (a ReferenceError) in the browser.
+        transform: { define: { __filename: 'undefined' } },
+        output: { entryFileNames: esmWorkerFileName, minify: true },
+      },
     },
     build: {
       ...common().build,
@@ -108,6 +114,7 @@ async function buildEsm(outDir = dist, externals: (id: string) => boolean = exte
       },
       rolldownOptions: {
         external: externals,
+        plugins: [esmWorkerUrls()],
         // step-views.ts imports the later steps lazily; define.ts imports them all anyway, so in
         // the ESM build they stay in the host's bundle (the script build makes them chunks).
         onwarn(warning, warn) {

@@ -109,3 +109,41 @@ export function esmWorkerFileName(chunk: { facadeModuleId: string | null }): str
     if (id.endsWith(entry)) return `assets/${name}-[hash].js`;
   return 'assets/[name]-[hash].js';
 }
+
+/**
+ * Vite's library mode writes each worker as
+ * `new Worker(new URL(/* @vite-ignore *\/ new URL("../assets/w.js", import.meta.url).href, "" + import.meta.url), …)`,
+ * a form made for no bundler to look into again: an integrator's bundler then copies the
+ * worker as a plain file and never sees the weights and the .wasm it names. Written back as
+ * `new Worker(new URL("../assets/w.js", import.meta.url), …)`, the worker is an entry of the
+ * integrator's bundle (Vite, webpack 5, Rollup), and the files it names come with it. For
+ * the ESM build's main chunks (`build.rolldownOptions.plugins`): every worker is rewritten,
+ * or the build fails.
+ */
+export function esmWorkerUrls(): Plugin {
+  const wrapped =
+    /new URL\(\s*\/\* @vite-ignore \*\/\s*new URL\(("[^"\n]+\.js"), import\.meta\.url\)\.href,\s*"" \+ import\.meta\.url\s*\)/g;
+  return {
+    name: 'argos-kyc-esm-worker-urls',
+    enforce: 'post',
+    generateBundle(_options, bundle) {
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type !== 'chunk' || !chunk.code.includes('new Worker(')) continue;
+        // As many line breaks as the wrapped form had: the chunk's sourcemap, already written, stays true.
+        chunk.code = chunk.code.replace(
+          wrapped,
+          (whole, url: string) =>
+            `new URL(${url}, import.meta.url)${'\n'.repeat(whole.split('\n').length - 1)}`,
+        );
+        const workers = chunk.code.match(/new Worker\([^,]*/g) ?? [];
+        const plain = /^new Worker\(new URL\("\.\.\/assets\/[\w-]+\.js"$/;
+        for (const call of workers)
+          // `new Worker(file, options)`: a URL the page gave (setFaceDetectorFiles), no file of the build.
+          if (call.startsWith('new Worker(new URL') && !plain.test(call))
+            throw new Error(
+              `${chunk.fileName}: a worker not in the form bundlers read: ${call.slice(0, 120)}`,
+            );
+      }
+    },
+  };
+}
