@@ -29,6 +29,15 @@ test('the size check passes within 40 KB gzip and fails (exit 1) over a smaller 
   expect(ok.stdout).toMatch(/integrity="sha384-[A-Za-z0-9+/]{64}"/);
   expect(ok.stdout).toMatch(/ESM without Lit and i18next .*KB gzip/);
   expect(ok.stdout).toMatch(/locales\/ko\.js: .*KB gzip/);
+  // The face detector on each path, budgeted: the script tag's files and the ESM's (dist/assets/).
+  for (const path of ['face detector on WASM', 'face detector on WebGL/CPU'])
+    for (const build of ['', 'ESM '])
+      expect(ok.stdout).toMatch(
+        new RegExp(`^${build}${path}.* = [\\d.]+ KB gzip \\(budget 500\\.0 KB\\) ok$`, 'm'),
+      );
+  expect(ok.stdout).toMatch(
+    /^ESM face detector on WASM: assets\/face-wasm-worker-[\w-]+\.js .* \+ assets\/tfjs-backend-wasm-simd-[\w-]+\.wasm .* \+ assets\/tiny_face_detector_model-[\w-]+\.bin /m,
+  );
 
   const over = sizeCheck(`--budget-kb=${(gzip - 1) / 1024}`);
   expect(over.status).toBe(1);

@@ -1,5 +1,8 @@
 // Builds @argos-kyc/widget into dist/ (`pnpm --filter @argos-kyc/widget build`):
 //   index.js, define.js (+ chunks/)   side-effect-free ESM; lit and i18next external (shared with the host)
+//   assets/                           the ESM's workers (image, face on WASM, face on WebGL/CPU) and the face
+//                                     detector's weights and WASM binary, each named by the worker beside it
+//                                     (`new URL('./file', import.meta.url)`, with its sha384: esm-face.ts)
 //   types/                            .d.ts of src/
 //   argos-kyc.js                      the script-tag file: a classic script, minified, Lit, English and the
 //                                     first screens inside, self-registering (script-split.ts)
@@ -34,6 +37,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type InlineConfig } from 'vite';
 import { createHash } from 'node:crypto';
 import { makeAsciiOnly } from './ascii.ts';
+import { esmFaceFiles, esmWorkerFileName, esmWorkerUrls } from './esm-face.ts';
 import { minifiedTemplates } from './templates-min.ts';
 import { writeDocFigures } from './doc-figures.ts';
 import { writeLocaleTable } from './locale-table.ts';
@@ -87,6 +91,19 @@ async function buildEsm(outDir = dist, externals: (id: string) => boolean = exte
   ]);
   await build({
     ...common(),
+    // The workers (the image worker, the face workers: esm-face.ts) minified, with the face
+    // detector's weights and WASM binary as files beside them, not inlined.
+    worker: {
+      format: 'es',
+      plugins: () => [esmFaceFiles(pkg)],
+      rolldownOptions: {
+        // A worker has no `__filename`: the WASM glue's Node branch (`typeof __filename < 'u' && …`)
+        // goes at build time, or webpack 5, which answers `typeof __filename` itself in a
+        // module, keeps the branch and the worker throws (a ReferenceError) in the browser.
+        transform: { define: { __filename: 'undefined' } },
+        output: { entryFileNames: esmWorkerFileName, minify: true },
+      },
+    },
     build: {
       ...common().build,
       outDir,
@@ -97,6 +114,7 @@ async function buildEsm(outDir = dist, externals: (id: string) => boolean = exte
       },
       rolldownOptions: {
         external: externals,
+        plugins: [esmWorkerUrls()],
         // step-views.ts imports the later steps lazily; define.ts imports them all anyway, so in
         // the ESM build they stay in the host's bundle (the script build makes them chunks).
         onwarn(warning, warn) {
@@ -422,6 +440,7 @@ for (const file of [
   'index.js',
   'define.js',
   ...readdirSync(join(dist, 'chunks')).map((f) => `chunks/${f}`),
+  ...readdirSync(join(dist, 'assets')).map((f) => `assets/${f}`),
   ...pinned,
   ...localeFiles,
 ]) {

@@ -5,7 +5,8 @@
 //
 // and `writeDocFigures` (run by build.ts after the size check) rewrites what is between
 // them from dist/size-report.json. Names: script, esm, esmWithI18next, worker, locale-<lang>,
-// lazy (the script's chunks together), lazy-largest.
+// lazy (the script's chunks together), lazy-largest, face and face-wasm (the script-tag
+// build's face detector on each path), esm-face and esm-face-wasm (the ESM build's).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { SizeReport } from './size.ts';
 
@@ -19,6 +20,14 @@ export function figures(report: SizeReport): Record<string, string> {
     worker: kb(report.worker.gzip),
   };
   if (report.esmWithI18next) out.esmWithI18next = kb(report.esmWithI18next.gzip);
+  // The face detector's download on each path: script tag (face, face-wasm) and ESM (esm-face, esm-face-wasm).
+  const face = {
+    face: report.face,
+    'face-wasm': report.faceWasm,
+    'esm-face': report.esmFace,
+    'esm-face-wasm': report.esmFaceWasm,
+  };
+  for (const [name, size] of Object.entries(face)) if (size) out[name] = kb(size.gzip);
   if (report.lazy?.length) {
     out.lazy = kb(report.lazy.reduce((n, c) => n + c.gzip, 0));
     out['lazy-largest'] = kb(Math.max(...report.lazy.map((c) => c.gzip)));

@@ -1,7 +1,8 @@
 // The size budgets of the script-tag build, and the figures the build prints: gzip of
 // dist/argos-kyc.js (the eager part: budget 40 KB with English), of each lazy chunk in
 // dist/lazy/ (a budget each, LAZY_BUDGETS), of the ESM modules without Lit and i18next,
-// of each locale file, and the script's SRI hash (sha384).
+// of each locale file, the face detector's download on each path (script tag and ESM), and
+// the script's SRI hash (sha384).
 // Run alone on an existing dist: `tsx build/size.ts [--budget-kb=N]`; exits 1 over budget.
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -52,6 +53,15 @@ const FACE_WASM_FILES = [
   FACE_WEIGHTS,
 ];
 
+/**
+ * The same two paths in the ESM build (what an integrator's bundler copies: esm-face.ts):
+ * each worker in dist/assets/ by its name, and the files it names beside itself
+ * (`new URL('./file', import.meta.url)`), read from the worker as built, so that a file
+ * the worker names is counted, and one it does not (inlined, or never fetched) is not.
+ */
+const ESM_FACE_WORKER = /^face-worker-[\w-]{8}\.js$/;
+const ESM_FACE_WASM_WORKER = /^face-wasm-worker-[\w-]{8}\.js$/;
+
 export interface LazyChunk extends FileSize {
   name: string;
   budget: number;
@@ -82,6 +92,10 @@ export interface SizeReport {
   face?: FaceSize;
   /** The WASM face worker, its SIMD binary and the weights, the same way. */
   faceWasm?: FaceSize;
+  /** The ESM build's WebGL/CPU face worker and the files it names, the same way. */
+  esmFace?: FaceSize;
+  /** The ESM build's WASM face worker and the files it names (the .wasm, the weights). */
+  esmFaceWasm?: FaceSize;
 }
 
 function measure(dist: string, path: string): FileSize {
@@ -135,12 +149,13 @@ export function checkSize(
   const locales = jsFiles(join(dist, 'locales')).map((f) => measure(dist, f));
   const face = faceSize(dist, FACE_FILES);
   const faceWasm = faceSize(dist, FACE_WASM_FILES);
+  const esmFace = esmFaceSize(dist, ESM_FACE_WORKER);
+  const esmFaceWasm = esmFaceSize(dist, ESM_FACE_WASM_WORKER);
   return {
     ok:
       script.gzip <= budget &&
       lazy.every((c) => c.ok) &&
-      (face?.ok ?? true) &&
-      (faceWasm?.ok ?? true) &&
+      [face, faceWasm, esmFace, esmFaceWasm].every((f) => f?.ok ?? true) &&
       !locales.some(overLocaleBudget),
     budget,
     script: { ...script, integrity },
@@ -155,6 +170,8 @@ export function checkSize(
     worker: measure(dist, join(dist, 'argos-kyc-image-worker.js')),
     ...(face ? { face } : {}),
     ...(faceWasm ? { faceWasm } : {}),
+    ...(esmFace ? { esmFace } : {}),
+    ...(esmFaceWasm ? { esmFaceWasm } : {}),
   };
 }
 
@@ -171,6 +188,28 @@ function faceSize(dist: string, files: readonly string[]): FaceSize | undefined 
   return sizes.length
     ? { files: sizes, gzip, budget: FACE_DETECTOR_BUDGET, ok: gzip <= FACE_DETECTOR_BUDGET }
     : undefined;
+}
+
+/** The files a worker of dist/assets/ names beside itself, as `new URL('./file', import.meta.url)`. */
+export function namedBeside(code: string): string[] {
+  const files = new Set<string>();
+  for (const m of code.matchAll(/new URL\((["'`])\.\/([^"'`$]+)\1,\s*import\.meta\.url\)/g)) files.add(m[2]!);
+  return [...files].sort();
+}
+
+/** The ESM build's face worker matching `name` in dist/assets/, with the files it names; undefined when absent. */
+function esmFaceSize(dist: string, name: RegExp): FaceSize | undefined {
+  const assets = join(dist, 'assets');
+  if (!existsSync(assets)) return undefined;
+  const workers = readdirSync(assets).filter((f) => name.test(f));
+  if (workers.length === 0) return undefined;
+  if (workers.length > 1) throw new Error(`dist/assets/ has ${workers.length} face workers named ${name}`);
+  const worker = `assets/${workers[0]!}`;
+  const beside = namedBeside(readFileSync(join(dist, worker), 'utf8')).map((f) => `assets/${f}`);
+  for (const f of beside)
+    if (!existsSync(join(dist, f)))
+      throw new Error(`dist/${worker} names ${f}, which the build did not emit`);
+  return faceSize(dist, [worker, ...beside]);
 }
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
@@ -204,6 +243,16 @@ export function formatReport(r: SizeReport): string {
     ...(r.face
       ? [
           `face detector on WebGL/CPU (WASM refused or unable to run): ${r.face.files.map((f) => `${f.file} ${kb(f.gzip)}`).join(' + ')} = ${kb(r.face.gzip)} gzip (budget ${kb(r.face.budget)}) ${r.face.ok ? 'ok' : 'OVER BUDGET'}`,
+        ]
+      : []),
+    ...(r.esmFaceWasm
+      ? [
+          `ESM face detector on WASM: ${r.esmFaceWasm.files.map((f) => `${f.file} ${kb(f.gzip)}`).join(' + ')} = ${kb(r.esmFaceWasm.gzip)} gzip (budget ${kb(r.esmFaceWasm.budget)}) ${r.esmFaceWasm.ok ? 'ok' : 'OVER BUDGET'}`,
+        ]
+      : []),
+    ...(r.esmFace
+      ? [
+          `ESM face detector on WebGL/CPU: ${r.esmFace.files.map((f) => `${f.file} ${kb(f.gzip)}`).join(' + ')} = ${kb(r.esmFace.gzip)} gzip (budget ${kb(r.esmFace.budget)}) ${r.esmFace.ok ? 'ok' : 'OVER BUDGET'}`,
         ]
       : []),
   ].join('\n');
@@ -248,6 +297,16 @@ export function budgetErrors(r: SizeReport): string[] {
     ...(r.faceWasm && !r.faceWasm.ok
       ? [
           `size budget exceeded: the face detector on WASM (worker + .wasm + weights) is ${r.faceWasm.gzip} bytes gzip, the budget is ${r.faceWasm.budget} bytes (build/size.ts FACE_DETECTOR_BUDGET)`,
+        ]
+      : []),
+    ...(r.esmFaceWasm && !r.esmFaceWasm.ok
+      ? [
+          `size budget exceeded: the ESM build's face detector on WASM (${r.esmFaceWasm.files.map((f) => f.file).join(' + ')}) is ${r.esmFaceWasm.gzip} bytes gzip, the budget is ${r.esmFaceWasm.budget} bytes (build/size.ts FACE_DETECTOR_BUDGET)`,
+        ]
+      : []),
+    ...(r.esmFace && !r.esmFace.ok
+      ? [
+          `size budget exceeded: the ESM build's face detector on WebGL/CPU (${r.esmFace.files.map((f) => f.file).join(' + ')}) is ${r.esmFace.gzip} bytes gzip, the budget is ${r.esmFace.budget} bytes (build/size.ts FACE_DETECTOR_BUDGET)`,
         ]
       : []),
   ];

@@ -47,6 +47,25 @@ describe('doc figures', () => {
     expect(figures({ ...report, lazy })).toMatchObject({ lazy: '2.0 KB', 'lazy-largest': '1.7 KB' });
   });
 
+  it("gives the face detector's download on each path, script tag and ESM, when the report has them", () => {
+    const path = (gzip: number) => ({ files: [], gzip, budget: 500 * 1024, ok: true });
+    expect(
+      figures({
+        ...report,
+        face: path(485_000),
+        faceWasm: path(430_000),
+        esmFace: path(485_200),
+        esmFaceWasm: path(440_600),
+      }),
+    ).toMatchObject({
+      face: '473.6 KB',
+      'face-wasm': '419.9 KB',
+      'esm-face': '473.8 KB',
+      'esm-face-wasm': '430.3 KB',
+    });
+    expect(figures(report)).not.toHaveProperty('esm-face-wasm');
+  });
+
   it('refuses a marker the report has no figure for', () => {
     expect(() => renderFigures('<!-- size:scripts -->1 KB<!-- /size -->', report)).toThrow(/"scripts"/);
   });

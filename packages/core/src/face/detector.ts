@@ -124,13 +124,15 @@ async function start(files: FaceFiles, wasm: boolean): Promise<FaceDetectorInfo>
     const options: WorkerOptions = { type: 'module', name: 'argos-kyc-face' };
     try {
       // Same-origin files the bundler emits (no blob: URL): `script-src 'self'` covers them.
+      // Each worker a name of its own: webpack makes a worker's chunk by its `name`, and two
+      // workers of one name would be one chunk, both downloaded on either path.
       worker =
         file !== undefined
           ? new Worker(file, options)
           : wasm
             ? new Worker(new URL('./worker-wasm.ts', import.meta.url), {
                 type: 'module',
-                name: 'argos-kyc-face',
+                name: 'argos-kyc-face-wasm',
               })
             : new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'argos-kyc-face' });
     } catch {

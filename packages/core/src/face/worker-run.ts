@@ -8,7 +8,7 @@ import type * as FaceApi from '@vladmandic/face-api';
 import manifest from '@vladmandic/face-api/model/tiny_face_detector_model-weights_manifest.json';
 import { measureQuality } from '../image/quality.ts';
 import type { FaceBox } from './gate.ts';
-import { BUNDLED_MODEL_URL } from './model.ts';
+import { BUNDLED_MODEL } from './model.ts';
 import {
   FACE_INPUT_SIZE,
   type FaceModelSource,
@@ -43,12 +43,16 @@ const scope = self as unknown as {
   addEventListener(type: 'message', listener: (event: MessageEvent<ToFaceWorker>) => void): void;
 };
 
-/** A file's bytes (the weights, a .wasm): fetched (checked against the pin when there is one), or decoded when a bundler inlined them; else why not. */
+/**
+ * A file's bytes (the weights, a .wasm): fetched, or decoded when a bundler inlined them,
+ * and checked against the pin when there is one (the widget's builds pin both: a bundler
+ * that renames or inlines the file keeps its content, so the pin holds); else why not.
+ */
 export async function fetchPinned(model: FaceModelSource): Promise<ArrayBuffer | string> {
   if (model.url.startsWith('data:')) {
     // Inlined by a bundler: no request at all (a `connect-src 'self'` CSP would refuse fetching data:).
     const bytes = Uint8Array.from(atob(model.url.slice(model.url.indexOf(',') + 1)), (c) => c.charCodeAt(0));
-    return bytes.buffer;
+    return model.integrity && !(await matchesPin(bytes, model.integrity)) ? 'refused' : bytes.buffer;
   }
   let response: Response;
   try {
@@ -57,6 +61,14 @@ export async function fetchPinned(model: FaceModelSource): Promise<ArrayBuffer |
     return 'refused';
   }
   return response.ok ? response.arrayBuffer() : 'missing';
+}
+
+/** Whether `bytes` hash to `integrity` (`sha384-<base64>`, what fetch's `integrity` checks). */
+async function matchesPin(bytes: Uint8Array<ArrayBuffer>, integrity: string): Promise<boolean> {
+  const [algorithm, expected] = integrity.split('-', 2);
+  if (algorithm !== 'sha384' || !expected || !crypto.subtle) return false;
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-384', bytes));
+  return btoa(String.fromCharCode(...digest)) === expected;
 }
 
 /** Answers the page's messages (protocol.ts) with `api`'s tiny face detector on the backend `pickBackend` starts. */
@@ -102,7 +114,7 @@ export function runFaceWorker(api: FaceApiKit, pickBackend: PickBackend): void {
     wasm: FaceWasmFiles | undefined,
   ): Promise<FromFaceWorker> {
     const started = performance.now();
-    const model = given ?? (BUNDLED_MODEL_URL ? { url: BUNDLED_MODEL_URL } : undefined);
+    const model = given ?? BUNDLED_MODEL;
     if (!model) return { type: 'unavailable', reason: 'no_weights' };
     const backend = await pickBackend(wasm);
     if (typeof backend !== 'string') return { type: 'unavailable', reason: backend.reason };

@@ -22,13 +22,8 @@ const tf = api.tf as unknown as Engine & {
 
 const SIMD = 'tfjs-backend-wasm-simd.wasm';
 
-function bundled(): FaceWasmFiles | undefined {
-  if (!BUNDLED_WASM) return undefined;
-  return Object.fromEntries(Object.entries(BUNDLED_WASM).map(([name, url]) => [name, { url }]));
-}
-
 runFaceWorker(api, async (given) => {
-  const files = given ?? bundled();
+  const files: FaceWasmFiles | undefined = given ?? BUNDLED_WASM;
   // Threads would need the host page cross-origin isolated (SharedArrayBuffer); the widget asks no such thing.
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   // Without SIMD the WASM backend is not much faster than WebGL here: the other worker runs (wasm-files.ts).

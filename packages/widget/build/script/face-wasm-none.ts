@@ -1,4 +1,6 @@
 // The WASM face worker as the script-tag build makes it (build.ts swaps
 // core/src/face/wasm-files.ts for this): the binaries are files beside the script, whose
 // URLs and pins the page sends.
-export const BUNDLED_WASM: Record<string, string> | undefined = undefined;
+import type { FaceWasmFiles } from '@argos-kyc/core/face';
+
+export const BUNDLED_WASM: FaceWasmFiles | undefined = undefined;
