@@ -33,15 +33,21 @@ interface Seen {
   states: { state: string; at: number }[];
   /** The feed's time (s) of the last frame before the shutter, or null before it. */
   shutterAt: number | null;
-  /** Longest main-thread task (ms) while the camera was live, but axe's. */
-  longestTask: number;
-  /** Each of those long tasks (ms). */
-  longTasks: number[];
+  /** Main-thread tasks over 50 ms (start, duration in ms) while the camera was live, but axe's. */
+  longTasks: { start: number; duration: number }[];
   /**
    * Long animation frames (over 50 ms) while live, but axe's: what ran in them, to say what
-   * a long task was (the bench prints them; nothing is asserted on them).
+   * a long task was. `harness`: every script in it was the test's own (injected, no URL:
+   * this watcher's requestAnimationFrame, its observers), none of the page's.
    */
-  longFrames: { at: number; duration: number; blocking: number; render: number; scripts: string[] }[];
+  longFrames: {
+    at: number;
+    duration: number;
+    blocking: number;
+    render: number;
+    scripts: string[];
+    harness: boolean;
+  }[];
   /** performance.now() when the preview or "processing" first showed (the shutter had fired). */
   shutterTime: number | null;
   axe: [number, number][];
@@ -54,8 +60,7 @@ async function watchCapture(page: Page): Promise<void> {
       states: [] as { state: string; at: number }[],
       shutterAt: null as number | null,
       shutterTime: null as number | null,
-      longestTask: 0,
-      longTasks: [] as number[],
+      longTasks: [] as Seen['longTasks'],
       longFrames: [] as Seen['longFrames'],
       // When the test itself ran axe in the page: its tasks are not the widget's.
       axe: [] as [number, number][],
@@ -66,10 +71,7 @@ async function watchCapture(page: Page): Promise<void> {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) {
         const byAxe = seen.axe.some(([from, to]) => e.startTime + e.duration >= from && e.startTime <= to);
-        if (live && !byAxe) {
-          seen.longestTask = Math.max(seen.longestTask, e.duration);
-          seen.longTasks.push(Math.round(e.duration));
-        }
+        if (live && !byAxe) seen.longTasks.push({ start: e.startTime, duration: Math.round(e.duration) });
       }
     }).observe({ type: 'longtask', buffered: false });
     interface Script {
@@ -100,6 +102,7 @@ async function watchCapture(page: Page): Promise<void> {
                 ? ` (forced layout ${Math.round(x.forcedStyleAndLayoutDuration)} ms)`
                 : ''),
           ),
+          harness: e.scripts.length > 0 && e.scripts.every((x) => !x.sourceURL),
         });
       }
     }).observe({ type: 'long-animation-frame', buffered: false });
@@ -237,10 +240,16 @@ test('a card blurred, then still and sharp: "blurred" is shown, the photo is tak
   const delayMs = Math.round((result.shutterAt! - BLURRED_FRAMES / FEED_FPS) * 1000);
   // One line per run for `pnpm bench` (packages/widget/bench/auto-capture.ts).
   mkdirSync(RESULTS, { recursive: true });
+  // A long task inside a frame that ran only the test's own scripts is not the widget's: on
+  // two loaded cores the watcher's tiny callbacks were at times preempted for 50-70 ms.
+  const byHarness = (t: { start: number; duration: number }) =>
+    result.longFrames.some((f) => f.harness && t.start < f.at + f.duration && t.start + t.duration > f.at);
+  const longest = (ts: { duration: number }[]) => Math.max(0, ...ts.map((t) => t.duration));
   const figures = {
     delayMs,
-    longestTaskMs: Math.round(result.longestTask),
-    longTasks: result.longTasks,
+    longestTaskMs: longest(result.longTasks.filter((t) => !byHarness(t))),
+    longestTaskWithHarnessMs: longest(result.longTasks),
+    longTasks: result.longTasks.map((t) => ({ ...t, start: Math.round(t.start - result.shutterTime!) })),
     states: result.states,
     // Each long frame's start against the moment the shutter's result showed.
     longFrames: result.longFrames.map((f) => ({ ...f, at: f.at - result.shutterTime! })),
