@@ -72,6 +72,8 @@ export function createLiveAnalyzer(): LiveAnalyzer {
   let session = nextSession++;
   let fallback: FrameAnalyzer | undefined;
   let canvas: HTMLCanvasElement | OffscreenCanvas | undefined;
+  /** The worker failed a VideoFrame: copy frames in the page (one scaled copy each) from now on. */
+  let copyInPage = false;
 
   async function onMainThread(frame: ImageBitmap, time: number, options: AnalyzeOptions) {
     const { width, height } = frame;
@@ -102,17 +104,24 @@ export function createLiveAnalyzer(): LiveAnalyzer {
     const height = Math.max(1, Math.round(h * scale));
     const worker = await startWorker();
     const video = snapshot(source);
-    if (worker && video) {
+    if (worker && video && !copyInPage) {
       // The worker scales, analyses, keeps a ready frame and closes the VideoFrame.
-      return analyzeInWorker(worker, {
-        type: 'analyze',
-        frame: video,
-        size: [width, height],
-        ...(keep ? { keep } : {}),
-        time,
-        session,
-        options: analyzeOptions,
-      });
+      try {
+        return await analyzeInWorker(worker, {
+          type: 'analyze',
+          frame: video,
+          size: [width, height],
+          ...(keep ? { keep } : {}),
+          time,
+          session,
+          options: analyzeOptions,
+        });
+      } catch (error) {
+        // A worker that cannot read VideoFrames (createImageBitmap refuses them there)
+        // would never answer one: the next frames are copied by the page instead.
+        copyInPage = true;
+        throw error;
+      }
     }
     try {
       // One scaled copy for the analysis (the browser scales it off the main thread where
