@@ -274,6 +274,14 @@ describe('inputs', () => {
     bitmap.close();
   });
 
+  test('an ImageBitmap given away (transfer): prepared the same, handed to the worker uncopied', async () => {
+    const bitmap = await createImageBitmap(drawCard(1500));
+    const result = await prepareImage(bitmap, { kind: 'selfie', transfer: true });
+    expect([result.width, result.height]).toEqual([1280, 853]);
+    expect(result.quality.issues).toEqual([]);
+    expect(bitmap.width).toBe(0); // transferred to the worker, not cloned
+  });
+
   test('a video element: its current frame at full size', async () => {
     const source = drawCard(640);
     const video = document.createElement('video');

@@ -16,7 +16,13 @@ export {
   MAX_INPUT_PIXELS,
   TARGET_LONG_SIDE,
 } from './limits.ts';
-export { createLiveAnalyzer, type LiveAnalyzer, type LiveFrameSource } from './live.ts';
+export {
+  createLiveAnalyzer,
+  type LiveAnalyzeOptions,
+  type LiveAnalyzer,
+  type LiveFrame,
+  type LiveFrameSource,
+} from './live.ts';
 export {
   ANALYSIS_LONG_SIDE,
   ID1_ASPECT,

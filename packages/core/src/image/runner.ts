@@ -4,10 +4,9 @@
 import { ImageError, abortedError, throwIfAborted } from './errors.ts';
 import { TARGET_LONG_SIDE } from './limits.ts';
 import { resolveBudget, runPipeline, type PipelineSource } from './pipeline.ts';
-import type { FromWorker, ToWorker } from './protocol.ts';
+import type { FromWorker, LiveFrame, ToWorker } from './protocol.ts';
 import { assertPixelLimit } from './sniff.ts';
 import type { PrepareImageOptions, PreparedImage } from './types.ts';
-import type { FrameAnalysis } from './frame.ts';
 
 /** What `prepareImage` accepts: a file, or pixels from a camera frame or a canvas. */
 export type ImageInput = Blob | ImageBitmap | HTMLCanvasElement | HTMLVideoElement;
@@ -21,7 +20,7 @@ const READY_TIMEOUT_MS = 10_000;
 const MAIN_THREAD_SLICE_PIXELS = 1_000_000;
 
 interface PendingJob {
-  resolve(result: PreparedImage | FrameAnalysis): void;
+  resolve(result: PreparedImage | LiveFrame): void;
   reject(error: ImageError): void;
 }
 
@@ -151,16 +150,16 @@ function runInWorker(
 }
 
 /**
- * Posts a live frame to the worker and resolves with its analysis (live.ts; kept here,
- * next to the job table, and out of any bundle that does not call it).
+ * Posts a live frame to the worker (handing it over) and resolves with its analysis
+ * (live.ts; kept here, next to the job table, and out of any bundle that does not call it).
  */
 export function analyzeInWorker(
   worker: Worker,
   message: Omit<Extract<ToWorker, { type: 'analyze' }>, 'id'>,
-): Promise<FrameAnalysis> {
+): Promise<LiveFrame> {
   const id = nextId++;
-  return new Promise<FrameAnalysis>((resolve, reject) => {
-    pending.set(id, { resolve: (result) => resolve(result as FrameAnalysis), reject });
+  return new Promise<LiveFrame>((resolve, reject) => {
+    pending.set(id, { resolve: (result) => resolve(result as LiveFrame), reject });
     worker.postMessage({ ...message, id } satisfies ToWorker, [message.frame]);
   });
 }
@@ -176,10 +175,13 @@ export function yieldToEventLoop(): Promise<void> {
   });
 }
 
-async function toSource(input: ImageInput): Promise<{ source: PipelineSource; owned: boolean }> {
+async function toSource(
+  input: ImageInput,
+  transfer?: boolean,
+): Promise<{ source: PipelineSource; owned: boolean }> {
   if (input instanceof Blob) return { source: input, owned: false };
   if (typeof ImageBitmap !== 'undefined' && input instanceof ImageBitmap)
-    return { source: input, owned: false };
+    return { source: input, owned: !!transfer };
   let width: number;
   let height: number;
   if (typeof HTMLVideoElement !== 'undefined' && input instanceof HTMLVideoElement) {
@@ -215,7 +217,7 @@ export async function prepareImage(input: ImageInput, opts: PrepareImageOptions)
   const budget = checkOptions(opts);
   const { kind, signal } = opts;
   throwIfAborted(signal);
-  const { source, owned } = await toSource(input);
+  const { source, owned } = await toSource(input, opts.transfer);
   let handedOver = false;
   try {
     throwIfAborted(signal);

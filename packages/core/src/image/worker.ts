@@ -2,11 +2,12 @@
 // Loaded as a same-origin module file (not a blob: URL) so that a strict CSP allows it.
 import { ImageError } from './errors.ts';
 import { createFrameAnalyzer, type FrameAnalyzer } from './frame.ts';
+import { judgeFrame } from './guidance.ts';
 import { runPipeline } from './pipeline.ts';
 import type { FromWorker, ToWorker } from './protocol.ts';
 
 const scope = self as unknown as {
-  postMessage(message: FromWorker): void;
+  postMessage(message: FromWorker, transfer?: Transferable[]): void;
   addEventListener(type: 'message', listener: (event: MessageEvent<ToWorker>) => void): void;
 };
 const jobs = new Map<number, AbortController>();
@@ -15,7 +16,7 @@ const noYield = () => Promise.resolve();
 const analyzers = new Map<number, FrameAnalyzer>();
 let canvas: OffscreenCanvas | undefined;
 
-/** Pixels of a live frame (already about 480 px, see live.ts). */
+/** Pixels of a live frame (about 480 px by now, see live.ts). */
 function pixelsOf(frame: ImageBitmap): ImageData {
   canvas ??= new OffscreenCanvas(frame.width, frame.height);
   if (canvas.width !== frame.width || canvas.height !== frame.height) {
@@ -27,6 +28,44 @@ function pixelsOf(frame: ImageBitmap): ImageData {
   return ctx.getImageData(0, 0, frame.width, frame.height);
 }
 
+/**
+ * One live frame: scaled here when it came as the camera's VideoFrame (the page then did no
+ * pixel work at all), analysed, and turned into a full-resolution ImageBitmap only when it is
+ * "ready" and so may become the photo (live.ts says why).
+ */
+async function analyzeLive(message: Extract<ToWorker, { type: 'analyze' }>): Promise<void> {
+  let analyzer = analyzers.get(message.session);
+  if (!analyzer) {
+    if (analyzers.size >= 4) analyzers.delete(analyzers.keys().next().value!);
+    analyzers.set(message.session, (analyzer = createFrameAnalyzer()));
+  }
+  const { frame, size, keep } = message;
+  let small: ImageBitmap | undefined;
+  try {
+    small = size
+      ? await createImageBitmap(frame, { resizeWidth: size[0], resizeHeight: size[1], resizeQuality: 'low' })
+      : (frame as ImageBitmap);
+    const { data, width, height } = pixelsOf(small);
+    const analysis = analyzer.analyze(data, width, height, message.time, message.options);
+    const full =
+      keep && size && judgeFrame(analysis, keep) === 'ready' ? await createImageBitmap(frame) : undefined;
+    scope.postMessage(
+      { type: 'done', id: message.id, result: full ? { analysis, frame: full } : { analysis } },
+      full ? [full] : [],
+    );
+  } catch {
+    scope.postMessage({
+      type: 'failed',
+      id: message.id,
+      code: 'corrupt_image',
+      message: 'The frame could not be read.',
+    });
+  } finally {
+    if (small !== frame) small?.close();
+    frame.close();
+  }
+}
+
 scope.addEventListener('message', (event) => {
   const message = event.data;
   if (message.type === 'cancel') {
@@ -34,25 +73,7 @@ scope.addEventListener('message', (event) => {
     return;
   }
   if (message.type === 'analyze') {
-    let analyzer = analyzers.get(message.session);
-    if (!analyzer) {
-      if (analyzers.size >= 4) analyzers.delete(analyzers.keys().next().value!);
-      analyzers.set(message.session, (analyzer = createFrameAnalyzer()));
-    }
-    try {
-      const { data, width, height } = pixelsOf(message.frame);
-      const analysis = analyzer.analyze(data, width, height, message.time, message.options);
-      scope.postMessage({ type: 'done', id: message.id, result: analysis });
-    } catch {
-      scope.postMessage({
-        type: 'failed',
-        id: message.id,
-        code: 'corrupt_image',
-        message: 'The frame could not be read.',
-      });
-    } finally {
-      message.frame.close();
-    }
+    void analyzeLive(message);
     return;
   }
   const controller = new AbortController();

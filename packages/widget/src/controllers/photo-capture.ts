@@ -166,7 +166,8 @@ export class PhotoCaptureController<Extra extends string = never> implements Rea
     this.focusPending = true;
     this.set({ phase: 'processing', problem: '' });
     try {
-      const prepared = await prepareImage(input, { kind: this.options.kind });
+      // A camera frame is ours to give: handed to the worker, not copied on the main thread.
+      const prepared = await prepareImage(input, { kind: this.options.kind, transfer: true });
       this.previewBitmap?.close();
       this.previewBitmap = await createImageBitmap(prepared.blob);
       const extra = await this.options.check?.(

@@ -14,6 +14,7 @@ import {
   type Guidance,
   type GuidanceState,
   type LiveAnalyzer,
+  type LiveFrame,
 } from '@argos-kyc/core';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
@@ -89,7 +90,7 @@ export class LiveGuidanceController implements ReactiveController {
   private readonly options: LiveGuidanceOptions;
   private analyzer: LiveAnalyzer | undefined;
   private guidance: Guidance | undefined;
-  /** Full-resolution frames of the current "ready" run, by id (the machine names one at the shutter). */
+  /** Full-resolution frames of the current "ready" run, by id (the machine names one at the shutter; only ready frames are kept). */
   private readonly frames = new Map<number, ImageBitmap>();
   private video: HTMLVideoElement | undefined;
   private generation = 0;
@@ -175,29 +176,26 @@ export class LiveGuidanceController implements ReactiveController {
       if (generation !== this.generation) return;
       started = performance.now();
       const guide = this.guide;
-      let frame: ImageBitmap;
+      let result: LiveFrame;
       try {
-        // The full frame is kept: if this one turns out the sharpest, it is the photo.
-        frame = await createImageBitmap(video);
+        // One frame in, at most one full-resolution copy out: only a "ready" frame, which
+        // the shutter may choose, is copied whole (in the worker where there is one).
+        result = await this.analyzer!.analyzeKeeping(video, started, {
+          ...(guide ? { guide } : {}),
+          keep: this.guidance!.internal.options.limits,
+        });
       } catch {
         continue; // no frame yet (the video is between tracks); try the next
       }
       if (generation !== this.generation) {
-        frame.close();
+        result.frame?.close();
         return;
       }
       const id = this.nextId++;
-      this.frames.set(id, frame);
-      let analysis;
-      try {
-        analysis = await this.analyzer!.analyze(frame, started, guide ? { guide } : {});
-      } catch {
-        continue;
-      }
-      if (generation !== this.generation) return;
+      if (result.frame) this.frames.set(id, result.frame);
       this.onAnalysis(
-        nextGuidance(this.guidance!, { time: started, id, analysis }),
-        analysis.document?.corners,
+        nextGuidance(this.guidance!, { time: started, id, analysis: result.analysis }),
+        result.analysis.document?.corners,
       );
     }
   }
