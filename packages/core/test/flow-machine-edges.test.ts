@@ -239,6 +239,24 @@ describe('the flow machine, transition by transition', () => {
         );
     });
 
+    it('reads a field named by an error other than invalid_field as no field problem', () => {
+      const up = uploading();
+      for (const field of ['idImage', 'email', 'idType', 'issuingCountry'])
+        expect(rejectDocument(up, 'vendor_error', true, field)).toStrictEqual(
+          erred(
+            up,
+            {
+              code: 'vendor_error',
+              retryable: true,
+              field,
+              retry: 'uploadingDocument',
+              resumeStep: 'documentCapture',
+            },
+            { failedUploads: 1 },
+          ),
+        );
+    });
+
     it('asks for a new session for each code a new token may cure', () => {
       const up = uploading();
       for (const code of ['token_expired', 'token_invalid', 'unauthenticated'])
@@ -465,6 +483,20 @@ describe('the flow machine, transition by transition', () => {
         );
     });
 
+    it('reads a field named by an error other than invalid_field as no field problem', () => {
+      const s = sending('optional');
+      for (const field of ['faceImage', 'nationality', 'address_city'])
+        expect(failSelfie(s, 'vendor_error', true, field)).toStrictEqual(
+          erred(s, {
+            code: 'vendor_error',
+            retryable: true,
+            field,
+            retry: 'submittingSelfie',
+            resumeStep: 'selfieCapture',
+          }),
+        );
+    });
+
     it('asks for a new session for each code a new token may cure', () => {
       const s = sending();
       for (const code of ['token_expired', 'token_invalid', 'unauthenticated'])
@@ -630,6 +662,8 @@ describe('the flow machine, transition by transition', () => {
             }),
           );
       expect(status(retry, 'incomplete', 2).context.selfieAttempts).toBe(2);
+      // A decision counts the attempts it reports too.
+      expect(status(retry, 'approved', 2).context.selfieAttempts).toBe(2);
       expect(transition(retry, { type: 'BACK' })).toBe(retry);
     });
   });
@@ -673,6 +707,8 @@ describe('the flow machine, transition by transition', () => {
       expect(expired.context.result).toStrictEqual({ status: 'pending', reason: null, pollExpired: true });
       expect(transition(expired, { type: 'POLL_EXPIRED' })).toBe(expired);
       expect(transition(expired, { type: 'RETRY' })).toBe(expired);
+      const p = pending();
+      expect(transition(p, { type: 'RETRY' })).toBe(p);
     });
   });
 
