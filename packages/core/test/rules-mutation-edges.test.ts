@@ -123,6 +123,13 @@ describe('the review check', () => {
   });
 });
 
+describe('a new flow', () => {
+  it('has no session yet: only SESSION_READY says there is one', () => {
+    // A survivor of the Stryker run: BLANK_CONTEXT's sessionReady made true.
+    expect(initialState().context.sessionReady).toBe(false);
+  });
+});
+
 describe('the device location kept in storage', () => {
   const lookupOf = (input: string) =>
     forStorage(at('address', { addressLookup: { status: 'looking', input, result: null, error: null } }))
@@ -132,5 +139,12 @@ describe('the device location kept in storage', () => {
     expect(lookupOf('37.566535,126.977969')).toBe('37.566,126.977');
     expect(lookupOf('Gate 37.566535,126.977969')).toBe('Gate 37.566535,126.977969');
     expect(lookupOf('37.566535,126.977969 north')).toBe('37.566535,126.977969 north');
+  });
+
+  it('coarsens a location with a space after its comma, or with a whole degree on either side', () => {
+    // Each half's decimals are optional, and so is the space: three survivors of the Stryker run.
+    expect(lookupOf('38.897957, -77.036560')).toBe('38.897, -77.036');
+    expect(lookupOf('38, -77.036560')).toBe('38, -77.036');
+    expect(lookupOf('38.897957,-77')).toBe('38.897,-77');
   });
 });
