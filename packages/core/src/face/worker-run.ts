@@ -6,6 +6,7 @@
 // page would freeze the selfie screen. Which worker runs where: detector.ts.
 import type * as FaceApi from '@vladmandic/face-api';
 import manifest from '@vladmandic/face-api/model/tiny_face_detector_model-weights_manifest.json';
+import { pixelReader } from '../image/pixels.ts';
 import { measureQuality } from '../image/quality.ts';
 import type { FaceBox } from './gate.ts';
 import { BUNDLED_MODEL } from './model.ts';
@@ -95,19 +96,9 @@ export function runFaceWorker(api: FaceApiKit, pickBackend: PickBackend): void {
     readFile: () => Promise.reject(new Error('no file system in the face worker')),
   });
 
-  let canvas: OffscreenCanvas | undefined;
   let loading: Promise<FromFaceWorker> | undefined;
 
-  function pixelsOf(frame: ImageBitmap): ImageData {
-    canvas ??= new OffscreenCanvas(frame.width, frame.height);
-    if (canvas.width !== frame.width || canvas.height !== frame.height) {
-      canvas.width = frame.width;
-      canvas.height = frame.height;
-    }
-    const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
-    ctx.drawImage(frame, 0, 0);
-    return ctx.getImageData(0, 0, frame.width, frame.height);
-  }
+  const pixelsOf = pixelReader();
 
   async function load(
     given: FaceModelSource | undefined,

@@ -3,6 +3,7 @@
 import { ImageError } from './errors.ts';
 import { createFrameAnalyzer, type FrameAnalyzer } from './frame.ts';
 import { judgeFrame } from './guidance.ts';
+import { pixelReader } from './pixels.ts';
 import { runPipeline } from './pipeline.ts';
 import type { FromWorker, ToWorker } from './protocol.ts';
 
@@ -14,19 +15,8 @@ const jobs = new Map<number, AbortController>();
 const noYield = () => Promise.resolve();
 /** One motion history per live camera session; a few at most (a retake starts a new one). */
 const analyzers = new Map<number, FrameAnalyzer>();
-let canvas: OffscreenCanvas | undefined;
-
 /** Pixels of a live frame (about 480 px by now, see live.ts). */
-function pixelsOf(frame: ImageBitmap): ImageData {
-  canvas ??= new OffscreenCanvas(frame.width, frame.height);
-  if (canvas.width !== frame.width || canvas.height !== frame.height) {
-    canvas.width = frame.width;
-    canvas.height = frame.height;
-  }
-  const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
-  ctx.drawImage(frame, 0, 0);
-  return ctx.getImageData(0, 0, frame.width, frame.height);
-}
+const pixelsOf = pixelReader();
 
 /**
  * One live frame: scaled here when it came as the camera's VideoFrame (the page then did no
