@@ -46,6 +46,7 @@ const benches = [
       /per bare pass-through: +[\d.]+ ms/,
       /added latency, proxy \/ bare hop: +-?[\d.]+x/,
       /CPU per step 1, proxy \/ bare hop: +[\d.]+x/,
+      /mark-compacts V8 started itself: \d+ against \d+ per 100 step 1/,
       /proxy process RSS: \d+ MB idle, peak \d+ MB/,
       /\/session: memory median [\d.]+ ms, Redis median [\d.]+ ms: Redis adds -?[\d.]+ ms/,
       /step 1 \(\d+ KB image\): memory median [\d.]+ ms, Redis median [\d.]+ ms: Redis adds -?[\d.]+ ms/,

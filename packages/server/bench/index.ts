@@ -247,11 +247,23 @@ async function main(): Promise<void> {
     Array.from({ length: CPU_ROUNDS * CPU_BLOCK }, (_, i) => session(`cpu${i}`)),
   );
   type Cpu = { ms: number; user: number; system: number };
-  const cpuNow = async () => (await request(child, 'cpu', { gc: true })) as unknown as Cpu;
-  const span = async (run: () => Promise<unknown>, n: number): Promise<Cpu> => {
+  type CpuSample = Cpu & { main: number | null; majorGcs: number };
+  const cpuNow = async () => (await request(child, 'cpu', { gc: true })) as unknown as CpuSample;
+  // Whole-block totals per path, for where the CPU goes (printed after the medians).
+  const split = { proxy: { all: 0, main: 0, gcs: 0, n: 0 }, bare: { all: 0, main: 0, gcs: 0, n: 0 } };
+  let splitOk = true;
+  const span = async (run: () => Promise<unknown>, n: number, path?: keyof typeof split): Promise<Cpu> => {
     const before = await cpuNow();
     for (let i = 0; i < n; i++) await run();
     const after = await cpuNow();
+    if (path) {
+      const s = split[path];
+      s.all += after.ms - before.ms;
+      if (after.main === null || before.main === null) splitOk = false;
+      else s.main += after.main - before.main;
+      s.gcs += after.majorGcs - before.majorGcs;
+      s.n += n;
+    }
     return {
       ms: after.ms - before.ms,
       user: after.user - before.user,
@@ -274,8 +286,8 @@ async function main(): Promise<void> {
       0.5,
     ),
   };
-  const cpuOf = async (run: () => Promise<unknown>): Promise<Cpu> => {
-    const total = await span(run, CPU_BLOCK);
+  const cpuOf = async (run: () => Promise<unknown>, path: keyof typeof split): Promise<Cpu> => {
+    const total = await span(run, CPU_BLOCK, path);
     return {
       ms: (total.ms - gcCost.ms) / CPU_BLOCK,
       user: (total.user - gcCost.user) / CPU_BLOCK,
@@ -285,12 +297,12 @@ async function main(): Promise<void> {
   const proxyCpu: Cpu[] = [];
   const bareCpu: Cpu[] = [];
   for (let round = 0; round < CPU_ROUNDS; round++) {
-    const proxyBlock = () => cpuOf(() => proxied(cpuTokens.pop()!));
+    const proxyBlock = () => cpuOf(() => proxied(cpuTokens.pop()!), 'proxy');
     if (round % 2 === 0) {
       proxyCpu.push(await proxyBlock());
-      bareCpu.push(await cpuOf(bare));
+      bareCpu.push(await cpuOf(bare, 'bare'));
     } else {
-      bareCpu.push(await cpuOf(bare));
+      bareCpu.push(await cpuOf(bare, 'bare'));
       proxyCpu.push(await proxyBlock());
     }
     if (round % 3 === 2) sandbox.control.reset();
@@ -320,6 +332,17 @@ async function main(): Promise<void> {
           'ms',
         ),
     )})`,
+  );
+
+  // The main thread against the rest (V8's helper threads: concurrent marking and
+  // sweeping; libuv's), and the mark-compacts V8 started by itself (not the bench's
+  // forced ones): where the proxy's extra CPU goes (server README, "Benchmarks").
+  const per = (x: number, n: number) => fmt(x / n);
+  const { proxy: sp, bare: sb } = split;
+  console.log(
+    splitOk
+      ? `  where it goes, all blocks, per step 1 (one forced full GC per block on both): main thread ${per(sp.main, sp.n)} against ${per(sb.main, sb.n)}, other threads (V8's GC helpers, libuv) ${per(sp.all - sp.main, sp.n)} against ${per(sb.all - sb.main, sb.n)}; mark-compacts V8 started itself: ${((100 * sp.gcs) / sp.n).toFixed(0)} against ${((100 * sb.gcs) / sb.n).toFixed(0)} per 100 step 1`
+      : `  where it goes: no per-thread CPU counters on this system (Linux's /proc only); mark-compacts V8 started itself: ${((100 * sp.gcs) / sp.n).toFixed(0)} against ${((100 * sb.gcs) / sb.n).toFixed(0)} per 100 step 1`,
   );
 
   // BENCH_PROFILE=<dir>: a CPU profile of the proxy process over uploads of one path

@@ -1,9 +1,10 @@
 // The proxy under measurement, alone in its own process so that its RSS is its own:
 // started by bench/index.ts over IPC, it serves the endpoint on 127.0.0.1:0 and
 // samples its RSS every 5 ms while asked to.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, request } from 'node:http';
 import { Session } from 'node:inspector/promises';
+import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { dirname } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { ArgosClient, createKycHandler, toNodeListener } from '../src/index.ts';
@@ -59,6 +60,30 @@ server.listen(0, '127.0.0.1', () => {
 // A bench that fails ends without saying goodbye: go with it, or this process would keep
 // its stdout open and hang whatever runs the bench (scripts/bench.mjs in npm test).
 process.once('disconnect', () => process.exit(0));
+// Where the CPU goes, for the split printed beside the totals: the main thread's share
+// (Linux's per-thread counters; null elsewhere), the rest being V8's helper threads
+// (concurrent marking, sweeping) and libuv's; and the mark-compacts V8 ran by itself.
+const mainThreadMs = (): number | null => {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10; // clock ticks of 10 ms (USER_HZ 100)
+  } catch {
+    return null;
+  }
+};
+let majorGcs = 0;
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) {
+    const detail = (e as { detail?: { kind: number; flags: number } }).detail;
+    if (
+      detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR &&
+      !(detail.flags & constants.NODE_PERFORMANCE_GC_FLAGS_FORCED)
+    )
+      majorGcs++;
+  }
+}).observe({ entryTypes: ['gc'] });
+
 // Profiles only between 'profile-start' and 'profile-stop' (BENCH_PROFILE in bench/index.ts).
 let inspector: Session | undefined;
 process.on('message', async (msg: { type: string; file?: string; gc?: boolean }) => {
@@ -71,7 +96,17 @@ process.on('message', async (msg: { type: string; file?: string; gc?: boolean })
   } else if (msg.type === 'cpu') {
     if (msg.gc) global.gc?.();
     const u = process.cpuUsage();
-    send({ type: 'cpu', ms: (u.user + u.system) / 1000, user: u.user / 1000, system: u.system / 1000 });
+    const main = mainThreadMs();
+    // The observer's entries of the GCs so far arrive in a later task.
+    await new Promise((resolve) => setImmediate(resolve));
+    send({
+      type: 'cpu',
+      ms: (u.user + u.system) / 1000,
+      user: u.user / 1000,
+      system: u.system / 1000,
+      main,
+      majorGcs,
+    });
   } else if (msg.type === 'report') {
     sample();
     clearInterval(sampler);
