@@ -101,6 +101,52 @@ describe('live analyzer', () => {
     ready.frame!.close();
   });
 
+  test('a browser that cannot hand VideoFrames to the worker: that frame fails and is closed, the next ones are copied by the page', async () => {
+    const { video, stop } = await cardVideo(1200);
+    cleanup.push(stop);
+    // Such a browser refuses the transfer itself (the page keeps the frame, and must close it).
+    const frames: VideoFrame[] = [];
+    const RealVideoFrame = globalThis.VideoFrame;
+    globalThis.VideoFrame = class extends RealVideoFrame {
+      constructor(image: CanvasImageSource, init?: VideoFrameInit) {
+        super(image, init);
+        frames.push(this);
+      }
+    } as typeof VideoFrame;
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (this: Worker, message: unknown, transfer?: unknown) {
+      if ((message as { frame?: unknown }).frame instanceof RealVideoFrame)
+        throw new DOMException('VideoFrame cannot be transferred here', 'DataCloneError');
+      return post.call(this, message, { transfer: transfer as Transferable[] });
+    } as Worker['postMessage'];
+    cleanup.push(() => {
+      globalThis.VideoFrame = RealVideoFrame;
+      Worker.prototype.postMessage = post;
+    });
+    const analyzer = createLiveAnalyzer();
+    const copies = countCopies();
+    cleanup.push(copies.restore);
+    await expect(analyzer.analyzeKeeping(video, 1000, { keep: GUIDANCE_LIMITS })).rejects.toThrow(
+      'cannot be transferred',
+    );
+    expect(frames).toHaveLength(1);
+    // Closed: a frame left open holds one of the camera's buffers until it is collected.
+    expect(frames[0]!.format).toBeNull();
+    // From now on the page scales each frame itself (one copy) and the worker analyses that.
+    const first = await analyzer.analyzeKeeping(video, 1300, { keep: GUIDANCE_LIMITS });
+    expect(copies.calls).toBe(1);
+    expect(first.analysis.document?.shape).toBe('id-1');
+    expect(first.frame).toBeUndefined();
+    const ready = await analyzer.analyzeKeeping(video, 1600, { keep: GUIDANCE_LIMITS });
+    expect(imageWorkerStatus()).toBe('ready');
+    expect(judgeFrame(ready.analysis)).toBe('ready');
+    // The scaled copy, then the whole frame because it is ready.
+    expect(copies.calls).toBe(3);
+    expect([ready.frame?.width, ready.frame?.height]).toEqual([1200, 800]);
+    ready.frame!.close();
+    expect(frames.every((frame) => frame.format === null)).toBe(true);
+  });
+
   test('without the worker, the main thread gives the same analysis', async () => {
     setImageWorkerUrl(null);
     const analyzer = createLiveAnalyzer();

@@ -117,9 +117,12 @@ export function createLiveAnalyzer(): LiveAnalyzer {
           options: analyzeOptions,
         });
       } catch (error) {
-        // A worker that cannot read VideoFrames (createImageBitmap refuses them there)
-        // would never answer one: the next frames are copied by the page instead.
+        // A worker that cannot read VideoFrames (createImageBitmap refuses them there), or
+        // a browser that cannot transfer them: the next frames are copied by the page
+        // instead. A frame that never left must be closed here, or it holds one of the
+        // camera's buffers until it is collected (closing a transferred one does nothing).
         copyInPage = true;
+        video.close();
         throw error;
       }
     }

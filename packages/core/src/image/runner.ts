@@ -160,7 +160,13 @@ export function analyzeInWorker(
   const id = nextId++;
   return new Promise<LiveFrame>((resolve, reject) => {
     pending.set(id, { resolve: (result) => resolve(result as LiveFrame), reject });
-    worker.postMessage({ ...message, id } satisfies ToWorker, [message.frame]);
+    try {
+      worker.postMessage({ ...message, id } satisfies ToWorker, [message.frame]);
+    } catch (error) {
+      // Never sent (a frame this browser cannot transfer): no answer will come for it.
+      pending.delete(id);
+      throw error;
+    }
   });
 }
 
