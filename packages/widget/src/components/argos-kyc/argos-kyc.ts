@@ -299,7 +299,8 @@ export class ArgosKyc extends LitElement {
   /**
    * The flow on screen: the current one once ready. A flow started again (the app's first token,
    * a new configuration) leaves the screen to the one it replaces until it is ready: the same
-   * step keeps its element, and what the applicant entered in it (docs/architecture.md, "Resume").
+   * step keeps its element, and what the applicant entered in it (see docs/architecture.md,
+   * "Storage and location").
    */
   private shown: Flow | null = null;
 
