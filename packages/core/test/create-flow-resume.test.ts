@@ -277,3 +277,69 @@ describe('what a resume point keeps', () => {
     expect(second.state.context.result).toBeNull();
   });
 });
+
+describe('the step-1 answer is stored before the review shows it', () => {
+  /** The memory store, whose saves of `step` wait for `gate` and are logged in `log` once done. */
+  function loggedStore(log: string[], gate: (step: string) => Promise<void>): ResumeStore {
+    const inner = createMemoryResumeStore();
+    return {
+      load: () => inner.load(),
+      clear: () => inner.clear(),
+      async save(record) {
+        await gate(record.state.step);
+        await inner.save(record);
+        log.push(`stored ${record.state.step} ${record.state.context.submissionId ?? '-'}`);
+      },
+    };
+  }
+
+  async function upload(flow: Flow, log: string[], timeoutMs?: number): Promise<FlowState> {
+    endpoint.script('/step1', {
+      status: 200,
+      body: { submissionId: 'sub-1', ocr: OCR, token: 'bound-1', expiresAt: '2099-01-01T00:00:00Z' },
+    });
+    flow.subscribe((state, previous) => {
+      if (state.step !== previous.step) log.push(`shown ${state.step}`);
+    });
+    await flow.start();
+    flow.send({ type: 'CONSENT_GIVEN' });
+    flow.send({ type: 'DOCUMENT_CHOSEN', idType: 'passport', issuingCountry: 'USA' });
+    flow.send({ type: 'DOCUMENT_SUBMITTED', image: jpeg() });
+    return reach(flow, 'review', timeoutMs);
+  }
+
+  it('a reload as soon as the review shows finds the submission stored (a slow write holds the review back)', async () => {
+    const log: string[] = [];
+    const store = loggedStore(log, (step) =>
+      step === 'review' ? new Promise((r) => setTimeout(r, 150)) : Promise.resolve(),
+    );
+    await upload(newFlow(store), log);
+    // Read at the moment the review shows, as a reload then would.
+    expect((await store.load())?.state).toMatchObject({ step: 'review', context: { submissionId: 'sub-1' } });
+    // Stored first, and once: the review's own state change has nothing new to write.
+    expect(log.filter((l) => l.includes('review'))).toEqual(['stored review sub-1', 'shown review']);
+  });
+
+  it('a store that refuses the write (IndexedDB refused, full) does not hold the applicant back', async () => {
+    const log: string[] = [];
+    const store = loggedStore(log, (step) =>
+      step === 'review' ? Promise.reject(new DOMException('full', 'QuotaExceededError')) : Promise.resolve(),
+    );
+    const started = performance.now();
+    const review = await upload(newFlow(store), log);
+    expect(performance.now() - started).toBeLessThan(1500);
+    expect(review.context.submissionId).toBe('sub-1');
+    expect(log).not.toContain('stored review sub-1');
+  });
+
+  it('a store that never answers (a blocked database) holds the review back 2 s, then lets it show', async () => {
+    const log: string[] = [];
+    const store = loggedStore(log, (step) =>
+      step === 'review' ? new Promise(() => undefined) : Promise.resolve(),
+    );
+    const started = performance.now();
+    const review = await upload(newFlow(store), log, 6000);
+    expect(review.context.submissionId).toBe('sub-1');
+    expect(performance.now() - started).toBeGreaterThanOrEqual(1990);
+  });
+});

@@ -142,8 +142,12 @@ describe('<argos-kyc>', () => {
       el.remove();
       await new Promise((r) => setTimeout(r, 50)); // off the page for a while, as a framework may keep it
       mount(document.createElement('div')).append(el);
+      // A new flow, resumed from the stored point (the old screen stays on show until it is ready).
+      const resumed = await until(() => el.flow !== flow && el.flow, 'a new flow');
+      await resumed.ready;
+      expect(resumed.state.step).toBe('document');
       await atHeading(el, 'Your ID document');
-      expect(el.flow).not.toBe(flow);
+      expect(el.flow).toBe(resumed);
       await el.flow!.reset();
     });
 

@@ -134,13 +134,14 @@ export function createFlow(options: FlowOptions): Flow {
   // Not a number (an attribute's typo) is the default, never "for ever".
   const resultTtlMs = (options.resultTtlMs as number) >= 0 ? options.resultTtlMs! : DEFAULT_RESUME_TTL_MS;
 
-  function persist(): void {
+  /** Stores the resume point of `current` (the state, or one about to be: see `runUpload`). */
+  function persist(current = state): void {
     if (!store || disposed) return;
     // Nothing is worth keeping before consent, nor after an exit; of a decided result only its
     // outcome, for `resultTtlMs`. A pending result is kept (the submission only): a reload polls
     // again. Never a token (a new one comes from the session), and only a flow whose applicant
     // the session tagged: a resume is checked against the tag of whoever is signed in then.
-    const point = state.step === 'exited' || !state.context.applicant ? null : resumePoint(state);
+    const point = current.step === 'exited' || !current.context.applicant ? null : resumePoint(current);
     const decided = point?.step === 'result' && point.context.result?.status !== 'pending';
     if (!point || point.step === 'consent' || (decided && resultTtlMs <= 0)) {
       // Before anything was saved (`''`), a consent screen has nothing to clear.
@@ -199,7 +200,18 @@ export function createFlow(options: FlowOptions): Flow {
       );
       if (controller.signal.aborted) return;
       held.document = null;
-      send({ type: 'DOCUMENT_ACCEPTED', submissionId: result.submissionId, ocr: result.ocr });
+      const accepted: FlowEvent = {
+        type: 'DOCUMENT_ACCEPTED',
+        submissionId: result.submissionId,
+        ocr: result.ocr,
+      };
+      // The submission is paid for: its resume point is stored before the review shows it, else a
+      // reload in between came back to the photo with no submission, and a second upload made a
+      // second one. A store that fails goes on at once; one that hangs (a blocked database), after 2 s.
+      persist(transition(state, accepted));
+      await Promise.race([writes, new Promise((wait) => setTimeout(wait, 2000))]);
+      if (controller.signal.aborted) return;
+      send(accepted);
     } catch (error) {
       if (controller.signal.aborted) return;
       send({ type: 'DOCUMENT_REJECTED', error: toFlowError(error) });

@@ -296,6 +296,13 @@ export class ArgosKyc extends LitElement {
   private prefetchedAfter: Step | null = null;
   /** This device has no camera (known once asked, see `offersHandoff`). */
   private noCamera = false;
+  /**
+   * The flow on screen: the current one once ready. A flow started again (the app's first token,
+   * a new configuration) leaves the screen to the one it replaces until it is ready: the same
+   * step keeps its element, and what the applicant entered in it (see docs/architecture.md,
+   * "Storage and location").
+   */
+  private shown: Flow | null = null;
 
   constructor() {
     super();
@@ -445,6 +452,7 @@ export class ArgosKyc extends LitElement {
     void flow.ready.then(() => {
       if (this.flowController.flow !== flow) return;
       this.ready = true;
+      this.shown = flow;
       // A flow started again (new tokens from the app, a new configuration) on the screen the
       // host already heard of is no new step; on another one, the host hears where it came from.
       const step = flow.state.step;
@@ -632,8 +640,8 @@ export class ArgosKyc extends LitElement {
   }
 
   protected override render() {
-    const flow = this.flowController.flow;
-    const shown = flow && this.ready && !this.switching;
+    const flow = this.shown;
+    const shown = flow && !this.switching;
     return html`
       <section part="base" class="base" lang=${this.currentLocale} dir=${localeDir(this.currentLocale)} aria-label=${this.t('widget.label')} @argos-kyc-done-request=${this.onDone}>
         ${this.renderHeader(shown ? flow.state : null)}
