@@ -73,6 +73,16 @@ describe('POST /session refusals', () => {
       'content-type': 'application/json',
     });
 
+  it("a submission id the vendor does not know as this applicant's", async () => {
+    const r = await asking({ submissionId: 'nosuchsubmission1' });
+    expect(r.status).toBe(403);
+    expect(r.body).toEqual({
+      code: 'submission_mismatch',
+      message: 'No submission of this applicant has this id.',
+      retryable: false,
+    });
+  });
+
   it('a body without a submission id is a session bound to nothing', async () => {
     const r = await asking({});
     expect(r.status).toBe(200);
