@@ -173,3 +173,63 @@ describe('an image whose first bytes come in separate chunks', () => {
     expect(Buffer.from(sent.bytes).equals(Buffer.from(image))).toBe(true);
   });
 });
+
+describe('more of the shell', () => {
+  it('without a client IP: 500 with its message, and the fix logged once, whole', async () => {
+    const s = await open({ rateLimits: { perIp: { limit: 100, windowMs: 60_000 } } });
+    // The fetch handler called without connection facts, as a runtime that passes none.
+    const first = await s.handler(new Request(`${s.base}/session`, { method: 'POST' }));
+    expect(first.status).toBe(500);
+    expect(await first.json()).toEqual({
+      code: 'internal_error',
+      message: 'The endpoint is not configured for this runtime.',
+      retryable: false,
+    });
+    await s.handler(new Request(`${s.base}/session`, { method: 'POST' }));
+    const lines = s.logs.filter((l) => l.startsWith('argos-kyc: no client IP'));
+    expect(lines).toEqual([
+      'argos-kyc: no client IP can be known here (no connection address, no getClientIp), so the per-IP ' +
+        'limit cannot work; every call is refused until you set getClientIp, or rateLimits: { perIp: false } ' +
+        'to run without it on purpose',
+    ]);
+  });
+
+  it("the integrator's own mistake is logged with the route it happened on", async () => {
+    const s = await open({ resolveApplicant: () => ({ userid: '' }) });
+    const r = await call(s, '/kyc/session');
+    expect(r.status).toBe(500);
+    expect(await r.json()).toEqual({
+      code: 'internal_error',
+      message: 'Something went wrong on the server.',
+      retryable: false,
+    });
+    expect(s.logs.filter((l) => l.startsWith('argos-kyc: '))).toEqual([
+      expect.stringMatching(/^argos-kyc: .*userid is empty.* \(on session\)$/),
+    ]);
+  });
+
+  it('a refusal without a wait carries no Retry-After; a preflight of no route says why', async () => {
+    const s = await open();
+    const r = await call(s, '/kyc/nothing');
+    expect(r.status).toBe(404);
+    expect(r.headers.has('retry-after')).toBe(false);
+    const pre = await fetch(`${s.base}/nothing`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://shop.example' },
+    });
+    expect(await pre.json()).toEqual({ code: 'not_found', message: 'No such route.', retryable: false });
+  });
+
+  it("audits a call's duration in milliseconds", async () => {
+    const s = await open({
+      resolveApplicant: async () => {
+        await new Promise((r) => setTimeout(r, 300));
+        return { userid: 'alice' };
+      },
+    });
+    expect((await call(s, '/kyc/session')).status).toBe(200);
+    const { ms } = s.audits.at(-1)!;
+    expect(ms).toBeGreaterThanOrEqual(290);
+    expect(ms).toBeLessThan(5_000);
+  });
+});
