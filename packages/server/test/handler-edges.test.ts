@@ -37,6 +37,7 @@ describe('routes under the base path', () => {
     '/kyc/',
     '/kyc',
     '/kycx/session',
+    '/kycxsession',
     '/x/kyc/session',
     '/kyc/session/x',
     '/kyc/hasOwnProperty',

@@ -8,7 +8,7 @@
 // the phone's refresh grace, and the desktop's polls keeping the handoff alive.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { HANDOFF_CODE_TTL_SECONDS, HANDOFF_IDLE_SECONDS } from '@argos-kyc/protocol';
-import type { KycEndpointOptions, KycStore } from '../src/index.ts';
+import { MemoryStore, type KycEndpointOptions, type KycStore } from '../src/index.ts';
 import { post, session, startStack, step1Form, step2Form, throughStep1, type Stack } from './helpers.ts';
 
 let stack: Stack | undefined;
@@ -285,5 +285,39 @@ describe("the desktop's polls", () => {
         state: 'waiting',
       });
     }
+  });
+});
+
+describe('what the store holds of a code', () => {
+  it("the desktop's claims, sealed with a key only the code gives", async () => {
+    const writes: [string, string][] = [];
+    const memory = new MemoryStore();
+    const recording: KycStore = {
+      hit: (key, windowMs) => memory.hit(key, windowMs),
+      get: (key) => memory.get(key),
+      set: (key, value, ttlMs) => (writes.push([key, value]), memory.set(key, value, ttlMs)),
+      claim: (key, marker) => memory.claim(key, marker),
+      delete: (key) => memory.delete(key),
+    };
+    const s = await open({ store: recording });
+    const { token } = await session(s, 'alice');
+    const made = await handoff(s, token);
+    const [, value] = writes.find(([key]) => key.startsWith('handoff-code:'))!;
+    const { sealed } = JSON.parse(value) as { sealed: string };
+    expect(sealed).not.toContain('alice');
+    const [iv, box] = sealed.split('.').map((part) => Buffer.from(part, 'base64url'));
+    const digest = (text: string) => crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+    const openWith = async (keyText: string) => {
+      const key = await crypto.subtle.importKey('raw', await digest(keyText), 'AES-GCM', false, ['decrypt']);
+      const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: iv! }, key, box!);
+      return JSON.parse(new TextDecoder().decode(plain)) as Record<string, unknown>;
+    };
+    // The key is derived from the code (handoff.ts, sealKey): with it the claims open...
+    expect(await openWith(`argos-kyc handoff seal\0${made.body.code as string}`)).toMatchObject({
+      sub: 'alice',
+    });
+    // ...and not with a key that leaves the code out, or with another code.
+    await expect(openWith('')).rejects.toThrow();
+    await expect(openWith(`argos-kyc handoff seal\0${'D'.repeat(24)}`)).rejects.toThrow();
   });
 });

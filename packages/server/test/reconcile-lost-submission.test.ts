@@ -5,10 +5,10 @@
 // remembered. step1-reconcile.test.ts walks the whole path; this file pins each rule
 // the endpoint's mutation run (issue 17) found unguarded.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { MemoryStore } from '../src/index.ts';
+import { ArgosClient, MemoryStore } from '../src/index.ts';
 import type { Endpoint } from '../src/endpoint/context.ts';
 import { findLostSubmission, UNSETTLED_TTL_MS, UnsettledStep1s } from '../src/endpoint/reconcile.ts';
-import { post, startStack, step2Form, throughStep1, type Stack } from './helpers.ts';
+import { API_KEY, post, startStack, step2Form, throughStep1, type Stack } from './helpers.ts';
 
 /** How far the vendor's clock may be behind ours (reconcile.ts). */
 const SLACK_MS = 2 * 60_000;
@@ -95,5 +95,34 @@ describe('UnsettledStep1s', () => {
     expect(await unsettled.get('alice', at + UNSETTLED_TTL_MS + 1)).toBeUndefined();
     await unsettled.delete('alice');
     expect(await unsettled.get('alice', at)).toBeUndefined();
+  });
+});
+
+describe('findLostSubmission on what a vendor might answer', () => {
+  it('asks for the applicant’s ten newest, and still checks each item: another applicant’s, one without data', async () => {
+    // A mock vendor, named as such: it records the query and answers items the sandbox
+    // never would (the list of another applicant, a record without its data).
+    const queries: URLSearchParams[] = [];
+    const at = Date.now();
+    const item = (id: string, userid: string, data?: object) => ({
+      submission_id: id,
+      userid,
+      created_at: new Date(at).toISOString(),
+      kyc: { result: 'incomplete' },
+      ...(data ? { data } : {}),
+    });
+    const vendor: typeof fetch = async (input) => {
+      queries.push(new URL(String(input)).searchParams);
+      const Items = [
+        item('s-bob', 'bob', { idType: 'passport', idcard_issuingCountry: 'USA' }),
+        item('s-nodata', 'alice'),
+        item('s-alice', 'alice', { idType: 'passport', idcard_issuingCountry: 'USA' }),
+      ];
+      return new Response(JSON.stringify({ Items }), { headers: { 'content-type': 'application/json' } });
+    };
+    const client = new ArgosClient({ apiKey: API_KEY, baseUrl: 'https://vendor.invalid/v2', fetch: vendor });
+    const mocked = { client, vendorCall: { timeoutMs: 5_000 } } as unknown as Endpoint;
+    expect(await findLostSubmission(mocked, 'alice', { at }, PASSPORT_USA)).toBe('s-alice');
+    expect(Object.fromEntries(queries[0]!)).toEqual({ userid: 'alice', count: '10' });
   });
 });
