@@ -234,3 +234,27 @@ describe('more of the shell', () => {
     expect(ms).toBeLessThan(5_000);
   });
 });
+
+describe('a body nobody will read', () => {
+  it('is cancelled when the call is refused before its route reads it', async () => {
+    const s = await open();
+    let cancelled = false;
+    const body = new ReadableStream<Uint8Array>({
+      pull: () => new Promise(() => undefined),
+      cancel: () => {
+        cancelled = true;
+      },
+    });
+    // Step 1 without a token: refused before the multipart reader is made.
+    const r = await s.handler(
+      new Request(`${s.base}/step1`, {
+        method: 'POST',
+        headers: { 'content-type': 'multipart/form-data; boundary=b' },
+        body,
+        duplex: 'half',
+      } as RequestInit),
+    );
+    expect(r.status).toBe(401);
+    expect(cancelled).toBe(true);
+  });
+});
