@@ -3,7 +3,7 @@
 // language that is no tag. Written for the endpoint's mutation run (issue 17): Stryker
 // found these messages and fields unpinned in endpoint/address.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { session, startStack, type Stack } from './helpers.ts';
+import { post, session, startStack, type Stack } from './helpers.ts';
 
 let stack: Stack;
 let token: string;
@@ -13,16 +13,8 @@ beforeAll(async () => {
 });
 afterAll(() => stack.close());
 
-async function address(input: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
-  const res = await stack.handler(
-    new Request(`${stack.base}/address`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify(input),
-    }),
-  );
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-}
+const address = (input: unknown) =>
+  post(stack, 'address', token, JSON.stringify(input), { 'content-type': 'application/json' });
 
 describe('POST /address refuses', () => {
   it('a field it does not take, naming it', async () => {

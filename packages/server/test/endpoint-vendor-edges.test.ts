@@ -11,9 +11,8 @@
 // Everything else is the sandbox over real HTTP.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { decodeJwt } from 'jose';
-import { ArgosClient, MemoryStore, type KycEndpointOptions } from '../src/index.ts';
+import { MemoryStore, type KycEndpointOptions } from '../src/index.ts';
 import {
-  API_KEY,
   file,
   jpeg,
   png,
@@ -35,25 +34,11 @@ afterEach(async () => {
   while (stacks.length) await stacks.pop()!.close();
 });
 
-async function open(
-  overrides: Partial<KycEndpointOptions> = {},
-  fetchFor?: (sandboxUrl: string) => typeof fetch,
-): Promise<Stack> {
-  const s = await startStack(overrides);
+/** A stack of its own; with `vendorFetch`, its client reaches the sandbox through that fetch. */
+async function open(overrides: Partial<KycEndpointOptions> = {}, vendorFetch?: typeof fetch): Promise<Stack> {
+  const s = await startStack(overrides, vendorFetch ? { fetch: vendorFetch } : {});
   stacks.push(s);
-  if (!fetchFor) return s;
-  // A second endpoint whose client goes through `fetchFor`, on the first one's sandbox.
-  const mocked = await startStack({
-    ...overrides,
-    client: new ArgosClient({
-      apiKey: API_KEY,
-      baseUrl: `${s.sandbox.url}/v2`,
-      fetch: fetchFor(s.sandbox.url),
-    }),
-  });
-  stacks.push(mocked);
-  // Its own sandbox stays unused: the faults and scenarios go to the one its client talks to.
-  return { ...mocked, sandbox: s.sandbox };
+  return s;
 }
 
 const pathOf = (input: RequestInfo | URL) => new URL(String(input)).pathname;
@@ -81,7 +66,7 @@ function refusing() {
 describe('vendor statuses, as the browser reads them', () => {
   it('step 1: 413 too large, 403 misconfigured (logged), 400 refused and final, 503 failed and retryable', async () => {
     const mock = refusing();
-    const s = await open({}, () => mock.fetchFn);
+    const s = await open({}, mock.fetchFn);
     const { token } = await session(s, 'alice');
     const cases = [
       [
@@ -112,7 +97,7 @@ describe('vendor statuses, as the browser reads them', () => {
 
   it('step 2 and status: a 400 is refused at step 2 only, a plain failure elsewhere', async () => {
     const mock = refusing();
-    const s = await open({}, () => mock.fetchFn);
+    const s = await open({}, mock.fetchFn);
     const { token } = await throughStep1(s, 'alice');
     mock.next.push({ path: '/v2/submission/step2', status: 400 });
     expect((await post(s, 'step2', token, step2Form())).body).toEqual({
@@ -132,7 +117,7 @@ describe('vendor statuses, as the browser reads them', () => {
 
   it('address: a 400 is no place found, like a 404', async () => {
     const mock = refusing();
-    const s = await open({}, () => mock.fetchFn);
+    const s = await open({}, mock.fetchFn);
     const { token } = await session(s, 'alice');
     for (const status of [400, 404]) {
       mock.next.push({ path: '/v2/address_code', status });
@@ -220,7 +205,7 @@ describe('which failed step 1 is remembered as possibly paid for', () => {
       }
       return fetch(input, init);
     };
-    const s = await open({ store }, () => losing);
+    const s = await open({ store }, losing);
     const { token } = await session(s, 'alice');
     const big = step1Form({}, file(jpeg(1024 * 1024), 'id.jpg'));
     readAll = false;
@@ -281,7 +266,7 @@ describe('what goes upstream', () => {
       }
       return fetch(input, init);
     };
-    const s = await open({}, capturing);
+    const s = await open({}, capturing());
     const { token } = await session(s, 'alice');
     expect((await post(s, 'step1', token, step1Form())).status).toBe(200);
     const { token: second } = await session(s, 'alice');
@@ -339,7 +324,7 @@ describe('step 2 outcomes', () => {
       const body = { ...((await res.json()) as object), message: 'Verified' };
       return new Response(JSON.stringify(body), { status: res.status, headers: res.headers });
     };
-    const s = await open({}, talkative);
+    const s = await open({}, talkative());
     s.sandbox.control.scenario({ userid: 'alice', step2: ['approve'] });
     const { token } = await throughStep1(s, 'alice');
     expect((await post(s, 'step2', token, step2Form())).body).toEqual({
